@@ -1,0 +1,5 @@
+import sys
+
+from cleanpress.cli import main
+
+sys.exit(main())

@@ -1,0 +1,86 @@
+"""Removal is one step, done here and nowhere else.
+
+Rules only *find* spans; :func:`apply_removals` turns a text and its removals
+into the cleaned text. The same function produces the cleaner's output and
+replays an explanation, so an explanation can never drift from behaviour.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cleanpress.types import Removal
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sort and merge overlapping or touching ``(start, end)`` spans.
+
+    >>> merge_spans([(5, 8), (0, 2), (2, 3), (7, 10)])
+    [(0, 3), (5, 10)]
+    """
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+def apply_removals(
+    text: str, removals: Iterable[Removal], start: int = 0, end: int | None = None
+) -> str:
+    """Delete the removed spans from ``text[start:end]`` and tidy the layout.
+
+    Offsets in ``removals`` index the whole ``text``. Layout rules, applied
+    the same way every time: each line is stripped; a line left empty by a
+    removal vanishes; a run of originally blank lines becomes one blank line
+    between kept lines; the result has no leading or trailing blank lines.
+    Every output line is a substring of an input line: nothing is invented.
+
+    >>> page = "Title\\n[ad_1]\\nFirst line.\\n\\n\\nSecond line."
+    >>> apply_removals(page, [Removal(6, 12, "ad-marker", "placeholder")])
+    'Title\\nFirst line.\\n\\nSecond line.'
+    """
+    end = len(text) if end is None else end
+    spans = merge_spans((max(r.start, start), min(r.end, end)) for r in removals)
+    out: list[str] = []
+    pending_break = False
+    pos = start
+    span_i = 0
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl == -1 else nl
+        # Collect the kept pieces of this line.
+        pieces: list[str] = []
+        cursor = pos
+        removed_any = False
+        while span_i < len(spans) and spans[span_i][0] < line_end:
+            s, e = spans[span_i]
+            if e <= pos:
+                span_i += 1
+                continue
+            removed_any = True
+            if s > cursor:
+                pieces.append(text[cursor:s])
+            cursor = max(cursor, e)
+            if e <= line_end:
+                span_i += 1
+            else:
+                break
+        if cursor < line_end:
+            pieces.append(text[cursor:line_end])
+        line = "".join(pieces).strip()
+        if line:
+            if pending_break and out:
+                out.append("")
+            out.append(line)
+            pending_break = False
+        elif not removed_any:
+            pending_break = True
+        if nl == -1:
+            break
+        pos = nl + 1
+    return "\n".join(out)

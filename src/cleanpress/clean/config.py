@@ -1,0 +1,71 @@
+"""The clean stage's configuration: one frozen, keyword-only object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+from cleanpress.clean.rules import RULE_TYPES
+from cleanpress.clean.rules.region import RegionScoring
+from cleanpress.clean.stories import StoryConfig
+
+
+def _field_name(rule_name: str) -> str:
+    return rule_name.replace("-", "_")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CleanConfig:
+    """Which rules run, and the thresholds of the structural steps.
+
+    Each boolean is named after a rule (``ad_marker`` is the rule
+    ``ad-marker``); set it to ``False`` to switch the rule off.
+
+    >>> CleanConfig(teaser=False).enabled_rules()[:2]
+    ('ad-marker', 'theme-nag')
+    >>> CleanConfig(region=RegionScoring(line_penalty=-1))
+    Traceback (most recent call last):
+    ...
+    ValueError: region.line_penalty must be >= 0 (it is what a non-prose line costs), got -1
+    """
+
+    ad_marker: bool = True
+    theme_nag: bool = True
+    source_link: bool = True
+    back_to_top: bool = True
+    repeated_caption: bool = True
+    photo_caption: bool = True
+    header_chrome: bool = True
+    share_follow: bool = True
+    byline: bool = True
+    syndication_disclaimer: bool = True
+    sidebar_list: bool = True
+    comment_form: bool = True
+    teaser: bool = True
+    #: find the article's region and remove the lines around it
+    outside_article: bool = True
+    #: detect the headline (moved from the body to ``title``)
+    headline: bool = True
+    region: RegionScoring = field(default_factory=RegionScoring)
+    stories: StoryConfig = field(default_factory=StoryConfig)
+
+    def __post_init__(self) -> None:
+        names = {f.name for f in fields(self)}
+        for rule in RULE_TYPES:
+            if _field_name(rule.name) not in names:  # pragma: no cover - a developer error
+                raise TypeError(f"CleanConfig has no field for rule {rule.name!r}")
+        if self.region.line_penalty < 0:
+            raise ValueError(
+                "region.line_penalty must be >= 0 (it is what a non-prose line costs), "
+                f"got {self.region.line_penalty}"
+            )
+        if self.region.prose_min_words < 1:
+            raise ValueError(f"region.prose_min_words must be >= 1, got {self.region.prose_min_words}")
+        if self.stories.title_min_words > self.stories.title_max_words:
+            raise ValueError(
+                "stories.title_min_words must not exceed stories.title_max_words "
+                f"({self.stories.title_min_words} > {self.stories.title_max_words})"
+            )
+
+    def enabled_rules(self) -> tuple[str, ...]:
+        """Names of the line rules this config runs, in order."""
+        return tuple(r.name for r in RULE_TYPES if getattr(self, _field_name(r.name)))

@@ -1,0 +1,76 @@
+"""What cleaning one page gives back, and the counts that add up across pages."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from cleanpress.types import Removal, Story
+
+
+@dataclass(frozen=True, slots=True)
+class CleanResult:
+    """The stories found on one page and every removal made on it.
+
+    ``text`` is the whole page after removals; it equals
+    ``apply_removals(input, removals)``. Each story's ``text`` likewise equals
+    ``apply_removals(input, story.removals, story.start, story.end)``.
+    """
+
+    source_id: str
+    input: str
+    text: str
+    stories: tuple[Story, ...]
+    removals: tuple[Removal, ...]
+    explanation: str | None = None
+
+    @property
+    def title(self) -> str | None:
+        """The first story's headline (``None`` when none was found)."""
+        return self.stories[0].title if self.stories else None
+
+    def records(self) -> list[dict[str, object]]:
+        """One JSON-ready record per story, as the CLI writes them."""
+        return [story.to_record(self.input) for story in self.stories]
+
+    def explain(self, width: int = 100) -> str:
+        """A readable account of what was removed, story by story, and why."""
+        lines: list[str] = []
+        for story in self.stories:
+            lines.append(f"== {story.id}  title: {story.title!r}")
+            for r in sorted(story.removals):
+                snippet = " ".join(self.input[r.start : r.end].split())
+                if len(snippet) > width:
+                    snippet = snippet[: width - 1] + "…"
+                lines.append(f"  - [{r.rule}/{r.reason}] {snippet}")
+            kept = len(story.text)
+            lines.append(f"  kept {kept} of {story.end - story.start} characters")
+        return "\n".join(lines)
+
+
+@dataclass(slots=True)
+class CleanStats:
+    """Counts for a run, summable across shards: ``a + b``."""
+
+    pages: int = 0
+    stories: int = 0
+    chars_in: int = 0
+    chars_kept: int = 0
+    removed: Counter[str] = field(default_factory=Counter)
+
+    def add(self, result: CleanResult) -> None:
+        self.pages += 1
+        self.stories += len(result.stories)
+        self.chars_in += len(result.input)
+        self.chars_kept += len(result.text)
+        for r in result.removals:
+            self.removed[r.rule] += 1
+
+    def __add__(self, other: CleanStats) -> CleanStats:
+        return CleanStats(
+            self.pages + other.pages,
+            self.stories + other.stories,
+            self.chars_in + other.chars_in,
+            self.chars_kept + other.chars_kept,
+            self.removed + other.removed,
+        )

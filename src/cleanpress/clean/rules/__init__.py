@@ -1,0 +1,35 @@
+"""The cleaning rules, one module per family, and the default order they run in."""
+
+from __future__ import annotations
+
+from cleanpress.clean.rules.base import LineRule, Page, Rule
+from cleanpress.clean.rules.chrome import HeaderChrome, ShareFollow
+from cleanpress.clean.rules.credits import Bylines, SyndicationDisclaimer
+from cleanpress.clean.rules.markers import AdMarkers, BackToTop, SourceLink, ThemeNag
+from cleanpress.clean.rules.repeats import PhotoCaptions, RepeatedLines
+from cleanpress.clean.rules.sidebars import CommentSection, SidebarLists, Teasers
+
+#: The line rules in the order the cleaner runs them. Order matters only where
+#: a later rule looks at what is left: markers first (they are certain), lists
+#: and comment sections after the lines inside them have been judged.
+RULE_TYPES: tuple[type[Rule], ...] = (
+    AdMarkers,
+    ThemeNag,
+    SourceLink,
+    BackToTop,
+    RepeatedLines,
+    PhotoCaptions,
+    HeaderChrome,
+    ShareFollow,
+    Bylines,
+    SyndicationDisclaimer,
+    SidebarLists,
+    CommentSection,
+    Teasers,
+)
+
+#: Removals made by the story step rather than by a line rule.
+HEADLINE = "headline"
+OUTSIDE_ARTICLE = "outside-article"
+
+__all__ = ["RULE_TYPES", "HEADLINE", "OUTSIDE_ARTICLE", "LineRule", "Page", "Rule"]

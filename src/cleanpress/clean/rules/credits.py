@@ -1,0 +1,28 @@
+"""Bylines and disclaimers that frame, but are not part of, the story."""
+
+from __future__ import annotations
+
+from cleanpress.clean.rules import vocab
+from cleanpress.clean.rules.base import LineRule, Page
+from cleanpress.types import Block
+
+
+class Bylines(LineRule):
+    name = "byline"
+    description = "Byline and author labels standing alone on a line ('Written By', 'By Jane Doe')."
+    example = "Written By"
+
+    def reason_for(self, block: Block, page: Page) -> str | None:
+        norm = block.norm
+        if len(norm) <= 80 and vocab.CREDIT_LABEL.match(norm):
+            return "byline"
+        return None
+
+
+class SyndicationDisclaimer(LineRule):
+    name = "syndication-disclaimer"
+    description = "Notes that a story came from a feed or agency ('This story was automatically generated from the syndicated feed')."
+    example = "(Disclaimer: This story was automatically generated from the syndicated feed.)"
+
+    def reason_for(self, block: Block, page: Page) -> str | None:
+        return "disclaimer" if vocab.SYNDICATION_DISCLAIMER.search(block.norm) else None

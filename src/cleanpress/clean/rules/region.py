@@ -1,0 +1,70 @@
+"""The article's region: the densest run of prose in a story's lines.
+
+Whatever page chrome the named rules did not recognise (menus, section labels,
+site names, link lists) is short and unpunctuated; article text is long and
+ends sentences. Scoring each kept line (prose earns its words, anything else
+costs a fixed penalty plus its words) and taking the maximum-sum run of
+lines finds the article without a vocabulary, in any language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cleanpress.clean.rules.shape import is_prose, word_count
+from cleanpress.types import Block
+
+
+@dataclass(frozen=True, slots=True)
+class RegionScoring:
+    """How lines are scored when looking for the article's region."""
+
+    prose_min_words: int = 8
+    line_penalty: float = 4.0
+    word_penalty: float = 1.0
+
+
+def line_score(norm: str, scoring: RegionScoring) -> float:
+    words = word_count(norm)
+    if is_prose(norm, scoring.prose_min_words):
+        return float(words)
+    return -(scoring.line_penalty + scoring.word_penalty * words)
+
+
+def densest_run(
+    blocks: Sequence[Block], scoring: RegionScoring, removed: Sequence[bool] | None = None
+) -> tuple[int, int] | None:
+    """``(first, last)`` positions in ``blocks`` of the maximum-sum run, or None.
+
+    ``removed`` flags blocks a rule already removed: they still cost their
+    penalty (boilerplate between two islands of prose keeps them apart) but
+    can never be the end of the run.
+
+    Returns None when no line scores above zero (nothing reads as prose).
+
+    >>> from cleanpress.clean.segment import segment
+    >>> lines = ["Menu", "Home", "This is a sentence with enough words to count as prose.",
+    ...          "A second sentence that is long enough to count as prose too.", "Footer"]
+    >>> densest_run([b for b in segment("\\n".join(lines))], RegionScoring())
+    (2, 3)
+    """
+    best: tuple[float, int, int] | None = None
+    run_sum = 0.0
+    run_start = 0
+    for pos, block in enumerate(blocks):
+        gone = removed is not None and removed[pos]
+        score = -(scoring.line_penalty + scoring.word_penalty * word_count(block.norm) / 2) if gone else line_score(
+            block.norm, scoring
+        )
+        if run_sum <= 0:
+            if gone:
+                continue
+            run_sum, run_start = score, pos
+        else:
+            run_sum += score
+        if not gone and run_sum > 0 and (best is None or run_sum > best[0]):
+            best = (run_sum, run_start, pos)
+    if best is None:
+        return None
+    return best[1], best[2]

@@ -1,0 +1,65 @@
+"""Lines a page prints more than once: image captions, credits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cleanpress.clean.rules import vocab
+from cleanpress.clean.rules.base import LineRule, Page, Rule, line_removal
+from cleanpress.clean.rules.shape import is_title_like, word_count
+from cleanpress.types import Block, Removal
+
+
+class RepeatedLines(Rule):
+    """A caption printed twice (once for the image, once for its zoom) loses both copies.
+
+    A non-title line that appears more than once is a caption when one copy
+    sits right next to another or when it carries a photo credit: then every
+    copy goes. Otherwise the first copy is article text quoted again (a pull
+    quote), so only the later copies go. Title-like lines are left to the
+    story splitter, which treats a repeated headline as a headline.
+    """
+
+    name = "repeated-caption"
+    description = "Captions printed twice or more, and later copies of any repeated paragraph."
+    example = "A man walks past the building. (Reuters/Jane Doe)\nA man walks past the building. (Reuters/Jane Doe)"
+
+    def __init__(self, min_words: int = 4, near: int = 2) -> None:
+        self.min_words = min_words
+        self.near = near
+
+    def find(self, page: Page) -> Iterator[Removal]:
+        counts = page.line_counts
+        positions: dict[str, list[int]] = {}
+        for block in page.kept():
+            if counts[block.norm] > 1 and word_count(block.norm) >= self.min_words and not is_title_like(block.norm):
+                positions.setdefault(block.norm, []).append(block.index)
+        kept_order = {b.index: i for i, b in enumerate(page.kept())} if positions else {}
+        for norm, indexes in positions.items():
+            if len(indexes) < 2:
+                continue
+            ranks = [kept_order[i] for i in indexes]
+            adjacent = any(b - a <= self.near for a, b in zip(ranks, ranks[1:]))
+            if adjacent or vocab.PHOTO_CREDIT.search(norm):
+                for i in indexes:
+                    yield line_removal(page.blocks[i], self.name, "caption")
+            else:
+                for i in indexes[1:]:
+                    yield line_removal(page.blocks[i], self.name, "repeat")
+
+
+class PhotoCaptions(LineRule):
+    name = "photo-caption"
+    description = "Image captions and credit lines recognised by a photo-credit pattern (agency/photographer, 'Photo:')."
+    example = "Police stand guard in Islamabad, 22 November 2024. EPA/JANE DOE"
+
+    def __init__(self, max_words: int = 60) -> None:
+        self.max_words = max_words
+
+    def reason_for(self, block: Block, page: Page) -> str | None:
+        norm = block.norm
+        if word_count(norm) > self.max_words:
+            return None
+        if vocab.PHOTO_CREDIT.search(norm):
+            return "credit"
+        return None

@@ -1,0 +1,105 @@
+"""Lists of other stories and comment sections around the article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cleanpress.clean.rules import vocab
+from cleanpress.clean.rules.base import Page, Rule, line_removal
+from cleanpress.clean.rules.shape import is_prose, is_title_like, word_count
+from cleanpress.types import Removal
+
+
+def _is_teaser_item(norm: str, max_words: int) -> bool:
+    return (
+        is_title_like(norm)
+        or bool(vocab.TRUNCATED.search(norm))
+        or bool(vocab.TIME_AGO.match(norm))
+        or bool(vocab.DATE_LINE.match(norm))
+        or word_count(norm) <= 3
+    ) and word_count(norm) <= max_words
+
+
+class SidebarLists(Rule):
+    """A heading such as 'Related Articles' and the teaser items under it.
+
+    After the heading, lines are consumed while they look like teasers (short
+    titles, truncated summaries, 'N hours ago', dates); the first line of
+    ordinary prose ends the list, so an inline 'Read more' inside an article
+    takes nothing else with it.
+    """
+
+    name = "sidebar-list"
+    description = "'Related Articles', 'Recent Posts', 'You may also like' and similar headings with the teasers under them."
+    example = "Related Articles\nTrump Bold Return: Shifts on the Horizon\nTrump has been elected to serve another term as president, set to take office in..."
+
+    def __init__(self, max_item_words: int = 60) -> None:
+        self.max_item_words = max_item_words
+
+    def find(self, page: Page) -> Iterator[Removal]:
+        blocks = page.blocks
+        i = 0
+        while i < len(blocks):
+            block = blocks[i]
+            if not page.is_kept(block) or not vocab.SIDEBAR_HEADING.match(block.norm):
+                i += 1
+                continue
+            yield line_removal(block, self.name, "heading")
+            j = i + 1
+            while j < len(blocks):
+                item = blocks[j]
+                if item.norm and page.is_kept(item):
+                    following = page.next_kept(j)
+                    titled = following is not None and bool(vocab.TRUNCATED.search(following.norm))
+                    if not (_is_teaser_item(item.norm, self.max_item_words) or (titled and word_count(item.norm) <= 30)):
+                        break
+                    yield line_removal(item, self.name, "teaser")
+                j += 1
+            i = j
+
+
+class Teasers(Rule):
+    """Teasers without a heading: truncated summaries next to titles or times."""
+
+    name = "teaser"
+    description = "Truncated summaries ending in '...' or '…' next to teaser titles, and 'N hours ago' stamps."
+    example = "9 hours ago\nMusk's $1M giveaway is under legal scrutiny in a Pennsylvania court case as it targets…"
+
+    def find(self, page: Page) -> Iterator[Removal]:
+        kept = list(page.kept())
+        truncated = [bool(vocab.TRUNCATED.search(b.norm)) for b in kept]
+        time_ago = [bool(vocab.TIME_AGO.match(b.norm)) for b in kept]
+        for k, block in enumerate(kept):
+            if time_ago[k]:
+                yield line_removal(block, self.name, "time-ago")
+            elif truncated[k]:
+                near = [n for n in (k - 2, k - 1, k + 1, k + 2) if 0 <= n < len(kept)]
+                if any(truncated[n] or time_ago[n] or is_title_like(kept[n].norm) for n in near):
+                    yield line_removal(block, self.name, "truncated")
+
+
+class CommentSection(Rule):
+    """Comment forms, and everything after a comment section opens."""
+
+    name = "comment-form"
+    description = "Comment prompts and forms ('Leave a Reply', 'Your email address will not be published') and the comments after them."
+    example = "Leave a Reply\nYour email address will not be published. Required fields are marked *"
+
+    def __init__(self, min_words_before: int = 50) -> None:
+        self.min_words_before = min_words_before
+
+    def find(self, page: Page) -> Iterator[Removal]:
+        prose_words = 0
+        kept = list(page.kept())
+        for k, block in enumerate(kept):
+            norm = block.norm
+            if len(norm) <= 200 and vocab.COMMENT_SECTION_START.match(norm) and prose_words >= self.min_words_before:
+                for rest in kept[k:]:
+                    yield line_removal(rest, self.name, "comments")
+                return
+            if len(norm) <= 200 and vocab.COMMENT_FORM.match(norm):
+                yield line_removal(block, self.name, "form")
+            elif is_prose(norm):
+                prose_words += word_count(norm)
+
+

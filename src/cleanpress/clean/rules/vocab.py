@@ -1,0 +1,259 @@
+"""Boilerplate vocabulary, grouped by concept, in several languages.
+
+Only tables and compiled patterns live here; the rules that use them are in
+the sibling modules. Patterns are anchored, match whole normalised lines
+(case-insensitively), and contain no nested quantifiers, so each runs in time
+linear in the line.
+"""
+
+from __future__ import annotations
+
+import regex
+
+
+def _whole_line(*alternatives: str) -> regex.Pattern[str]:
+    body = "|".join(f"(?:{a})" for a in alternatives)
+    return regex.compile(rf"^(?:{body})\W{{0,3}}$", regex.IGNORECASE | regex.V1)
+
+
+#: Placeholders left where ads and widgets were: ``[ad_1]``, ``spot_img``.
+AD_PLACEHOLDER = regex.compile(
+    r"\[\s*(?:ad|ads|advert|advertisement|banner|sponsor)[_\s-]?\d*\s*\]|\bspot_img\b|\{\{\s*ad[^}]{0,40}\}\}",
+    regex.IGNORECASE,
+)
+
+#: Lines that only announce an ad or an interruption of the article.
+AD_LINE = _whole_line(
+    r"advertisement",
+    r"advertising",
+    r"sponsored(?: content| post)?",
+    r"ad",
+    r"ads",
+    r"tt",
+    r"story continues below(?: this)?(?: advertisement| ad)?",
+    r"article continues below(?: this)?(?: advertisement| ad)?",
+    r"continue reading (?:the )?(?:main )?(?:story|article)(?: below)?",
+    r"scroll (?:down )?to continue(?: reading)?",
+    r"anzeige",
+    r"werbung",
+    r"publicit[ée]",
+    r"publicidad",
+    r"pubblicit[àa]",
+    r"publicidade",
+    r"advertentie",
+    r"reklama",
+    r"реклама",
+    r"广告",
+)
+
+#: Nags from unlicensed themes and plugins.
+THEME_NAG = regex.compile(
+    r"\b(?:theme|plugin|template)\s+licen[cs]e\s+(?:is\s+)?not\s+(?:validated|activated|valid)"
+    r"|\bto\s+validate\s+the\s+licen[cs]e\b",
+    regex.IGNORECASE,
+)
+
+#: Links to the original of a syndicated story.
+SOURCE_LINK = _whole_line(
+    r"source link",
+    r"source(?:s)?",
+    r"read (?:the )?(?:full|original) (?:story|article)(?: here)?",
+    r"originally published (?:at|on|by) .{1,60}",
+    r"quelle",
+    r"source de l'article",
+    r"fuente",
+    r"fonte",
+)
+
+#: Page furniture that sends the reader elsewhere.
+BACK_TO_TOP = _whole_line(
+    r"back to top(?: button)?",
+    r"(?:scroll|go|jump) to top",
+    r"nach oben(?: scrollen)?",
+    r"zur[üu]ck nach oben",
+    r"retour en haut(?: de la page)?",
+    r"haut de page",
+    r"volver arriba",
+    r"torna su",
+    r"skip to (?:main )?content",
+    r"zum inhalt springen",
+    r"aller au contenu",
+    r"saltar al contenido",
+)
+
+#: Share and follow prompts.
+SHARE_FOLLOW = _whole_line(
+    r"(?:follow|like|join|find|connect with) us(?: on| at)?(?: \S+){0,3}",
+    r"share(?: this)?(?: article| story| post| page)?(?: on| via)?(?: \S+){0,2}",
+    r"(?:tweet|pin|email|print|whatsapp|telegram|facebook|twitter|linkedin|reddit|x|flipboard|messenger|copy link)",
+    r"(?:click to )?share on (?:facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|telegram|email)(?: \(opens in new window\))?",
+    r"(?:subscribe|sign up)(?: to)?(?: our)? newsletter",
+    r"teilen",
+    r"(?:jetzt )?teilen(?: auf \S+)?",
+    r"folg(?:en sie|t) uns(?: auf \S+)?",
+    r"partager(?: sur \S+)?",
+    r"suivez-nous(?: sur \S+)?",
+    r"compartir(?: en \S+)?",
+    r"s[ií]guenos(?: en \S+)?",
+    r"condividi(?: su \S+)?",
+    r"seguici(?: su \S+)?",
+)
+
+#: Header chrome: search prompts, greetings, "connect" banners.
+HEADER_CHROME = _whole_line(
+    r"(?:hi|hey|hello)[,!]? what are you looking for\??",
+    r"(?:type|press enter) to search.{0,30}",
+    r"search(?: for)?(?: \S+){0,2}",
+    r"menu",
+    r"(?:main |site )?navigation",
+    r"toggle navigation",
+    r"close(?: menu| search)?",
+    r"home",
+    r"log ?in|sign ?in|register|sign up|subscribe|my account",
+    r"trending(?: now| news| topics)?",
+    r"breaking(?: news)?",
+    r"suche",
+    r"startseite",
+    r"anmelden|einloggen|registrieren",
+    r"rechercher",
+    r"accueil",
+    r"connexion",
+    r"buscar",
+    r"inicio",
+    r"cerca",
+)
+
+#: Headings that open a list of links to other stories.
+SIDEBAR_HEADING = _whole_line(
+    r"(?:related|recent|latest|popular|trending|featured|recommended|more|top|similar|other|most (?:read|popular|viewed|shared))"
+    r"(?: \S+){0,1} (?:articles?|posts?|stories|news|headlines|reads?|videos?|content)",
+    r"related",
+    r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)",
+    r"(?:also )?read (?:also|more|next)",
+    r"more (?:from|on|in|about) .{1,40}",
+    r"don'?t miss",
+    r"editor'?s picks?",
+    r"in (?:other|case you missed|the) news",
+    r"what to read next",
+    r"(?:weitere|verwandte|ähnliche|neueste|aktuelle) (?:artikel|beiträge|nachrichten|themen|meldungen)",
+    r"das (?:könnte|dürfte) sie (?:auch )?interessieren",
+    r"(?:lesen sie|lies) (?:auch|mehr)",
+    r"mehr zum thema",
+    r"meistgelesen",
+    r"articles? (?:similaires|liés|récents|connexes)",
+    r"(?:à|a) lire (?:aussi|également)",
+    r"sur le même sujet",
+    r"(?:art[íi]culos|noticias) (?:relacionad[oa]s|recientes)",
+    r"te puede interesar",
+    r"tambi[ée]n te puede interesar",
+    r"lee también",
+    r"articoli correlati",
+    r"leggi anche",
+    r"gerelateerde artikelen",
+)
+
+#: Comment sections and forms.
+COMMENT_FORM = _whole_line(
+    r"leave a (?:reply|comment)",
+    r"(?:post|add|write) a comment",
+    r"click (?:here )?to comment",
+    r"\d* ?comments?",
+    r"comments? (?:are )?closed\.?",
+    r"your email address will not be published\.?(?: required fields are marked \*?)?",
+    r"required fields are marked \*?",
+    r"cancel reply",
+    r"(?:name|email|website|comment) ?\*?",
+    r"save my name, email, and website in this browser for the next time i comment\.?",
+    r"you must be logged in to post a comment\.?",
+    r"(?:kommentar(?:e)?|kommentieren|schreibe einen kommentar|antworten)",
+    r"ihre e-mail-adresse wird nicht veröffentlicht\.?(?: erforderliche felder sind mit \* markiert\.?)?",
+    r"laisser un commentaire|laisser une r[ée]ponse|commentaires?",
+    r"votre adresse (?:e-mail|email|de messagerie) ne sera pas publi[ée]e\.?.{0,60}",
+    r"deja un comentario|deja una respuesta|comentarios?",
+    r"tu direcci[óo]n de correo electr[óo]nico no ser[áa] publicada\.?.{0,60}",
+    r"lascia un commento|commenti",
+)
+
+#: Opening lines of a comment section: everything after them is comments.
+COMMENT_SECTION_START = regex.compile(
+    r"^(?:leave a (?:reply|comment)|\d+ (?:comments?|responses?|replies) (?:on|to) .{1,120}"
+    r"|schreibe einen kommentar|laisser un commentaire|deja un comentario|lascia un commento)\W{0,3}$",
+    regex.IGNORECASE,
+)
+
+#: Bylines and credit labels standing alone on a line.
+CREDIT_LABEL = _whole_line(
+    r"written by",
+    r"(?:posted|published|reported|edited|compiled) by(?: .{1,40})?",
+    r"by [\p{Lu}][\p{L}'.-]+(?: [\p{Lu}][\p{L}'.-]+){0,3}(?:,? (?:and|&) [\p{Lu}][\p{L}'.-]+(?: [\p{Lu}][\p{L}'.-]+){0,3})?",
+    r"author",
+    r"about the author",
+    r"von [\p{Lu}][\p{L}'.-]+(?: [\p{Lu}][\p{L}'.-]+){0,3}",
+    r"par [\p{Lu}][\p{L}'.-]+(?: [\p{Lu}][\p{L}'.-]+){0,3}",
+    r"por [\p{Lu}][\p{L}'.-]+(?: [\p{Lu}][\p{L}'.-]+){0,3}",
+    r"autor(?:in)?",
+    r"auteur",
+)
+
+#: Syndication disclaimers, usually in parentheses at the end of a story.
+SYNDICATION_DISCLAIMER = regex.compile(
+    r"^\(?\s*(?:disclaimer\s*:?\s*)?(?:this|the) (?:story|article|report|content)"
+    r" (?:was|has been|is) (?:automatically )?(?:generated|published|auto-generated|taken|sourced)"
+    r" from (?:a |the )?(?:syndicated|news agency|agency|wire)"
+    r"|^\(?\s*disclaimer\s*:",
+    regex.IGNORECASE,
+)
+
+#: Photo credits: agency names and "Photo:" labels that mark a caption.
+PHOTO_CREDIT = regex.compile(
+    r"(?:\((?:[^()]{0,80}/)?(?:reuters|ap|afp|epa|getty images|sputnik|xinhua|anadolu|dpa|ansa|efe|pool)[^()]{0,80}\)\s*$)"
+    r"|(?:\b(?:epa|afp|ap|reuters|getty images|shutterstock|dpa|efe|ansa|xinhua)(?:/[\p{L} .'-]{2,60})+\s*$)"
+    r"|(?:^(?:photo|image|picture|foto|bild|credit|image credit|photo credit|crédit photo|fotografía)\s*:)"
+    r"|(?:\b(?:photo|image|picture|foto|bild)\s*:\s*[\p{L} .'/-]{2,60}$)"
+    r"|(?:\((?:photo|image|foto|bild)[^()]{0,80}\)\s*$)",
+    regex.IGNORECASE,
+)
+
+#: Weather readings in header bars: ``31.8 C``, ``-3°F``, ``12 °C Berlin``.
+WEATHER = regex.compile(r"^-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CF](?:\s+[\p{L} ,.-]{1,40})?$")
+
+_MONTHS = (
+    r"jan(?:uary|uar|vier|eiro)?|feb(?:ruary|ruar)?|févr(?:ier)?|fevereiro|mar(?:ch|s|z|zo|ço)?|märz|apr(?:il)?|avril|abril|"
+    r"may|mai|mayo|maio|maggio|jun(?:e|i|io|ho)?|juin|giugno|jul(?:y|i|io|ho)?|juillet|luglio|aug(?:ust)?|août|agosto|"
+    r"sep(?:t|tember|tembre|tiembre|tembro)?|settembre|oct(?:ober|obre)?|okt(?:ober)?|octubre|outubro|ottobre|"
+    r"nov(?:ember|embre|iembre|embro)?|dec(?:ember)?|dez(?:ember|embro)?|déc(?:embre)?|diciembre|dicembre|"
+    r"enero|febrero|gennaio|febbraio|aprile|janeiro"
+)
+_WEEKDAYS = (
+    r"mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
+    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
+    r"lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica"
+)
+
+#: A line that is only a date (optionally a weekday and a time): header bars, datelines.
+DATE_LINE = regex.compile(
+    rf"^(?:(?:{_WEEKDAYS})\.?,?\s+)?(?:"
+    rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{_MONTHS})\.?,?\s+(?:de\s+)?\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}"
+    rf")(?:,?\s+(?:at\s+|um\s+|à\s+|-\s+)?\d{{1,2}}[:.h]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*(?:uhr|[A-Z]{{2,4}}))?)?\W{{0,3}}$",
+    regex.IGNORECASE,
+)
+
+#: Relative times under teasers: "9 hours ago", "vor 3 Stunden", "il y a 2 jours".
+TIME_AGO = regex.compile(
+    r"^(?:(?:\d+|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
+    r"|vor\s+(?:\d+|einer?|einem)\s+(?:sekunden?|minuten?|stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)"
+    r"|il\s+y\s+a\s+\d+\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)"
+    r"|hace\s+\d+\s+(?:segundos?|minutos?|horas?|d[íi]as?|semanas?|meses?|años?)"
+    r"|\d+\s+(?:ore|giorni|minuti)\s+fa"
+    r"|just now|yesterday|today|gestern|heute|hier|aujourd'hui|ayer|hoy)\W{0,3}$",
+    regex.IGNORECASE,
+)
+
+#: A teaser cut short: ends in an ellipsis (after a word, not a quote's "...").
+TRUNCATED = regex.compile(r"\w\s?(?:\.\.\.|…)\s*(?:\[?(?:read more|more|weiterlesen|lire la suite|leer más|continua)\]?)?\s*$",
+                          regex.IGNORECASE)

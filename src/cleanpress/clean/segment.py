@@ -1,0 +1,53 @@
+"""Text to blocks: one block per line, with offsets into the original text.
+
+Rules match on ``Block.norm``, a normalised copy of the line (NFKC, zero-width
+characters dropped, every run of white space one space), so no rule has to
+care about NBSPs, ideographic spaces or compatibility forms. Offsets always
+index the text the caller gave, never the normalised copy.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from cleanpress.types import Block
+
+_INVISIBLE = regex.compile(r"[\p{Cf}\p{Co}\p{Cs}]+")
+_SPACE = regex.compile(r"[\s\p{Zs}]+")
+
+
+def normalise_line(line: str) -> str:
+    """The form of a line that rules match against.
+
+    >>> normalise_line("\\u00a0Hello\\u200b   wor\\uff4cd ")
+    'Hello world'
+    """
+    if line.isascii():
+        return " ".join(line.split())
+    line = unicodedata.normalize("NFKC", line)
+    line = _INVISIBLE.sub("", line)
+    return _SPACE.sub(" ", line).strip()
+
+
+def segment(text: str) -> list[Block]:
+    """Split ``text`` on newlines into blocks carrying their offsets.
+
+    >>> [(b.start, b.end, b.norm) for b in segment("a\\n\\n b ")]
+    [(0, 1, 'a'), (2, 2, ''), (3, 6, 'b')]
+    """
+    blocks: list[Block] = []
+    pos = 0
+    index = 0
+    length = len(text)
+    while pos <= length:
+        nl = text.find("\n", pos)
+        end = length if nl == -1 else nl
+        line = text[pos:end]
+        blocks.append(Block(index, pos, end, line, normalise_line(line)))
+        index += 1
+        if nl == -1:
+            break
+        pos = nl + 1
+    return blocks

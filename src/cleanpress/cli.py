@@ -1,0 +1,38 @@
+"""``python -m cleanpress``: argument parsing only; each command lives in its own module."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from cleanpress import __version__
+
+#: The commands, each a module of :mod:`cleanpress.commands`.
+COMMANDS = ("clean",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m cleanpress",
+        description="Clean scraped news pages into stories, and find near-duplicate stories.",
+    )
+    parser.add_argument("--version", action="version", version=f"cleanpress {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        module = importlib.import_module(f"cleanpress.commands.{name}")
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `... | head`
+        return 0

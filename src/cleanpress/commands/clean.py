@@ -1,0 +1,57 @@
+"""``python -m cleanpress clean``: pages in, one JSON record per story out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from cleanpress.clean.cleaner import Cleaner
+from cleanpress.clean.result import CleanStats
+from cleanpress.commands.common import BadInput, add_io_arguments
+from cleanpress.io import AtomicWriter, dumps
+from cleanpress.progress import Progress
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "clean", help="remove boilerplate and split pages into stories",
+        description="Remove boilerplate from scraped pages; write one JSON record per story.",
+    )
+    add_io_arguments(parser)
+    parser.add_argument("--explain", action="store_true",
+                        help="print a readable account of every removal to stderr")
+    parser.set_defaults(handler=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    cleaner = Cleaner()
+    bad = BadInput(args.rejects, args.quiet)
+    stats = CleanStats()
+    progress = Progress("clean", enabled=not args.quiet)
+    try:
+        with AtomicWriter(args.output) as out:
+            for doc in bad.documents(args.inputs):
+                try:
+                    result = cleaner.clean(doc)
+                except Exception as err:  # one broken page never stops the others
+                    bad.reject_error(doc.id, err)
+                    continue
+                stats.add(result)
+                for record in result.records():
+                    out.write(dumps(record))
+                if args.explain:
+                    print(result.explain(), file=sys.stderr)
+                progress.update()
+    finally:
+        progress.close()
+        bad.close()
+    if not args.quiet:
+        print(summary(stats, bad), file=sys.stderr)
+    return bad.exit_code(args.strict)
+
+
+def summary(stats: CleanStats, bad: BadInput) -> str:
+    kept = 100.0 * stats.chars_kept / stats.chars_in if stats.chars_in else 0.0
+    top = ", ".join(f"{rule} {n}" for rule, n in stats.removed.most_common(6))
+    return (f"cleanpress clean: {stats.pages} pages -> {stats.stories} stories, kept {kept:.0f}% of characters; "
+            f"rejected {bad.rejected}, warnings {bad.warnings}; removals: {top or 'none'}")
