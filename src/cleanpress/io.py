@@ -70,7 +70,7 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
     except UnicodeDecodeError as err:
         first_bad = err.start
     try:
-        from charset_normalizer import from_bytes
+        from charset_normalizer import from_bytes  # noqa: PLC0415 - only needed for bytes that are not UTF-8
 
         best = from_bytes(data).best()
         if best is not None and best.encoding not in ("utf_8",):
@@ -84,13 +84,23 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
 
 
 def iter_input_files(path: Path) -> Iterator[Path]:
-    """The files a path stands for: itself, or a folder's readable files in name order."""
+    """The files a path stands for: itself, or a folder's readable files in name order.
+
+    Hidden files (such as the temporary files of an interrupted atomic write)
+    are skipped in folders.
+    """
     if path.is_dir():
         for child in sorted(path.rglob("*")):
+            if child.name.startswith("."):
+                continue
             if child.is_file() and _suffix(child) in (*TEXT_SUFFIXES, *HTML_SUFFIXES, *JSONL_SUFFIXES):
                 yield child
     else:
         yield path
+
+
+#: An item a reader yields, with where it was read (``file:line`` or ``file``).
+Located = tuple[str, "Document | InputError"]
 
 
 def read_inputs(inputs: Iterable[str], *, warn: Any = None) -> Iterator[Document | InputError]:
@@ -99,87 +109,209 @@ def read_inputs(inputs: Iterable[str], *, warn: Any = None) -> Iterator[Document
     ``warn`` is called with an :class:`InputError` for inputs that were read
     but needed repair (such as bytes that were not UTF-8).
     """
+    for _, item in read_located_inputs(inputs, warn=warn):
+        yield item
+
+
+def read_located_inputs(inputs: Iterable[str], *, warn: Any = None) -> Iterator[Located]:
+    """Like :func:`read_inputs`, each item paired with where it was read (``file:line``).
+
+    >>> import tempfile, os
+    >>> folder = tempfile.mkdtemp()
+    >>> with open(os.path.join(folder, "pages.jsonl"), "w") as fh:
+    ...     _ = fh.write('{"id": "a", "text": "One."}\\n{"id": "b"}\\n')
+    >>> for where, item in read_located_inputs([folder]):
+    ...     print(where.replace(folder, "DIR"), type(item).__name__)
+    DIR/pages.jsonl:1 Document
+    DIR/pages.jsonl:2 InputError
+    """
     for name in inputs:
         if name == "-":
-            yield from read_stream(sys.stdin.buffer, "<stdin>", warn=warn)
+            yield from _located_stream(sys.stdin.buffer, "<stdin>", warn=warn)
             continue
         path = Path(name)
         if not path.exists():
-            yield InputError(name, None, "no such file or folder")
+            yield name, InputError(name, None, "no such file or folder")
             continue
         for file in iter_input_files(path):
-            yield from read_file(file, warn=warn)
+            yield from _located_file(file, warn=warn)
 
 
 def read_file(path: Path, *, warn: Any = None) -> Iterator[Document | InputError]:
     """Documents from one file, by its ending: JSON Lines, HTML or text."""
+    for _, item in _located_file(path, warn=warn):
+        yield item
+
+
+def _located_file(path: Path, *, warn: Any = None) -> Iterator[Located]:
     suffix = _suffix(path)
-    try:
-        if suffix in JSONL_SUFFIXES:
-            opener = gzip.open if suffix.endswith((".gz", ".gzip")) else open
-            with opener(path, "rb") as fh:
-                yield from read_jsonl(fh, str(path))
+    name = str(path)
+    if suffix in JSONL_SUFFIXES:
+        try:
+            fh: IO[bytes] = (
+                gzip.open(path, "rb") if suffix.endswith((".gz", ".gzip")) else open(path, "rb")  # type: ignore[assignment]  # noqa: SIM115
+            )
+        except OSError as err:
+            yield name, InputError(name, None, f"cannot read: {err.strerror or err}")
             return
+        with fh:
+            yield from _located_jsonl(fh, name)
+        return
+    try:
         data = path.read_bytes()
     except OSError as err:
-        yield InputError(str(path), None, f"cannot read: {err.strerror or err}")
-        return
-    except EOFError as err:  # a truncated gzip file
-        yield InputError(str(path), None, f"truncated compressed file: {err}")
+        yield name, InputError(name, None, f"cannot read: {err.strerror or err}")
         return
     doc_id = path.name[: -len(suffix)] if suffix and path.name.lower().endswith(suffix) else path.stem
     if suffix in HTML_SUFFIXES:
-        yield Document(id=doc_id, html=_html_text(data))
+        yield name, Document(id=doc_id, html=_html_text(data))
         return
     text, note = decode_bytes(data)
     if note and warn is not None:
-        warn(InputError(str(path), None, note))
-    yield Document(id=doc_id, text=text)
+        warn(InputError(name, None, note))
+    yield name, Document(id=doc_id, text=text)
 
 
 def _html_text(data: bytes) -> str:
     """HTML bytes decoded with the page's own declared or detected charset."""
     try:
-        from trafilatura.utils import decode_file
+        from trafilatura.utils import decode_file  # noqa: PLC0415 - trafilatura is slow to import
 
         decoded = decode_file(data)
-        return decoded if isinstance(decoded, str) else decoded.decode("utf-8", errors="replace")
+        text = decoded if isinstance(decoded, str) else decoded.decode("utf-8", errors="replace")
     except ImportError:  # pragma: no cover
-        return decode_bytes(data)[0]
+        text = decode_bytes(data)[0]
+    return scrub(text) or ""
 
 
 def read_stream(stream: IO[bytes], name: str, *, warn: Any = None) -> Iterator[Document | InputError]:
-    """Standard input: JSON Lines when it starts with ``{``, otherwise one text page."""
-    data = stream.read()
-    head = data.lstrip()[:1]
-    if head == b"{":
-        yield from read_jsonl(io.BytesIO(data), name)
+    """Standard input: JSON Lines when it starts with ``{``, otherwise one text page.
+
+    Only the first bytes are examined (gzip data is decompressed on the fly),
+    so JSON Lines on standard input stream in bounded memory as a file does.
+    A plain-text page is one document and is read whole.
+
+    >>> [d.id for d in read_stream(io.BytesIO(b'\\n {"id": "x", "text": "t"}\\n'), "<stdin>")]
+    ['x']
+    >>> [d.text for d in read_stream(io.BytesIO(b"Just a page."), "<stdin>")]
+    ['Just a page.']
+    """
+    for _, item in _located_stream(stream, name, warn=warn):
+        yield item
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _located_stream(stream: IO[bytes], name: str, *, warn: Any = None) -> Iterator[Located]:
+    try:
+        head, stream = _peek(stream, 2)
+        if head.startswith(_GZIP_MAGIC):
+            stream = gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[assignment]
+        first, stream = _peek_nonblank(stream)
+        if first == b"{":
+            yield from _located_jsonl(stream, name)
+            return
+        data = stream.read()
+    except (OSError, EOFError) as err:  # e.g. a truncated gzip stream
+        yield name, InputError(name, None, f"cannot read: {err}")
         return
     text, note = decode_bytes(data)
     if note and warn is not None:
         warn(InputError(name, None, note))
-    yield Document(id="stdin", text=text)
+    yield name, Document(id="stdin", text=text)
+
+
+class _Prefixed(io.RawIOBase):
+    """A byte stream with the bytes already read from it put back in front."""
+
+    def __init__(self, prefix: bytes, rest: IO[bytes]) -> None:
+        self._prefix = prefix
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        if self._prefix:
+            n = min(len(view), len(self._prefix))
+            view[:n] = self._prefix[:n]
+            self._prefix = self._prefix[n:]
+            return n
+        read1 = getattr(self._rest, "read1", None)
+        data = read1(len(view)) if read1 is not None else self._rest.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+
+def _peek(stream: IO[bytes], n: int) -> tuple[bytes, IO[bytes]]:
+    """The first ``n`` bytes of ``stream`` (fewer at its end), and a stream that still has them."""
+    head = b""
+    while len(head) < n:
+        chunk = stream.read(n - len(head))
+        if not chunk:
+            break
+        head += chunk
+    return head, io.BufferedReader(_Prefixed(head, stream), buffer_size=1 << 16)
+
+
+def _peek_nonblank(stream: IO[bytes]) -> tuple[bytes, IO[bytes]]:
+    """The first non-blank byte of ``stream`` (``b""`` if none), and a stream that still has everything."""
+    consumed = b""
+    first = b""
+    while True:
+        chunk = stream.read(1 << 16)
+        if not chunk:
+            break
+        consumed += chunk
+        stripped = chunk.lstrip()
+        if stripped:
+            first = stripped[:1]
+            break
+    return first, io.BufferedReader(_Prefixed(consumed, stream), buffer_size=1 << 16)
 
 
 def read_jsonl(fh: IO[bytes], name: str) -> Iterator[Document | InputError]:
-    """Documents from JSON Lines: ``id`` and ``text`` (or ``html``), optional ``url``/``source``."""
+    """Documents from JSON Lines: ``id`` and ``text`` (or ``html``), optional ``url``/``source``.
+
+    Records are read one line at a time, so memory holds one record, not the file.
+
+    >>> data = b'{"id": "a", "text": "Fine."}\\nnot json\\n{"id": "c", "text": 3}\\n'
+    >>> for item in read_jsonl(io.BytesIO(data), "pages.jsonl"):
+    ...     print(item if isinstance(item, InputError) else item.id)
+    a
+    pages.jsonl:2: malformed JSON: Expecting value at column 1
+    pages.jsonl:3 [text]: must be a string, got int
+    """
+    for _, item in _located_jsonl(fh, name):
+        yield item
+
+
+def _located_jsonl(fh: IO[bytes], name: str) -> Iterator[Located]:
     lineno = 0
     while True:
         try:
             raw = fh.readline()
-        except (OSError, EOFError) as err:
-            yield InputError(name, lineno + 1, f"cannot read further: {err}")
+        except (OSError, EOFError) as err:  # a truncated or corrupt gzip member
+            yield f"{name}:{lineno + 1}", InputError(
+                name, lineno + 1, f"cannot read further ({type(err).__name__}: {err}); records after line {lineno} lost"
+            )
             return
         if not raw:
             return
         lineno += 1
         if not raw.strip():
             continue
-        yield parse_record(raw, name, lineno)
+        yield f"{name}:{lineno}", parse_record(raw, name, lineno)
 
 
-def parse_record(raw: bytes | str, name: str, lineno: int) -> Document | InputError:
-    """One JSON Lines record as a Document, or the reason it is not one."""
+def parse_record(raw: bytes | str, name: str, lineno: int) -> Document | InputError:  # noqa: PLR0911 - one return per reason
+    """One JSON Lines record as a Document, or the reason it is not one.
+
+    >>> print(parse_record(b'{"id": "a"}', "x.jsonl", 7))
+    x.jsonl:7 [text]: missing field: a record needs 'text' or 'html'
+    """
     try:
         line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as err:
@@ -190,6 +322,8 @@ def parse_record(raw: bytes | str, name: str, lineno: int) -> Document | InputEr
         return InputError(name, lineno, f"malformed JSON: {err.msg} at column {err.colno}")
     except RecursionError:
         return InputError(name, lineno, "malformed JSON: nested too deeply")
+    except ValueError as err:  # e.g. an integer with more digits than Python converts
+        return InputError(name, lineno, f"unreadable JSON value: {err}")
     if not isinstance(obj, dict):
         return InputError(name, lineno, f"expected a JSON object, got {type(obj).__name__}")
     doc_id = obj.get("id")
@@ -197,6 +331,8 @@ def parse_record(raw: bytes | str, name: str, lineno: int) -> Document | InputEr
         return InputError(name, lineno, "missing field", field="id")
     if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
         return InputError(name, lineno, f"must be a string or integer, got {type(doc_id).__name__}", field="id")
+    if doc_id == "":
+        return InputError(name, lineno, "must not be empty", field="id")
     text, html = obj.get("text"), obj.get("html")
     for fname, value in (("text", text), ("html", html)):
         if value is not None and not isinstance(value, str):
@@ -207,11 +343,11 @@ def parse_record(raw: bytes | str, name: str, lineno: int) -> Document | InputEr
     url, source = obj.get("url"), obj.get("source")
     meta = {k: v for k, v in obj.items() if k not in ("id", "text", "html", "url", "source")}
     return Document(
-        id=str(doc_id),
+        id=scrub(str(doc_id)) or "",
         text=text,
         html=html,
-        url=url if isinstance(url, str) else None,
-        source=source if isinstance(source, str) else None,
+        url=scrub(url) if isinstance(url, str) else None,
+        source=scrub(source) if isinstance(source, str) else None,
         meta=meta,
     )
 
@@ -237,8 +373,24 @@ def scrub(value: str | None) -> str | None:
 class AtomicWriter:
     """A text file written under a temporary name and renamed into place on success.
 
-    ``path`` ``-`` writes to standard output instead. If the ``with`` block
-    raises, the temporary file is deleted and the destination left untouched.
+    ``path`` ``-`` writes to standard output instead. The temporary file is a
+    hidden sibling of the destination ending in ``.tmp`` (``.NAME.XXXX.tmp``),
+    so a run killed at any moment leaves either the previous file or the new,
+    complete one at ``path``, never a partial file under that name; readers of
+    folders skip the hidden leftovers. If the ``with`` block raises, the
+    temporary file is deleted and the destination left untouched. The data is
+    flushed to disk (``fsync``) before the rename.
+
+    >>> import os, tempfile
+    >>> out = os.path.join(tempfile.mkdtemp(), "stories.jsonl")
+    >>> try:
+    ...     with AtomicWriter(out) as fh:
+    ...         _ = fh.write("half a record")
+    ...         raise RuntimeError("killed")
+    ... except RuntimeError:
+    ...     pass
+    >>> os.path.exists(out), os.listdir(os.path.dirname(out))
+    (False, [])
     """
 
     def __init__(self, path: str, *, compress: bool | None = None) -> None:
@@ -246,6 +398,7 @@ class AtomicWriter:
         self.compress = path.endswith(".gz") if compress is None else compress
         self._tmp: str | None = None
         self._fh: IO[str] | None = None
+        self._raw: IO[bytes] | None = None
 
     def __enter__(self) -> IO[str]:
         if self.path == "-":
@@ -253,34 +406,42 @@ class AtomicWriter:
             return sys.stdout
         directory = os.path.dirname(os.path.abspath(self.path))
         os.makedirs(directory, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=".tmp-", suffix=os.path.basename(self.path), dir=directory)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{os.path.basename(self.path)}.", suffix=".tmp", dir=directory)
         raw = os.fdopen(fd, "wb")
-        if self.compress:
-            self._fh = io.TextIOWrapper(gzip.GzipFile(fileobj=raw, mode="wb", mtime=0), encoding="utf-8", newline="\n")
-            self._raw = raw
-        else:
-            self._fh = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
-            self._raw = None
+        self._raw = raw
+        binary: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if self.compress else raw  # type: ignore[assignment]
+        self._fh = io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
         return self._fh
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if self.path == "-":
             sys.stdout.flush()
             return
-        assert self._fh is not None and self._tmp is not None
+        assert self._fh is not None and self._tmp is not None and self._raw is not None
         try:
-            self._fh.flush()
-            self._fh.close()
-            if self._raw is not None:
+            self._fh.close()  # closes the gzip layer too, writing its trailer
+            if not self._raw.closed:
+                self._raw.flush()
+                os.fsync(self._raw.fileno())
                 self._raw.close()
             if exc_type is None:
                 os.replace(self._tmp, self.path)
                 self._tmp = None
         finally:
+            if not self._raw.closed:
+                self._raw.close()
             if self._tmp is not None and os.path.exists(self._tmp):
                 os.unlink(self._tmp)
 
 
 def dumps(record: dict[str, Any]) -> str:
-    """One JSON Lines line: UTF-8 text as is, keys in a fixed order, no trailing spaces."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    """One JSON Lines line: UTF-8 text as is, keys in a fixed order, no trailing spaces.
+
+    Lone surrogates (which cannot be written as UTF-8, for example from a
+    file name that was not UTF-8) become U+FFFD rather than stopping the run.
+
+    >>> dumps({"id": "a" + chr(0xDC80), "n": 1})
+    '{"id":"a�","n":1}\\n'
+    """
+    line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    return (scrub(line) or "") + "\n"

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import IO
 
-from cleanpress.io import AtomicWriter, InputError, dumps, read_inputs
+from cleanpress.io import AtomicWriter, InputError, dumps, read_located_inputs
 from cleanpress.types import Document
 
 
@@ -18,47 +18,97 @@ def add_io_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("-o", "--output", default="-", help="output JSON Lines file (.gz to compress); default stdout")
     parser.add_argument("--strict", action="store_true", help="exit non-zero if any input record was rejected")
-    parser.add_argument("--rejects", metavar="FILE", help="also write rejected records' locations and reasons here (JSONL)")
+    parser.add_argument(
+        "--rejects", metavar="FILE", help="also write rejected records' locations and reasons here (JSONL)",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary on stderr")
 
 
 class BadInput:
-    """Reports unusable input on stderr (and to a rejects file), and counts it."""
+    """Reports unusable input on stderr (and to a rejects file), and counts it.
+
+    Every rejected record and every warning is counted and written to the
+    rejects file (JSON Lines: ``kind``, ``path``, ``line``, ``field``,
+    ``reason``). Standard error gets the first :attr:`max_messages` of them and
+    then a note that the rest are only counted, so a file with a million broken
+    lines does not drown the terminal.
+
+    >>> bad = BadInput(None, quiet=True)
+    >>> docs = list(bad.documents([]))
+    >>> bad.rejected, bad.warnings, bad.exit_code(strict=True)
+    (0, 0, 0)
+    """
+
+    #: Messages printed to stderr before the rest are only counted.
+    max_messages = 100
 
     def __init__(self, rejects_path: str | None, quiet: bool = False) -> None:
         self.rejected = 0
         self.warnings = 0
         self.quiet = quiet
+        #: where the document being processed was read (``file:line``)
+        self.location: str | None = None
+        self._printed = 0
         self._rejects: AtomicWriter | None = AtomicWriter(rejects_path) if rejects_path else None
         self._fh: IO[str] | None = self._rejects.__enter__() if self._rejects else None
 
-    def reject(self, error: InputError) -> None:
-        self.rejected += 1
-        print(f"cleanpress: rejected {error}", file=sys.stderr)
+    def _report(self, kind: str, error: InputError) -> None:
         if self._fh is not None:
-            self._fh.write(dumps({"kind": "rejected", **error.to_dict()}))
+            self._fh.write(dumps({"kind": kind, **error.to_dict()}))
+        self._printed += 1
+        if self._printed <= self.max_messages:
+            label = "rejected" if kind == "rejected" else "warning:"
+            print(f"cleanpress: {label} {error}", file=sys.stderr)
+        elif self._printed == self.max_messages + 1:
+            where = " (all are in the --rejects file)" if self._fh else " (use --rejects FILE to keep them all)"
+            print(f"cleanpress: more than {self.max_messages} problems; the rest are only counted{where}",
+                  file=sys.stderr)
+
+    def reject(self, error: InputError) -> None:
+        """A record that cannot be used: reported, counted, and left out of the output."""
+        self.rejected += 1
+        self._report("rejected", error)
 
     def reject_error(self, doc_id: str, err: BaseException) -> None:
-        """A document that was read but could not be processed."""
-        self.reject(InputError(f"record {doc_id!r}", None, f"{type(err).__name__}: {err}"))
+        """A document that was read but could not be processed (reported where it was read)."""
+        path, line = _split_location(self.location)
+        self.reject(InputError(path or f"record {doc_id!r}", line,
+                               f"record {doc_id!r} could not be processed: {type(err).__name__}: {err}"))
 
     def warn(self, error: InputError) -> None:
+        """Input that was used but needed repair, or is suspicious (such as an empty page)."""
         self.warnings += 1
-        print(f"cleanpress: warning: {error}", file=sys.stderr)
-        if self._fh is not None:
-            self._fh.write(dumps({"kind": "warning", **error.to_dict()}))
+        self._report("warning", error)
 
     def documents(self, inputs: Iterable[str]) -> Iterator[Document]:
         """The readable documents of ``inputs``; the rest reported as they are met."""
-        for item in read_inputs(inputs, warn=self.warn):
+        for where, item in read_located_inputs(inputs, warn=self.warn):
+            self.location = where
             if isinstance(item, InputError):
                 self.reject(item)
-            else:
-                yield item
+                continue
+            content = item.text if item.text is not None else item.html
+            if not content or not content.strip():
+                path, line = _split_location(where)
+                field = ("text" if item.text is not None else "html") if line is not None else None
+                self.warn(InputError(path, line, f"empty document {item.id!r}", field=field))
+            yield item
 
     def close(self) -> None:
         if self._rejects is not None:
             self._rejects.__exit__(None, None, None)
+            self._rejects = None
 
     def exit_code(self, strict: bool) -> int:
+        """1 when ``strict`` and any record was rejected, else 0."""
         return 1 if strict and self.rejected else 0
+
+
+def _split_location(where: str | None) -> tuple[str, int | None]:
+    """``"file:12"`` as ``("file", 12)``; a location without a line number as ``(where, None)``."""
+    if not where:
+        return "", None
+    path, _, line = where.rpartition(":")
+    if path and line.isdigit():
+        return path, int(line)
+    return where, None
