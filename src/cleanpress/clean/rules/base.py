@@ -71,7 +71,8 @@ class Page:
                 lo = mid + 1
             else:
                 hi = mid
-        for block in self.blocks[lo:]:
+        for i in range(lo, len(self.blocks)):  # not self.blocks[lo:]: a copy per call is quadratic
+            block = self.blocks[i]
             if block.start > end:
                 break
             yield block
