@@ -14,6 +14,7 @@ from cleanpress.clean.apply import apply_removals
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.result import CleanResult, CleanStats
+from cleanpress.report import report
 from cleanpress.types import Block, Document, Removal, Story
 
 __version__ = "0.1.0"
@@ -40,5 +41,6 @@ __all__ = [
     "Story",
     "apply_removals",
     "clean",
+    "report",
     "__version__",
 ]

@@ -1,0 +1,58 @@
+"""``python -m cleanpress report``: pages or ``clean``/``run`` output in, one HTML file out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from cleanpress.commands.common import BadInput
+from cleanpress.io import AtomicWriter
+from cleanpress.progress import Progress
+from cleanpress.report import ReportBuilder
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "report", help="write an HTML report of what was removed and what was merged",
+        description="Write one self-contained HTML file showing every page with its removed text struck "
+                    "through by rule, and the duplicate clusters side by side. INPUT is pages (cleaned "
+                    "here) or the JSONL output of 'clean' or 'run' (records with 'removed').",
+    )
+    parser.add_argument(
+        "inputs", nargs="+", metavar="INPUT",
+        help="a .txt or .html file, a folder of them, a .jsonl/.jsonl.gz file of pages or of clean/run "
+             "records, or - for stdin",
+    )
+    parser.add_argument("-o", "--output", default="report.html", help="the HTML file to write (default report.html)")
+    parser.add_argument("--title", default="cleanpress report", help="the report's title")
+    parser.add_argument("--per-screen", type=int, default=20, metavar="N",
+                        help="pages drawn at a time in the browser (default 20)")
+    parser.add_argument("--strict", action="store_true", help="exit non-zero if any input record was rejected")
+    parser.add_argument("--rejects", metavar="FILE",
+                        help="also write rejected records' locations and reasons here (JSONL)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary on stderr")
+    parser.set_defaults(handler=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    if args.per_screen < 1:
+        print(f"cleanpress report: --per-screen must be at least 1, got {args.per_screen}", file=sys.stderr)
+        return 2
+    bad = BadInput(args.rejects, args.quiet)
+    builder = ReportBuilder(on_error=bad.reject)
+    progress = Progress("report", enabled=not args.quiet)
+    try:
+        for doc in bad.documents(args.inputs):
+            builder.add_document(doc, bad.location)
+            progress.update()
+    finally:
+        progress.close()
+        bad.close()
+    html = builder.html(title=args.title, per_screen=args.per_screen)
+    with AtomicWriter(args.output, compress=False) as out:
+        out.write(html)
+    if not args.quiet:
+        stories = sum(len(p.stories) for p in builder.pages.values())
+        print(f"cleanpress report: {len(builder.pages)} pages, {stories} stories -> {args.output} "
+              f"({len(html.encode('utf-8')):,} bytes); rejected {bad.rejected}", file=sys.stderr)
+    return bad.exit_code(args.strict)

@@ -1,0 +1,156 @@
+"""A self-contained HTML report of what cleaning removed and what dedup merged.
+
+:func:`report` takes pages (cleaned here, exactly) or the story records that
+``cleanpress clean`` / ``cleanpress run`` write (rebuilt from their removals'
+offsets, see :mod:`cleanpress.report.model`), and returns one HTML file with
+no external resources: summary charts, a legend with counts per rule, a filter
+by rule, every page with its removed text struck through, and the duplicate
+clusters side by side.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, Union
+
+from cleanpress.clean.cleaner import Cleaner
+from cleanpress.clean.config import CleanConfig
+from cleanpress.clean.result import CleanResult
+from cleanpress.io import AtomicWriter, InputError, read_located_inputs
+from cleanpress.report.html import render
+from cleanpress.report.model import PageView, RecordError, Tables, add_record, pages_from_result
+from cleanpress.types import Document
+
+#: What :func:`report` accepts as one input item.
+ReportItem = Union[str, "os.PathLike[str]", Document, CleanResult, Mapping[str, Any]]
+
+
+def is_story_record(document: Document) -> bool:
+    """True for a record written by ``clean``/``run`` (it has ``removed``), not a page to clean."""
+    return "removed" in document.meta
+
+
+class ReportBuilder:
+    """Collects pages for one report, one input at a time; :meth:`html` renders it.
+
+    A record that cannot be used is passed to ``on_error`` as an
+    :class:`~cleanpress.io.InputError` (file, line, field, reason), listed in
+    the report, and never stops the others.
+    """
+
+    def __init__(self, *, config: CleanConfig | None = None,
+                 on_error: Callable[[InputError], None] | None = None) -> None:
+        self.cleaner = Cleaner(config)
+        self.tables = Tables()
+        self.pages: dict[str, PageView] = {}
+        self.problems: list[str] = []
+        self._on_error = on_error
+
+    def error(self, problem: InputError) -> None:
+        self.problems.append(str(problem))
+        if self._on_error is not None:
+            self._on_error(problem)
+
+    def add_result(self, result: CleanResult) -> None:
+        """A page cleaned by the caller (exact segments)."""
+        page = pages_from_result(result, self.tables)
+        key = page.id if page.id not in self.pages else f"{page.id} ({len(self.pages)})"
+        self.pages[key] = page
+
+    def add_record(self, record: Mapping[str, Any], where: str) -> None:
+        """A story record from ``clean``/``run`` output; ``where`` is ``file:line`` or a label."""
+        try:
+            add_record(self.pages, record, where, self.tables)
+        except RecordError as err:
+            self.error(_located(err.where, err.reason, err.field))
+
+    def add_document(self, document: Document, where: str | None = None) -> None:
+        """A page to clean, or a story record read by :mod:`cleanpress.io`."""
+        if is_story_record(document):
+            record = {"id": document.id, "text": document.text, **document.meta}
+            self.add_record(record, where or f"record {document.id!r}")
+            return
+        try:
+            result = self.cleaner.clean(document)
+        except Exception as err:  # one broken page never stops the others
+            self.error(_located(where or f"page {document.id!r}",
+                                f"page {document.id!r} could not be cleaned: {type(err).__name__}: {err}"))
+            return
+        self.add_result(result)
+
+    def add(self, item: ReportItem, n: int = 0) -> None:
+        """Any accepted item: a path, page text, Document, CleanResult or story record."""
+        if isinstance(item, CleanResult):
+            self.add_result(item)
+        elif isinstance(item, Document):
+            self.add_document(item)
+        elif isinstance(item, Mapping):
+            self.add_record(item, f"item {n}")
+        elif isinstance(item, os.PathLike) or (isinstance(item, str) and "\n" not in item and Path(item).exists()):
+            for where, doc in read_located_inputs([os.fspath(item)], warn=self.error):
+                if isinstance(doc, InputError):
+                    self.error(doc)
+                else:
+                    self.add_document(doc, where)
+        elif isinstance(item, str):
+            self.add_document(Document(id=f"page-{n}", text=item))
+        else:
+            self.error(InputError(f"item {n}", None, f"cannot report on a {type(item).__name__}"))
+
+    def html(self, *, title: str = "cleanpress report", per_screen: int = 20) -> str:
+        return render(list(self.pages.values()), self.tables, title=title, per_screen=per_screen,
+                      problems=self.problems)
+
+
+def report(
+    inputs: ReportItem | Iterable[ReportItem],
+    output: str | os.PathLike[str] | None = None,
+    *,
+    title: str = "cleanpress report",
+    config: CleanConfig | None = None,
+    per_screen: int = 20,
+    on_error: Callable[[str], None] | None = None,
+) -> str:
+    """Write (if ``output`` is given) and return a self-contained HTML report.
+
+    ``inputs`` is one item or many: a path to pages (``.txt``, ``.html``,
+    a folder, JSONL of pages) or to ``clean``/``run`` output (JSONL records
+    with ``removed``), page text, a :class:`~cleanpress.types.Document`, a
+    :class:`~cleanpress.clean.result.CleanResult`, or a story record dict.
+    Story records with ``cluster``/``duplicate_of``/``similarity`` fields
+    fill the duplicate-cluster view. Records that cannot be used are listed
+    in the report and passed to ``on_error``; the others are still shown.
+
+    >>> html = report("Advertisement\\nThe mayor opened the new bridge on Monday morning, officials said.")
+    >>> html.startswith("<!DOCTYPE html>"), "ad-marker" in html
+    (True, True)
+    >>> "<script>alert(1)</script>" in report("<script>alert(1)</script> and some text")
+    False
+    """
+    builder = ReportBuilder(config=config, on_error=(lambda e: on_error(str(e))) if on_error else None)
+    single = isinstance(inputs, (str, os.PathLike, Document, CleanResult, Mapping))
+    items: Iterable[ReportItem] = [inputs] if single else inputs  # type: ignore[list-item,assignment]
+    for n, item in enumerate(items, 1):
+        builder.add(item, n)
+    html = builder.html(title=title, per_screen=per_screen)
+    if output is not None:
+        with AtomicWriter(os.fspath(output), compress=False) as fh:
+            fh.write(html)
+    return html
+
+
+def _located(where: str, reason: str, field: str | None = None) -> InputError:
+    """An :class:`InputError` from a ``file:line`` location (or any other label).
+
+    >>> str(_located("pages.jsonl:12", "must be a list", "removed"))
+    'pages.jsonl:12 [removed]: must be a list'
+    """
+    path, _, line = where.rpartition(":")
+    if path and line.isdigit():
+        return InputError(path, int(line), reason, field)
+    return InputError(where, None, reason, field)
+
+
+__all__ = ["ReportBuilder", "report"]

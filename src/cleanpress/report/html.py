@@ -1,0 +1,245 @@
+"""The report as one self-contained HTML file.
+
+The static parts (summary, charts, legend) are written here with every
+value escaped. The pages and clusters go in as JSON inside a
+``<script type="application/json">`` element, with ``<``, ``>`` and ``&``
+written as ``\\u`` escapes so no input can close the element; a small inline
+script (``assets/report.js``) draws one screen of them at a time with
+``textContent``, never as markup. A Content-Security-Policy allows that one
+script (by its hash) and nothing from the network, so even markup that slipped
+through could neither run nor fetch anything.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from importlib import resources
+from typing import Any
+
+from cleanpress.clean.rules import HEADLINE, OUTSIDE_ARTICLE, RULE_TYPES
+from cleanpress.report import charts
+from cleanpress.report.model import PageView, StoryView, Tables, diff_segments, rule_counts
+
+#: What the two removals made by the story step (not by a line rule) mean.
+STEP_DESCRIPTIONS = {
+    HEADLINE: "The story's headline, moved from the body to the title (repeats of it are removed).",
+    OUTSIDE_ARTICLE: "Lines before or after the article's region: navigation, teasers, footers.",
+}
+
+
+def rule_descriptions() -> dict[str, str]:
+    """One sentence per rule name: what it removes."""
+    out = {rule.name: rule.description for rule in RULE_TYPES}
+    out.update(STEP_DESCRIPTIONS)
+    return out
+
+
+def colour(index: int) -> str:
+    """A distinct hue per rule index (golden-angle steps round the colour wheel).
+
+    >>> colour(0), colour(1)
+    ('hsl(0, 70%, 45%)', 'hsl(138, 70%, 45%)')
+    """
+    return f"hsl({round(index * 137.508) % 360}, 70%, 45%)"
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """A cluster as the report shows it: representative first, then duplicates by similarity."""
+
+    representative: StoryView
+    members: tuple[StoryView, ...]
+
+
+def clusters_of(pages: Sequence[PageView]) -> tuple[list[Cluster], Counter[int]]:
+    """Clusters of two or more stories, and how many clusters there are of each size.
+
+    Stories without a ``cluster`` field were not deduplicated and count in
+    neither. A cluster whose representative is missing from the input shows
+    its most similar member in that place.
+    """
+    groups: dict[str, list[StoryView]] = {}
+    for page in pages:
+        for story in page.stories:
+            if story.cluster is not None:
+                groups.setdefault(story.cluster, []).append(story)
+    sizes: Counter[int] = Counter(len(g) for g in groups.values())
+    out: list[Cluster] = []
+    for cluster_id, group in groups.items():
+        if len(group) < 2:
+            continue
+        rep = next((s for s in group if s.id == cluster_id), None) or next(
+            (s for s in group if s.duplicate_of is None), None
+        )
+        if rep is None:
+            rep = max(group, key=lambda s: s.similarity or 0.0)
+        members = sorted((s for s in group if s is not rep), key=lambda s: -(s.similarity or 0.0))
+        out.append(Cluster(rep, tuple(members)))
+    out.sort(key=lambda c: -len(c.members))
+    return out, sizes
+
+
+def _json_for_script(data: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` characters.
+
+    >>> _json_for_script({"t": "</script><b>&"})
+    '{"t":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _asset(name: str) -> str:
+    return (resources.files("cleanpress.report") / "assets" / name).read_text(encoding="utf-8")
+
+
+def render(
+    pages: Sequence[PageView],
+    tables: Tables,
+    *,
+    title: str = "cleanpress report",
+    per_screen: int = 20,
+    problems: Sequence[str] = (),
+) -> str:
+    """The whole report for ``pages`` as an HTML string; ``problems`` are listed under the summary."""
+    clusters, sizes = clusters_of(pages)
+    cluster_index = {}
+    for k, c in enumerate(clusters):
+        cluster_index[c.representative.id] = k
+        for m in c.members:
+            cluster_index[m.id] = k
+    counts = rule_counts(pages, tables)
+    headline = None
+    if HEADLINE in tables.rules and "title" in tables.reasons:
+        headline = [tables.rules.index(HEADLINE), tables.reasons.index("title")]
+    data = {
+        "rules": tables.rules,
+        "reasons": tables.reasons,
+        "headline": headline,
+        "per_screen": per_screen,
+        "pages": [
+            {
+                "id": p.id,
+                "in": p.bytes_in,
+                "kept": p.bytes_kept,
+                "stories": [
+                    {"id": s.id, "title": s.title, "seg": s.segments, "cl": cluster_index.get(s.id, -1)}
+                    for s in p.stories
+                ],
+            }
+            for p in pages
+        ],
+        "clusters": [
+            {
+                "rep": c.representative.id,
+                "text": c.representative.text,
+                "members": [
+                    [m.id, m.similarity if m.similarity is not None else 0.0,
+                     diff_segments(c.representative.text, m.text)]
+                    for m in c.members
+                ],
+            }
+            for c in clusters
+        ],
+    }
+    script = _asset("report.js")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    csp = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{digest}'"
+
+    n_stories = sum(len(p.stories) for p in pages)
+    b_in = sum(p.bytes_in for p in pages)
+    b_kept = sum(p.bytes_kept for p in pages)
+    kept_share = 100.0 * b_kept / b_in if b_in else 0.0
+    n_removals = sum(counts)
+    descriptions = rule_descriptions()
+    order = sorted(range(len(tables.rules)), key=lambda i: (-counts[i], tables.rules[i]))
+    colours = [colour(i) for i in range(len(tables.rules))]
+
+    legend = "".join(
+        f'<li class="legend-item" data-rule-index="{i}" title="{escape(descriptions.get(tables.rules[i], ""))}">'
+        f'<span class="swatch" style="background:{colours[i]}"></span>{escape(tables.rules[i])}'
+        f'<span class="count">{counts[i]}</span></li>'
+        for i in order
+    )
+    options = '<option value="-1">all rules</option>' + "".join(
+        f'<option value="{i}">{escape(tables.rules[i])} ({counts[i]})</option>' for i in order
+    )
+    rule_css = "".join(
+        f".r{i}{{background:hsla({round(i * 137.508) % 360},70%,45%,.16);text-decoration-color:{colours[i]}}}"
+        f'body[data-only="r{i}"] del.rm:not(.r{i}){{opacity:.3}}'
+        for i in range(len(tables.rules))
+    )
+    chart_rules = charts.hbars([tables.rules[i] for i in order], [counts[i] for i in order],
+                               [colours[i] for i in order], "removals per rule")
+    chart_bytes = charts.kept_removed([p.id for p in pages], [p.bytes_kept for p in pages],
+                                      [p.bytes_in - p.bytes_kept for p in pages])
+    chart_clusters = charts.cluster_sizes(dict(sizes))
+    n_dupes = sum(len(c.members) for c in clusters)
+    dedup_line = (
+        f"{len(clusters)} clusters of near-duplicates hold {n_dupes + len(clusters)} stories; "
+        f"{n_dupes} are duplicates of a representative."
+        if sizes else "Stories were not deduplicated (no cluster fields)."
+    )
+    problem_list = (
+        f'<details class="problems"><summary>{len(problems)} input records could not be used</summary><ul>'
+        + "".join(f"<li>{escape(p)}</li>" for p in problems[:1000])
+        + "</ul></details>"
+        if problems else ""
+    )
+    cluster_section = (
+        '<section id="clusters-view"><h2>Duplicate clusters</h2>'
+        '<div class="controls"><button id="cprev" type="button">previous</button>'
+        '<button id="cnext" type="button">next</button><span class="status" id="clusters-status"></span></div>'
+        '<div id="clusters"></div></section>'
+        if clusters else ""
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{escape(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>{escape(title)}</title>
+<style>{_asset("report.css")}{rule_css}</style>
+</head>
+<body data-only="">
+<header class="top">
+<h1>{escape(title)}</h1>
+<p class="summary" id="summary"><span id="n-pages">{len(pages)}</span> pages, <span id="n-stories">{n_stories}</span>
+stories, <span id="n-removals">{n_removals}</span> removals; kept {b_kept:,} of {b_in:,} bytes
+({kept_share:.0f}%). {escape(dedup_line)}</p>
+{problem_list}
+</header>
+<main>
+<div class="charts">
+<div class="chart"><h3>Removals per rule</h3>{chart_rules}</div>
+<div class="chart"><h3>Bytes kept and removed per page</h3>{chart_bytes}</div>
+<div class="chart"><h3>Cluster sizes</h3>{chart_clusters}</div>
+</div>
+<h2>Rules</h2>
+<p class="summary">Removed text is struck through in its rule's colour; click a rule to show only the pages it
+touched. The headline is marked where it stood; a double line marks where a page splits into another story.</p>
+<ul class="legend" id="legend">{legend}</ul>
+{cluster_section}
+<section id="pages-view"><h2>Pages</h2>
+<div class="controls">
+<label>rule <select id="rule-filter">{options}</select></label>
+<label>page id <input id="page-search" type="search" placeholder="filter by id"></label>
+<button id="prev" type="button">previous</button><button id="next" type="button">next</button>
+<span class="status" id="pages-status"></span>
+</div>
+<div id="pages"></div>
+</section>
+</main>
+<script type="application/json" id="report-data">{_json_for_script(data)}</script>
+<script>{script}</script>
+</body>
+</html>
+"""

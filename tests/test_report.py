@@ -1,0 +1,201 @@
+"""The HTML report without a browser: its data, its escaping, its inputs and the command."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cleanpress
+from cleanpress.cli import main
+from cleanpress.report import ReportBuilder
+from cleanpress.report.html import clusters_of
+from cleanpress.report.model import (
+    Tables,
+    diff_segments,
+    pages_from_records,
+    pages_from_result,
+    rule_counts,
+)
+
+from .conftest import seed_paths
+
+PAGE = (
+    "Our Town Gazette\n"
+    "Breaking News Story Headline Here\n"
+    "[ad_1]\n"
+    "The council approved the new budget on Tuesday after a long debate.\n"
+    "Critics said the plan would raise taxes for most residents next year.\n"
+    "Back to top button"
+)
+
+
+def data_of(html: str) -> dict:
+    """The JSON the report embeds."""
+    raw = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', html, re.S).group(1)
+    return json.loads(raw)
+
+
+def non_space(text: str) -> str:
+    return "".join(text.split())
+
+
+def removal_positions(segments) -> list[tuple[int, str]]:
+    """For each removed segment: how many non-space kept characters come before it, and its text."""
+    out, seen = [], 0
+    for seg in segments:
+        if isinstance(seg, str):
+            seen += len(non_space(seg))
+        else:
+            out.append((seen, seg[0]))
+    return out
+
+
+def test_exact_segments_replay_the_page():
+    result = cleanpress.clean(PAGE)
+    tables = Tables()
+    page = pages_from_result(result, tables)
+    joined = "".join(seg if isinstance(seg, str) else seg[0] for s in page.stories for seg in s.segments)
+    assert non_space(joined) == non_space(PAGE)
+    removed = [(tables.rules[seg[1]], tables.reasons[seg[2]], seg[0])
+               for s in page.stories for seg in s.segments if isinstance(seg, list)]
+    assert ("ad-marker", "placeholder", "[ad_1]") in removed
+    assert ("back-to-top", "navigation", "Back to top button") in removed
+
+
+def test_records_rebuild_the_seeds_like_the_pages_do():
+    """From clean output alone, every removal of the seeds lands where it stood on the page."""
+    cleaner = cleanpress.Cleaner()
+    for path in seed_paths():
+        result = cleaner.clean(cleanpress.Document(id=path.stem, text=path.read_text(encoding="utf-8")))
+        exact = pages_from_result(result, Tables())
+        rebuilt = pages_from_records(result.records(), Tables())
+        assert len(rebuilt) == 1 and len(rebuilt[0].stories) == len(exact.stories)
+        for a, b in zip(exact.stories, rebuilt[0].stories, strict=True):
+            assert removal_positions(b.segments) == removal_positions(a.segments), a.id
+            kept = "".join(seg for seg in b.segments if isinstance(seg, str))
+            assert non_space(kept) == non_space(b.text)  # nothing lost, nothing invented
+
+
+def test_report_of_records_counts_and_clusters():
+    records = [r for p in seed_paths() for r in cleanpress.clean(p.read_text(encoding="utf-8")).records()]
+    for k, r in enumerate(records):
+        r["id"], r["source_id"] = f"p{k}#0", f"p{k}"
+    records[0].update(cluster="p0#0", duplicate_of=None, similarity=1.0)
+    records[1].update(cluster="p0#0", duplicate_of="p0#0", similarity=0.7)
+    records[2].update(cluster="p2#0", duplicate_of=None, similarity=1.0)
+    html = cleanpress.report(records)
+    data = data_of(html)
+    assert [p["id"] for p in data["pages"]] == [f"p{k}" for k in range(len(records))]
+    n_removed = sum(len(r["removed"]) for r in records)
+    assert re.search(r'<span id="n-removals">(\d+)</span>', html).group(1) == str(n_removed)
+    assert len(data["clusters"]) == 1
+    cluster = data["clusters"][0]
+    assert cluster["rep"] == "p0#0" and [m[0] for m in cluster["members"]] == ["p1#0"]
+    assert cluster["members"][0][1] == 0.7
+    assert "".join(cluster["members"][0][2]) == records[1]["text"]
+    assert "2 clusters" not in html and "1 clusters of near-duplicates hold 2 stories" in html
+
+
+def test_cluster_sizes_count_singletons_and_pick_the_representative():
+    tables = Tables()
+    recs = [
+        {"id": "b#0", "text": "x y", "cluster": "a#0", "duplicate_of": "a#0", "similarity": 0.9, "removed": []},
+        {"id": "a#0", "text": "x y z", "cluster": "a#0", "duplicate_of": None, "similarity": 1.0, "removed": []},
+        {"id": "c#0", "text": "q", "cluster": "c#0", "duplicate_of": None, "similarity": 1.0, "removed": []},
+    ]
+    clusters, sizes = clusters_of(pages_from_records(recs, tables))
+    assert sizes == {2: 1, 1: 1}
+    assert clusters[0].representative.id == "a#0" and [m.id for m in clusters[0].members] == ["b#0"]
+
+
+def test_input_text_is_escaped_and_nothing_is_fetched():
+    hostile = ('<script>alert("x")</script>\n<img src="https://example.invalid/a.png" onerror="alert(1)">\n'
+               "</script><script>alert(2)</script>\n" + PAGE)
+    html = cleanpress.report([hostile, {"id": "<b>#0", "text": "<iframe src=//evil>", "title": "</title>",
+                                        "removed": []}], title="<i>title</i>")
+    assert html.count("<script") == 2  # the data and the report's own script, nothing from the input
+    assert "<img" not in html and "<iframe" not in html and "<i>title" not in html and "<b>" not in html
+    markup = re.sub(r'(<script type="application/json" id="report-data">).*?</script>', r"\1", html, flags=re.S)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", markup, re.I)  # data is not markup
+    csp = unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1))
+    assert csp.startswith("default-src 'none';") and "script-src 'sha256-" in csp
+    data = data_of(html)  # the input is all still there, as data
+    assert any("<script>alert" in str(s["seg"]) for p in data["pages"] for s in p["stories"])
+
+
+def test_bad_records_are_named_and_the_rest_still_shown():
+    problems: list[str] = []
+    good = {"id": "ok#0", "text": "Kept text.", "removed": [{"start": 0, "end": 6, "rule": "ad-marker",
+                                                            "reason": "placeholder", "text": "[ad_1]"}]}
+    bad = [
+        {"id": "b1#0", "text": "t", "removed": [{"start": "0", "end": 1, "rule": "r", "reason": "x"}]},
+        {"id": "b2#0", "text": "t", "removed": "nope"},
+        {"id": "b3#0", "text": 5, "removed": []},
+        {"id": "b4#0", "text": "t", "removed": [], "similarity": "high"},
+    ]
+    html = cleanpress.report([bad[0], good, *bad[1:]], on_error=problems.append)
+    assert [p["id"] for p in data_of(html)["pages"]] == ["ok"]
+    assert problems == [
+        "item 1 [removed[0].start]: must be int, got str",
+        "item 3 [removed]: must be a list, got str",
+        "item 4 [text]: must be a string",
+        "item 5 [similarity]: must be a number",
+    ]
+    assert "4 input records could not be used" in html
+
+
+def test_rule_counts_match_the_cleaner():
+    builder = ReportBuilder()
+    results = [cleanpress.clean(p.read_text(encoding="utf-8")) for p in seed_paths()]
+    for r in results:
+        builder.add_result(r)
+    counts = dict(zip(builder.tables.rules, rule_counts(builder.pages.values(), builder.tables), strict=True))
+    expected: dict[str, int] = {}
+    for r in results:
+        for x in r.removals:
+            expected[x.rule] = expected.get(x.rule, 0) + 1
+    assert counts == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "<x>", "  ", "\n", "d"]), max_size=30),
+       st.lists(st.sampled_from(["a", "b", "c", "<x>", " ", "\n", "e"]), max_size=30))
+def test_diff_pieces_give_the_text_back(base, other):
+    text = "".join(other)
+    pieces = diff_segments("".join(base), text)
+    assert "".join(pieces) == text
+    assert all(not p.strip() or p == p.strip() for p in pieces[1::2])  # highlighted pieces are whole words
+
+
+def seed_records() -> list[dict]:
+    cleaner = cleanpress.Cleaner()
+    return [r for p in seed_paths()
+            for r in cleaner.clean(cleanpress.Document(id=p.stem, text=p.read_text(encoding="utf-8"))).records()]
+
+
+def test_command_reads_clean_output_and_reports_bad_lines(tmp_path, capsys):
+    records = seed_records()
+    src = tmp_path / "stories.jsonl"
+    lines = [json.dumps(r) for r in records]
+    lines.insert(1, '{"id": "x#0", "text": "t", "removed": [{"start": 1}]}')
+    lines.insert(2, "{not json")
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert main(["report", str(src), "-o", str(out), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert f"{src}:2 [removed[0].end]: must be int, got missing" in err
+    assert f"{src}:3: malformed JSON" in err
+    assert [p["id"] for p in data_of(out.read_text(encoding="utf-8"))["pages"]] == [p.stem for p in seed_paths()]
+    assert main(["report", str(src), "-o", str(out), "-q", "--strict"]) == 1
+
+
+def test_command_cleans_pages(tmp_path):
+    out = tmp_path / "seeds.html"
+    assert main(["report", *map(str, seed_paths()), "-o", str(out), "-q"]) == 0
+    data = data_of(out.read_text(encoding="utf-8"))
+    assert [p["id"] for p in data["pages"]] == [p.stem for p in seed_paths()]
+    assert "ad-marker" in data["rules"]
