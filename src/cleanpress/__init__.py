@@ -14,6 +14,9 @@ from cleanpress.clean.apply import apply_removals
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.result import CleanResult, CleanStats
+from cleanpress.dedup.config import DedupConfig
+from cleanpress.dedup.deduplicator import Assignment, Cluster, DedupResult, DedupStats, Deduplicator, Match, dedup
+from cleanpress.pipeline import RunStats, run
 from cleanpress.report import report
 from cleanpress.types import Block, Document, Removal, Story
 
@@ -31,16 +34,26 @@ def clean(page: str | Document, *, explain: bool = False, config: CleanConfig | 
 
 
 __all__ = [
+    "Assignment",
     "Block",
     "CleanConfig",
     "CleanResult",
     "CleanStats",
     "Cleaner",
+    "Cluster",
+    "DedupConfig",
+    "DedupResult",
+    "DedupStats",
+    "Deduplicator",
     "Document",
+    "Match",
     "Removal",
+    "RunStats",
     "Story",
     "apply_removals",
     "clean",
+    "dedup",
     "report",
+    "run",
     "__version__",
 ]

@@ -1,0 +1,275 @@
+"""Batch MinHash signatures, vectorised with numpy, bit-for-bit compatible with ``datasketch.MinHash``.
+
+A signature is what ``datasketch.MinHash(num_perm, seed=seed, scheme=scheme)``
+holds in ``hashvalues`` after ``update_batch`` with a text's shingles (see
+:mod:`cleanpress.dedup.shingle`): the same permutations (drawn from
+``numpy.random.RandomState(seed)`` exactly as datasketch draws them), the same
+pre-mix and arithmetic, for the ``"affine32"`` scheme (datasketch 2's default)
+and the ``"legacy"`` one (datasketch 1.x).
+
+Each shingle is first hashed to 32 bits. Two hash functions are offered:
+
+``"sha1"``
+    datasketch's default ``hashfunc`` (``sha1_hash32``: the first four bytes
+    of SHA-1 of the shingle's UTF-8 bytes, little-endian). Signatures equal
+    ``MinHash(...).update_batch([s.encode() for s in shingles])``. SHA-1 must
+    run once per shingle from Python, which costs about as much as all the
+    rest of the work together.
+``"poly"`` (default)
+    a polynomial hash of the shingle's UTF-8 bytes modulo 2**64, finished with
+    the MurmurHash3 64-bit mixer; :func:`shingle_hash` computes it for one
+    shingle. All shingles of a batch are hashed at once with array arithmetic
+    (prefix sums over the batch's bytes), with no Python work per shingle.
+    Signatures equal ``MinHash(..., hashfunc=shingle_hash).update_batch(shingles)``.
+
+Nothing depends on Python's salted ``hash``: signatures are the same in every
+process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from cleanpress.dedup.config import DedupConfig
+from cleanpress.dedup.shingle import Shingler
+
+_MERSENNE = np.uint64((1 << 61) - 1)
+_MAX32 = np.uint64((1 << 32) - 1)
+_M64 = (1 << 64) - 1
+#: the base of the polynomial shingle hash (odd, so invertible modulo 2**64)
+POLY_BASE = 0x9E3779B97F4A7C15
+_POLY_INV = pow(POLY_BASE, -1, 1 << 64)
+#: shingles per block of the permutation step (``num_perm x rows`` values, a few MB)
+_BLOCK_ROWS = 8192
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser on a uint32 array (datasketch's affine pre-mix)."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def _fmix64(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finaliser on a uint64 array."""
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xFF51AFD7ED558CCD)
+    h = h ^ (h >> np.uint64(33))
+    h = h * np.uint64(0xC4CEB9FE1A85EC53)
+    return h ^ (h >> np.uint64(33))
+
+
+def _fmix64_int(h: int) -> int:
+    h ^= h >> 33
+    h = (h * 0xFF51AFD7ED558CCD) & _M64
+    h ^= h >> 33
+    h = (h * 0xC4CEB9FE1A85EC53) & _M64
+    return h ^ (h >> 33)
+
+
+def shingle_hash(shingle: str | bytes) -> int:
+    """The ``"poly"`` 32-bit hash of one shingle; pass it to datasketch as ``hashfunc``.
+
+    ``sum((byte_j + 1) * POLY_BASE**j) mod 2**64`` over the UTF-8 bytes, mixed
+    with MurmurHash3's 64-bit finaliser, top 32 bits.
+
+    >>> shingle_hash("the mayor opened the bridge")
+    2428908061
+    >>> shingle_hash("the mayor opened the bridge") == shingle_hash(b"the mayor opened the bridge")
+    True
+    """
+    data = shingle.encode("utf-8") if isinstance(shingle, str) else shingle
+    h, power = 0, 1
+    for byte in data:
+        h = (h + (byte + 1) * power) & _M64
+        power = (power * POLY_BASE) & _M64
+    return _fmix64_int(h) >> 32
+
+
+def permutations(num_perm: int, seed: int, scheme: str) -> np.ndarray:
+    """The ``(2, num_perm)`` permutation parameters ``a``, ``b`` datasketch draws for ``seed``.
+
+    >>> from datasketch import MinHash
+    >>> bool((permutations(16, 7, "affine32") == MinHash(16, seed=7).permutations).all())
+    True
+    """
+    gen = np.random.RandomState(seed)
+    if scheme == "legacy":
+        return np.array(
+            [(gen.randint(1, _MERSENNE, dtype=np.uint64), gen.randint(0, _MERSENNE, dtype=np.uint64))
+             for _ in range(num_perm)],
+            dtype=np.uint64,
+        ).T
+    if scheme == "affine32":
+        a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+        b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+        return np.array([a, b])
+    raise ValueError(f"scheme must be 'affine32' or 'legacy', got {scheme!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Signatures:
+    """Signatures of a batch of texts: one row of ``values`` per text.
+
+    ``sizes`` counts each text's shingles (repeats included; for prose this is
+    the size of its shingle set). A text without shingles has size 0 and the
+    signature of an empty ``datasketch.MinHash``.
+    """
+
+    values: np.ndarray
+    sizes: np.ndarray
+    scheme: str
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+
+class Signer:
+    """Computes datasketch-compatible MinHash signatures for batches of texts.
+
+    >>> from datasketch import MinHash
+    >>> signer = Signer(DedupConfig(num_perm=32, hash="sha1"))
+    >>> text = "The mayor opened the new bridge on Monday morning."
+    >>> m = MinHash(32)
+    >>> m.update_batch([s.encode() for s in signer.shingler.shingles(text)])
+    >>> bool((signer.sign([text]).values[0] == m.hashvalues).all())
+    True
+    """
+
+    def __init__(self, config: DedupConfig | None = None) -> None:
+        self.config = config or DedupConfig()
+        c = self.config
+        self.shingler = Shingler(ngram=c.ngram, char_ngram=c.char_ngram)
+        self.scheme = c.scheme
+        self.permutations = permutations(c.num_perm, c.seed, c.scheme)
+        self.dtype = np.uint64 if c.scheme == "legacy" else np.uint32
+        self.empty = np.full(c.num_perm, _MAX32 if c.scheme == "legacy" else np.uint32(0xFFFFFFFF), dtype=self.dtype)
+        self._powers = np.ones(1, dtype=np.uint64)
+        self._inverse = np.ones(1, dtype=np.uint64)
+
+    # -- shingle hashes ------------------------------------------------------------------------------
+
+    def _grow_powers(self, length: int) -> None:
+        """Powers of POLY_BASE and of its inverse up to ``length`` (kept on the instance)."""
+        if len(self._powers) > length:
+            return
+        size = max(length + 1, 2 * len(self._powers))
+        with np.errstate(over="ignore"):
+            self._powers = np.cumprod(np.r_[np.uint64(1), np.full(size - 1, POLY_BASE, dtype=np.uint64)],
+                                      dtype=np.uint64)
+            self._inverse = np.cumprod(np.r_[np.uint64(1), np.full(size - 1, _POLY_INV, dtype=np.uint64)],
+                                       dtype=np.uint64)
+
+    def _hash_spans(self, data: bytes, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """32-bit hashes of ``data[starts[i]:ends[i]]`` for every i."""
+        if self.config.hash == "sha1":
+            sha1 = hashlib.sha1
+            digests = b"".join([sha1(data[s:e]).digest()[:4] for s, e in zip(starts.tolist(), ends.tolist())])
+            return np.frombuffer(digests, dtype="<u4").astype(np.uint32)
+        self._grow_powers(len(data))
+        arr = np.frombuffer(data, dtype=np.uint8).astype(np.uint64)
+        arr += np.uint64(1)
+        prefix = np.zeros(len(arr) + 1, dtype=np.uint64)
+        np.cumsum(arr * self._powers[: len(arr)], out=prefix[1:])
+        h = (prefix[ends] - prefix[starts]) * self._inverse[starts]
+        return (_fmix64(h) >> np.uint64(32)).astype(np.uint32)
+
+    def shingle_hashes(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The 32-bit hash of every shingle of every text, and each text's shingle count."""
+        lines: list[bytes] = []
+        counts = np.zeros(len(texts), dtype=np.int64)
+        sizes = np.zeros(len(texts), dtype=np.int64)
+        for i, text in enumerate(texts):
+            line, n, size = self.shingler.token_line(text)
+            if n:
+                lines.append(line)
+                counts[i] = n
+                sizes[i] = size
+        if not lines:
+            return np.zeros(0, dtype=np.uint32), np.zeros(len(texts), dtype=np.int64)
+        data = b"\n".join(lines)
+        raw = np.frombuffer(data, dtype=np.uint8)
+        seps = np.flatnonzero((raw == 32) | (raw == 10))
+        tok_start = np.r_[0, seps + 1]
+        tok_end = np.r_[seps, len(raw)]
+        n = counts[counts > 0]
+        k = np.minimum(sizes[counts > 0], n)
+        m = n - k + 1  # shingles per (non-empty) text
+        tok_offset = np.r_[0, np.cumsum(n)[:-1]]
+        sh_offset = np.r_[0, np.cumsum(m)[:-1]]
+        doc = np.repeat(np.arange(len(n)), m)
+        first = tok_offset[doc] + (np.arange(int(m.sum())) - sh_offset[doc])
+        last = first + k[doc] - 1
+        hashes = self._hash_spans(data, tok_start[first], tok_end[last])
+        shingles = np.zeros(len(texts), dtype=np.int64)
+        shingles[counts > 0] = m
+        return hashes, shingles
+
+    # -- signatures ----------------------------------------------------------------------------------
+
+    def _permuted_min(self, hashes: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        """Per text, the minimum over its shingles of every permutation (rows of ``counts`` > 0 only)."""
+        a, b = self.permutations
+        out = np.empty((len(counts), len(a)), dtype=self.dtype)
+        if self.scheme == "legacy":
+            hv = hashes.astype(np.uint64)
+        else:
+            hv = _fmix32(hashes.astype(np.uint32))
+        ends = np.cumsum(counts)
+        starts = ends - counts
+        d0 = 0
+        with np.errstate(over="ignore"):
+            while d0 < len(counts):
+                # texts d0..d1 whose shingles fill one block (at least one text)
+                d1 = int(np.searchsorted(ends, starts[d0] + _BLOCK_ROWS, side="right"))
+                d1 = max(d1, d0 + 1)
+                r0, r1 = int(starts[d0]), int(ends[d1 - 1])
+                # permutations along rows, shingles along columns: the reduction runs over contiguous memory
+                block = a[:, None] * hv[None, r0:r1]
+                block += b[:, None]
+                if self.scheme == "legacy":
+                    block %= _MERSENNE
+                    block &= _MAX32
+                out[d0:d1] = np.minimum.reduceat(block, starts[d0:d1] - r0, axis=1).T
+                d0 = d1
+        return out
+
+    def sign(self, texts: Sequence[str]) -> Signatures:
+        """Signatures of ``texts`` (one row each), computed together."""
+        hashes, counts = self.shingle_hashes(texts)
+        values = np.tile(self.empty, (len(texts), 1))
+        nonempty = counts > 0
+        if nonempty.any():
+            values[nonempty] = self._permuted_min(hashes, counts[nonempty])
+        return Signatures(values, counts, self.scheme)
+
+    def sign_shingles(self, shingles: Iterable[str | bytes]) -> np.ndarray:
+        """The signature of one explicit collection of shingles (as ``MinHash.update_batch`` would give)."""
+        encoded = [s.encode("utf-8") if isinstance(s, str) else s for s in shingles]
+        if not encoded:
+            return self.empty.copy()
+        data = b"".join(encoded)
+        ends = np.cumsum([len(s) for s in encoded])
+        hashes = self._hash_spans(data, ends - [len(s) for s in encoded], ends)
+        return self._permuted_min(hashes, np.array([len(encoded)]))[0]
+
+
+def to_datasketch(values: np.ndarray, config: DedupConfig | None = None):  # type: ignore[no-untyped-def]
+    """A ``datasketch.MinHash`` holding a signature (for use with datasketch's own indexes).
+
+    >>> signer = Signer(DedupConfig(num_perm=16))
+    >>> m = to_datasketch(signer.sign(["a b c d e f"]).values[0], signer.config)
+    >>> m.scheme, len(m)
+    ('affine32', 16)
+    """
+    from datasketch import MinHash
+
+    c = config or DedupConfig()
+    return MinHash(c.num_perm, seed=c.seed, scheme=c.scheme, hashvalues=values,
+                   hashfunc=shingle_hash if c.hash == "poly" else None)

@@ -1,0 +1,148 @@
+"""The main job, clean then dedup: the one place the stages are composed.
+
+:func:`run` takes pages, cleans each into stories, finds the near-duplicate
+stories and yields one record per story: the clean stage's fields plus
+``cluster`` (the representative's id), ``duplicate_of`` (the representative's
+id, or ``None`` for the representative) and ``similarity`` (to the
+representative). :func:`dedup_records` does the second half for records
+that already have ``id`` and ``text`` (such as the output of ``clean``).
+
+Clusters are known only when every story has been seen, so records are
+spooled to a temporary file on the way in and read back on the way out:
+memory holds signatures, not texts.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from cleanpress.clean.cleaner import Cleaner
+from cleanpress.clean.config import CleanConfig
+from cleanpress.clean.result import CleanStats
+from cleanpress.dedup.config import DedupConfig
+from cleanpress.dedup.deduplicator import Deduplicator, DedupStats
+from cleanpress.dedup.index import Store
+from cleanpress.types import Document
+
+#: called with a page or record id and the error that stopped it; the run goes on
+OnError = Callable[[str, BaseException], None]
+
+
+@dataclass(slots=True)
+class RunStats:
+    """Counts of a run: the clean stage's and the dedup stage's, plus output records and clusters."""
+
+    clean: CleanStats = field(default_factory=CleanStats)
+    dedup: DedupStats = field(default_factory=DedupStats)
+    records: int = 0
+    duplicates: int = 0
+    clusters: int = 0
+
+
+def _raise(_: str, err: BaseException) -> None:
+    raise err
+
+
+def dedup_records(
+    records: Iterable[dict[str, Any]],
+    deduplicator: Deduplicator,
+    *,
+    stats: RunStats | None = None,
+    on_error: OnError | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Each record (with ``id`` and ``text``) again, with ``cluster``, ``duplicate_of`` and ``similarity`` added.
+
+    Stories are added to ``deduplicator`` in batches; a record whose id is
+    already in its index is not added again (this is how an interrupted run
+    with a persistent index resumes). Records come out in input order once
+    all have been read.
+
+    >>> recs = [{"id": "a", "text": "one two three four five six"}, {"id": "b", "text": "one two three four five six"}]
+    >>> [(r["id"], r["duplicate_of"]) for r in dedup_records(recs, Deduplicator())]
+    [('a', None), ('b', 'a')]
+    """
+    stats = stats if stats is not None else RunStats()
+    on_error = on_error or _raise
+    batch_size = deduplicator.config.batch_size
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        batch: list[tuple[str, str]] = []
+        for record in records:
+            try:
+                story_id, text = record["id"], record["text"]
+                if not isinstance(text, str):
+                    raise ValueError(f"'text' must be a string, got {type(text).__name__}")
+            except (KeyError, ValueError) as err:
+                on_error(str(record.get("id", "?")), err)
+                continue
+            spool.write(json.dumps(record, ensure_ascii=False) + "\n")
+            batch.append((str(story_id), text))
+            if len(batch) >= batch_size:
+                deduplicator.add_many(batch)
+                batch = []
+        if batch:
+            deduplicator.add_many(batch)
+        stats.dedup = stats.dedup + deduplicator.stats
+        everything = {a.id: a for a in deduplicator.assign()}
+        stats.clusters = sum(1 for a in everything.values() if a.duplicate_of is None)
+        spool.seek(0)
+        for line in spool:
+            record = json.loads(line)
+            assignment = everything[str(record["id"])]
+            stats.records += 1
+            stats.duplicates += assignment.duplicate_of is not None
+            yield {**record, **assignment.fields()}
+
+
+def clean_records(
+    pages: Iterable[str | Document],
+    cleaner: Cleaner,
+    *,
+    stats: RunStats | None = None,
+    on_error: OnError | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The clean stage's records (one per story) of every page; a page that fails is reported and skipped."""
+    stats = stats if stats is not None else RunStats()
+    on_error = on_error or _raise
+    for number, page in enumerate(pages):
+        if isinstance(page, str):
+            page = Document(id=str(number), text=page)
+        try:
+            result = cleaner.clean(page)
+        except Exception as err:  # one broken page never stops the others
+            on_error(page.id, err)
+            continue
+        stats.clean.add(result)
+        yield from result.records()
+
+
+def run(
+    pages: Iterable[str | Document],
+    *,
+    clean_config: CleanConfig | None = None,
+    dedup_config: DedupConfig | None = None,
+    index: str | Store | None = None,
+    stats: RunStats | None = None,
+    on_error: OnError | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Clean every page, then dedup the stories: one record per story (see the module doc).
+
+    Pages are texts (numbered ``"0"``, ``"1"``, ... as source ids) or
+    :class:`~cleanpress.types.Document` objects. With ``index`` (a SQLite
+    path or a ``redis://`` URL) stories are also checked against, and added
+    to, a persistent index.
+
+    >>> story = ("The city council approved the new budget on Tuesday after a long debate "
+    ...          "about taxes, schools and the repair of the old harbour bridge.")
+    >>> records = list(run([story, "Advertisement\\n" + story]))
+    >>> [(r["id"], r["cluster"], r["duplicate_of"]) for r in records]
+    [('0#0', '0#0', None), ('1#0', '0#0', '0#0')]
+    """
+    stats = stats if stats is not None else RunStats()
+    cleaner = Cleaner(clean_config)
+    with Deduplicator(dedup_config, index=index) as deduplicator:
+        stories = clean_records(pages, cleaner, stats=stats, on_error=on_error)
+        yield from dedup_records(stories, deduplicator, stats=stats, on_error=on_error)
