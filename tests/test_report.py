@@ -199,3 +199,16 @@ def test_command_cleans_pages(tmp_path):
     data = data_of(out.read_text(encoding="utf-8"))
     assert [p["id"] for p in data["pages"]] == [p.stem for p in seed_paths()]
     assert "ad-marker" in data["rules"]
+
+
+def test_pages_cleaned_here_are_deduplicated(tmp_path):
+    seeds = seed_paths()
+    copy = tmp_path / "copy.txt"
+    copy.write_text("Another Site Header\nMenu\n" + seeds[3].read_text(encoding="utf-8"), encoding="utf-8")
+    data = data_of(cleanpress.report([*seeds, copy]))
+    assert len(data["clusters"]) == 1
+    cluster = data["clusters"][0]
+    ids = {cluster["rep"], *(m[0] for m in cluster["members"])}
+    assert ids == {f"{seeds[3].stem}#0", "copy#0"}
+    assert cluster["members"][0][1] > 0.9
+    assert data_of(cleanpress.report([*seeds, copy], dedup=False))["clusters"] == []

@@ -27,6 +27,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.add_argument("--title", default="cleanpress report", help="the report's title")
     parser.add_argument("--per-screen", type=int, default=20, metavar="N",
                         help="pages drawn at a time in the browser (default 20)")
+    parser.add_argument("--no-dedup", action="store_true",
+                        help="do not look for duplicates among the pages cleaned here (records keep their own)")
     parser.add_argument("--strict", action="store_true", help="exit non-zero if any input record was rejected")
     parser.add_argument("--rejects", metavar="FILE",
                         help="also write rejected records' locations and reasons here (JSONL)")
@@ -39,7 +41,7 @@ def main(args: argparse.Namespace) -> int:
         print(f"cleanpress report: --per-screen must be at least 1, got {args.per_screen}", file=sys.stderr)
         return 2
     bad = BadInput(args.rejects, args.quiet)
-    builder = ReportBuilder(on_error=bad.reject)
+    builder = ReportBuilder(dedup=not args.no_dedup, on_error=bad.reject)
     progress = Progress("report", enabled=not args.quiet)
     try:
         for doc in bad.documents(args.inputs):

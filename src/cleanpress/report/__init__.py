@@ -18,9 +18,11 @@ from typing import Any, Union
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.result import CleanResult
+from cleanpress.dedup.config import DedupConfig
+from cleanpress.dedup.deduplicator import dedup as find_duplicates
 from cleanpress.io import AtomicWriter, InputError, read_located_inputs
 from cleanpress.report.html import render
-from cleanpress.report.model import PageView, RecordError, Tables, add_record, pages_from_result
+from cleanpress.report.model import PageView, RecordError, StoryView, Tables, add_record, pages_from_result
 from cleanpress.types import Document
 
 #: What :func:`report` accepts as one input item.
@@ -40,13 +42,17 @@ class ReportBuilder:
     the report, and never stops the others.
     """
 
-    def __init__(self, *, config: CleanConfig | None = None,
+    def __init__(self, *, config: CleanConfig | None = None, dedup: DedupConfig | bool = True,
                  on_error: Callable[[InputError], None] | None = None) -> None:
         self.cleaner = Cleaner(config)
+        self.dedup_config: DedupConfig | None = (
+            dedup if isinstance(dedup, DedupConfig) else DedupConfig() if dedup else None
+        )
         self.tables = Tables()
         self.pages: dict[str, PageView] = {}
         self.problems: list[str] = []
         self._on_error = on_error
+        self._cleaned: list[StoryView] = []  # stories of pages cleaned here, to deduplicate
 
     def error(self, problem: InputError) -> None:
         self.problems.append(str(problem))
@@ -58,6 +64,25 @@ class ReportBuilder:
         page = pages_from_result(result, self.tables)
         key = page.id if page.id not in self.pages else f"{page.id} ({len(self.pages)})"
         self.pages[key] = page
+        self._cleaned.extend(page.stories)
+
+    def find_duplicates(self) -> None:
+        """Deduplicate the stories of the pages cleaned here (records bring their own clusters).
+
+        This is the dedup half of ``cleanpress run``, on the same stories, so
+        the clusters shown are the ones ``run`` would write.
+        """
+        if self.dedup_config is None or not self._cleaned:
+            return
+        stories, self._cleaned = self._cleaned, []
+        try:
+            result = find_duplicates(((s.id, s.text) for s in stories), self.dedup_config)
+        except Exception as err:  # the pages are still worth showing without clusters
+            self.error(InputError("dedup", None, f"could not deduplicate: {type(err).__name__}: {err}"))
+            return
+        for story, assignment in zip(stories, result.assignments, strict=True):
+            story.cluster, story.duplicate_of = assignment.cluster, assignment.duplicate_of
+            story.similarity = assignment.similarity
 
     def add_record(self, record: Mapping[str, Any], where: str) -> None:
         """A story record from ``clean``/``run`` output; ``where`` is ``file:line`` or a label."""
@@ -100,6 +125,8 @@ class ReportBuilder:
             self.error(InputError(f"item {n}", None, f"cannot report on a {type(item).__name__}"))
 
     def html(self, *, title: str = "cleanpress report", per_screen: int = 20) -> str:
+        """The report of everything added so far (pages cleaned here are deduplicated first)."""
+        self.find_duplicates()
         return render(list(self.pages.values()), self.tables, title=title, per_screen=per_screen,
                       problems=self.problems)
 
@@ -110,6 +137,7 @@ def report(
     *,
     title: str = "cleanpress report",
     config: CleanConfig | None = None,
+    dedup: DedupConfig | bool = True,
     per_screen: int = 20,
     on_error: Callable[[str], None] | None = None,
 ) -> str:
@@ -120,7 +148,10 @@ def report(
     with ``removed``), page text, a :class:`~cleanpress.types.Document`, a
     :class:`~cleanpress.clean.result.CleanResult`, or a story record dict.
     Story records with ``cluster``/``duplicate_of``/``similarity`` fields
-    fill the duplicate-cluster view. Records that cannot be used are listed
+    fill the duplicate-cluster view; the stories of pages cleaned here are
+    deduplicated as ``cleanpress run`` does (``dedup`` is a
+    :class:`~cleanpress.dedup.config.DedupConfig`, or ``False`` to skip
+    it). Records that cannot be used are listed
     in the report and passed to ``on_error``; the others are still shown.
 
     >>> html = report("Advertisement\\nThe mayor opened the new bridge on Monday morning, officials said.")
@@ -129,7 +160,7 @@ def report(
     >>> "<script>alert(1)</script>" in report("<script>alert(1)</script> and some text")
     False
     """
-    builder = ReportBuilder(config=config, on_error=(lambda e: on_error(str(e))) if on_error else None)
+    builder = ReportBuilder(config=config, dedup=dedup, on_error=(lambda e: on_error(str(e))) if on_error else None)
     single = isinstance(inputs, (str, os.PathLike, Document, CleanResult, Mapping))
     items: Iterable[ReportItem] = [inputs] if single else inputs  # type: ignore[list-item,assignment]
     for n, item in enumerate(items, 1):
