@@ -35,9 +35,15 @@ class CleanConfig:
     repeated_caption: bool = True
     photo_caption: bool = True
     header_chrome: bool = True
+    counter: bool = True
     share_follow: bool = True
     byline: bool = True
     syndication_disclaimer: bool = True
+    cookie_notice: bool = True
+    subscribe_prompt: bool = True
+    footer: bool = True
+    tag_list: bool = True
+    read_also: bool = True
     sidebar_list: bool = True
     comment_form: bool = True
     teaser: bool = True

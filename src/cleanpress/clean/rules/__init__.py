@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from cleanpress.clean.rules.base import LineRule, Page, Rule
-from cleanpress.clean.rules.chrome import HeaderChrome, ShareFollow
+from cleanpress.clean.rules.chrome import Counters, Footer, HeaderChrome, ShareFollow, TagList
 from cleanpress.clean.rules.credits import Bylines, SyndicationDisclaimer
 from cleanpress.clean.rules.markers import AdMarkers, BackToTop, SourceLink, ThemeNag
+from cleanpress.clean.rules.nags import CookieNotice, SubscribePrompt
 from cleanpress.clean.rules.repeats import PhotoCaptions, RepeatedLines
-from cleanpress.clean.rules.sidebars import CommentSection, SidebarLists, Teasers
+from cleanpress.clean.rules.sidebars import CommentSection, ReadAlso, SidebarLists, Teasers
 
 #: The line rules in the order the cleaner runs them. Order matters only where
 #: a later rule looks at what is left: markers first (they are certain), lists
@@ -20,9 +21,15 @@ RULE_TYPES: tuple[type[Rule], ...] = (
     RepeatedLines,
     PhotoCaptions,
     HeaderChrome,
+    Counters,
     ShareFollow,
     Bylines,
     SyndicationDisclaimer,
+    CookieNotice,
+    SubscribePrompt,
+    Footer,
+    TagList,
+    ReadAlso,
     SidebarLists,
     CommentSection,
     Teasers,
@@ -32,4 +39,4 @@ RULE_TYPES: tuple[type[Rule], ...] = (
 HEADLINE = "headline"
 OUTSIDE_ARTICLE = "outside-article"
 
-__all__ = ["RULE_TYPES", "HEADLINE", "OUTSIDE_ARTICLE", "LineRule", "Page", "Rule"]
+__all__ = ["HEADLINE", "OUTSIDE_ARTICLE", "RULE_TYPES", "LineRule", "Page", "Rule"]

@@ -18,7 +18,7 @@ from cleanpress.types import Block, Removal
 class Page:
     """The blocks of one page, and which of them rules have removed so far."""
 
-    __slots__ = ("text", "blocks", "removed", "_counts")
+    __slots__ = ("_counts", "blocks", "removed", "text")
 
     def __init__(self, text: str, blocks: list[Block]) -> None:
         self.text = text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import LineRule, Page
+from cleanpress.clean.rules.shape import word_count
 from cleanpress.types import Block
 
 
@@ -34,4 +35,53 @@ class ShareFollow(LineRule):
         norm = block.norm
         if len(norm) <= 80 and vocab.SHARE_FOLLOW.match(norm):
             return "share"
+        return None
+
+
+class Footer(LineRule):
+    """Copyright notices and rows of legal links at the foot of the page."""
+
+    name = "footer"
+    description = "Copyright lines ('© 2024 …', 'All rights reserved', 'Alle Rechte vorbehalten') and legal links."
+    example = "© 2024 Example Media. All rights reserved.\nImpressum | Datenschutz | Kontakt"
+
+    def __init__(self, max_words: int = 30) -> None:
+        self.max_words = max_words
+
+    def reason_for(self, block: Block, page: Page) -> str | None:
+        norm = block.norm
+        if len(norm) > 300 or word_count(norm) > self.max_words:
+            return None
+        if vocab.COPYRIGHT.search(norm):
+            return "copyright"
+        if vocab.LEGAL_LINKS.match(norm):
+            return "legal-links"
+        return None
+
+
+class TagList(LineRule):
+    """'Tags: …' and 'Themen: …' lines listing the story's topics."""
+
+    name = "tag-list"
+    description = "Topic and tag lists ('Tags: Politics, Europe', 'Schlagwörter: …', 'Etiquetas: …')."
+    example = "Tags: Politics, Europe, Elections"
+
+    def reason_for(self, block: Block, page: Page) -> str | None:
+        norm = block.norm
+        if len(norm) <= 300 and vocab.TAG_LABEL.match(norm):
+            return "tags"
+        return None
+
+
+class Counters(LineRule):
+    """Reading times and counters: '4 Min Read', 'Lesezeit: 3 Minuten', '71 Kommentare'."""
+
+    name = "counter"
+    description = "Reading-time, comment-count, share-count and rating lines."
+    example = "4 Min Read\n71 Kommentare"
+
+    def reason_for(self, block: Block, page: Page) -> str | None:
+        norm = block.norm
+        if len(norm) <= 60 and vocab.READING_TIME.match(norm):
+            return "counter"
         return None

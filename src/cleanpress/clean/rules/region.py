@@ -23,6 +23,9 @@ class RegionScoring:
     prose_min_words: int = 8
     line_penalty: float = 4.0
     word_penalty: float = 1.0
+    #: score lines with the shipped line model (:mod:`~cleanpress.clean.rules.line_model`);
+    #: ``False`` falls back to the prose heuristic above
+    model: bool = True
 
 
 def line_score(norm: str, scoring: RegionScoring) -> float:
@@ -33,13 +36,17 @@ def line_score(norm: str, scoring: RegionScoring) -> float:
 
 
 def densest_run(
-    blocks: Sequence[Block], scoring: RegionScoring, removed: Sequence[bool] | None = None
+    blocks: Sequence[Block],
+    scoring: RegionScoring,
+    removed: Sequence[bool] | None = None,
+    scores: Sequence[float] | None = None,
 ) -> tuple[int, int] | None:
     """``(first, last)`` positions in ``blocks`` of the maximum-sum run, or None.
 
     ``removed`` flags blocks a rule already removed: they still cost their
     penalty (boilerplate between two islands of prose keeps them apart) but
-    can never be the end of the run.
+    can never be the end of the run. ``scores``, when given (the line
+    model's), replace the heuristic score of every block.
 
     Returns None when no line scores above zero (nothing reads as prose).
 
@@ -54,9 +61,12 @@ def densest_run(
     run_start = 0
     for pos, block in enumerate(blocks):
         gone = removed is not None and removed[pos]
-        score = -(scoring.line_penalty + scoring.word_penalty * word_count(block.norm) / 2) if gone else line_score(
-            block.norm, scoring
-        )
+        if scores is not None:
+            score = scores[pos]
+        elif gone:
+            score = -(scoring.line_penalty + scoring.word_penalty * word_count(block.norm) / 2)
+        else:
+            score = line_score(block.norm, scoring)
         if run_sum <= 0:
             if gone:
                 continue

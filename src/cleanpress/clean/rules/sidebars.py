@@ -78,6 +78,28 @@ class Teasers(Rule):
                     yield line_removal(block, self.name, "truncated")
 
 
+class ReadAlso(Rule):
+    """A 'Read more: <title>' link set inside or after the article.
+
+    The label must open the line and be followed by a colon (or an arrow),
+    and the rest must be short: a sentence that happens to start with
+    'Read' or 'Watch' has no such label and survives.
+    """
+
+    name = "read-also"
+    description = "Inline links to other stories: 'Read more: …', 'Lesen Sie auch: …', 'Lea también: …', 'À lire aussi : …'."
+    example = "Read more: Recognizing Germany's colonial crimes\nLesen Sie auch: Die Bahn streikt wieder"
+
+    def __init__(self, max_words: int = 30) -> None:
+        self.max_words = max_words
+
+    def find(self, page: Page) -> Iterator[Removal]:
+        for block in page.kept():
+            norm = block.norm
+            if len(norm) <= 300 and vocab.READ_ALSO_LABEL.match(norm) and word_count(norm) <= self.max_words:
+                yield line_removal(block, self.name, "link")
+
+
 class CommentSection(Rule):
     """Comment forms, and everything after a comment section opens."""
 

@@ -97,6 +97,11 @@ SHARE_FOLLOW = _whole_line(
     r"s[ií]guenos(?: en \S+)?",
     r"condividi(?: su \S+)?",
     r"seguici(?: su \S+)?",
+    r"teile (?:diesen|den) (?:beitrag|artikel)(?: auf)?(?: \S+)?",
+    r"(?:mit freunden|artikel|beitrag) teilen",
+    r"(?:möchten sie |willst du )?(?:den|diesen) (?:artikel|beitrag) teilen\??",
+    r"url (?:zum kopieren|kopieren)|link kopieren|copy (?:the )?link",
+    r"follow .{1,40} on (?:twitter|facebook|instagram|linkedin|x|youtube|tiktok)\b.{0,160}",
 )
 
 #: Header chrome: search prompts, greetings, "connect" banners.
@@ -150,6 +155,11 @@ SIDEBAR_HEADING = _whole_line(
     r"articoli correlati",
     r"leggi anche",
     r"gerelateerde artikelen",
+    r"siehe auch|lust auf mehr\??|passend (?:dazu|zum thema)|auch interessant",
+    r"(?:weitere|andere|aktuelle|neueste) (?:nachrichten|infos|informationen|beiträge|themen|meldungen|dossiers)(?: \S+){0,4}",
+    r"(?:otras|últimas|más) noticias|más sobre .{1,40}|(?:altre|ultime) notizie|autres articles|(?:à|a) découvrir",
+    r"beliebte beiträge(?: zum thema)?|(?:seit \d+ tagen )?am meisten (?:gelesen|kommentiert|reaktionen)|meistgelesene? (?:artikel|beiträge)?",
+    r"related coverage|more (?:stories|news)|most (?:read|popular)|top stories|mehr aus (?:der|dem) .{1,40}",
 )
 
 #: Comment sections and forms.
@@ -172,6 +182,10 @@ COMMENT_FORM = _whole_line(
     r"deja un comentario|deja una respuesta|comentarios?",
     r"tu direcci[óo]n de correo electr[óo]nico no ser[áa] publicada\.?.{0,60}",
     r"lascia un commento|commenti",
+    r"kommentar (?:verfassen|hinzufügen|schreiben|abgeben)|kommentieren sie hier|hinterlasse (?:eine antwort|einen kommentar)",
+    r"(?:neueste|letzte|alle) kommentare|kommentare (?:anzeigen|lesen)|vos réactions|réagir|r[ée]pondre",
+    r".{0,120}\bcomments? (?:are|will be) moderated\b.{0,120}",
+    r"e-mail \(wird (?:benötigt|nicht veröffentlicht).{0,60}",
 )
 
 #: Opening lines of a comment section: everything after them is comments.
@@ -193,6 +207,7 @@ CREDIT_LABEL = _whole_line(
     r"por [\p{Lu}][\p{L}'.-]+(?: [\p{Lu}][\p{L}'.-]+){0,3}",
     r"autor(?:in)?",
     r"auteur",
+    r"(?:by|von|par|por|de|door|di|od):",
 )
 
 #: Syndication disclaimers, usually in parentheses at the end of a story.
@@ -210,7 +225,11 @@ PHOTO_CREDIT = regex.compile(
     r"|(?:\b(?:epa|afp|ap|reuters|getty images|shutterstock|dpa|efe|ansa|xinhua)(?:/[\p{L} .'-]{2,60})+\s*$)"
     r"|(?:^(?:photo|image|picture|foto|bild|credit|image credit|photo credit|crédit photo|fotografía)\s*:)"
     r"|(?:\b(?:photo|image|picture|foto|bild)\s*:\s*[\p{L} .'/-]{2,60}$)"
-    r"|(?:\((?:photo|image|foto|bild)[^()]{0,80}\)\s*$)",
+    r"|(?:\((?:photo|image|foto|bild)[^()]{0,80}\)\s*$)"
+    r"|(?:^(?:photo|photograph|image|picture|foto|bild)s? (?:by|von|de|par)\b.{0,80}$)"
+    r"|(?:^cr[ée]dits? photos?\s*:)|(?:^(?:bildquelle|fotoquelle|quelle foto|fotocredit)\s*:)"
+    r"|(?:^(?:beitragsbild|titelbild|bild anzeigen|bild vergrößern|zum vergrößern.{0,40}|foto|fotos|bildergalerie)\W{0,3}$)"
+    r"|(?:^[\p{Lu}][\p{L}.-]{1,20} ?/ ?[\p{Lu}][\p{L}.'-]{1,20}(?: [\p{Lu}][\p{L}.'-]{1,20}){0,2}$)",
     regex.IGNORECASE,
 )
 
@@ -246,6 +265,7 @@ DATE_LINE = regex.compile(
 #: Relative times under teasers: "9 hours ago", "vor 3 Stunden", "il y a 2 jours".
 TIME_AGO = regex.compile(
     r"^(?:(?:\d+|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
+    r"(?:\s+at\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?"
     r"|vor\s+(?:\d+|einer?|einem)\s+(?:sekunden?|minuten?|stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)"
     r"|il\s+y\s+a\s+\d+\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)"
     r"|hace\s+\d+\s+(?:segundos?|minutos?|horas?|d[íi]as?|semanas?|meses?|años?)"
@@ -257,3 +277,82 @@ TIME_AGO = regex.compile(
 #: A teaser cut short: ends in an ellipsis (after a word, not a quote's "...").
 TRUNCATED = regex.compile(r"\w\s?(?:\.\.\.|…)\s*(?:\[?(?:read more|more|weiterlesen|lire la suite|leer más|continua)\]?)?\s*$",
                           regex.IGNORECASE)
+
+#: Labels that introduce a link to another story inside or after the article:
+#: "Read more: …", "Lesen Sie auch: …", "Lea también: …", "À lire aussi".
+READ_ALSO_LABEL = regex.compile(
+    r"^(?:(?:also |further )?read(?: more| also| next)?|related(?: coverage| content| stories| reading)?|see also|more on this"
+    r"|recommended(?: reading)?|watch|listen|trending|factbox|explainer"
+    r"|(?:lesen sie|lies) (?:auch|mehr|weiter)(?: die folgenden beiträge)?|(?:zum )?weiterlesen|siehe auch|mehr zum thema|mehr dazu"
+    r"|das (?:thema )?(?:könnte|dürfte) (?:sie|dich) (?:auch )?interessieren|auch interessant|passend dazu|empfehlung"
+    r"|(?:à|a) lire (?:aussi|également)|lire aussi|voir aussi|(?:à|a) (?:voir|découvrir)|sur le même (?:sujet|thème)"
+    r"|lea (?:también|además|más)|lea|lee (?:también|más)|mira|puedes ver|ver también|te puede interesar|relacionad[oa]s?"
+    r"|veja (?:também|mais)|leia (?:também|mais)|saiba mais"
+    r"|leggi (?:anche|pure)|vedi anche|czytaj (?:też|także|więcej)|zobacz (?:też|także)"
+    r"|lees ook|meer over)"
+    r"\s*[:>»›|-]",
+    regex.IGNORECASE,
+)
+
+#: Cookie and consent banners: a mention of cookies with a consent verb.
+COOKIE_WORD = regex.compile(r"\bcookie|\bdatenschutz|\bconsent\b|\bprivacy (?:policy|settings)\b|\bconfidentialit", regex.IGNORECASE)
+COOKIE_NAG = regex.compile(
+    r"\b(?:(?:we|this (?:web)?site|our (?:web)?site) uses? cookies|accept(?: all)?(?: cookies)?|reject(?: all)?|enable or disable|"
+    r"cookie (?:settings|policy|preferences|consent)|strictly necessary|(?:alle )?akzeptieren|zustimmen|ablehnen|einwilligung|"
+    r"verwendet cookies|nutzt cookies|setzt cookies|cookie-einstellungen|was sind cookies|accepter|refuser|"
+    r"utilise des cookies|aceptar|rechazar|utiliza cookies|usa cookies|accetta|utilizza (?:i )?cookie)\b",
+    regex.IGNORECASE,
+)
+
+#: Newsletter, subscription and paywall prompts.
+SUBSCRIBE_NAG = regex.compile(
+    r"^(?:(?:sign up|subscribe|register)(?: now| today)?(?: for| to)? (?:our|the|a|free)\b.{0,80}"
+    r"|get (?:the|our) .{0,60}newsletter.{0,40}"
+    r"|.{0,40}\bnewsletter\b.{0,40}(?:abonnieren|anmelden|bestellen|subscribe|sign up|inscri|suscrib).{0,40}"
+    r"|(?:jetzt |hier )?(?:newsletter )?(?:abonnieren|abonnieren sie (?:unseren?|den)\b.{0,60})"
+    r"|melden sie sich für unseren newsletter an.{0,30}"
+    r"|to (?:view|read|continue reading) (?:the full|this) (?:story|article).{0,80}"
+    r"|(?:möchten sie|wollen sie) weiterlesen\??|weiterlesen mit .{1,40}|(?:ja\. )?ich (?:bin|benötige ein) abo(?:nnent)?\.?"
+    r"|(?:already a subscriber|bereits abonnent|déjà abonné|ya (?:eres|es) suscriptor).{0,80}"
+    r"|abonnez-vous.{0,80}|suscr[íi]bete.{0,80}|inscrivez-vous à (?:notre|la) newsletter.{0,40})\W{0,3}$",
+    regex.IGNORECASE,
+)
+
+#: Appeals for donations and support.
+DONATION_NAG = regex.compile(
+    r"^(?:(?:jetzt |bitte )?spenden|jede (?:kleine )?spende.{0,80}|wir sind (?:spenden|leser)finanziert.{0,60}"
+    r"|(?:support|donate to|help fund) (?:us|our journalism|independent journalism).{0,80}|donate(?: now)?"
+    r"|faire un don.{0,40}|soutenez.{0,60}|dona(?: ahora)?|apoya .{0,60})\W{0,3}$",
+    regex.IGNORECASE,
+)
+
+#: Copyright and legal footers.
+COPYRIGHT = regex.compile(
+    r"(?:^(?:copyright\b|©|\(c\) \d{4})|\ball rights reserved\b|\balle rechte vorbehalten\b|\btous droits réservés\b"
+    r"|\btodos los derechos reservados\b|\btutti i diritti riservati\b|\btodos os direitos reservados\b"
+    r"|\bwszelkie prawa zastrzeżone\b)",
+    regex.IGNORECASE,
+)
+LEGAL_LINKS = _whole_line(
+    r"(?:impressum|imprint|datenschutz(?:erklärung)?|privacy(?: policy)?|terms(?: of (?:use|service))?|agb|kontakt|contact(?: us)?"
+    r"|about(?: us)?|über uns|mentions légales|politique de confidentialité|aviso legal|política de privacidad|sitemap"
+    r"|cookie(?:s| policy| settings)?|nutzungsbedingungen|barrierefreiheit|jobs|karriere|careers|advertise|mediadaten)"
+    r"(?:\s*[|&·•/,-]\s*(?:impressum|imprint|datenschutz(?:erklärung)?|privacy(?: policy)?|terms(?: of (?:use|service))?|agb"
+    r"|kontakt|contact(?: us)?|about(?: us)?|über uns|sitemap|cookies?|jobs|karriere|careers|advertise|mediadaten)){0,6}",
+)
+
+#: Tag and topic lists: "Tags: Politics, Europe", "Schlagwörter: …", "Etiquetas: …".
+TAG_LABEL = regex.compile(
+    r"^(?:tags?|tagged(?: with)?|topics?|themen|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|etiquetas|temas|mots-clés|étiquettes"
+    r"|tag|argomenti|categor(?:y|ies|ie|ien|ías|ia)|kategorien?|rubriken?|filed under|posted in|veröffentlicht in)\s*:",
+    regex.IGNORECASE,
+)
+
+#: Reading-time and counter chrome: "4 Min Read", "Lesezeit: 3 Minuten", "71 Kommentare".
+READING_TIME = regex.compile(
+    r"^(?:\d+\s*(?:min(?:ute)?s?\.?|minuten) (?:read|lesezeit|lesen|de lecture|de lectura)"
+    r"|(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*(?:ca\. )?\d+\s*(?:min(?:ute[ns]?|s)?\.?)"
+    r"|\d+\s*(?:kommentare?|comments?|commentaires?|comentarios?|commenti|shares?|views?|aufrufe)"
+    r"|rating:? \d+ votes?)\W{0,3}$",
+    regex.IGNORECASE,
+)

@@ -1,0 +1,159 @@
+"""Per-line features for the article-region model, computed once per page.
+
+Each non-blank line gets a short vector of cheap, language-neutral measures
+(length, sentence ending, share of function words in a dozen languages,
+digits, capitals, separators) and the same measures averaged over its
+neighbours, because boilerplate comes in runs (menus, link lists, footers)
+and so does article text. :mod:`cleanpress.clean.rules.line_model` turns the
+vectors into a score per line; the region step keeps the best-scoring run.
+
+All work is one pass over the lines plus a few cumulative sums, so the cost
+is linear in the page.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from cleanpress.clean.rules.base import Page
+from cleanpress.clean.rules.shape import capitalised_share, ends_punctuated, ends_sentence, word_count
+from cleanpress.types import Block
+
+#: Frequent function words of English, German, French, Spanish, Italian,
+#: Portuguese, Dutch and Polish. Article prose is full of them; menus, link
+#: lists and labels have few. Lower-case; matched against lower-cased words.
+FUNCTION_WORDS = frozenset(
+    ["the", "a", "an", "and", "of", "to", "in", "is", "was", "that", "for", "on", "with", "as", "it", "he", "she", "they", "by", "at", "from", "his", "her", "have", "has", "had", "be", "been", "are", "were", "this", "which", "but", "not", "or", "said", "will", "would", "their", "its", "who", "we", "i", "you", "our", "there", "than", "also", "after", "about", "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "einen", "einem", "einer", "zu", "den", "von", "mit", "sich", "des", "auf", "für", "im", "dem", "es", "an", "auch", "als", "nach", "wie", "bei", "aus", "hat", "wird", "werden", "sie", "er", "wir", "noch", "nur", "über", "war", "sind", "oder", "um", "am", "vor", "zum", "zur", "so", "dass", "aber", "haben", "hatte", "wurde", "kann", "sei", "wenn", "man", "mehr", "schon", "le", "la", "les", "et", "des", "du", "un", "une", "est", "en", "que", "qui", "dans", "pour", "pas", "sur", "au", "avec", "il", "elle", "ce", "se", "ne", "plus", "par", "sont", "été", "aux", "son", "sa", "ses", "leur", "ont", "cette", "el", "los", "las", "y", "por", "con", "para", "del", "al", "su", "lo", "como", "más", "pero", "sus", "le", "fue", "ha", "una", "muy", "también", "lo", "gli", "di", "che", "per", "non", "è", "della", "dei", "si", "da", "sono", "nel", "alla", "o", "os", "as", "do", "da", "dos", "das", "em", "um", "não", "na", "no", "é", "foi", "ao", "pelo", "pela", "het", "een", "van", "dat", "op", "te", "voor", "niet", "zijn", "er", "aan", "ook", "bij", "w", "i", "z", "na", "się", "nie", "do", "że", "jest", "to", "jak", "po"]
+)
+
+#: Characters that separate items in menus and breadcrumbs.
+_SEPARATORS = frozenset("|»›•·/>")
+
+#: Names of the features, in vector order. The first block describes the
+#: line itself; ``ctx_*`` are means over neighbouring lines.
+OWN_FEATURES = (
+    "log_words",
+    "log_chars",
+    "ends_sentence",
+    "ends_punctuated",
+    "function_share",
+    "capital_share",
+    "digit_share",
+    "separator",
+    "comma_rate",
+    "mean_word_len",
+    "repeated",
+    "removed",
+    "gap_before",
+    "gap_after",
+    "bullet",
+    "link_like",
+)
+_CONTEXT_OF = ("log_words", "ends_sentence", "function_share", "removed")
+CONTEXT_WINDOWS = (1, 3, 8)
+FEATURE_NAMES = (
+    *OWN_FEATURES,
+    *(f"ctx{w}_{name}" for w in CONTEXT_WINDOWS for name in _CONTEXT_OF),
+    "prose_before",
+    "prose_after",
+    "position",
+)
+
+
+def line_features(norm: str, repeated: bool, removed: bool, gap_before: bool, gap_after: bool) -> list[float]:
+    """The :data:`OWN_FEATURES` of one normalised line.
+
+    >>> f = line_features("The council met on Tuesday, and said it would vote.", False, False, False, False)
+    >>> dict(zip(OWN_FEATURES, f))["ends_sentence"], round(dict(zip(OWN_FEATURES, f))["function_share"], 2)
+    (1.0, 0.6)
+    """
+    words = norm.split()
+    n_words = word_count(norm)
+    chars = len(norm)
+    lowered = [w.strip(".,;:!?\"'()«»„“”’").lower() for w in words]
+    function = sum(1 for w in lowered if w in FUNCTION_WORDS)
+    digits = sum(1 for c in norm if c.isdigit())
+    return [
+        math.log1p(n_words),
+        math.log1p(chars),
+        1.0 if ends_sentence(norm) else 0.0,
+        1.0 if ends_punctuated(norm) else 0.0,
+        function / len(words) if words else 0.0,
+        capitalised_share(norm),
+        digits / chars if chars else 0.0,
+        1.0 if any(c in _SEPARATORS for c in norm) else 0.0,
+        norm.count(",") / n_words if n_words else 0.0,
+        (chars / len(words)) / 10 if words else 0.0,
+        1.0 if repeated else 0.0,
+        1.0 if removed else 0.0,
+        1.0 if gap_before else 0.0,
+        1.0 if gap_after else 0.0,
+        1.0 if norm[:1] in "-*•·–—►▶" else 0.0,
+        1.0 if ("http" in norm or "www." in norm or "@" in norm or "©" in norm) else 0.0,
+    ]
+
+
+def _window_means(column: np.ndarray, width: int) -> np.ndarray:
+    """Mean of ``column`` over the ``width`` lines on each side, excluding the line itself."""
+    n = len(column)
+    csum = np.concatenate(([0.0], np.cumsum(column)))
+    idx = np.arange(n)
+    lo = np.maximum(idx - width, 0)
+    hi = np.minimum(idx + width + 1, n)
+    total = csum[hi] - csum[lo] - column
+    count = hi - lo - 1
+    return np.where(count > 0, total / np.maximum(count, 1), 0.0)
+
+
+def page_features(own: Sequence[Sequence[float]]) -> np.ndarray:
+    """The full feature matrix (lines x :data:`FEATURE_NAMES`) from the lines' own features.
+
+    >>> rows = [line_features(t, False, False, False, False) for t in ("Menu", "A long sentence of prose here.", "Footer")]
+    >>> page_features(rows).shape == (3, len(FEATURE_NAMES))
+    True
+    """
+    base = np.asarray(own, dtype=np.float64).reshape(len(own), len(OWN_FEATURES))
+    n = len(base)
+    columns = [base]
+    for width in CONTEXT_WINDOWS:
+        for name in _CONTEXT_OF:
+            col = base[:, OWN_FEATURES.index(name)]
+            columns.append(_window_means(col, width)[:, None])
+    # where the article's mass lies: share of sentence-ending words before / after the line
+    mass = base[:, OWN_FEATURES.index("ends_sentence")] * np.expm1(base[:, OWN_FEATURES.index("log_words")])
+    total = mass.sum() or 1.0
+    before = (np.cumsum(mass) - mass) / total
+    after = 1.0 - before - mass / total
+    position = np.arange(n) / max(n - 1, 1)
+    columns.extend((before[:, None], after[:, None], position[:, None]))
+    return np.hstack(columns)
+
+
+def page_matrix(page: Page) -> tuple[list[Block], np.ndarray]:
+    """The non-blank blocks of ``page`` and their feature matrix, after the line rules ran.
+
+    >>> from cleanpress.clean.segment import segment
+    >>> text = "Menu\\n\\nThe mayor said on Monday that the plan would go ahead.\\nFooter"
+    >>> lines, matrix = page_matrix(Page(text, segment(text)))
+    >>> [b.norm for b in lines][0], matrix.shape == (3, len(FEATURE_NAMES))
+    ('Menu', True)
+    """
+    blocks = page.blocks
+    counts = page.line_counts
+    removed = page.removed
+    last = len(blocks) - 1
+    lines = [b for b in blocks if b.norm]
+    own = [
+        line_features(
+            b.norm,
+            counts[b.norm] > 1,
+            removed[b.index] is not None,
+            b.index > 0 and not blocks[b.index - 1].norm,
+            b.index < last and not blocks[b.index + 1].norm,
+        )
+        for b in lines
+    ]
+    return lines, page_features(own)

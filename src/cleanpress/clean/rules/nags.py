@@ -1,0 +1,45 @@
+"""Calls to the reader that are not the story: cookie notices, subscription and donation prompts."""
+
+from __future__ import annotations
+
+from cleanpress.clean.rules import vocab
+from cleanpress.clean.rules.base import LineRule, Page
+from cleanpress.clean.rules.shape import word_count
+from cleanpress.types import Block
+
+
+class CookieNotice(LineRule):
+    """A line that names cookies or privacy settings *and* asks for consent.
+
+    Both parts must be present, so a sentence of an article that merely
+    mentions cookies (or privacy) survives.
+    """
+
+    name = "cookie-notice"
+    description = "Cookie and consent banners ('This website uses cookies…', 'Accept all', 'Cookie-Einstellungen')."
+    example = "This website uses cookies so that we can provide you with the best user experience. Accept"
+
+    def __init__(self, max_words: int = 80) -> None:
+        self.max_words = max_words
+
+    def reason_for(self, block: Block, page: Page) -> str | None:
+        norm = block.norm
+        if word_count(norm) > self.max_words or not vocab.COOKIE_WORD.search(norm):
+            return None
+        return "cookie" if vocab.COOKIE_NAG.search(norm) else None
+
+
+class SubscribePrompt(LineRule):
+    name = "subscribe-prompt"
+    description = "Newsletter sign-ups, paywall prompts and appeals for donations, in several languages."
+    example = "Sign up for our daily newsletter\nMöchten Sie weiterlesen?\nJede kleine Spende hilft uns."
+
+    def reason_for(self, block: Block, page: Page) -> str | None:
+        norm = block.norm
+        if len(norm) > 200:
+            return None
+        if vocab.SUBSCRIBE_NAG.match(norm):
+            return "subscribe"
+        if vocab.DONATION_NAG.match(norm):
+            return "donation"
+        return None
