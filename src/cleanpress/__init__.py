@@ -13,6 +13,7 @@ from __future__ import annotations
 from cleanpress.clean.apply import apply_removals
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.config import CleanConfig
+from cleanpress.clean.profile import Profile, ProfileConfig, learn_profile
 from cleanpress.clean.result import CleanResult, CleanStats
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import Assignment, Cluster, DedupResult, DedupStats, Deduplicator, Match, dedup
@@ -47,12 +48,15 @@ __all__ = [
     "Deduplicator",
     "Document",
     "Match",
+    "Profile",
+    "ProfileConfig",
     "Removal",
     "RunStats",
     "Story",
     "apply_removals",
     "clean",
     "dedup",
+    "learn_profile",
     "report",
     "run",
     "__version__",

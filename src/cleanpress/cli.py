@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from cleanpress import __version__
 
 #: The commands, each a module of :mod:`cleanpress.commands`.
-COMMANDS = ("clean", "report", "dedup", "run")
+COMMANDS = ("clean", "report", "dedup", "run", "learn")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,6 +15,7 @@ import os
 import re
 import sys
 import tempfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from cleanpress.types import Document
 
 #: File endings read as plain text (one page per file) and as HTML.
 TEXT_SUFFIXES = (".txt",)
-HTML_SUFFIXES = (".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".json.gz", ".jsonl.gzip")
 
 
@@ -164,12 +165,44 @@ def _located_file(path: Path, *, warn: Any = None) -> Iterator[Located]:
         return
     doc_id = path.name[: -len(suffix)] if suffix and path.name.lower().endswith(suffix) else path.stem
     if suffix in HTML_SUFFIXES:
+        if data[:2] == b"\x1f\x8b":  # gzip-compressed, whatever the name says
+            try:
+                data = gunzip_limited(data)
+            except (OSError, EOFError, zlib.error) as err:
+                yield name, InputError(name, None, f"corrupt or truncated gzip data: {err}")
+                return
+            except ValueError as err:
+                yield name, InputError(name, None, str(err))
+                return
         yield name, Document(id=doc_id, html=_html_text(data))
         return
     text, note = decode_bytes(data)
     if note and warn is not None:
         warn(InputError(name, None, note))
     yield name, Document(id=doc_id, text=text)
+
+
+#: The most an HTML page may decompress to (a gzip bomb is refused, not expanded).
+MAX_HTML_BYTES = 64 * 1024 * 1024
+
+
+def gunzip_limited(data: bytes, limit: int = MAX_HTML_BYTES) -> bytes:
+    """Decompress gzip ``data``, refusing output larger than ``limit`` bytes.
+
+    >>> gunzip_limited(gzip.compress(b"<p>hi</p>"))
+    b'<p>hi</p>'
+    >>> gunzip_limited(gzip.compress(b"x" * 100), limit=10)
+    Traceback (most recent call last):
+    ...
+    ValueError: decompresses to more than 10 bytes; refused
+    """
+    inflater = zlib.decompressobj(wbits=31)
+    out = inflater.decompress(data, limit + 1)
+    if len(out) > limit or inflater.unconsumed_tail:
+        raise ValueError(f"decompresses to more than {limit} bytes; refused")
+    if not inflater.eof:
+        raise EOFError("compressed data ends early")
+    return out
 
 
 def _html_text(data: bytes) -> str:

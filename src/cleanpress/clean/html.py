@@ -1,27 +1,311 @@
-"""HTML to text through trafilatura, before cleanpress's own rules run.
+"""HTML pages: the article's text and headline through trafilatura, then cleanpress's rules.
 
-Extraction is precision-oriented, never touches the network, and does not use
-trafilatura's process-wide duplicate cache (``deduplicate=False``), so the same
-page always gives the same text.
+The steps, each measured on the article-extraction dev pages (see ``docs/html.md``):
+
+1. **Safe parsing.** The page is parsed once by lxml's HTML parser with the
+   network off and no DTD loading, so a hostile page can neither fetch a URL
+   nor expand entities; trafilatura is handed the parsed tree.
+2. **Extraction.** trafilatura's precision-oriented mode; when it finds far
+   less than its default mode (under :attr:`HtmlOptions.fallback_ratio` of the
+   words), the default mode's text is used instead: precision mode sometimes
+   drops a whole article. trafilatura's duplicate cache is never used
+   (``deduplicate=False``), so a page gives the same text on every call.
+3. **Headline.** The ``<h1>`` that the page's metadata title contains, else the
+   metadata title (trafilatura's, then ``og:title``) without a trailing site
+   name. Lines of the extracted text that repeat the headline are removed by the
+   ``headline`` rule, so the title never leaks into the body.
+4. **Rules.** The extracted text goes through the cleaner's line rules, less
+   those that judge a page's layout, which trafilatura has already done
+   (:func:`html_config`).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import copy
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import regex
+from lxml import html as lxml_html
+
+from cleanpress.clean.config import CleanConfig
+from cleanpress.clean.rules import HEADLINE, Page, Rule
+from cleanpress.clean.rules.base import line_removal
+from cleanpress.clean.segment import normalise_line
+from cleanpress.types import Document, Removal
+
+if TYPE_CHECKING:
+    from cleanpress.clean.cleaner import Cleaner
+    from cleanpress.clean.result import CleanResult
+
+#: How the parser meets hostile input: no network, no DTD, no entity expansion
+#: beyond HTML's own named entities, comments and processing instructions dropped.
+_PARSER_OPTIONS: dict[str, Any] = {
+    "no_network": True,
+    "remove_comments": True,
+    "remove_pis": True,
+    "collect_ids": False,
+    "default_doctype": False,
+    "huge_tree": False,
+}
+_XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*>", regex.IGNORECASE)
+_DOCTYPE_SUBSET = regex.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", regex.IGNORECASE | regex.DOTALL)
+_TITLE_SEPARATOR = regex.compile(r"\s+[|\-–—:·•»]\s+")
+_KEY_WORD = regex.compile(r"\w+")
 
 
-def html_to_text(html: str | bytes, *, url: str | None = None) -> str:
-    """The main text of an HTML page as plain lines (empty when nothing is found)."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HtmlOptions:
+    """How HTML pages are turned into text.
+
+    ``fallback_ratio``: use trafilatura's default mode when precision mode keeps
+    fewer than this share of the default mode's words (0 never falls back).
+    ``site_name_words``: a trailing `` | Name`` of at most this many words is
+    taken for the site's name and cut from a metadata title.
+
+    >>> HtmlOptions(fallback_ratio=1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: fallback_ratio must be between 0 and 1 (a share of words), got 1.5
+    """
+
+    fallback_ratio: float = 0.3
+    site_name_words: int = 4
+    include_tables: bool = True
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.fallback_ratio <= 1.0:
+            raise ValueError(f"fallback_ratio must be between 0 and 1 (a share of words), got {self.fallback_ratio}")
+        if self.site_name_words < 0:
+            raise ValueError(f"site_name_words must be >= 0, got {self.site_name_words}")
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What an HTML page gives: its article text, headline and how the text was found.
+
+    ``method`` is ``"precision"``, ``"fallback"`` (trafilatura's default mode),
+    ``"page-text"`` (trafilatura found no article: the page's visible text) or
+    ``"empty"`` (nothing could be parsed).
+    """
+
+    text: str
+    title: str | None
+    method: str
+
+
+def parse_html(html: str | bytes) -> Any:
+    """Parse a page into an lxml tree without network access or entity expansion.
+
+    Bytes are decoded with the page's declared or detected charset first.
+    Returns None for input with no markup to parse.
+
+    >>> tree = parse_html("<html><body><h1>Hi</h1><p>Text &amp; more.</p></body></html>")
+    >>> tree.findtext(".//p")
+    'Text & more.'
+    """
+    if isinstance(html, bytes):
+        from trafilatura.utils import decode_file
+
+        decoded = decode_file(html)
+        html = decoded if isinstance(decoded, str) else decoded.decode("utf-8", errors="replace")
+    # An XML declaration names an encoding lxml refuses on str input; an
+    # internal DTD subset is where entity bombs live. Neither belongs in HTML.
+    html = _XML_DECLARATION.sub("", html, count=1)
+    html = _DOCTYPE_SUBSET.sub("<!DOCTYPE html>", html, count=1)
+    if not html.strip():
+        return None
+    parser = lxml_html.HTMLParser(encoding="utf-8", **_PARSER_OPTIONS)
+    try:
+        tree = lxml_html.fromstring(html.encode("utf-8", errors="replace"), parser=parser)
+    except Exception:  # lxml raises ParserError (a bare Exception subclass) for empty documents
+        return None
+    return tree
+
+
+def extract(html: str | bytes, *, url: str | None = None, options: HtmlOptions | None = None) -> Extraction:
+    """The article text and headline of an HTML page.
+
+    >>> page = ("<html><head><title>Bridge opens - Town Gazette</title></head><body>"
+    ...         "<nav><a href='/'>Home</a></nav><article><h1>Bridge opens</h1>"
+    ...         "<p>The mayor opened the new bridge on Monday morning, officials said, after two years of work.</p>"
+    ...         "<p>Traffic is expected to ease across the river by the end of the month, according to the city.</p>"
+    ...         "</article></body></html>")
+    >>> result = extract(page)
+    >>> result.title
+    'Bridge opens'
+    >>> print(result.text)
+    Bridge opens
+    The mayor opened the new bridge on Monday morning, officials said, after two years of work.
+    Traffic is expected to ease across the river by the end of the month, according to the city.
+    """
     import trafilatura
 
-    options: dict[str, Any] = {
+    opts = options or HtmlOptions()
+    tree = parse_html(html)
+    if tree is None:
+        return Extraction("", None, "empty")
+    title = headline(tree, opts)  # before trafilatura, which prunes the tree it is given
+    common: dict[str, Any] = {
         "url": url,
-        "favor_precision": True,
         "include_comments": False,
-        "include_tables": True,
+        "include_tables": opts.include_tables,
         "include_formatting": False,
+        "include_links": False,
+        "include_images": False,
         "deduplicate": False,
         "with_metadata": False,
     }
-    text = trafilatura.extract(html, **options)
-    return text or ""
+    precise = trafilatura.extract(copy.deepcopy(tree), favor_precision=True, **common) or ""
+    text, method = precise, "precision"
+    if opts.fallback_ratio > 0:
+        default = trafilatura.extract(copy.deepcopy(tree), **common) or ""
+        if len(precise.split()) < opts.fallback_ratio * len(default.split()):
+            text, method = default, "fallback"
+    if not text.strip():
+        text, method = trafilatura.html2txt(tree) or "", "page-text"
+    return Extraction(text, title, method)
+
+
+def html_to_text(html: str | bytes, *, url: str | None = None) -> str:
+    """The main text of an HTML page as plain lines (empty when nothing is found).
+
+    >>> html_to_text("<html><body><p>Only a short line.</p></body></html>")
+    'Only a short line.'
+    """
+    return extract(html, url=url).text
+
+
+def headline(tree: Any, options: HtmlOptions | None = None) -> str | None:
+    """The page's headline: an ``<h1>`` the metadata title agrees with, else that title.
+
+    >>> tree = parse_html("<html><head><title>Opinion | Rain Ahead - Daily Post</title></head>"
+    ...                   "<body><h1>Menu</h1><h1>Rain Ahead</h1><p>Text.</p></body></html>")
+    >>> headline(tree)
+    'Rain Ahead'
+    >>> headline(parse_html("<html><head><title>Rain ahead for the weekend | Daily Post</title></head></html>"))
+    'Rain ahead for the weekend'
+    """
+    opts = options or HtmlOptions()
+    titles = [t for t in _metadata_titles(tree) if t]
+    keys = [title_key(t) for t in titles]
+    for h1 in tree.iter("h1"):
+        text = " ".join(h1.text_content().split())
+        key = title_key(text)
+        if len(key.split()) >= 2 and any(key in k for k in keys):
+            return text
+    if titles:
+        return strip_site_name(titles[0], opts.site_name_words)
+    for h1 in tree.iter("h1"):
+        text = " ".join(h1.text_content().split())
+        if text:
+            return text
+    return None
+
+
+def _metadata_titles(tree: Any) -> Iterator[str]:
+    """Candidate titles from the page's metadata, best first."""
+    for xpath in ('//meta[@property="og:title"]/@content', '//meta[@name="twitter:title"]/@content'):
+        for value in tree.xpath(xpath):
+            yield " ".join(str(value).split())
+    for title in tree.iter("title"):
+        yield " ".join(title.text_content().split())
+
+
+def strip_site_name(title: str, max_words: int = 4) -> str:
+    """A title without a trailing `` | Site Name`` (or `` - ``, `` — ``…).
+
+    >>> strip_site_name("Bridge opens on time - The Town Gazette")
+    'Bridge opens on time'
+    >>> strip_site_name("Rock - Paper")
+    'Rock - Paper'
+    """
+    separators = list(_TITLE_SEPARATOR.finditer(title))
+    if not separators:
+        return title
+    last = separators[-1]
+    head, tail = title[: last.start()].strip(), title[last.end() :]
+    if len(tail.split()) <= max_words and len(head.split()) >= 3:
+        return head
+    return title
+
+
+def title_key(text: str) -> str:
+    """Words of a title, case-folded, for comparing titles written differently.
+
+    >>> title_key("‘We had some issues,’ exec says")
+    'we had some issues exec says'
+    """
+    return " ".join(_KEY_WORD.findall(normalise_line(text).casefold()))
+
+
+class KnownHeadline(Rule):
+    """Removes lines that repeat a page's known headline (from its HTML)."""
+
+    name = HEADLINE
+    description = "Removes lines of the extracted text that repeat the page's headline."
+    example = "Bridge opens"
+
+    #: a line shorter than this share of the headline is not taken for it
+    min_share = 0.6
+
+    def __init__(self, title: str | None) -> None:
+        self.title = title
+        self.key = title_key(title) if title else ""
+
+    def matches(self, norm: str) -> bool:
+        key = title_key(norm)
+        if not key or not self.key:
+            return False
+        if key == self.key:
+            return True
+        return len(key.split()) >= 3 and key in self.key and len(key) >= self.min_share * len(self.key)
+
+    def find(self, page: Page) -> Iterator[Removal]:
+        first = True
+        for block in page.kept():
+            if self.matches(block.norm):
+                yield line_removal(block, self.name, "title" if first else "repeat")
+                first = False
+
+
+def html_config(config: CleanConfig) -> CleanConfig:
+    """The cleaner configuration for text trafilatura extracted.
+
+    trafilatura has already cut the page to its article, so the steps that
+    judge a whole page's layout are off: the article region (``outside_article``),
+    headline detection (the headline comes from the HTML) and story splitting.
+    ``repeated_caption`` is off because in extracted text a repeated line is the
+    article's own (a recurring interview question, a recipe step), not a
+    caption printed twice. Everything else follows ``config``.
+
+    >>> cfg = html_config(CleanConfig())
+    >>> (cfg.outside_article, cfg.headline, cfg.repeated_caption, cfg.stories.split, cfg.ad_marker)
+    (False, False, False, False, True)
+    """
+    return dataclasses.replace(
+        config,
+        outside_article=False,
+        headline=False,
+        repeated_caption=False,
+        stories=dataclasses.replace(config.stories, split=False),
+    )
+
+
+def clean_html(cleaner: Cleaner, document: Document, early: tuple[Rule, ...] = ()) -> CleanResult:
+    """Clean a document's HTML: extract, remove the repeated headline, run the rules.
+
+    ``early`` rules run first (a site profile). The result's ``input`` is the
+    extracted text, which its removals index; each story's title is the
+    page's headline.
+    """
+    assert document.html is not None
+    extraction = extract(document.html, url=document.url)
+    inner = cleaner.html_cleaner()
+    result = inner._clean_text(document.id, extraction.text, early=(KnownHeadline(extraction.title), *early))
+    if extraction.title and result.stories:
+        first = dataclasses.replace(result.stories[0], title=extraction.title)
+        result = dataclasses.replace(result, stories=(first, *result.stories[1:]))
+    return result

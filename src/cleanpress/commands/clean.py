@@ -6,8 +6,10 @@ import argparse
 import sys
 
 from cleanpress.clean.cleaner import Cleaner
+from cleanpress.clean.profile import ProfileError
 from cleanpress.clean.result import CleanStats
 from cleanpress.commands.common import BadInput, add_io_arguments
+from cleanpress.commands.learn import add_profile_argument, load_profile_option
 from cleanpress.io import AtomicWriter, dumps
 from cleanpress.progress import Progress
 
@@ -20,11 +22,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     add_io_arguments(parser)
     parser.add_argument("--explain", action="store_true",
                         help="print a readable account of every removal to stderr")
+    add_profile_argument(parser)
     parser.set_defaults(handler=main)
 
 
 def main(args: argparse.Namespace) -> int:
-    cleaner = Cleaner()
+    try:
+        cleaner = Cleaner(profile=load_profile_option(args.profile))
+    except ProfileError as err:
+        print(f"cleanpress: {err}", file=sys.stderr)
+        return 2
     bad = BadInput(args.rejects, args.quiet)
     stats = CleanStats()
     progress = Progress("clean", enabled=not args.quiet)

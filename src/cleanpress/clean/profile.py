@@ -1,0 +1,434 @@
+"""Site profiles: the lines a site prints on many of its pages, learned from the pages.
+
+As in CCNet, each line of a page is normalised and hashed, and a site's
+template shows itself as the hashes that recur on many of its pages. A
+:class:`Profile` stores, per site, how many pages it saw and, per line hash,
+on how many pages the line stood and on how many it stood as prose inside the
+article's region. A :class:`~cleanpress.Cleaner` given the profile removes the
+recurring lines with the rule ``site-profile``.
+
+The thresholds (:class:`ProfileConfig`) decide what counts as template:
+
+- a line must stand on at least ``min_pages`` pages of its site *and* on at
+  least ``min_share`` of them;
+- a line that reads as prose and stood inside the article's region on more
+  than ``protect_share`` of its pages is the site's own article text (a standard
+  sign-off, a copy of a syndicated story) and is never removed;
+- on any one page, if the recurring lines would take more than
+  ``max_prose_share`` of the page's prose words, only the non-prose ones go:
+  a profile never swallows a body.
+
+The file is plain JSON with a format name and version, holds hashes (blake2b,
+64 bits, of the normalised line) rather than text, except for an optional
+readable sample, and profiles of shards add up with :meth:`Profile.merge`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import regex
+
+from cleanpress.clean.rules.base import Page, Rule, line_removal
+from cleanpress.clean.rules.region import RegionScoring, densest_run
+from cleanpress.clean.rules.shape import is_prose, word_count
+from cleanpress.clean.segment import normalise_line, segment
+from cleanpress.types import Document, Removal
+
+FORMAT = "cleanpress-profile"
+VERSION = 1
+#: How a line becomes a hash; stored in the file so a changed scheme is refused, not misread.
+HASH_SCHEME = "blake2b-64 of the NFKC, case-folded, space-normalised line with digits as 0"
+RULE_NAME = "site-profile"
+DEFAULT_SITE = "default"
+
+_DIGITS = regex.compile(r"\d")
+
+
+class ProfileError(ValueError):
+    """A profile file that cannot be used; the message names the file and what is wrong."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProfileConfig:
+    """The thresholds that turn line counts into template lines.
+
+    >>> ProfileConfig(min_pages=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: min_pages must be >= 2 (a line on one page is not a template), got 1
+    """
+
+    #: a template line stands on at least this many pages of its site
+    min_pages: int = 2
+    #: ... and on at least this share of the site's pages
+    min_share: float = 0.002
+    #: a prose line seen inside the article region on more than this share of its pages is kept
+    protect_share: float = 0.5
+    #: on one page, prose lines are removed only while they are at most this share of its prose words
+    max_prose_share: float = 0.8
+    #: lines seen on fewer pages are left out of the saved file (they cannot matter until merged)
+    keep_min_pages: int = 2
+    #: readable lines kept per site in the saved file, most frequent first (0 for none)
+    sample: int = 20
+
+    def __post_init__(self) -> None:
+        if self.min_pages < 2:
+            raise ValueError(f"min_pages must be >= 2 (a line on one page is not a template), got {self.min_pages}")
+        for name in ("min_share", "protect_share", "max_prose_share"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1, got {value}")
+        if not 1 <= self.keep_min_pages <= self.min_pages:
+            raise ValueError(
+                f"keep_min_pages must be between 1 and min_pages ({self.min_pages}), got {self.keep_min_pages}"
+            )
+        if self.sample < 0:
+            raise ValueError(f"sample must be >= 0, got {self.sample}")
+
+
+def line_key(line: str) -> str:
+    """The form of a line that is hashed: normalised, case-folded, digits as ``0``.
+
+    >>> line_key("  © 2019  Daily\\u00a0Post ")
+    '© 0000 daily post'
+    """
+    return _DIGITS.sub("0", normalise_line(line).casefold())
+
+
+def line_hash(line: str) -> str:
+    """A stable 64-bit hash of a line's :func:`line_key`, as 16 hex digits.
+
+    >>> line_hash("Subscribe to our newsletter") == line_hash("SUBSCRIBE  to our newsletter")
+    True
+    >>> len(line_hash("x"))
+    16
+    """
+    return hashlib.blake2b(line_key(line).encode("utf-8"), digest_size=8).hexdigest()
+
+
+def site_of(document: Document, default: str = DEFAULT_SITE) -> str:
+    """The group a document's page belongs to: its ``source``, its URL's host, or ``default``.
+
+    >>> site_of(Document("1", text="x", url="https://WWW.Example.com:8080/a/b"))
+    'example.com'
+    >>> site_of(Document("2", text="x", source="wire"), "mine")
+    'wire'
+    >>> site_of(Document("3", text="x"), "mine")
+    'mine'
+    """
+    if document.source:
+        return document.source
+    if document.url:
+        host = (urlsplit(document.url).hostname or "").lower()
+        host = host.removeprefix("www.")
+        if host:
+            return host
+    return default
+
+
+@dataclass(slots=True)
+class SiteLines:
+    """The counts learned for one site: pages seen, and per line hash ``[pages, prose_in_region]``."""
+
+    pages: int = 0
+    lines: dict[str, list[int]] = field(default_factory=dict)
+    sample: dict[str, str] = field(default_factory=dict)
+
+    def add_page(self, text: str) -> None:
+        """Count one page's distinct lines."""
+        blocks = [b for b in segment(text) if b.norm]
+        run = densest_run(blocks, RegionScoring())
+        seen: dict[str, bool] = {}
+        for pos, block in enumerate(blocks):
+            h = line_hash(block.norm)
+            in_region = run is not None and run[0] <= pos <= run[1] and is_prose(block.norm)
+            seen[h] = seen.get(h, False) or in_region
+            if h in self.lines and h not in self.sample:  # text kept only for lines that recur
+                self.sample[h] = block.norm
+        self.pages += 1
+        for h, in_region in seen.items():
+            counts = self.lines.setdefault(h, [0, 0])
+            counts[0] += 1
+            counts[1] += int(in_region)
+
+    def template(self, config: ProfileConfig) -> frozenset[str]:
+        """The hashes of this site's template lines under ``config``'s thresholds."""
+        need = max(config.min_pages, config.min_share * self.pages)
+        return frozenset(
+            h for h, (pages, in_region) in self.lines.items()
+            if pages >= need and in_region <= config.protect_share * pages
+        )
+
+    def merged(self, other: SiteLines) -> SiteLines:
+        lines = {h: list(c) for h, c in self.lines.items()}
+        for h, (pages, in_region) in other.lines.items():
+            counts = lines.setdefault(h, [0, 0])
+            counts[0] += pages
+            counts[1] += in_region
+        sample = {**other.sample, **self.sample}
+        return SiteLines(self.pages + other.pages, lines, sample)
+
+
+@dataclass(slots=True)
+class Profile:
+    """Line counts of one or more sites, and the thresholds that read them.
+
+    >>> footer = "Copyright 2019 Daily Post. All rights reserved."
+    >>> pages = [f"{town} news\\nA long enough sentence about {town} that reads like article prose.\\n{footer}"
+    ...          for town in ("Ayr", "Bude", "Cork", "Deal", "Ely")]
+    >>> profile = learn_profile(pages)
+    >>> profile.sites["default"].pages
+    5
+    >>> [profile.sample_text("default", h) for h in profile.template("default")]
+    ['Copyright 2019 Daily Post. All rights reserved.']
+    """
+
+    config: ProfileConfig = field(default_factory=ProfileConfig)
+    sites: dict[str, SiteLines] = field(default_factory=dict)
+
+    def add(self, text: str, site: str = DEFAULT_SITE) -> None:
+        """Count one page of ``site``."""
+        self.sites.setdefault(site, SiteLines()).add_page(text)
+
+    def template(self, site: str) -> frozenset[str]:
+        """Hashes of ``site``'s template lines (empty for a site the profile has not seen)."""
+        lines = self.sites.get(site)
+        return lines.template(self.config) if lines is not None else frozenset()
+
+    def sample_text(self, site: str, line: str) -> str | None:
+        """The readable text of a hashed line, when the profile kept it."""
+        lines = self.sites.get(site)
+        return lines.sample.get(line) if lines is not None else None
+
+    def site_for(self, document: Document) -> str | None:
+        """The profile's site for a document: its own, or the only one when it has none.
+
+        A document without ``source`` or ``url`` uses a single-site profile;
+        with several sites it has no match and nothing is removed.
+        """
+        site = site_of(document)
+        if site in self.sites:
+            return site
+        if site == DEFAULT_SITE and len(self.sites) == 1:
+            return next(iter(self.sites))
+        return None
+
+    def rule_for(self, document: Document | None) -> SiteProfile | None:
+        """The ``site-profile`` rule for a document's site, or None when the profile has none."""
+        site = self.site_for(document) if document is not None else (
+            next(iter(self.sites)) if len(self.sites) == 1 else None
+        )
+        if site is None:
+            return None
+        template = self.template(site)
+        return SiteProfile(template, self.config, site) if template else None
+
+    def merge(self, other: Profile) -> Profile:
+        """A new profile with both profiles' counts; this one's thresholds are kept.
+
+        >>> a, b = learn_profile(["x\\ny"] * 2), learn_profile(["x\\nz"] * 3)
+        >>> a.merge(b).sites["default"].pages
+        5
+        """
+        sites = dict(self.sites)
+        for name, lines in other.sites.items():
+            sites[name] = sites[name].merged(lines) if name in sites else lines
+        return Profile(self.config, sites)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: counts of lines seen on ``keep_min_pages`` pages or more, and a sample."""
+        cfg = self.config
+        sites: dict[str, Any] = {}
+        for name in sorted(self.sites):
+            data = self.sites[name]
+            kept = {h: c for h, c in sorted(data.lines.items()) if c[0] >= cfg.keep_min_pages}
+            template = data.template(cfg)
+            top = sorted(template, key=lambda h: (-data.lines[h][0], h))[: cfg.sample]
+            sample = {h: data.sample[h] for h in top if h in data.sample}
+            sites[name] = {"pages": data.pages, "lines": kept, "sample": sample}
+        return {"format": FORMAT, "version": VERSION, "hash": HASH_SCHEME, "config": asdict(cfg), "sites": sites}
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the profile as JSON, atomically."""
+        from cleanpress.io import AtomicWriter
+
+        with AtomicWriter(str(path), compress=False) as out:
+            out.write(self.dumps())
+
+    def dumps(self) -> str:
+        """The JSON text of :meth:`to_dict`: one line per setting and sample line, counts packed on one line.
+
+        >>> json.loads(Profile().dumps())["format"]
+        'cleanpress-profile'
+        """
+        data = self.to_dict()
+
+        def dump(value: Any) -> str:
+            return json.dumps(value, ensure_ascii=False)
+
+        out = ["{"]
+        for key in ("format", "version", "hash"):
+            out.append(f" {dump(key)}: {dump(data[key])},")
+        out.append(f' "config": {json.dumps(data["config"])},')
+        out.append(' "sites": {')
+        names = list(data["sites"])
+        for i, name in enumerate(names):
+            site = data["sites"][name]
+            sample = ",".join(f"\n    {dump(h)}: {dump(t)}" for h, t in site["sample"].items())
+            lines = json.dumps(site["lines"], separators=(",", ":"))
+            out.append(f"  {dump(name)}: {{")
+            out.append(f'   "pages": {site["pages"]},')
+            out.append(f'   "sample": {{{sample}{chr(10) + "   " if sample else ""}}},')
+            out.append(f'   "lines": {lines}')
+            out.append("  }" + ("," if i < len(names) - 1 else ""))
+        out.append(" }")
+        out.append("}")
+        return "\n".join(out) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: Any, name: str = "<profile>") -> Profile:
+        """A profile from its JSON form; :class:`ProfileError` naming ``name`` if it is not one."""
+        if not isinstance(data, Mapping) or data.get("format") != FORMAT:
+            raise ProfileError(f"{name}: not a cleanpress profile (expected \"format\": \"{FORMAT}\")")
+        version = data.get("version")
+        if version != VERSION:
+            raise ProfileError(f"{name}: profile version {version!r} is not supported (this cleanpress reads {VERSION})")
+        if data.get("hash") != HASH_SCHEME:
+            raise ProfileError(f"{name}: lines were hashed another way ({data.get('hash')!r}); learn the profile again")
+        config = _config_from(data.get("config", {}), name)
+        sites_data = data.get("sites")
+        if not isinstance(sites_data, Mapping):
+            raise ProfileError(f"{name}: field 'sites' must be an object")
+        sites: dict[str, SiteLines] = {}
+        for site, entry in sites_data.items():
+            sites[str(site)] = _site_from(entry, f"{name}: sites.{site}")
+        return cls(config, sites)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Profile:
+        """Read a profile file; :class:`ProfileError` (naming the file) if it is missing or not a profile."""
+        name = str(path)
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as err:
+            raise ProfileError(f"{name}: cannot read profile: {err.strerror or err}") from None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as err:
+            raise ProfileError(f"{name}: corrupt profile: not UTF-8 (byte {err.start})") from None
+        except json.JSONDecodeError as err:
+            raise ProfileError(f"{name}: corrupt profile: {err.msg} at line {err.lineno} column {err.colno}") from None
+        return cls.from_dict(data, name)
+
+
+def _config_from(data: Any, name: str) -> ProfileConfig:
+    if not isinstance(data, Mapping):
+        raise ProfileError(f"{name}: field 'config' must be an object")
+    known = {f.name for f in fields(ProfileConfig)}
+    try:
+        return ProfileConfig(**{k: v for k, v in data.items() if k in known})
+    except (TypeError, ValueError) as err:
+        raise ProfileError(f"{name}: config: {err}") from None
+
+
+def _site_from(entry: Any, where: str) -> SiteLines:
+    if not isinstance(entry, Mapping):
+        raise ProfileError(f"{where}: must be an object")
+    pages = entry.get("pages")
+    if not isinstance(pages, int) or isinstance(pages, bool) or pages < 0:
+        raise ProfileError(f"{where}.pages: must be a count, got {pages!r}")
+    lines_data = entry.get("lines", {})
+    if not isinstance(lines_data, Mapping):
+        raise ProfileError(f"{where}.lines: must be an object")
+    lines: dict[str, list[int]] = {}
+    for h, counts in lines_data.items():
+        if (
+            not isinstance(counts, list) or len(counts) != 2
+            or not all(isinstance(c, int) and not isinstance(c, bool) and c >= 0 for c in counts)
+            or counts[1] > counts[0] or counts[0] > pages
+        ):
+            raise ProfileError(f"{where}.lines.{h}: expected [pages, prose_in_region] counts, got {counts!r}")
+        lines[str(h)] = [counts[0], counts[1]]
+    sample = entry.get("sample", {})
+    if not isinstance(sample, Mapping) or not all(isinstance(v, str) for v in sample.values()):
+        raise ProfileError(f"{where}.sample: must map hashes to text")
+    return SiteLines(pages, lines, {str(k): v for k, v in sample.items()})
+
+
+class SiteProfile(Rule):
+    """Removes the lines a site's profile marks as template (see :mod:`cleanpress.clean.profile`)."""
+
+    name = RULE_NAME
+    description = "Removes lines that recur on many pages of the same site (learned with `cleanpress learn`)."
+    example = "Copyright 2019 Daily Post. All rights reserved."
+
+    def __init__(self, template: frozenset[str], config: ProfileConfig, site: str = DEFAULT_SITE) -> None:
+        self.template = template
+        self.config = config
+        self.site = site
+
+    def find(self, page: Page) -> Iterator[Removal]:
+        hits = [b for b in page.kept() if line_hash(b.norm) in self.template]
+        if not hits:
+            return
+        prose_words = sum(word_count(b.norm) for b in page.kept() if is_prose(b.norm))
+        hit_prose = sum(word_count(b.norm) for b in hits if is_prose(b.norm))
+        keep_prose = prose_words > 0 and hit_prose > self.config.max_prose_share * prose_words
+        for block in hits:
+            if keep_prose and is_prose(block.norm):
+                continue
+            yield line_removal(block, self.name, "recurring-line")
+
+
+def learn_profile(
+    documents: Iterable[Document | str],
+    *,
+    config: ProfileConfig | None = None,
+    site: str = DEFAULT_SITE,
+) -> Profile:
+    """Learn the template lines of each site from its pages.
+
+    Documents are grouped by their ``source``, else their URL's host; the rest
+    (and plain strings) form the group ``site``. HTML documents are counted on
+    the text extracted from them, the text the cleaner will see.
+    """
+    profile = Profile(config or ProfileConfig())
+    for item in documents:
+        for group, text in _page_texts(item, site):
+            profile.add(text, group)
+    return profile
+
+
+def _page_texts(item: Document | str, site: str) -> Iterator[tuple[str, str]]:
+    if isinstance(item, str):
+        yield site, item
+        return
+    if not isinstance(item, Document):
+        raise TypeError(f"learn_profile() takes Documents or strings, not {type(item).__name__}")
+    group = site_of(item, site)
+    if item.html is not None:
+        from cleanpress.clean.html import extract
+
+        yield group, extract(item.html, url=item.url).text
+    elif item.text is not None:
+        yield group, item.text
+
+
+__all__ = [
+    "Profile",
+    "ProfileConfig",
+    "ProfileError",
+    "SiteLines",
+    "SiteProfile",
+    "learn_profile",
+    "line_hash",
+    "site_of",
+]

@@ -1,0 +1,94 @@
+"""``python -m cleanpress learn``: pages in, a site profile (plain JSON) out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Iterator
+
+from cleanpress.clean.profile import DEFAULT_SITE, Profile, ProfileConfig, ProfileError, learn_profile
+from cleanpress.commands.common import BadInput
+from cleanpress.progress import Progress
+from cleanpress.types import Document
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    defaults = ProfileConfig()
+    parser = sub.add_parser(
+        "learn", help="learn the lines a site repeats on its pages (a profile for clean --profile)",
+        description=(
+            "Learn each site's template lines from its pages: lines that recur on many pages of the same "
+            "site (grouped by the record's 'source', else its URL's host, else --site). Writes a JSON "
+            "profile that `clean --profile` uses to remove them with the rule site-profile."
+        ),
+    )
+    parser.add_argument(
+        "inputs", nargs="*", metavar="INPUT",
+        help="a .txt or .html file, a folder of them, a .jsonl/.jsonl.gz file of records, or - for stdin",
+    )
+    parser.add_argument("-o", "--output", required=True, help="the profile file to write (JSON)")
+    parser.add_argument("--merge", action="append", default=[], metavar="PROFILE",
+                        help="add the counts of an existing profile (e.g. one learned on another shard); repeatable")
+    parser.add_argument("--site", default=DEFAULT_SITE,
+                        help=f"group name for pages with neither 'source' nor 'url' (default {DEFAULT_SITE!r})")
+    parser.add_argument("--min-pages", type=int, default=defaults.min_pages,
+                        help=f"a template line stands on at least this many pages (default {defaults.min_pages})")
+    parser.add_argument("--min-share", type=float, default=defaults.min_share,
+                        help=f"... and on at least this share of its site's pages (default {defaults.min_share})")
+    parser.add_argument("--sample", type=int, default=defaults.sample,
+                        help=f"readable template lines kept per site, for people (default {defaults.sample}; 0 none)")
+    parser.add_argument("--strict", action="store_true", help="exit non-zero if any input record was rejected")
+    parser.add_argument("--rejects", metavar="FILE", help="also write rejected records' locations and reasons here")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary on stderr")
+    parser.set_defaults(handler=main)
+
+
+def main(args: argparse.Namespace) -> int:
+    try:
+        config = ProfileConfig(min_pages=args.min_pages, min_share=args.min_share, sample=args.sample,
+                               keep_min_pages=min(ProfileConfig().keep_min_pages, args.min_pages))
+        shards = [Profile.load(path) for path in args.merge]
+    except (ValueError, ProfileError) as err:
+        print(f"cleanpress learn: {err}", file=sys.stderr)
+        return 2
+    if not args.inputs and not shards:
+        print("cleanpress learn: nothing to learn from: give INPUT files or --merge profiles", file=sys.stderr)
+        return 2
+    bad = BadInput(args.rejects, args.quiet)
+    progress = Progress("learn", enabled=not args.quiet)
+    try:
+        profile = learn_profile(_counted(bad.documents(args.inputs), progress), config=config, site=args.site) \
+            if args.inputs else Profile(config)
+    finally:
+        progress.close()
+        bad.close()
+    for shard in shards:
+        profile = profile.merge(shard)
+    profile.save(args.output)
+    if not args.quiet:
+        sites = ", ".join(
+            f"{name} ({lines.pages} pages, {len(profile.template(name))} template lines)"
+            for name, lines in sorted(profile.sites.items(), key=lambda kv: -kv[1].pages)[:5]
+        )
+        more = f" and {len(profile.sites) - 5} more" if len(profile.sites) > 5 else ""
+        print(f"cleanpress learn: {len(profile.sites)} sites: {sites or 'none'}{more}; "
+              f"rejected {bad.rejected}, warnings {bad.warnings}; wrote {args.output}", file=sys.stderr)
+    return bad.exit_code(args.strict)
+
+
+def _counted(documents: Iterable[Document], progress: Progress) -> Iterator[Document]:
+    """The documents, counted on the progress line as they are read."""
+    for doc in documents:
+        yield doc
+        progress.update()
+
+
+def add_profile_argument(parser: argparse.ArgumentParser) -> None:
+    """The ``--profile PATH`` option of the commands that clean."""
+    parser.add_argument("--profile", metavar="PATH",
+                        help="a site profile from `cleanpress learn`: its template lines are removed (site-profile)")
+
+
+def load_profile_option(path: str | None) -> Profile | None:
+    """The profile named by ``--profile``, or None; :class:`ProfileError` names the file if it is unusable."""
+    return Profile.load(path) if path else None

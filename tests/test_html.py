@@ -1,0 +1,283 @@
+"""HTML input: extraction through trafilatura, headline, rules after it, decoding, safety."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import cleanpress
+from cleanpress import CleanConfig, Cleaner, Document, apply_removals
+from cleanpress.clean.html import (
+    Extraction,
+    HtmlOptions,
+    KnownHeadline,
+    extract,
+    headline,
+    html_config,
+    parse_html,
+    strip_site_name,
+)
+from cleanpress.clean.rules.base import Page
+from cleanpress.clean.segment import segment
+from cleanpress.io import read_file
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+ARTICLE = (FIXTURES / "article.html").read_text(encoding="utf-8")
+TITLE = "Council approves river bridge budget after long debate"
+FIRST_SENTENCE = "The city council approved the budget for the new river bridge on Tuesday night"
+
+PARAGRAPHS_RU = [
+    "Городской совет во вторник одобрил бюджет нового моста через реку после долгих и трудных споров.",
+    "Сторонники проекта говорят, что мост сократит дорогу между двумя частями города с двадцати минут до пяти.",
+    "Противники считают, что налоги на недвижимость вырастут уже в следующем году для большинства жителей.",
+]
+PARAGRAPHS_JA = [
+    "市議会は火曜日の夜、長い議論の末に新しい橋の予算を承認した。工事は来年の春に始まる予定である。",
+    "賛成派は、橋ができれば町の東西の移動時間が二十分から五分に短縮されると説明している。",
+    "反対派は、来年から多くの住民の固定資産税が上がることになると主張し、道路の補修を優先すべきだとした。",
+]
+
+
+def page(title: str, paragraphs: list[str], *, head: str = "", lang: str = "en") -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<!DOCTYPE html><html lang="{lang}"><head>{head}<title>{title}</title></head><body>'
+            f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+            f"<article><h1>{title}</h1>{body}</article><footer>Contact us</footer></body></html>")
+
+
+def test_clean_takes_html_documents_with_a_title_kept_out_of_the_body():
+    result = cleanpress.clean(Document("gazette", html=ARTICLE))
+    assert result.title == TITLE
+    assert result.text.startswith(FIRST_SENTENCE)
+    assert TITLE not in result.text
+    assert [s.title for s in result.stories] == [TITLE]
+    rules = {(r.rule, r.reason) for r in result.removals}
+    assert ("headline", "title") in rules
+    # what trafilatura left behind, the rules take out
+    assert ("share-follow", "share") in rules
+    assert "Share this article" not in result.text
+    for chrome in ("Home", "Copyright 2019", "Leave a comment", "Bridge plan divides residents"):
+        assert chrome not in result.text
+
+
+def test_html_removals_replay_on_the_extracted_text():
+    result = cleanpress.clean(Document("gazette", html=ARTICLE))
+    assert apply_removals(result.input, result.removals) == result.text
+    for story in result.stories:
+        assert apply_removals(result.input, story.removals, story.start, story.end) == story.text
+
+
+def test_same_page_five_times_gives_identical_results():
+    """trafilatura's duplicate cache would drop paragraphs it has seen before; it is never used."""
+    cleaner = Cleaner()
+    doc = Document("gazette", html=ARTICLE)
+    first = cleaner.clean(doc)
+    for _ in range(4):
+        again = cleaner.clean(doc)
+        assert again.text == first.text
+        assert again.removals == first.removals
+        assert again.title == first.title
+    # and a fresh module-level call agrees with the reused cleaner
+    assert cleanpress.clean(doc).text == first.text
+
+
+def test_html_wins_over_text_when_a_record_has_both():
+    result = cleanpress.clean(Document("both", text="Only this plain text line.", html=ARTICLE))
+    assert result.title == TITLE
+    assert FIRST_SENTENCE in result.text
+
+
+def test_html_config_turns_off_only_the_layout_steps():
+    cfg = html_config(CleanConfig(teaser=False))
+    assert not cfg.outside_article and not cfg.headline and not cfg.repeated_caption
+    assert not cfg.stories.split
+    assert cfg.teaser is False  # the caller's own choice stays
+    assert cfg.ad_marker and cfg.share_follow
+
+
+def test_repeated_lines_of_the_article_itself_survive():
+    """An interview's recurring question is the article's text, not a caption printed twice."""
+    question = "What inspired you to start cooking for others?"
+    paragraphs = []
+    for name in ("Anna", "Boris", "Clara"):
+        paragraphs += [question, f"{name} said that her grandmother taught her to bake bread every Sunday morning "
+                                 "in a small village kitchen, and that she never stopped."]
+    result = cleanpress.clean(Document("interview", html=page("Three cooks on why they cook", paragraphs)))
+    assert result.text.count(question) == 3
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    (page(TITLE, ["x"]), TITLE),
+    # an h1 the metadata title contains wins over the title's prefix and suffix
+    ("<html><head><title>Opinion | Rain is on the way - Daily Post</title></head>"
+     "<body><h1>Rain is on the way</h1></body></html>", "Rain is on the way"),
+    # og:title first; the site name after the last separator is cut from <title>
+    ('<html><head><meta property="og:title" content="Tide tables for the week ahead"></head>'
+     "<body><h1>Menu</h1></body></html>", "Tide tables for the week ahead"),
+    ("<html><head><title>Tide tables for the week ahead | Harbour News</title></head><body></body></html>",
+     "Tide tables for the week ahead"),
+    ("<html><body><h1>Only a heading here</h1></body></html>", "Only a heading here"),
+    ("<html><body><p>No title at all.</p></body></html>", None),
+])
+def test_headline(html, expected):
+    assert headline(parse_html(html)) == expected
+
+
+def test_strip_site_name_keeps_titles_it_cannot_split_safely():
+    assert strip_site_name("A - B") == "A - B"
+    assert strip_site_name("Storm hits the coast — a long name of some publication here") == (
+        "Storm hits the coast — a long name of some publication here")
+
+
+def test_known_headline_removes_the_title_line_not_sentences_that_mention_it():
+    text = (f"{TITLE}\nThe vote on the {TITLE.lower()} story was covered widely, the paper said.\n"
+            f"{TITLE.upper()}\n")
+    rule = KnownHeadline(TITLE)
+    removals = list(rule.find(Page(text, segment(text))))
+    assert [(text[r.start:r.end], r.reason) for r in removals] == [(TITLE, "title"), (TITLE.upper(), "repeat")]
+    assert list(KnownHeadline(None).find(Page(text, segment(text)))) == []
+
+
+def test_extraction_methods():
+    assert extract(ARTICLE).method == "precision"
+    assert extract("").method == "empty"
+    assert extract("   ").text == ""
+    no_article = extract("<html><body><ul><li><a href='/'>Home</a></li></ul></body></html>")
+    assert isinstance(no_article, Extraction)
+    assert no_article.method in ("page-text", "precision", "fallback")
+
+
+def test_options_are_checked():
+    with pytest.raises(ValueError, match="fallback_ratio"):
+        HtmlOptions(fallback_ratio=-0.1)
+    with pytest.raises(ValueError, match="site_name_words"):
+        HtmlOptions(site_name_words=-1)
+
+
+# --- hostile pages -----------------------------------------------------------
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<html><head><title>Laughs</title></head><body><article><h1>Laughs</h1>
+<p>&lol9; The council approved the new budget on Tuesday evening after a long debate in the chamber.</p>
+<p>Critics said the plan would raise taxes for most residents next year, and asked for a second vote.</p>
+</article></body></html>"""
+
+
+def test_billion_laughs_is_not_expanded():
+    start = time.perf_counter()
+    result = cleanpress.clean(Document("laughs", html=BILLION_LAUGHS))
+    elapsed = time.perf_counter() - start
+    assert "lollol" not in result.text
+    assert len(result.input) < 2000
+    assert "The council approved the new budget" in result.text
+    assert elapsed < 30  # an expanded bomb would not finish at all; this only guards a hang
+
+
+def test_external_entities_are_neither_read_nor_fetched(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(1)
+        server.settimeout(0.5)
+        port = server.getsockname()[1]
+        html = f"""<?xml version="1.0"?>
+<!DOCTYPE html [
+ <!ENTITY file SYSTEM "file://{secret}">
+ <!ENTITY web SYSTEM "http://127.0.0.1:{port}/entity">
+]>
+<html><head><title>Entities</title><link rel="stylesheet" href="http://127.0.0.1:{port}/style.css"></head>
+<body><article><h1>Entities</h1><p>&file; &web; The council approved the new budget on Tuesday evening
+after a long debate in the chamber of the town hall.</p><img src="http://127.0.0.1:{port}/img.png"></article>
+</body></html>"""
+        result = cleanpress.clean(Document("xxe", html=html, url=f"http://127.0.0.1:{port}/page"))
+        assert "TOP-SECRET-CONTENT" not in result.input
+        assert "The council approved the new budget" in result.text
+        with pytest.raises(socket.timeout):
+            server.accept()  # nobody connected
+
+
+# --- files, encodings, compression ------------------------------------------
+
+def _documents(path: Path) -> list[Document]:
+    items = list(read_file(path))
+    assert all(isinstance(i, Document) for i in items), items
+    return items  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize(("encoding", "meta", "paragraphs", "lang"), [
+    ("windows-1251", '<meta charset="windows-1251">', PARAGRAPHS_RU, "ru"),
+    ("shift_jis", '<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">', PARAGRAPHS_JA, "ja"),
+    ("utf-8", '<meta charset="utf-8">', PARAGRAPHS_RU, "ru"),
+])
+def test_html_files_in_other_charsets_are_decoded(tmp_path, encoding, meta, paragraphs, lang):
+    path = tmp_path / f"page-{encoding}.html"
+    path.write_bytes(page("Мост" if lang == "ru" else "橋", paragraphs, head=meta, lang=lang).encode(encoding))
+    [doc] = _documents(path)
+    result = cleanpress.clean(doc)
+    for paragraph in paragraphs:
+        assert paragraph in result.text
+
+
+def test_gzip_compressed_html_files(tmp_path):
+    path = tmp_path / "gazette.html.gz"
+    path.write_bytes(gzip.compress(ARTICLE.encode("utf-8")))
+    [doc] = _documents(path)
+    assert doc.id == "gazette"
+    assert cleanpress.clean(doc).title == TITLE
+    # gzip data under a plain .html name is recognised by its magic bytes
+    plain_name = tmp_path / "other.html"
+    plain_name.write_bytes(gzip.compress(ARTICLE.encode("utf-8")))
+    [doc] = _documents(plain_name)
+    assert cleanpress.clean(doc).title == TITLE
+
+
+def test_corrupt_gzip_html_is_reported_with_its_file_name(tmp_path):
+    path = tmp_path / "broken.html.gz"
+    path.write_bytes(gzip.compress(ARTICLE.encode("utf-8"))[:200])
+    [error] = list(read_file(path))
+    assert not isinstance(error, Document)
+    assert str(path) in str(error)
+    assert "gzip" in str(error)
+
+
+def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "cleanpress", *args], input=stdin, capture_output=True,
+                          timeout=300, check=False)
+
+
+def test_cli_cleans_html_files_and_jsonl_html_records(tmp_path):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "gazette.html").write_text(ARTICLE, encoding="utf-8")
+    records = tmp_path / "records.jsonl"
+    records.write_text(json.dumps({"id": "r1", "url": "https://gazette.example/a", "html": ARTICLE}) + "\n"
+                       + '{"id": "r2", "html": 5}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    proc = run_cli("clean", str(tmp_path / "pages"), str(records), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr.decode()
+    stories = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [s["source_id"] for s in stories] == ["gazette", "r1"]
+    for story in stories:
+        assert story["title"] == TITLE
+        assert story["text"].startswith(FIRST_SENTENCE)
+        assert {"rule": "share-follow", "reason": "share"}.items() <= next(
+            r for r in story["removed"] if r["rule"] == "share-follow").items()
+    assert f"{records}:2" in proc.stderr.decode()  # the broken record is named, the rest cleaned
