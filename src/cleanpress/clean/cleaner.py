@@ -8,7 +8,10 @@ from cleanpress.clean.profile import Profile
 from cleanpress.clean.result import CleanResult
 from cleanpress.clean.rules import HEADLINE, OUTSIDE_ARTICLE, RULE_TYPES, Page, Rule
 from cleanpress.clean.rules.base import line_removal
+from cleanpress.clean.rules.features import page_matrix
+from cleanpress.clean.rules.line_model import LineModel
 from cleanpress.clean.rules.region import densest_run
+from cleanpress.clean.rules.shape import ends_sentence, is_prose, word_count
 from cleanpress.clean.segment import segment
 from cleanpress.clean.stories import pick_headline, split_points
 from cleanpress.types import Document, Removal, Story
@@ -34,13 +37,18 @@ class Cleaner:
     ['ad-marker', 'back-to-top', 'headline', 'outside-article']
     """
 
-    def __init__(self, config: CleanConfig | None = None, *, profile: Profile | None = None) -> None:
+    def __init__(
+        self, config: CleanConfig | None = None, *, line_model: LineModel | None = None, profile: Profile | None = None
+    ) -> None:
         self.config = config or CleanConfig()
         #: a learned site profile: its ``site-profile`` rule runs before the others
         self.profile = profile
         self._html_cleaner: Cleaner | None = None
         enabled = set(self.config.enabled_rules())
         self.rules: tuple[Rule, ...] = tuple(t() for t in RULE_TYPES if t.name in enabled)
+        if line_model is None and self.config.region.model:
+            line_model = LineModel.load()
+        self.line_model = line_model if self.config.region.model else None
 
     def clean(self, page: str | Document, *, explain: bool = False) -> CleanResult:
         """Clean one page given as text or as a :class:`~cleanpress.types.Document`."""
@@ -72,44 +80,72 @@ class Cleaner:
         if self._html_cleaner is None:
             from cleanpress.clean.html import html_config
 
-            self._html_cleaner = Cleaner(html_config(self.config))
+            self._html_cleaner = Cleaner(html_config(self.config), line_model=self.line_model)
         return self._html_cleaner
 
-    def _clean_text(self, source_id: str, text: str, early: tuple[Rule, ...] = ()) -> CleanResult:
+    def run_rules(self, text: str, early: tuple[Rule, ...] = ()) -> tuple[Page, list[Removal]]:
+        """Segment ``text`` and run the line rules (``early`` ones first): the page and their removals."""
         page = Page(text, segment(text))
         removals: list[Removal] = []
+        for rule in (*early, *self.rules):
+            for removal in list(rule.find(page)):
+                removals.append(removal)
+                page.mark(removal)
+        return page, removals
+
+    def line_scores(self, page: Page) -> dict[int, float] | None:
+        """The line model's log-odds (plus its offset) per non-blank block index, or None without a model."""
+        if self.line_model is None:
+            return None
+        lines, features = page_matrix(page)
+        scores = self.line_model.log_odds(features) + self.line_model.offset
+        return {b.index: float(v) for b, v in zip(lines, scores)}
+
+    def _clean_text(self, source_id: str, text: str, early: tuple[Rule, ...] = ()) -> CleanResult:
+        page, removals = self.run_rules(text, early)
 
         def remove(removal: Removal) -> None:
             removals.append(removal)
             page.mark(removal)
 
-        for rule in (*early, *self.rules):
-            for removal in list(rule.find(page)):
-                remove(removal)
-
         cfg = self.config
+        scores = self.line_scores(page)
         starts = split_points(page, cfg.stories)
         bounds = [*starts, len(page.blocks)]
         for lo, hi in zip(bounds, bounds[1:]):
             lines = [b for b in page.blocks[lo:hi] if b.norm]
             gone = [not page.is_kept(b) for b in lines]
-            run = densest_run(lines, cfg.region, gone) if cfg.outside_article or cfg.headline else None
+            line_scores = [scores[b.index] for b in lines] if scores is not None else None
+            run = densest_run(lines, cfg.region, gone, line_scores) if cfg.outside_article or cfg.headline else None
             if run is None:
                 continue
             kept = [b for b in lines if page.is_kept(b)]
             position = {b.index: k for k, b in enumerate(kept)}
             first = min(position[b.index] for b in lines[run[0] : run[1] + 1] if b.index in position)
             last = max(position[b.index] for b in lines[run[0] : run[1] + 1] if b.index in position)
-            headline = pick_headline(page, kept, first, cfg.stories) if cfg.headline else None
+            # a run ends on a sentence: short unpunctuated lines at its tail (a site name, a label) go
+            while last > first and word_count(kept[last].norm) <= 4 and not ends_sentence(kept[last].norm):
+                last -= 1
+            # the headline stands before the first prose line, which may be inside the run
+            prose_at = next((k for k in range(first, last + 1) if is_prose(kept[k].norm)), first)
+            headline = pick_headline(page, kept, prose_at, cfg.stories) if cfg.headline else None
             if headline is not None:
+                # the article starts at its headline: labels above it inside the run go too
+                first = max(first, position[headline.index])
                 remove(line_removal(headline, HEADLINE, "title"))
                 for block in kept:
                     if block is not headline and block.norm == headline.norm and page.is_kept(block):
                         remove(line_removal(block, HEADLINE, "repeat"))
             if cfg.outside_article:
                 for pos, block in enumerate(kept):
-                    if (pos < first or pos > last) and page.is_kept(block):
+                    if not page.is_kept(block):
+                        continue
+                    if pos < first or pos > last:
                         remove(line_removal(block, OUTSIDE_ARTICLE, "before" if pos < first else "after"))
+                    elif scores is not None and self.line_model is not None and (
+                        scores[block.index] < self.line_model.drop_below
+                    ):
+                        remove(line_removal(block, OUTSIDE_ARTICLE, "low-score"))
 
         return _assemble(source_id, text, page, starts, removals)
 
