@@ -19,8 +19,10 @@ class HeaderChrome(LineRule):
             return None
         if vocab.WEATHER.match(norm):
             return "weather"
-        if vocab.DATE_LINE.match(norm):
+        if vocab.DATE_LINE.match(norm) or vocab.SHORT_DATE.match(norm):
             return "date"
+        if vocab.PUBLISHED_STAMP.match(norm):
+            return "published"
         if vocab.HEADER_CHROME.match(norm):
             return "navigation"
         return None

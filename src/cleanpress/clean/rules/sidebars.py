@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import Page, Rule, line_removal
 from cleanpress.clean.rules.shape import is_prose, is_title_like, word_count
-from cleanpress.types import Removal
+from cleanpress.types import Block, Removal
 
 
 def _is_teaser_item(norm: str, max_words: int) -> bool:
@@ -65,13 +65,57 @@ class Teasers(Rule):
     description = "Truncated summaries ending in '...' or '…' next to teaser titles, and 'N hours ago' stamps."
     example = "9 hours ago\nMusk's $1M giveaway is under legal scrutiny in a Pennsylvania court case as it targets…"
 
+    def __init__(self, min_stamps: int = 3, max_gap: int = 6, max_item_words: int = 60) -> None:
+        self.min_stamps = min_stamps
+        self.max_gap = max_gap
+        self.max_item_words = max_item_words
+
+    def _stamped_lists(self, kept: list[Block], stamps: list[int]) -> set[int]:
+        """Positions of teaser lists: runs of at least ``min_stamps`` time stamps close together.
+
+        A stamp every few lines ('1H ago', 'Nov 18') is the rhythm of a teaser
+        grid or a comment thread; the lines between the stamps, and as many
+        around the run as an item has, are its items.
+        """
+        out: set[int] = set()
+        groups: list[list[int]] = []
+        for pos in stamps:
+            if groups and pos - groups[-1][-1] <= self.max_gap:
+                groups[-1].append(pos)
+            else:
+                groups.append([pos])
+        for group in groups:
+            if len(group) < self.min_stamps:
+                continue
+            item = min(b - a for a, b in zip(group, group[1:])) - 1
+            lo = group[0]
+            while lo > 0 and group[0] - lo < item and word_count(kept[lo - 1].norm) <= self.max_item_words:
+                lo -= 1
+            hi = group[-1]
+            while hi < len(kept) - 1 and hi - group[-1] < item and word_count(kept[hi + 1].norm) <= self.max_item_words:
+                hi += 1
+            out.update(range(lo, hi + 1))
+        return out
+
     def find(self, page: Page) -> Iterator[Removal]:
+        # stamps are looked for among all lines, also those a rule already removed (a bare date)
+        lines = [b for b in page.blocks if b.norm]
+        stamps = [
+            k
+            for k, b in enumerate(lines)
+            if len(b.norm) <= 60 and (vocab.TIME_AGO.match(b.norm) or vocab.SHORT_DATE.match(b.norm) or vocab.DATE_LINE.match(b.norm))
+        ]
+        listed_lines = self._stamped_lists(lines, stamps) if len(stamps) >= self.min_stamps else set()
+        listed_blocks = {lines[k].index for k in listed_lines}
         kept = list(page.kept())
+        listed = {k for k, b in enumerate(kept) if b.index in listed_blocks}
         truncated = [bool(vocab.TRUNCATED.search(b.norm)) for b in kept]
-        time_ago = [bool(vocab.TIME_AGO.match(b.norm)) for b in kept]
+        time_ago = [len(b.norm) <= 60 and bool(vocab.TIME_AGO.match(b.norm)) for b in kept]
         for k, block in enumerate(kept):
             if time_ago[k]:
                 yield line_removal(block, self.name, "time-ago")
+            elif k in listed:
+                yield line_removal(block, self.name, "stamped-list")
             elif truncated[k]:
                 near = [n for n in (k - 2, k - 1, k + 1, k + 2) if 0 <= n < len(kept)]
                 if any(truncated[n] or time_ago[n] or is_title_like(kept[n].norm) for n in near):

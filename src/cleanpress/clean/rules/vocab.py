@@ -266,6 +266,7 @@ DATE_LINE = regex.compile(
 TIME_AGO = regex.compile(
     r"^(?:(?:\d+|an?|one)\s+(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago"
     r"(?:\s+at\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?"
+    r"|\d{1,3}\s?[smhdw] ago(?: \d+ (?:photos|videos|comments))?"
     r"|vor\s+(?:\d+|einer?|einem)\s+(?:sekunden?|minuten?|stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)"
     r"|il\s+y\s+a\s+\d+\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?)"
     r"|hace\s+\d+\s+(?:segundos?|minutos?|horas?|d[íi]as?|semanas?|meses?|años?)"
@@ -354,5 +355,19 @@ READING_TIME = regex.compile(
     r"|(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*(?:ca\. )?\d+\s*(?:min(?:ute[ns]?|s)?\.?)"
     r"|\d+\s*(?:kommentare?|comments?|commentaires?|comentarios?|commenti|shares?|views?|aufrufe)"
     r"|rating:? \d+ votes?)\W{0,3}$",
+    regex.IGNORECASE,
+)
+
+#: A short date standing alone under a teaser: "Nov 18", "18. Nov.", "12 mars".
+SHORT_DATE = regex.compile(
+    rf"^(?:(?:{_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\.? (?:{_MONTHS})\.?)$",
+    regex.IGNORECASE,
+)
+
+#: Publication stamps: "First published on November 19, 2019 / 8:16 AM", "Aktualisiert am 3.4.2020".
+PUBLISHED_STAMP = regex.compile(
+    r"^(?:(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?|(?:zuletzt )?(?:veröffentlicht|aktualisiert|geändert)(?: am)?"
+    r"|publié(?: le)?|mis à jour(?: le)?|publicado(?: el| em)?|actualizado(?: el)?|atualizado(?: em)?|pubblicato(?: il)?"
+    r"|aggiornato(?: il)?|stand)\s*:?\s*(?:\p{L}+,? )?\d",
     regex.IGNORECASE,
 )
