@@ -181,11 +181,13 @@ def render(
                                       [p.bytes_in - p.bytes_kept for p in pages])
     chart_clusters = charts.cluster_sizes(dict(sizes))
     n_dupes = sum(len(c.members) for c in clusters)
-    dedup_line = (
-        f"{len(clusters)} clusters of near-duplicates hold {n_dupes + len(clusters)} stories; "
-        f"{n_dupes} are duplicates of a representative."
-        if sizes else "Stories were not deduplicated (no cluster fields)."
-    )
+    if not sizes:
+        dedup_line = "Stories were not deduplicated (no cluster fields)."
+    elif not clusters:
+        dedup_line = f"No near-duplicates among the {sum(sizes.values())} deduplicated stories."
+    else:
+        dedup_line = (f"{len(clusters)} clusters of near-duplicates hold {n_dupes + len(clusters)} stories; "
+                      f"{n_dupes} are duplicates of a representative.")
     problem_list = (
         f'<details class="problems"><summary>{len(problems)} input records could not be used</summary><ul>'
         + "".join(f"<li>{escape(p)}</li>" for p in problems[:1000])
