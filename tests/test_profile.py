@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleanpress
-from cleanpress import Cleaner, CleanConfig, Document, Profile, ProfileConfig, learn_profile
+from cleanpress import CleanConfig, Cleaner, Document, Profile, ProfileConfig, learn_profile
 from cleanpress.clean.profile import ProfileError, line_hash, site_of
 
 HEADER = ["The Riverside Gazette", "Home | News | Sport | Weather", "Subscribe to our morning newsletter today"]
@@ -198,7 +197,8 @@ def test_bad_counts_are_refused_with_where_they_are(tmp_path):
     data["sites"]["default"]["lines"][first] = [3, 7]
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ProfileError, match=rf"{path}: sites.default.lines.{first}: expected \[pages, prose_in_region\]"):
+    expected = rf"{path}: sites.default.lines.{first}: expected \[pages, prose_in_region\]"
+    with pytest.raises(ProfileError, match=expected):
         Profile.load(path)
     with pytest.raises(ProfileError, match="cannot read profile"):
         Profile.load(tmp_path / "missing.json")

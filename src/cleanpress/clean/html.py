@@ -107,19 +107,21 @@ def parse_html(html: str | bytes) -> Any:
     'Text & more.'
     """
     if isinstance(html, bytes):
-        from trafilatura.utils import decode_file
+        from trafilatura.utils import decode_file  # noqa: PLC0415 - trafilatura is slow to import
 
         decoded = decode_file(html)
-        html = decoded if isinstance(decoded, str) else decoded.decode("utf-8", errors="replace")
+        markup = decoded if isinstance(decoded, str) else decoded.decode("utf-8", errors="replace")
+    else:
+        markup = html
     # An XML declaration names an encoding lxml refuses on str input; an
     # internal DTD subset is where entity bombs live. Neither belongs in HTML.
-    html = _XML_DECLARATION.sub("", html, count=1)
-    html = _DOCTYPE_SUBSET.sub("<!DOCTYPE html>", html, count=1)
-    if not html.strip():
+    markup = _XML_DECLARATION.sub("", markup, count=1)
+    markup = _DOCTYPE_SUBSET.sub("<!DOCTYPE html>", markup, count=1)
+    if not markup.strip():
         return None
     parser = lxml_html.HTMLParser(encoding="utf-8", **_PARSER_OPTIONS)
     try:
-        tree = lxml_html.fromstring(html.encode("utf-8", errors="replace"), parser=parser)
+        tree = lxml_html.fromstring(markup.encode("utf-8", errors="replace"), parser=parser)
     except Exception:  # lxml raises ParserError (a bare Exception subclass) for empty documents
         return None
     return tree
@@ -141,7 +143,7 @@ def extract(html: str | bytes, *, url: str | None = None, options: HtmlOptions |
     The mayor opened the new bridge on Monday morning, officials said, after two years of work.
     Traffic is expected to ease across the river by the end of the month, according to the city.
     """
-    import trafilatura
+    import trafilatura  # noqa: PLC0415 - trafilatura is slow to import; only HTML needs it
 
     opts = options or HtmlOptions()
     tree = parse_html(html)

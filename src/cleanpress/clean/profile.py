@@ -258,7 +258,7 @@ class Profile:
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the profile as JSON, atomically."""
-        from cleanpress.io import AtomicWriter
+        from cleanpress.io import AtomicWriter  # noqa: PLC0415 - io imports the types this module serves
 
         with AtomicWriter(str(path), compress=False) as out:
             out.write(self.dumps())
@@ -300,7 +300,9 @@ class Profile:
             raise ProfileError(f"{name}: not a cleanpress profile (expected \"format\": \"{FORMAT}\")")
         version = data.get("version")
         if version != VERSION:
-            raise ProfileError(f"{name}: profile version {version!r} is not supported (this cleanpress reads {VERSION})")
+            raise ProfileError(
+                f"{name}: profile version {version!r} is not supported (this cleanpress reads {VERSION})"
+            )
         if data.get("hash") != HASH_SCHEME:
             raise ProfileError(f"{name}: lines were hashed another way ({data.get('hash')!r}); learn the profile again")
         config = _config_from(data.get("config", {}), name)
@@ -415,7 +417,7 @@ def _page_texts(item: Document | str, site: str) -> Iterator[tuple[str, str]]:
         raise TypeError(f"learn_profile() takes Documents or strings, not {type(item).__name__}")
     group = site_of(item, site)
     if item.html is not None:
-        from cleanpress.clean.html import extract
+        from cleanpress.clean.html import extract  # noqa: PLC0415 - trafilatura is slow to import
 
         yield group, extract(item.html, url=item.url).text
     elif item.text is not None:

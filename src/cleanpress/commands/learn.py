@@ -12,7 +12,7 @@ from cleanpress.progress import Progress
 from cleanpress.types import Document
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     defaults = ProfileConfig()
     parser = sub.add_parser(
         "learn", help="learn the lines a site repeats on its pages (a profile for clean --profile)",

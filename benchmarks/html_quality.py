@@ -1,0 +1,200 @@
+"""cleanpress's HTML path against trafilatura alone, on the article-extraction dev pages.
+
+Usage:
+  python benchmarks/html_quality.py PATH/articles-dev.jsonl.gz [--json OUT.json] [--plot OUT.png]
+        [--table N] [--snippets PATH/snippets-dev.jsonl.gz --predictions OUT.jsonl]
+        [--gate benchmarks/html_quality.gate.json]
+
+Scores each method's text for the ``html`` field against the true ``body``
+with :func:`metrics.shingle_f1`:
+
+- ``trafilatura precision``: ``trafilatura.extract(html, favor_precision=True, deduplicate=False)``,
+  the reference;
+- ``trafilatura default``: the same without ``favor_precision``;
+- ``cleanpress extraction``: :func:`cleanpress.clean.html.extract` alone (safe parsing, precision with
+  fallback), no rules;
+- ``cleanpress html``: ``Cleaner().clean(Document(id, html=..., url=...))``, the whole HTML path.
+
+Speed is reported as a ratio to trafilatura precision measured in the same run.
+``--table N`` prints the N pages where cleanpress and trafilatura differ most,
+with the lines each kept that the other did not. With ``--snippets``, the
+HTML path's output on the snippet pages is written to ``--predictions`` (one
+``{"id", "text"}`` per page: title and stories joined) for the snippet scorer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+from cleanpress import Cleaner, Document
+from cleanpress.clean.html import extract
+from metrics import page_scores, shingle_f1
+
+_WORDS = re.compile(r"\w+")
+
+
+def load(path: str) -> list[dict[str, Any]]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def page_f1(true: str, pred: str) -> float:
+    tp, fp, fn = page_scores(true, pred)
+    return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+
+
+def words(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def run_methods(pages: list[dict[str, Any]]) -> tuple[dict[str, dict[str, str]], dict[str, float]]:
+    import trafilatura  # noqa: PLC0415 - imported where used, like cleanpress does
+
+    outputs: dict[str, dict[str, str]] = {}
+    seconds: dict[str, float] = {}
+
+    def timed(name: str, fn: Any) -> None:
+        start = time.perf_counter()
+        outputs[name] = {p["id"]: fn(p) for p in pages}
+        seconds[name] = time.perf_counter() - start
+
+    timed("trafilatura precision",
+          lambda p: trafilatura.extract(p["html"], favor_precision=True, deduplicate=False) or "")
+    timed("trafilatura default", lambda p: trafilatura.extract(p["html"], deduplicate=False) or "")
+    timed("cleanpress extraction", lambda p: extract(p["html"], url=p.get("url")).text)
+    cleaner = Cleaner()
+    timed("cleanpress html", lambda p: cleaner.clean(Document(p["id"], html=p["html"], url=p.get("url"))).text)
+    return outputs, seconds
+
+
+def differences(pages: list[dict[str, Any]], outputs: dict[str, dict[str, str]], n: int) -> list[dict[str, Any]]:
+    """The ``n`` pages where cleanpress and trafilatura precision differ most, with the lines that differ."""
+    rows = []
+    for p in pages:
+        ref, ours = outputs["trafilatura precision"][p["id"]], outputs["cleanpress html"][p["id"]]
+        f_ref, f_ours = page_f1(p["body"], ref), page_f1(p["body"], ours)
+        body = words(p["body"])
+        ref_lines = {words(x) for x in ref.splitlines() if words(x)}
+        our_lines = {words(x) for x in ours.splitlines() if words(x)}
+        rows.append({
+            "id": p["id"], "url": p.get("url"), "trafilatura": round(f_ref, 3), "cleanpress": round(f_ours, 3),
+            "only trafilatura kept": [(x[:90], x in body) for x in sorted(ref_lines - our_lines)][:6],
+            "only cleanpress kept": [(x[:90], x in body) for x in sorted(our_lines - ref_lines)][:6],
+        })
+    rows.sort(key=lambda r: -abs(r["cleanpress"] - r["trafilatura"]))
+    return rows[:n]
+
+
+def snippet_predictions(path: str, out: str) -> float:
+    """Write the HTML path's page texts for the snippet scorer; returns pages per second."""
+    cleaner = Cleaner()
+    pages = load(path)
+    start = time.perf_counter()
+    with open(out, "w", encoding="utf-8") as fh:
+        for p in pages:
+            result = cleaner.clean(Document(str(p["id"]), html=p["html"], url=p.get("url")))
+            text = "\n".join(([result.title] if result.title else []) + [s.text for s in result.stories])
+            fh.write(json.dumps({"id": p["id"], "text": text}, ensure_ascii=False) + "\n")
+    return len(pages) / (time.perf_counter() - start)
+
+
+def plot(pages: list[dict[str, Any]], outputs: dict[str, dict[str, str]], scores: dict[str, Any], path: str) -> None:
+    import matplotlib  # noqa: PLC0415 - a benchmark-only dependency, needed for --plot only
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    names = list(scores)
+    left.barh(names, [scores[n]["f1"] for n in names], color="#4477aa")
+    lo = min(scores[n]["f1"] for n in names) - 0.03
+    left.set_xlim(lo, 1.0)
+    left.invert_yaxis()
+    for y, n in enumerate(names):
+        left.text(scores[n]["f1"] + 0.002, y, f"{scores[n]['f1']:.3f}", va="center", fontsize=8)
+    left.set_title(f"Shingle F1 against the true body ({len(pages)} pages)")
+    ref = [page_f1(p["body"], outputs["trafilatura precision"][p["id"]]) for p in pages]
+    ours = [page_f1(p["body"], outputs["cleanpress html"][p["id"]]) for p in pages]
+    right.scatter(ref, ours, s=12, alpha=0.7)
+    right.plot([0, 1], [0, 1], color="grey", linewidth=0.8)
+    right.set_xlabel("trafilatura precision, page F1")
+    right.set_ylabel("cleanpress html, page F1")
+    right.set_title("Per page (above the line: cleanpress better)")
+    fig.tight_layout()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("path")
+    ap.add_argument("--json", help="write scores, speed ratios and the difference table here")
+    ap.add_argument("--plot", help="write a PNG (needs matplotlib)")
+    ap.add_argument("--table", type=int, default=10, help="pages to show where the two differ most")
+    ap.add_argument("--snippets", help="snippets-dev.jsonl.gz: also write the HTML path's predictions for it")
+    ap.add_argument("--predictions", default="html-snippets.jsonl", help="where --snippets predictions go")
+    ap.add_argument("--gate", help="a JSON of stored minimum scores (html_quality.gate.json): exit 1 below them")
+    args = ap.parse_args()
+
+    pages = load(args.path)
+    corpus = hashlib.sha256(Path(args.path).read_bytes()).hexdigest()
+    outputs, seconds = run_methods(pages)
+    scores: dict[str, Any] = {}
+    anchor = seconds["trafilatura precision"]
+    for name, preds in outputs.items():
+        f1, p, r = shingle_f1((page["body"], preds[page["id"]]) for page in pages)
+        scores[name] = {"f1": round(f1, 4), "precision": round(p, 4), "recall": round(r, 4),
+                        "time vs trafilatura precision": round(seconds[name] / anchor, 2)}
+        print(f"{name:24s} F1 {f1:.4f}  P {p:.4f}  R {r:.4f}  time x{seconds[name] / anchor:.2f}")
+    table = differences(pages, outputs, args.table)
+    better = sum(1 for p in pages if page_f1(p["body"], outputs["cleanpress html"][p["id"]])
+                 > page_f1(p["body"], outputs["trafilatura precision"][p["id"]]) + 0.005)
+    worse = sum(1 for p in pages if page_f1(p["body"], outputs["cleanpress html"][p["id"]])
+                < page_f1(p["body"], outputs["trafilatura precision"][p["id"]]) - 0.005)
+    print(f"pages better by > 0.005 F1: {better}, worse: {worse}, of {len(pages)}")
+    for row in table:
+        print(f"\n{row['id']}  {row['url']}")
+        print(f"  trafilatura {row['trafilatura']:.3f}  cleanpress {row['cleanpress']:.3f}")
+        for label in ("only trafilatura kept", "only cleanpress kept"):
+            for line, in_body in row[label]:
+                print(f"  {label}{' (body)' if in_body else ''}: {line}")
+    result = {"pages": len(pages), "scores": scores, "better": better, "worse": worse, "table": table}
+    if args.snippets:
+        rate = snippet_predictions(args.snippets, args.predictions)
+        result["snippet pages/s"] = round(rate, 1)
+        print(f"\nsnippet predictions in {args.predictions} ({rate:.1f} pages/s); score them with the snippet scorer")
+    result["corpus sha256"] = corpus
+    failed = check_gate(args.gate, corpus, scores) if args.gate else []
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.plot:
+        plot(pages, outputs, scores, args.plot)
+    if failed:
+        print("\nGATE FAILED:\n  " + "\n  ".join(failed))
+        sys.exit(1)
+
+
+def check_gate(path: str, corpus: str, scores: dict[str, Any]) -> list[str]:
+    """What falls short of the stored minimum scores (which only apply to the corpus they were measured on)."""
+    gate = json.loads(Path(path).read_text(encoding="utf-8"))
+    if gate["corpus sha256"] != corpus:
+        return [f"the gate was measured on another corpus (sha256 {gate['corpus sha256'][:12]}…)"]
+    failed = [f"{name} F1 {scores[name]['f1']:.4f} < stored minimum {minimum}"
+              for name, minimum in gate["minimum f1"].items() if scores[name]["f1"] < minimum]
+    margin = scores["cleanpress html"]["f1"] - scores["trafilatura precision"]["f1"]
+    if margin < gate["minimum margin over trafilatura precision"]:
+        failed.append(f"cleanpress html beats trafilatura precision by {margin:.4f} only")
+    return failed
+
+
+if __name__ == "__main__":
+    main()
