@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from cleanpress.clean.apply import apply_removals
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.profile import Profile
 from cleanpress.clean.result import CleanResult
-from cleanpress.clean.rules import HEADLINE, OUTSIDE_ARTICLE, RULE_TYPES, Page, Rule
+from cleanpress.clean.rules import HEADLINE, OUTSIDE_ARTICLE, RULE_TYPES, LineRule, Page, Rule
 from cleanpress.clean.rules.base import line_removal
 from cleanpress.clean.rules.features import page_matrix
 from cleanpress.clean.rules.line_model import LineModel
@@ -49,6 +51,7 @@ class Cleaner:
         if line_model is None and self.config.region.model:
             line_model = LineModel.load()
         self.line_model = line_model if self.config.region.model else None
+        self._stages = _fuse_line_rules(self.rules)
 
     def clean(self, page: str | Document, *, explain: bool = False) -> CleanResult:
         """Clean one page given as text or as a :class:`~cleanpress.types.Document`."""
@@ -87,8 +90,13 @@ class Cleaner:
         """Segment ``text`` and run the line rules (``early`` ones first): the page and their removals."""
         page = Page(text, segment(text))
         removals: list[Removal] = []
-        for rule in (*early, *self.rules):
-            for removal in list(rule.find(page)):
+        for stage in (*early, *self._stages):
+            if isinstance(stage, tuple):
+                # consecutive line rules judge each line alone: one pass, first rule in order wins
+                found = list(_line_pass(stage, page))
+            else:
+                found = list(stage.find(page))
+            for removal in found:
                 removals.append(removal)
                 page.mark(removal)
         return page, removals
@@ -148,6 +156,36 @@ class Cleaner:
                         remove(line_removal(block, OUTSIDE_ARTICLE, "low-score"))
 
         return _assemble(source_id, text, page, starts, removals)
+
+
+def _fuse_line_rules(rules: tuple[Rule, ...]) -> list[Rule | tuple[LineRule, ...]]:
+    """The rules as run: runs of consecutive line rules grouped into one tuple each.
+
+    A line rule's verdict depends on its line alone, so a run of them gives
+    the same removals in one pass over the lines as in one pass per rule.
+    """
+    stages: list[Rule | tuple[LineRule, ...]] = []
+    group: list[LineRule] = []
+    for rule in rules:
+        if isinstance(rule, LineRule):
+            group.append(rule)
+            continue
+        if group:
+            stages.append(tuple(group))
+            group = []
+        stages.append(rule)
+    if group:
+        stages.append(tuple(group))
+    return stages
+
+
+def _line_pass(rules: tuple[LineRule, ...], page: Page) -> Iterator[Removal]:
+    for block in page.kept():
+        for rule in rules:
+            reason = rule.reason_for(block, page)
+            if reason is not None:
+                yield line_removal(block, rule.name, reason)
+                break
 
 
 def _assemble(source_id: str, text: str, page: Page, starts: list[int], removals: list[Removal]) -> CleanResult:

@@ -36,7 +36,7 @@ def is_headline_candidate(norm: str, cfg: StoryConfig) -> bool:
         and is_title_like(norm, cfg.title_max_words)
         and not vocab.DATE_LINE.match(norm)
         and not vocab.TIME_AGO.match(norm)
-        and not vocab.TRUNCATED.search(norm)
+        and not vocab.is_truncated(norm)
     )
 
 

@@ -92,12 +92,14 @@ class Rule:
     """Base class of the cleaning rules.
 
     Subclasses set ``name`` (stable, kebab-case: it appears in every
-    explanation and in the config), ``description`` (one sentence: what it
-    removes), ``example`` (a short input line or lines it removes) and
-    implement :meth:`find`.
+    explanation and in the config), ``reasons`` (every reason key its
+    removals can carry), ``description`` (one sentence: what it removes),
+    ``example`` (a short input line or lines it removes) and implement
+    :meth:`find`.
     """
 
     name: ClassVar[str]
+    reasons: ClassVar[tuple[str, ...]]
     description: ClassVar[str]
     example: ClassVar[str] = ""
 
@@ -109,7 +111,12 @@ class Rule:
 
 
 class LineRule(Rule):
-    """A rule that judges each kept line on its own (or with its neighbours)."""
+    """A rule that judges each kept line on its own.
+
+    ``reason_for`` must depend on the line alone (not on its neighbours or on
+    what other rules removed): the cleaner then runs consecutive line rules
+    in a single pass over the page, the first rule in order winning a line.
+    """
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         """A reason key to remove ``block``, or ``None`` to keep it."""

@@ -9,6 +9,7 @@ from cleanpress.types import Block
 
 class Bylines(LineRule):
     name = "byline"
+    reasons = ("byline",)
     description = "Byline and author labels standing alone on a line ('Written By', 'By Jane Doe')."
     example = "Written By"
 
@@ -21,8 +22,9 @@ class Bylines(LineRule):
 
 class SyndicationDisclaimer(LineRule):
     name = "syndication-disclaimer"
+    reasons = ("disclaimer",)
     description = "Notes that a story came from a feed or agency ('This story was automatically generated from the syndicated feed')."
     example = "(Disclaimer: This story was automatically generated from the syndicated feed.)"
 
     def reason_for(self, block: Block, page: Page) -> str | None:
-        return "disclaimer" if vocab.SYNDICATION_DISCLAIMER.search(block.norm) else None
+        return "disclaimer" if vocab.SYNDICATION_DISCLAIMER.match(block.norm) else None

@@ -17,6 +17,7 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
+import regex
 
 from cleanpress.clean.rules.base import Page
 from cleanpress.clean.rules.shape import capitalised_share, ends_punctuated, ends_sentence, word_count
@@ -28,6 +29,9 @@ from cleanpress.types import Block
 FUNCTION_WORDS = frozenset(
     ["the", "a", "an", "and", "of", "to", "in", "is", "was", "that", "for", "on", "with", "as", "it", "he", "she", "they", "by", "at", "from", "his", "her", "have", "has", "had", "be", "been", "are", "were", "this", "which", "but", "not", "or", "said", "will", "would", "their", "its", "who", "we", "i", "you", "our", "there", "than", "also", "after", "about", "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "einen", "einem", "einer", "zu", "den", "von", "mit", "sich", "des", "auf", "für", "im", "dem", "es", "an", "auch", "als", "nach", "wie", "bei", "aus", "hat", "wird", "werden", "sie", "er", "wir", "noch", "nur", "über", "war", "sind", "oder", "um", "am", "vor", "zum", "zur", "so", "dass", "aber", "haben", "hatte", "wurde", "kann", "sei", "wenn", "man", "mehr", "schon", "le", "la", "les", "et", "des", "du", "un", "une", "est", "en", "que", "qui", "dans", "pour", "pas", "sur", "au", "avec", "il", "elle", "ce", "se", "ne", "plus", "par", "sont", "été", "aux", "son", "sa", "ses", "leur", "ont", "cette", "el", "los", "las", "y", "por", "con", "para", "del", "al", "su", "lo", "como", "más", "pero", "sus", "le", "fue", "ha", "una", "muy", "también", "lo", "gli", "di", "che", "per", "non", "è", "della", "dei", "si", "da", "sono", "nel", "alla", "o", "os", "as", "do", "da", "dos", "das", "em", "um", "não", "na", "no", "é", "foi", "ao", "pelo", "pela", "het", "een", "van", "dat", "op", "te", "voor", "niet", "zijn", "er", "aan", "ook", "bij", "w", "i", "z", "na", "się", "nie", "do", "że", "jest", "to", "jak", "po"]
 )
+
+_WORDS = regex.compile(r"\w+")
+_DIGIT = regex.compile(r"\d")
 
 #: Characters that separate items in menus and breadcrumbs.
 _SEPARATORS = frozenset("|»›•·/>")
@@ -70,12 +74,11 @@ def line_features(norm: str, repeated: bool, removed: bool, gap_before: bool, ga
     >>> dict(zip(OWN_FEATURES, f))["ends_sentence"], round(dict(zip(OWN_FEATURES, f))["function_share"], 2)
     (1.0, 0.6)
     """
-    words = norm.split()
+    words = _WORDS.findall(norm.lower())
     n_words = word_count(norm)
     chars = len(norm)
-    lowered = [w.strip(".,;:!?\"'()«»„“”’").lower() for w in words]
-    function = sum(1 for w in lowered if w in FUNCTION_WORDS)
-    digits = sum(1 for c in norm if c.isdigit())
+    function = len([w for w in words if w in FUNCTION_WORDS])
+    digits = len(_DIGIT.findall(norm))
     return [
         math.log1p(n_words),
         math.log1p(chars),
@@ -84,7 +87,7 @@ def line_features(norm: str, repeated: bool, removed: bool, gap_before: bool, ga
         function / len(words) if words else 0.0,
         capitalised_share(norm),
         digits / chars if chars else 0.0,
-        1.0 if any(c in _SEPARATORS for c in norm) else 0.0,
+        1.0 if not _SEPARATORS.isdisjoint(norm) else 0.0,
         norm.count(",") / n_words if n_words else 0.0,
         (chars / len(words)) / 10 if words else 0.0,
         1.0 if repeated else 0.0,

@@ -13,6 +13,7 @@ class AdMarkers(Rule):
     """Ad and widget placeholders, wherever they stand in a line."""
 
     name = "ad-marker"
+    reasons = ("ad-line", "placeholder")
     description = "Ad and widget placeholders such as [ad_1] or spot_img, and lines that only say 'Advertisement'."
     example = "[ad_1]\nAdvertisement\nStory continues below"
 
@@ -29,15 +30,20 @@ class AdMarkers(Rule):
 
 class ThemeNag(LineRule):
     name = "theme-nag"
+    reasons = ("licence",)
     description = "Licence nags printed by unlicensed themes and plugins."
     example = "Jannah Theme License is not validated, Go to the theme options page to validate the license."
 
     def reason_for(self, block: Block, page: Page) -> str | None:
-        return "licence" if vocab.THEME_NAG.search(block.norm) else None
+        norm = block.norm
+        if "icen" not in norm and "ICEN" not in norm:  # cheap prefilter: every pattern names the licence
+            return None
+        return "licence" if vocab.THEME_NAG.search(norm) else None
 
 
 class SourceLink(LineRule):
     name = "source-link"
+    reasons = ("source-link",)
     description = "Links to the original of a syndicated story ('Source link', 'Read the full story')."
     example = "Source link"
 
@@ -47,6 +53,7 @@ class SourceLink(LineRule):
 
 class BackToTop(LineRule):
     name = "back-to-top"
+    reasons = ("navigation",)
     description = "In-page navigation: 'Back to top button', 'Skip to content'."
     example = "Back to top button"
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import regex
+
 from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import LineRule, Page
 from cleanpress.clean.rules.shape import word_count
 from cleanpress.types import Block
+
+
+#: a fast literal prefilter before the word patterns
+_COOKIE_HINTS = regex.compile(r"ookie|OOKIE|atenschutz|ATENSCHUTZ|onsent|ONSENT|rivacy|RIVACY|onfidentialit")
 
 
 class CookieNotice(LineRule):
@@ -16,6 +22,7 @@ class CookieNotice(LineRule):
     """
 
     name = "cookie-notice"
+    reasons = ("cookie",)
     description = "Cookie and consent banners ('This website uses cookies…', 'Accept all', 'Cookie-Einstellungen')."
     example = "This website uses cookies so that we can provide you with the best user experience. Accept"
 
@@ -24,13 +31,14 @@ class CookieNotice(LineRule):
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
-        if word_count(norm) > self.max_words or not vocab.COOKIE_WORD.search(norm):
+        if word_count(norm) > self.max_words or not _COOKIE_HINTS.search(norm) or not vocab.COOKIE_WORD.search(norm):
             return None
         return "cookie" if vocab.COOKIE_NAG.search(norm) else None
 
 
 class SubscribePrompt(LineRule):
     name = "subscribe-prompt"
+    reasons = ("subscribe", "donation")
     description = "Newsletter sign-ups, paywall prompts and appeals for donations, in several languages."
     example = "Sign up for our daily newsletter\nMöchten Sie weiterlesen?\nJede kleine Spende hilft uns."
 

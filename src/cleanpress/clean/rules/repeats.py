@@ -17,10 +17,12 @@ class RepeatedLines(Rule):
     sits right next to another or when it carries a photo credit: then every
     copy goes. Otherwise the first copy is article text quoted again (a pull
     quote), so only the later copies go. Title-like lines are left to the
-    story splitter, which treats a repeated headline as a headline.
+    story splitter, which treats a repeated headline as a headline, unless
+    they carry a photo credit.
     """
 
     name = "repeated-caption"
+    reasons = ("caption", "repeat")
     description = "Captions printed twice or more, and later copies of any repeated paragraph."
     example = "A man walks past the building. (Reuters/Jane Doe)\nA man walks past the building. (Reuters/Jane Doe)"
 
@@ -32,8 +34,11 @@ class RepeatedLines(Rule):
         counts = page.line_counts
         positions: dict[str, list[int]] = {}
         for block in page.kept():
-            if counts[block.norm] > 1 and word_count(block.norm) >= self.min_words and not is_title_like(block.norm):
-                positions.setdefault(block.norm, []).append(block.index)
+            norm = block.norm
+            if counts[norm] > 1 and word_count(norm) >= self.min_words and (
+                not is_title_like(norm) or vocab.PHOTO_CREDIT.search(norm)
+            ):
+                positions.setdefault(norm, []).append(block.index)
         kept_order = {b.index: i for i, b in enumerate(page.kept())} if positions else {}
         for norm, indexes in positions.items():
             if len(indexes) < 2:
@@ -50,6 +55,7 @@ class RepeatedLines(Rule):
 
 class PhotoCaptions(LineRule):
     name = "photo-caption"
+    reasons = ("credit",)
     description = "Image captions and credit lines recognised by a photo-credit pattern (agency/photographer, 'Photo:')."
     example = "Police stand guard in Islamabad, 22 November 2024. EPA/JANE DOE"
 

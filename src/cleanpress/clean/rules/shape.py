@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import regex
 
-_TERMINAL = regex.compile(r"[.!?。！？…:;\"'”’»)\]]\s*$")
-_SENTENCE_END = regex.compile(r"[.!?。！？]\s*[\"'”’»)\]]?\s*$")
-_WORD = regex.compile(r"\w+")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}]")
 
 
@@ -24,13 +21,33 @@ def word_count(norm: str) -> int:
     return words
 
 
+_SENTENCE_CHARS = frozenset(".!?。！？")
+_CLOSERS = frozenset("\"'”’»)]")
+_TERMINAL_CHARS = frozenset(".!?。！？…:;\"'”’»)]")
+
+
 def ends_sentence(norm: str) -> bool:
-    """Whether the line ends like a sentence (., !, ? possibly inside quotes)."""
-    return bool(_SENTENCE_END.search(norm))
+    """Whether the (stripped) line ends like a sentence (., !, ? possibly inside quotes).
+
+    Looks at the last two characters only, so it costs the same on any line.
+
+    >>> ends_sentence('He said "yes."'), ends_sentence("Read more")
+    (True, False)
+    """
+    if not norm:
+        return False
+    last = norm[-1]
+    if last in _SENTENCE_CHARS:
+        return True
+    if last in _CLOSERS:
+        body = norm[:-1].rstrip()
+        return bool(body) and body[-1] in _SENTENCE_CHARS
+    return False
 
 
 def ends_punctuated(norm: str) -> bool:
-    return bool(_TERMINAL.search(norm))
+    """Whether the (stripped) line ends in any terminal punctuation, colons and quotes included."""
+    return bool(norm) and norm[-1] in _TERMINAL_CHARS
 
 
 def is_prose(norm: str, min_words: int = 8) -> bool:
@@ -44,12 +61,20 @@ def is_title_like(norm: str, max_words: int = 25) -> bool:
     words = word_count(norm)
     if not 1 <= words <= max_words:
         return False
-    return not _SENTENCE_END.search(norm) or norm.endswith("?")
+    return not ends_sentence(norm) or norm.endswith("?")
+
+
+_WORD_START = regex.compile(r"(?<!\w)\p{L}")
+_UPPER_START = regex.compile(r"(?<!\w)\p{Lu}")
 
 
 def capitalised_share(norm: str) -> float:
-    """Share of words that start with an upper-case letter (Title Case ~ 1.0)."""
-    words = [w for w in _WORD.findall(norm) if w[0].isalpha()]
+    """Share of words that start with an upper-case letter (Title Case ~ 1.0).
+
+    >>> capitalised_share("Police Arrest Two Men in Dearborn")
+    0.8333333333333334
+    """
+    words = len(_WORD_START.findall(norm))
     if not words:
         return 0.0
-    return sum(1 for w in words if w[0].isupper()) / len(words)
+    return len(_UPPER_START.findall(norm)) / words

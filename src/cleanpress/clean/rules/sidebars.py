@@ -13,7 +13,7 @@ from cleanpress.types import Block, Removal
 def _is_teaser_item(norm: str, max_words: int) -> bool:
     return (
         is_title_like(norm)
-        or bool(vocab.TRUNCATED.search(norm))
+        or vocab.is_truncated(norm)
         or bool(vocab.TIME_AGO.match(norm))
         or bool(vocab.DATE_LINE.match(norm))
         or word_count(norm) <= 3
@@ -30,6 +30,7 @@ class SidebarLists(Rule):
     """
 
     name = "sidebar-list"
+    reasons = ("heading", "teaser")
     description = "'Related Articles', 'Recent Posts', 'You may also like' and similar headings with the teasers under them."
     example = "Related Articles\nTrump Bold Return: Shifts on the Horizon\nTrump has been elected to serve another term as president, set to take office in..."
 
@@ -50,7 +51,7 @@ class SidebarLists(Rule):
                 item = blocks[j]
                 if item.norm and page.is_kept(item):
                     following = page.next_kept(j)
-                    titled = following is not None and bool(vocab.TRUNCATED.search(following.norm))
+                    titled = following is not None and vocab.is_truncated(following.norm)
                     if not (_is_teaser_item(item.norm, self.max_item_words) or (titled and word_count(item.norm) <= 30)):
                         break
                     yield line_removal(item, self.name, "teaser")
@@ -62,6 +63,7 @@ class Teasers(Rule):
     """Teasers without a heading: truncated summaries next to titles or times."""
 
     name = "teaser"
+    reasons = ("time-ago", "stamped-list", "truncated")
     description = "Truncated summaries ending in '...' or '…' next to teaser titles, and 'N hours ago' stamps."
     example = "9 hours ago\nMusk's $1M giveaway is under legal scrutiny in a Pennsylvania court case as it targets…"
 
@@ -109,7 +111,7 @@ class Teasers(Rule):
         listed_blocks = {lines[k].index for k in listed_lines}
         kept = list(page.kept())
         listed = {k for k, b in enumerate(kept) if b.index in listed_blocks}
-        truncated = [bool(vocab.TRUNCATED.search(b.norm)) for b in kept]
+        truncated = [vocab.is_truncated(b.norm) for b in kept]
         time_ago = [len(b.norm) <= 60 and bool(vocab.TIME_AGO.match(b.norm)) for b in kept]
         for k, block in enumerate(kept):
             if time_ago[k]:
@@ -131,6 +133,7 @@ class ReadAlso(Rule):
     """
 
     name = "read-also"
+    reasons = ("link",)
     description = "Inline links to other stories: 'Read more: …', 'Lesen Sie auch: …', 'Lea también: …', 'À lire aussi : …'."
     example = "Read more: Recognizing Germany's colonial crimes\nLesen Sie auch: Die Bahn streikt wieder"
 
@@ -148,6 +151,7 @@ class CommentSection(Rule):
     """Comment forms, and everything after a comment section opens."""
 
     name = "comment-form"
+    reasons = ("form", "comments")
     description = "Comment prompts and forms ('Leave a Reply', 'Your email address will not be published') and the comments after them."
     example = "Leave a Reply\nYour email address will not be published. Required fields are marked *"
 

@@ -275,6 +275,15 @@ TIME_AGO = regex.compile(
     regex.IGNORECASE,
 )
 
+def is_truncated(norm: str) -> bool:
+    """Whether a line ends like a teaser cut short (only its tail is scanned).
+
+    >>> is_truncated("The minister said the plan would…"), is_truncated('He said "wait..." and left.')
+    (True, False)
+    """
+    return bool(TRUNCATED.search(norm[-40:]))
+
+
 #: A teaser cut short: ends in an ellipsis (after a word, not a quote's "...").
 TRUNCATED = regex.compile(r"\w\s?(?:\.\.\.|…)\s*(?:\[?(?:read more|more|weiterlesen|lire la suite|leer más|continua)\]?)?\s*$",
                           regex.IGNORECASE)
@@ -298,10 +307,10 @@ READ_ALSO_LABEL = regex.compile(
 #: Cookie and consent banners: a mention of cookies with a consent verb.
 COOKIE_WORD = regex.compile(r"\bcookie|\bdatenschutz|\bconsent\b|\bprivacy (?:policy|settings)\b|\bconfidentialit", regex.IGNORECASE)
 COOKIE_NAG = regex.compile(
-    r"\b(?:(?:we|this (?:web)?site|our (?:web)?site) uses? cookies|accept(?: all)?(?: cookies)?|reject(?: all)?|enable or disable|"
-    r"cookie (?:settings|policy|preferences|consent)|strictly necessary|(?:alle )?akzeptieren|zustimmen|ablehnen|einwilligung|"
-    r"verwendet cookies|nutzt cookies|setzt cookies|cookie-einstellungen|was sind cookies|accepter|refuser|"
-    r"utilise des cookies|aceptar|rechazar|utiliza cookies|usa cookies|accetta|utilizza (?:i )?cookie)\b",
+    r"\b(?:(?:we|this (?:web)?site|our (?:web)?site) uses? cookies|accept (?:all|cookies)|reject all|enable or disable|"
+    r"cookie (?:settings|policy|preferences|consent)|strictly necessary|alle akzeptieren|einwilligung|"
+    r"verwendet cookies|nutzt cookies|setzt cookies|cookie-einstellungen|was sind cookies|tout accepter|tout refuser|"
+    r"utilise des cookies|aceptar (?:todas|cookies)|utiliza cookies|usa cookies|accetta tutti|utilizza (?:i )?cookie)\b",
     regex.IGNORECASE,
 )
 
@@ -329,18 +338,18 @@ DONATION_NAG = regex.compile(
 
 #: Copyright and legal footers.
 COPYRIGHT = regex.compile(
-    r"(?:^(?:copyright\b|©|\(c\) \d{4})|\ball rights reserved\b|\balle rechte vorbehalten\b|\btous droits réservés\b"
+    r"(?:^(?:copyright\s*(?:©|\(c\)|\d{4})|©|\(c\) \d{4})|\ball rights reserved\b|\balle rechte vorbehalten\b|\btous droits réservés\b"
     r"|\btodos los derechos reservados\b|\btutti i diritti riservati\b|\btodos os direitos reservados\b"
     r"|\bwszelkie prawa zastrzeżone\b)",
     regex.IGNORECASE,
 )
-LEGAL_LINKS = _whole_line(
-    r"(?:impressum|imprint|datenschutz(?:erklärung)?|privacy(?: policy)?|terms(?: of (?:use|service))?|agb|kontakt|contact(?: us)?"
-    r"|about(?: us)?|über uns|mentions légales|politique de confidentialité|aviso legal|política de privacidad|sitemap"
-    r"|cookie(?:s| policy| settings)?|nutzungsbedingungen|barrierefreiheit|jobs|karriere|careers|advertise|mediadaten)"
-    r"(?:\s*[|&·•/,-]\s*(?:impressum|imprint|datenschutz(?:erklärung)?|privacy(?: policy)?|terms(?: of (?:use|service))?|agb"
-    r"|kontakt|contact(?: us)?|about(?: us)?|über uns|sitemap|cookies?|jobs|karriere|careers|advertise|mediadaten)){0,6}",
+_LEGAL = (
+    r"(?:impressum|imprint|datenschutz(?:erklärung)?|privacy(?: policy)?|terms(?: of (?:use|service))?|agb|kontakt"
+    r"|contact(?: us)?|about(?: us)?|über uns|mentions légales|politique de confidentialité|aviso legal"
+    r"|política de privacidad|sitemap|cookie(?:s| policy| settings)?|nutzungsbedingungen|barrierefreiheit|jobs|karriere"
+    r"|careers|advertise|mediadaten)"
 )
+LEGAL_LINKS = _whole_line(rf"{_LEGAL}(?:\s*[|&·•/,-]\s*{_LEGAL}){{0,6}}")
 
 #: Tag and topic lists: "Tags: Politics, Europe", "Schlagwörter: …", "Etiquetas: …".
 TAG_LABEL = regex.compile(

@@ -1,0 +1,94 @@
+"""The Cleaner: explanations replay, the line model is optional and checked, configs refuse bad values."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cleanpress import Cleaner, CleanConfig, apply_removals
+from cleanpress.clean.rules import RULE_TYPES
+from cleanpress.clean.rules.features import FEATURE_NAMES
+from cleanpress.clean.rules.line_model import LineModel
+from cleanpress.clean.rules.region import RegionScoring
+
+from .test_stories import BODY_A, BODY_B
+
+PAGE = (
+    "Menu\nHome\nWorld\n31.8 C\nCouncil Approves Budget After All-Night Debate\n[ad_1]\n"
+    f"{BODY_A}Advertisement\n{BODY_B}Lesen Sie auch: Die Bahn streikt wieder\n"
+    "Related Articles\nFloods Hit Harbour\nTwo hours of rain closed the port...\n"
+    "Leave a Reply\nYour email address will not be published.\n© 2024 Example Media. All rights reserved."
+)
+
+
+@pytest.mark.parametrize("model", [True, False], ids=["model", "heuristic"])
+def test_removals_replay_to_the_output(model):
+    cleaner = Cleaner(CleanConfig(region=RegionScoring(model=model)))
+    result = cleaner.clean(PAGE)
+    assert apply_removals(PAGE, result.removals) == result.text
+    for story in result.stories:
+        assert apply_removals(PAGE, story.removals, story.start, story.end) == story.text
+    assert result.title == "Council Approves Budget After All-Night Debate"
+    for line in (*BODY_A.splitlines(), *BODY_B.splitlines()):
+        assert line in result.text
+    for junk in ("Menu", "31.8 C", "[ad_1]", "Advertisement", "Lesen Sie auch", "Floods Hit Harbour", "Leave a Reply", "©"):
+        assert junk not in result.text
+
+
+def test_every_removal_names_a_known_rule_and_reason():
+    known = {t.name: set(t.reasons) for t in RULE_TYPES}
+    known["headline"] = {"title", "repeat"}
+    known["outside-article"] = {"before", "after", "low-score"}
+    for removal in Cleaner().clean(PAGE).removals:
+        assert removal.reason in known[removal.rule], removal
+
+
+def test_cleaning_is_deterministic_and_idempotent():
+    cleaner = Cleaner()
+    first = cleaner.clean(PAGE)
+    assert cleaner.clean(PAGE) == first
+    again = cleaner.clean(first.text)
+    assert all(line in first.text.split("\n") for line in again.text.split("\n"))
+
+
+def test_switching_a_rule_off_keeps_its_lines_from_that_rule():
+    result = Cleaner(CleanConfig(ad_marker=False)).clean(PAGE)
+    assert not any(r.rule == "ad-marker" for r in result.removals)
+
+
+def test_shipped_model_is_readable_json_with_cross_validation(tmp_path):
+    model = LineModel.load()
+    data = model.to_dict()
+    assert data["features"] == list(FEATURE_NAMES)
+    assert data["meta"]["cross_validation"]["folds"] >= 2
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    again = LineModel.load(path)
+    assert (again.weights == pytest.approx(model.weights, abs=1e-6))
+
+
+def test_a_model_for_other_features_is_refused_with_the_fix(tmp_path):
+    data = LineModel.load().to_dict()
+    data["features"] = data["features"][:-1]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="refit it with benchmarks/fit_line_model.py"):
+        LineModel.load(path)
+
+
+def test_cleaner_takes_a_model_explicitly():
+    model = LineModel.load()
+    assert Cleaner(line_model=model).line_model is model
+    assert Cleaner(CleanConfig(region=RegionScoring(model=False))).line_model is None
+
+
+def test_config_refuses_bad_thresholds_with_the_fix():
+    with pytest.raises(ValueError, match="line_penalty must be >= 0"):
+        CleanConfig(region=RegionScoring(line_penalty=-1))
+
+
+def test_empty_and_blank_pages():
+    for text in ("", "\n\n", "   "):
+        result = Cleaner().clean(text)
+        assert result.text == "" and len(result.stories) == 1

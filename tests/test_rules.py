@@ -1,0 +1,211 @@
+"""Each cleaning rule: its example is removed by it with the exact reason; look-alike article text survives."""
+
+from __future__ import annotations
+
+import regex
+import pytest
+
+from cleanpress import Cleaner
+from cleanpress.clean.rules import RULE_TYPES, Page, vocab
+from cleanpress.clean.segment import segment
+
+# The reason each rule gives its own example, line by line: stated here, not
+# read from the rule, so a changed reason key fails.
+EXAMPLE_REASONS = {
+    "ad-marker": ["placeholder", "ad-line", "ad-line"],
+    "theme-nag": ["licence"],
+    "source-link": ["source-link"],
+    "back-to-top": ["navigation"],
+    "repeated-caption": ["caption", "caption"],
+    "photo-caption": ["credit"],
+    "header-chrome": ["weather", "date", "navigation"],
+    "counter": ["counter", "counter"],
+    "share-follow": ["share", "share"],
+    "byline": ["byline"],
+    "syndication-disclaimer": ["disclaimer"],
+    "cookie-notice": ["cookie"],
+    "subscribe-prompt": ["subscribe", "subscribe", "donation"],
+    "footer": ["copyright", "legal-links"],
+    "tag-list": ["tags"],
+    "read-also": ["link", "link"],
+    "sidebar-list": ["heading", "teaser", "teaser"],
+    "comment-form": ["form", "form"],
+    "teaser": ["time-ago", "truncated"],
+}
+
+ARTICLE = (
+    "The city council approved the new budget on Tuesday after a debate that lasted most of the night.\n"
+    "Critics said the plan would raise property taxes for most residents by the end of next year.\n"
+    "The mayor, who proposed the budget in March, said the increase was needed to repair roads and schools.\n"
+)
+
+
+def _reasons_on(rule_type: type, text: str) -> dict[str, tuple[str, str]]:
+    """Line text -> (rule, reason) for what ``rule_type`` alone removes from ``text``."""
+    page = Page(text, segment(text))
+    found = {}
+    for removal in rule_type().find(page):
+        found[text[removal.start : removal.end].strip()] = (removal.rule, removal.reason)
+    return found
+
+
+def test_every_rule_is_listed_here():
+    assert {t.name for t in RULE_TYPES} == set(EXAMPLE_REASONS)
+
+
+@pytest.mark.parametrize("rule_type", RULE_TYPES, ids=lambda t: t.name)
+def test_rule_removes_its_example_with_the_stated_reason(rule_type):
+    lines = rule_type.example.split("\n")
+    found = _reasons_on(rule_type, rule_type.example)
+    want = EXAMPLE_REASONS[rule_type.name]
+    assert len(lines) == len(want)
+    for line, reason in zip(lines, want, strict=True):
+        assert found.get(line.strip()) == (rule_type.name, reason), f"{line!r}: {found.get(line.strip())}"
+        assert reason in rule_type.reasons
+
+
+@pytest.mark.parametrize("rule_type", RULE_TYPES, ids=lambda t: t.name)
+def test_rule_example_removed_inside_a_whole_page(rule_type):
+    """In a page, with all rules running, the example's lines are gone from the output."""
+    page = f"Council Passes Budget After Long Night\n{ARTICLE}{rule_type.example}\n{ARTICLE.replace('Tuesday', 'Friday')}"
+    result = Cleaner().clean(page)
+    for line in rule_type.example.split("\n"):
+        assert line.strip() not in result.text.split("\n")
+    assert "The mayor, who proposed the budget in March" in result.text
+
+
+def test_rules_describe_themselves():
+    for rule_type in RULE_TYPES:
+        assert regex.fullmatch(r"[a-z]+(?:-[a-z]+)*", rule_type.name)
+        assert rule_type.description.endswith((".", ")"))
+        assert rule_type.reasons and all(regex.fullmatch(r"[a-z]+(?:-[a-z]+)*", r) for r in rule_type.reasons)
+
+
+# Article sentences that resemble boilerplate and must survive every rule.
+LOOK_ALIKES = [
+    "The advertisement ran in three newspapers last week, officials said.",
+    'Asked about the delay, she paused and said: "We will see..."',
+    "By the end of the year, the council will have spent most of the money on roads.",
+    "Share prices fell sharply on Monday after the company warned about its profits.",
+    "Read the full report, the mayor urged residents, before judging the plan.",
+    "Cookies were served at the reception, and guests were asked to accept the invitation.",
+    "Comments made by the minister on Friday were criticised by the opposition.",
+    "Follow-up inspections found that the bridge had been repaired in 2019.",
+    "Copyright law has changed little since the 1990s, the professor told reporters.",
+    "Die Werbung des Konzerns wurde im Frühjahr von den Behörden verboten.",
+    "Lesen und Schreiben lernen die Kinder in der ersten Klasse, sagte die Lehrerin.",
+    "Le ministre a partagé son inquiétude avec les élus lors de la séance de mardi.",
+    "El alcalde dijo que compartir los datos con la población era una prioridad.",
+    "Tags and labels on the products were changed after the recall, the agency said.",
+]
+
+
+@pytest.mark.parametrize("sentence", LOOK_ALIKES)
+def test_article_look_alikes_survive(sentence):
+    page = f"Council Passes Budget After Long Night\n{ARTICLE}{sentence}\n{ARTICLE.replace('Tuesday', 'Friday')}"
+    result = Cleaner().clean(page)
+    assert sentence in result.text.split("\n"), [
+        (r.rule, r.reason) for r in result.removals if page[r.start : r.end].strip() == sentence
+    ]
+
+
+# The vocabulary rules in German, French and Spanish (and English for contrast).
+MULTILINGUAL = [
+    ("read-also", "Lesen Sie auch: Die Bahn streikt ab Montag wieder"),
+    ("read-also", "À lire aussi : le gouvernement présente son budget"),
+    ("read-also", "Lea también: El gobierno presenta su presupuesto"),
+    ("share-follow", "Teile diesen Beitrag auf"),
+    ("share-follow", "Partager sur Facebook"),
+    ("share-follow", "Compartir en Twitter"),
+    ("comment-form", "Kommentar verfassen"),
+    ("comment-form", "Laisser un commentaire"),
+    ("comment-form", "Deja un comentario"),
+    ("subscribe-prompt", "Möchten Sie weiterlesen?"),
+    ("subscribe-prompt", "Abonnez-vous à notre newsletter"),
+    ("subscribe-prompt", "Suscríbete a nuestro boletín"),
+    ("cookie-notice", "Diese Website verwendet Cookies. Mit der Nutzung stimmen Sie der Einwilligung zu."),
+    ("cookie-notice", "Ce site utilise des cookies pour améliorer votre expérience. Tout accepter"),
+    ("cookie-notice", "Este sitio web utiliza cookies para mejorar su experiencia."),
+    ("footer", "Alle Rechte vorbehalten"),
+    ("footer", "© 2024 Le Journal. Tous droits réservés."),
+    ("footer", "Aviso legal | Política de privacidad"),
+    ("tag-list", "Schlagwörter: Bahn, Streik, Verkehr"),
+    ("tag-list", "Etiquetas: política, economía"),
+    ("counter", "Lesezeit: 3 Minuten"),
+    ("header-chrome", "Aktualisiert am 3.4.2020"),
+    ("header-chrome", "Mardi 12 mars 2024"),
+    ("sidebar-list", "Das könnte Sie auch interessieren"),
+    ("ad-marker", "Anzeige"),
+    ("ad-marker", "Publicidad"),
+    ("back-to-top", "Retour en haut de la page"),
+    ("byline", "Von Anna Schmidt"),
+    ("photo-caption", "Foto: Anna Schmidt/dpa"),
+]
+
+
+@pytest.mark.parametrize(("rule", "line"), MULTILINGUAL, ids=[f"{r}:{line[:20]}" for r, line in MULTILINGUAL])
+def test_vocabulary_rules_in_other_languages(rule, line):
+    (rule_type,) = [t for t in RULE_TYPES if t.name == rule]
+    found = _reasons_on(rule_type, line)
+    assert found.get(line, (None,))[0] == rule, found
+
+
+def test_time_ago_in_several_languages():
+    for line in ("9 hours ago", "vor 3 Stunden", "il y a 2 jours", "hace 5 minutos", "1H ago", "2 days ago at 08:12 am"):
+        assert vocab.TIME_AGO.match(line), line
+
+
+def test_stamped_teaser_list_goes_as_a_whole():
+    teasers = "\n".join(
+        f"{t} Makes Headlines Again\nA short summary of the {t.lower()} story follows here\n{h}H ago"
+        for t, h in (("Bridge", 1), ("Market", 2), ("School", 3), ("Harbour", 4))
+    )
+    result = Cleaner().clean(f"Council Passes Budget After Long Night\n{ARTICLE}More News\n{teasers}")
+    assert "Makes Headlines Again" not in result.text and "short summary" not in result.text
+    assert "The mayor, who proposed the budget" in result.text
+
+
+def _unbounded_nested(pattern: str) -> bool:
+    """Whether a group that repeats without bound contains an unbounded repeat (a nested quantifier)."""
+    stack: list[int] = []
+    escaped = False
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            stack.append(i)
+        elif c == ")" and stack:
+            start = stack.pop()
+            after = pattern[i + 1 : i + 2]
+            bounded_after = regex.match(r"\{\d+(?:,\d+)?\}", pattern[i + 1 :])
+            if after in ("*", "+") or (after == "{" and not bounded_after):
+                inner = pattern[start + 1 : i]
+                if regex.search(r"(?<!\\)[*+]|\{\d+,\}", inner):
+                    return True
+        i += 1
+    return False
+
+
+def test_vocabulary_patterns_have_no_nested_unbounded_quantifiers():
+    """Every pattern runs in time linear in the line: no (a+)+ shapes."""
+    patterns = [v for v in vars(vocab).values() if isinstance(v, regex.Pattern)]
+    assert len(patterns) > 20
+    for pattern in patterns:
+        assert not _unbounded_nested(pattern.pattern), pattern.pattern[:80]
+    assert _unbounded_nested(r"^(?:a+)+$") and not _unbounded_nested(r"^(?: \S+){0,3}$")
+
+
+def test_a_long_single_line_is_cleaned():
+    """A 1 MB line of prose with markers in it goes through every rule (each scans it at most linearly)."""
+    line = ("The council met again and talked about roads, schools and money for a long time. " * 12000) + "[ad_1]"
+    result = Cleaner().clean(line)
+    assert result.text.startswith("The council met again") and "[ad_1]" not in result.text

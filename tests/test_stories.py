@@ -1,0 +1,78 @@
+"""Headline detection and multi-story splitting on small synthetic pages."""
+
+from __future__ import annotations
+
+from cleanpress import Cleaner, CleanConfig
+from cleanpress.clean.stories import StoryConfig
+
+BODY_A = (
+    "The city council approved the new budget on Tuesday after a debate that lasted most of the night.\n"
+    "Critics said the plan would raise property taxes for most residents by the end of next year.\n"
+    "The mayor, who proposed the budget in March, said the increase was needed to repair roads and schools.\n"
+    "Opposition members said they would challenge the vote in court before the new fiscal year begins.\n"
+)
+BODY_B = (
+    "Heavy rain flooded dozens of streets in the harbour district on Wednesday, forcing shops to close early.\n"
+    "Emergency crews pumped water from basements through the night while residents moved cars to higher ground.\n"
+    "Forecasters said more rain was expected over the weekend and urged people to stay away from the river.\n"
+    "The port authority said ferry services would resume on Thursday once the channel had been inspected.\n"
+)
+
+
+def test_headline_before_the_article_becomes_the_title():
+    page = f"Home\nNews\nSport\nCouncil Approves Budget After All-Night Debate\n{BODY_A}Related Articles\nFloods Hit Harbour"
+    result = Cleaner().clean(page)
+    assert result.title == "Council Approves Budget After All-Night Debate"
+    assert result.text.startswith("The city council approved")
+    assert "Council Approves Budget" not in result.text
+
+
+def test_headline_repeated_on_the_page_is_removed_twice():
+    title = "Council Approves Budget After All-Night Debate"
+    result = Cleaner().clean(f"{title}\nNews\n{title}\n{BODY_A}")
+    assert result.title == title
+    assert title not in result.text
+    assert sorted(r.reason for r in result.removals if r.rule == "headline") == ["repeat", "title"]
+
+
+def test_page_without_a_headline_has_no_title():
+    result = Cleaner().clean(BODY_A)
+    assert result.title is None
+    assert result.text == BODY_A.strip()
+
+
+def test_two_stories_with_repeated_titles_split_in_two():
+    t1, t2 = "Council Approves Budget After All-Night Debate", "Floods Close Shops in the Harbour District"
+    page = f"{t1}\n{t2}\n\n{t1}\n{BODY_A}\n\n{t2}\n{BODY_B}"
+    result = Cleaner().clean(page)
+    assert [s.title for s in result.stories] == [t1, t2]
+    assert "council" in result.stories[0].text and "harbour" not in result.stories[0].text
+    assert "harbour" in result.stories[1].text and "council" not in result.stories[1].text
+    assert result.stories[0].end == result.stories[1].start
+
+
+def test_gap_and_title_case_start_a_new_story():
+    t1, t2 = "Council Approves Budget After All-Night Debate", "Floods Close Shops in the Harbour District"
+    result = Cleaner().clean(f"{t1}\n{BODY_A}\n\n\n{t2}\n{BODY_B}")
+    assert [s.title for s in result.stories] == [t1, t2]
+
+
+def test_splitting_can_be_switched_off():
+    t1, t2 = "Council Approves Budget After All-Night Debate", "Floods Close Shops in the Harbour District"
+    page = f"{t1}\n{BODY_A}\n\n\n{t2}\n{BODY_B}"
+    result = Cleaner(CleanConfig(stories=StoryConfig(split=False))).clean(page)
+    assert len(result.stories) == 1
+
+
+def test_a_menu_of_title_case_links_does_not_split_the_story():
+    menu = "\n".join(["Local News", "World News", "Sports Scores", "Weather Radar", "Business Today", "Opinion Pages"])
+    page = f"{menu}\n\nCouncil Approves Budget After All-Night Debate\n{BODY_A}\n\n{menu}\n{BODY_A.replace('Tuesday', 'Monday')}"
+    result = Cleaner().clean(page)
+    assert len(result.stories) == 1
+
+
+def test_a_short_second_block_does_not_make_a_story():
+    t1 = "Council Approves Budget After All-Night Debate"
+    page = f"{t1}\n{BODY_A}\n\n\nMore From Our Newsroom Today\nSign up for alerts.\n"
+    result = Cleaner().clean(page)
+    assert len(result.stories) == 1
