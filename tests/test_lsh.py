@@ -10,7 +10,8 @@ from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.lsh import BandIndex, band_keys, optimal_bands
 
 
-@pytest.mark.parametrize(("threshold", "num_perm"), [(0.5, 128), (0.8, 128), (0.3, 64), (0.9, 256)])
+@pytest.mark.parametrize(("threshold", "num_perm"), [
+    (0.5, 128), (0.8, 128), (0.3, 128), (0.3, 64), (0.9, 256), (0.1, 128), (0.24, 128), (0.65, 200), (0.9, 64)])
 def test_bands_and_rows_are_datasketchs(threshold: float, num_perm: int) -> None:
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     assert optimal_bands(threshold, num_perm) == (lsh.b, lsh.r)

@@ -49,7 +49,7 @@ def test_signatures_equal_datasketch(scheme: str, hash_name: str) -> None:
         expected = datasketch_signature(shingles, scheme, hash_name, 64, 42)
         assert row.dtype == expected.dtype
         np.testing.assert_array_equal(row, expected, err_msg=f"{scheme}/{hash_name}: {text!r}")
-        assert size == len(shingles)
+        assert size == len(set(shingles))
 
 
 @pytest.mark.parametrize("scheme", ["affine32", "legacy"])

@@ -52,6 +52,7 @@ class DedupConfig:
     #: estimated Jaccard similarity at or above which two stories are duplicates
     threshold: float = 0.5
     #: estimated containment of the smaller story in the larger one at or above which they are duplicates
+    #: (trusted only where the estimated Jaccard similarity reaches :attr:`lsh_threshold`)
     containment: float = 0.8
     #: the shortest trimmed copy, as a fraction of the original, that should still be found
     containment_ratio: float = 0.5
@@ -104,8 +105,11 @@ class DedupConfig:
         return optimal_bands(self.lsh_threshold, self.num_perm)
 
     def fingerprint(self) -> dict[str, object]:
-        """What a persisted index must agree on to be reused: shingles, hashing and LSH."""
-        bands, rows = self.bands_rows()
+        """What a persisted index must agree on to be reused: shingles and signatures.
+
+        Thresholds and LSH bands may change between runs (buckets are rebuilt
+        from the stored signatures); pairs already verified stay verified.
+        """
         return {
             "ngram": self.ngram,
             "char_ngram": self.char_ngram,
@@ -113,6 +117,4 @@ class DedupConfig:
             "seed": self.seed,
             "scheme": self.scheme,
             "hash": self.hash,
-            "bands": bands,
-            "rows": rows,
         }

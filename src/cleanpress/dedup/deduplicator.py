@@ -150,7 +150,8 @@ class Deduplicator:
         c = self.config
         self.signer = Signer(c)
         self.bands, self.rows = c.bands_rows()
-        self.verifier = Verifier(c.threshold, c.containment, c.containment * c.containment_ratio)
+        # containment is estimated from the Jaccard estimate, too noisy below the similarity LSH is tuned for
+        self.verifier = Verifier(c.threshold, c.containment, c.lsh_threshold)
         self.stats = DedupStats()
         self._ids: list[str] = []
         self._seq: dict[str, int] = {}

@@ -8,26 +8,39 @@ false-positive and false-negative probability mass around the threshold.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _false_positive(threshold: float, b: int, r: int) -> float:
-    from scipy.integrate import quad
+def _integrals(threshold: float, num_perm: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For every (b, r) with b * r <= num_perm: the false-positive and false-negative probability mass.
 
-    return float(quad(lambda s: 1 - (1 - s ** float(r)) ** float(b), 0.0, threshold)[0])
+    ``P(s) = 1 - (1 - s**r)**b`` is a polynomial of degree ``b * r <= num_perm``,
+    so Gauss-Legendre quadrature with ``num_perm // 2 + 1`` nodes integrates it
+    exactly (datasketch integrates the same functions numerically with scipy).
+    """
+    pairs = np.array([(b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1)], dtype=np.float64)
+    b, r = pairs[:, 0:1], pairs[:, 1:2]
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+
+    def integrate(lo: float, hi: float, false_negative: bool) -> np.ndarray:
+        s = (hi - lo) / 2 * nodes + (hi + lo) / 2
+        p = 1 - (1 - s[None, :] ** r) ** b
+        f = 1 - p if false_negative else p
+        return (f * weights[None, :]).sum(axis=1) * (hi - lo) / 2
+
+    return pairs[:, 0], pairs[:, 1], integrate(0.0, threshold, False), integrate(threshold, 1.0, True)
 
 
-def _false_negative(threshold: float, b: int, r: int) -> float:
-    from scipy.integrate import quad
-
-    return float(quad(lambda s: 1 - (1 - (1 - s ** float(r)) ** float(b)), threshold, 1.0)[0])
-
-
+@lru_cache(maxsize=64)  # pure, and called once per Deduplicator: remember its answers
 def optimal_bands(threshold: float, num_perm: int, fp_weight: float = 0.5, fn_weight: float = 0.5) -> tuple[int, int]:
     """Bands and rows per band for ``threshold``, as ``datasketch.MinHashLSH`` picks them.
+
+    The pair minimising the weighted sum of false-positive and false-negative
+    probability mass (the first such pair in datasketch's search order).
 
     >>> from datasketch import MinHashLSH
     >>> lsh = MinHashLSH(threshold=0.5, num_perm=64)
@@ -36,16 +49,12 @@ def optimal_bands(threshold: float, num_perm: int, fp_weight: float = 0.5, fn_we
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
-    best, best_error = (0, 0), float("inf")
-    for b in range(1, num_perm + 1):
-        for r in range(1, num_perm // b + 1):
-            error = (_false_positive(threshold, b, r) * fp_weight
-                     + _false_negative(threshold, b, r) * fn_weight)
-            if error < best_error:
-                best, best_error = (b, r), error
-    if best[0] < 2:
+    bands, rows, fp, fn = _integrals(threshold, num_perm)
+    best = int(np.argmin(fp * fp_weight + fn * fn_weight))  # argmin: the first minimum, as datasketch keeps it
+    b, r = int(bands[best]), int(rows[best])
+    if b < 2:
         raise ValueError(f"threshold {threshold} with num_perm {num_perm} gives fewer than 2 bands; lower it")
-    return best
+    return b, r
 
 
 def band_keys(values: np.ndarray, bands: int, rows: int) -> np.ndarray:

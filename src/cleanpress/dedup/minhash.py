@@ -117,9 +117,9 @@ def permutations(num_perm: int, seed: int, scheme: str) -> np.ndarray:
 class Signatures:
     """Signatures of a batch of texts: one row of ``values`` per text.
 
-    ``sizes`` counts each text's shingles (repeats included; for prose this is
-    the size of its shingle set). A text without shingles has size 0 and the
-    signature of an empty ``datasketch.MinHash``.
+    ``sizes`` counts each text's distinct shingle hashes (the size of its
+    shingle set, short of 32-bit hash collisions). A text without shingles
+    has size 0 and the signature of an empty ``datasketch.MinHash``.
     """
 
     values: np.ndarray
@@ -161,10 +161,10 @@ class Signer:
             return
         size = max(length + 1, 2 * len(self._powers))
         with np.errstate(over="ignore"):
-            self._powers = np.cumprod(np.r_[np.uint64(1), np.full(size - 1, POLY_BASE, dtype=np.uint64)],
-                                      dtype=np.uint64)
-            self._inverse = np.cumprod(np.r_[np.uint64(1), np.full(size - 1, _POLY_INV, dtype=np.uint64)],
-                                       dtype=np.uint64)
+            for name, base in (("_powers", POLY_BASE), ("_inverse", _POLY_INV)):
+                factors = np.full(size, base, dtype=np.uint64)
+                factors[0] = 1
+                setattr(self, name, np.cumprod(factors, dtype=np.uint64))
 
     def _hash_spans(self, data: bytes, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         """32-bit hashes of ``data[starts[i]:ends[i]]`` for every i."""
@@ -245,9 +245,11 @@ class Signer:
         hashes, counts = self.shingle_hashes(texts)
         values = np.tile(self.empty, (len(texts), 1))
         nonempty = counts > 0
+        sizes = np.zeros(len(texts), dtype=np.int64)
         if nonempty.any():
             values[nonempty] = self._permuted_min(hashes, counts[nonempty])
-        return Signatures(values, counts, self.scheme)
+            sizes[nonempty] = _distinct_per_segment(hashes, counts[nonempty])
+        return Signatures(values, sizes, self.scheme)
 
     def sign_shingles(self, shingles: Iterable[str | bytes]) -> np.ndarray:
         """The signature of one explicit collection of shingles (as ``MinHash.update_batch`` would give)."""
@@ -258,6 +260,15 @@ class Signer:
         ends = np.cumsum([len(s) for s in encoded])
         hashes = self._hash_spans(data, ends - [len(s) for s in encoded], ends)
         return self._permuted_min(hashes, np.array([len(encoded)]))[0]
+
+
+def _distinct_per_segment(hashes: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The number of distinct values in each consecutive segment of ``hashes`` (segment lengths ``counts``)."""
+    segment = np.repeat(np.arange(len(counts), dtype=np.uint64), counts)
+    keys = np.sort((segment << np.uint64(32)) | hashes.astype(np.uint64))  # sorting beats np.unique's hash table
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = keys[1:] != keys[:-1]
+    return np.bincount((keys[first] >> np.uint64(32)).astype(np.int64), minlength=len(counts))
 
 
 def to_datasketch(values: np.ndarray, config: DedupConfig | None = None):  # type: ignore[no-untyped-def]

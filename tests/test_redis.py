@@ -1,0 +1,104 @@
+"""The Redis index, against a real redis-server started on a free localhost port."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cleanpress.dedup import DedupConfig, Deduplicator, dedup
+from cleanpress.dedup.index import RedisStore, open_store
+
+pytestmark = pytest.mark.redis
+
+_rng = random.Random(3)
+VOCAB = [f"w{_rng.randrange(10**9)}" for _ in range(4000)]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("no redis-server binary on PATH (Debian: apt-get install redis-server)")
+    pytest.importorskip("redis", reason="the redis package is not installed (pip install 'cleanpress[redis]')")
+    import redis
+
+    port = free_port()
+    workdir: Path = tmp_path_factory.mktemp("redis")
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", str(workdir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    try:
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        else:
+            pytest.skip("redis-server did not start")
+        yield url
+    finally:
+        client.close()
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture()
+def clean_redis(redis_url: str) -> str:
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()
+    return redis_url
+
+
+def corpus(n: int) -> list[tuple[str, str]]:
+    rnd = random.Random(n)
+    out: list[tuple[str, str]] = []
+    for i in range(n):
+        if out and i % 3 == 2:
+            words = out[-1][1].split()[:-10]
+        else:
+            words = rnd.choices(VOCAB, k=120)
+        out.append((f"r{i}", " ".join(words)))
+    return out
+
+
+def test_a_redis_url_opens_a_redis_store(clean_redis: str) -> None:
+    assert isinstance(open_store(clean_redis), RedisStore)
+
+
+def test_the_redis_index_keeps_stories_across_runs(clean_redis: str) -> None:
+    stories = corpus(30)
+    dedup(stories[:15], index=clean_redis)
+    later = dedup(stories[15:], index=clean_redis)
+    expected = {a.id: a for a in dedup(stories).assignments}
+    assert later.assignments == [expected[a.id] for a in later.assignments]
+    again = dedup(stories, index=clean_redis)
+    assert again.stats.added == 0 and again.stats.known == 30
+
+
+def test_the_redis_index_refuses_another_scheme(clean_redis: str) -> None:
+    dedup(corpus(3), DedupConfig(scheme="legacy"), index=clean_redis)
+    with pytest.raises(ValueError, match="scheme='legacy'"):
+        Deduplicator(DedupConfig(), index=clean_redis)
+
+
+def test_the_redis_and_sqlite_indexes_agree(clean_redis: str, tmp_path: Path) -> None:
+    stories = corpus(24)
+    config = DedupConfig(batch_size=5)
+    assert dedup(stories, config, index=clean_redis).assignments == \
+        dedup(stories, config, index=str(tmp_path / "i.sqlite")).assignments
