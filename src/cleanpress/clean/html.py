@@ -62,6 +62,9 @@ class HtmlOptions:
 
     ``fallback_ratio``: use trafilatura's default mode when precision mode keeps
     fewer than this share of the default mode's words (0 never falls back).
+    ``fallback_below_words``: the default mode is run (it costs a second
+    extraction) only when precision mode keeps fewer words than this; ``None``
+    runs it on every page.
     ``site_name_words``: a trailing `` | Name`` of at most this many words is
     taken for the site's name and cut from a metadata title.
 
@@ -72,6 +75,7 @@ class HtmlOptions:
     """
 
     fallback_ratio: float = 0.3
+    fallback_below_words: int | None = 250
     site_name_words: int = 4
     include_tables: bool = True
 
@@ -162,7 +166,8 @@ def extract(html: str | bytes, *, url: str | None = None, options: HtmlOptions |
     }
     precise = trafilatura.extract(copy.deepcopy(tree), favor_precision=True, **common) or ""
     text, method = precise, "precision"
-    if opts.fallback_ratio > 0:
+    if opts.fallback_ratio > 0 and (opts.fallback_below_words is None or
+                                    len(precise.split()) < opts.fallback_below_words):
         default = trafilatura.extract(copy.deepcopy(tree), **common) or ""
         if len(precise.split()) < opts.fallback_ratio * len(default.split()):
             text, method = default, "fallback"
