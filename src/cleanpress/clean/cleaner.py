@@ -118,7 +118,7 @@ class Cleaner:
 
         cfg = self.config
         scores = self.line_scores(page)
-        starts = split_points(page, cfg.stories)
+        starts = split_points(page, cfg.stories, scores)
         bounds = [*starts, len(page.blocks)]
         for lo, hi in zip(bounds, bounds[1:]):
             lines = [b for b in page.blocks[lo:hi] if b.norm]

@@ -9,8 +9,10 @@ region (see :mod:`cleanpress.clean.rules.region`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+import regex
 
 from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import Page
@@ -27,6 +29,16 @@ class StoryConfig:
     title_min_words: int = 2
     title_max_words: int = 25
     headline_lookback: int = 8
+    #: a title opens a new story when it is printed again within this many lines (headline above the article)
+    repeat_window: int = 4
+
+
+#: Lines shaped like a headline that are not one: dated stamps, credits, share widgets, bylines.
+_NOT_A_TITLE = regex.compile(
+    r"\b(?:19|20)\d\d\b.{0,12}\d{1,2}[:.h]\d\d|\b\d{1,2},? (?:19|20)\d\d\b|\bcopyright\b|©|\bsharing\b|^share\b"
+    r"|^(?:by|von|par|por|tested by|written by|posted by)\b|\b(?:staff|reporter|correspondent|redaktion)$|^\W+$",
+    regex.IGNORECASE,
+)
 
 
 def is_headline_candidate(norm: str, cfg: StoryConfig) -> bool:
@@ -37,6 +49,7 @@ def is_headline_candidate(norm: str, cfg: StoryConfig) -> bool:
         and not vocab.DATE_LINE.match(norm)
         and not vocab.TIME_AGO.match(norm)
         and not vocab.is_truncated(norm)
+        and not _NOT_A_TITLE.search(norm)
     )
 
 
@@ -50,13 +63,34 @@ def _gap_before(page: Page, block: Block) -> int:
     return gap
 
 
-def split_points(page: Page, cfg: StoryConfig) -> list[int]:
-    """Block indexes where a new story starts (the first is always 0)."""
+def _copy_follows(page: Page, block: Block, window: int) -> bool:
+    """Whether the same line is printed again within the next ``window`` non-blank lines."""
+    seen = 0
+    for other in page.blocks[block.index + 1 :]:
+        if not other.norm:
+            continue
+        if other.norm == block.norm:
+            return True
+        seen += 1
+        if seen >= window:
+            return False
+    return False
+
+
+def split_points(page: Page, cfg: StoryConfig, scores: Mapping[int, float] | None = None) -> list[int]:
+    """Block indexes where a new story starts (the first is always 0).
+
+    With ``scores`` (the line model's, by block index), only prose lines
+    scored as article text count towards a story's length, so menus and
+    footers of sentence-like links do not make a story of their own.
+    """
     starts = [0]
     if not cfg.split:
         return starts
     kept = list(page.kept())
-    prose_words = [word_count(b.norm) if is_prose(b.norm) else 0 for b in kept]
+    prose_words = [
+        word_count(b.norm) if is_prose(b.norm) and (scores is None or scores[b.index] > 0) else 0 for b in kept
+    ]
     # suffix sums of prose words, to ask "is there a story after this line?"
     after = [0] * (len(kept) + 1)
     for k in range(len(kept) - 1, -1, -1):
@@ -67,7 +101,7 @@ def split_points(page: Page, cfg: StoryConfig) -> list[int]:
     for k, block in enumerate(kept):
         norm = block.norm
         if is_headline_candidate(norm, cfg) and since_split >= cfg.min_story_words:
-            repeated = counts[norm] > 1 and norm not in seen_titles
+            repeated = counts[norm] > 1 and norm not in seen_titles and _copy_follows(page, block, cfg.repeat_window)
             gap_title = _gap_before(page, block) >= 2 and capitalised_share(norm) >= 0.6
             # the story after must be long enough too, up to the next split
             if (repeated or gap_title) and after[k + 1] >= cfg.min_story_words:
@@ -85,19 +119,24 @@ def pick_headline(
     """The headline among the kept lines just before the article's region.
 
     ``segment`` is the story's kept blocks and ``region_start`` the position in
-    it where the article's prose begins. A line the page repeats wins; then
-    the candidate nearest the prose with more than a few words.
+    it where the article's prose begins. The line right above the prose wins
+    when it has a headline's length (four words or more); otherwise a line the
+    page repeats (a headline printed twice), then the nearest candidate with
+    more than a few words.
     """
     lo = max(0, region_start - cfg.headline_lookback)
-    candidates = [b for b in segment[lo:region_start] if is_headline_candidate(b.norm, cfg)]
+    window = segment[lo:region_start]
+    candidates = [b for b in window if is_headline_candidate(b.norm, cfg)]
     if not candidates:
         return None
     counts = page.line_counts
+    above = window[-1] if window else None
 
-    def score(pair: tuple[int, Block]) -> tuple[int, int, int]:
+    def score(pair: tuple[int, Block]) -> tuple[int, int, int, int]:
         distance, block = pair
         words = word_count(block.norm)
-        return (counts[block.norm] > 1, 4 <= words <= cfg.title_max_words, -distance)
+        headline_sized = 4 <= words <= cfg.title_max_words
+        return (block is above and headline_sized, counts[block.norm] > 1, headline_sized, -distance)
 
     ranked = sorted(enumerate(reversed(candidates)), key=score, reverse=True)
     return ranked[0][1]

@@ -292,7 +292,7 @@ TRUNCATED = regex.compile(r"\w\s?(?:\.\.\.|…)\s*(?:\[?(?:read more|more|weiter
 #: "Read more: …", "Lesen Sie auch: …", "Lea también: …", "À lire aussi".
 READ_ALSO_LABEL = regex.compile(
     r"^(?:(?:also |further )?read(?: more| also| next)?|related(?: coverage| content| stories| reading)?|see also|more on this"
-    r"|recommended(?: reading)?|watch|listen|trending|factbox|explainer"
+    r"|recommended(?: reading)?"
     r"|(?:lesen sie|lies) (?:auch|mehr|weiter)(?: die folgenden beiträge)?|(?:zum )?weiterlesen|siehe auch|mehr zum thema|mehr dazu"
     r"|das (?:thema )?(?:könnte|dürfte) (?:sie|dich) (?:auch )?interessieren|auch interessant|passend dazu|empfehlung"
     r"|(?:à|a) lire (?:aussi|également)|lire aussi|voir aussi|(?:à|a) (?:voir|découvrir)|sur le même (?:sujet|thème)"
