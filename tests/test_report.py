@@ -15,10 +15,12 @@ from cleanpress.report import ReportBuilder
 from cleanpress.report.html import clusters_of
 from cleanpress.report.model import (
     Tables,
-    diff_segments,
+    diff_ranges,
+    kept_text,
     pages_from_records,
     pages_from_result,
     rule_counts,
+    words,
 )
 
 from .conftest import seed_paths
@@ -94,9 +96,13 @@ def test_report_of_records_counts_and_clusters():
     assert re.search(r'<span id="n-removals">(\d+)</span>', html).group(1) == str(n_removed)
     assert len(data["clusters"]) == 1
     cluster = data["clusters"][0]
-    assert cluster["rep"] == "p0#0" and [m[0] for m in cluster["members"]] == ["p1#0"]
+    assert cluster["rep"] == [0, 0] and [m[0] for m in cluster["members"]] == [[1, 0]]
     assert cluster["members"][0][1] == 0.7
-    assert "".join(cluster["members"][0][2]) == records[1]["text"]
+    rep_words = words(kept_text(data["pages"][0]["stories"][0]["seg"]))
+    member_words = words(kept_text(data["pages"][1]["stories"][0]["seg"]))
+    assert words(records[1]["text"]) == member_words  # the shown text is the story's, word for word
+    assert cluster["members"][0][2] == diff_ranges(rep_words, member_words)
+    assert data["pages"][0]["stories"][0]["cl"] == data["pages"][1]["stories"][0]["cl"] == 0
     assert "2 clusters" not in html and "1 clusters of near-duplicates hold 2 stories" in html
 
 
@@ -161,14 +167,21 @@ def test_rule_counts_match_the_cleaner():
     assert counts == expected
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(["a", "b", "c", "<x>", "  ", "\n", "d"]), max_size=30),
-       st.lists(st.sampled_from(["a", "b", "c", "<x>", " ", "\n", "e"]), max_size=30))
-def test_diff_pieces_give_the_text_back(base, other):
-    text = "".join(other)
-    pieces = diff_segments("".join(base), text)
-    assert "".join(pieces) == text
-    assert all(not p.strip() or p == p.strip() for p in pieces[1::2])  # highlighted pieces are whole words
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "<x>", "d"]), max_size=30),
+       st.lists(st.sampled_from(["a", "b", "c", "<x>", "e"]), max_size=30))
+def test_diff_ranges_mark_exactly_what_is_not_shared(base, other):
+    ranges = diff_ranges(base, other)
+    marked = [False] * len(other)
+    last_end = -1
+    for first, end in ranges:
+        assert last_end < first < end <= len(other)  # sorted, disjoint, non-empty, not touching
+        last_end = end
+        marked[first:end] = [True] * (end - first)
+    unmarked = [w for w, m in zip(other, marked, strict=True) if not m]
+    it = iter(base)
+    assert all(w in it for w in unmarked)  # the unmarked words are a common subsequence
+    assert "e" not in unmarked  # a word absent from base is always marked
 
 
 def seed_records() -> list[dict]:
@@ -208,7 +221,8 @@ def test_pages_cleaned_here_are_deduplicated(tmp_path):
     data = data_of(cleanpress.report([*seeds, copy]))
     assert len(data["clusters"]) == 1
     cluster = data["clusters"][0]
-    ids = {cluster["rep"], *(m[0] for m in cluster["members"])}
+    story_id = lambda ref: data["pages"][ref[0]]["stories"][ref[1]]["id"]  # noqa: E731
+    ids = {story_id(cluster["rep"]), *(story_id(m[0]) for m in cluster["members"])}
     assert ids == {f"{seeds[3].stem}#0", "copy#0"}
     assert cluster["members"][0][1] > 0.9
     assert data_of(cleanpress.report([*seeds, copy], dedup=False))["clusters"] == []

@@ -24,7 +24,16 @@ from typing import Any
 
 from cleanpress.clean.rules import HEADLINE, OUTSIDE_ARTICLE, RULE_TYPES
 from cleanpress.report import charts
-from cleanpress.report.model import PageView, StoryView, Tables, diff_segments, rule_counts
+from cleanpress.report.model import (
+    WHITE_SPACE,
+    PageView,
+    StoryView,
+    Tables,
+    diff_ranges,
+    kept_text,
+    rule_counts,
+    words,
+)
 
 #: What the two removals made by the story step (not by a line rule) mean.
 STEP_DESCRIPTIONS = {
@@ -85,6 +94,23 @@ def clusters_of(pages: Sequence[PageView]) -> tuple[list[Cluster], Counter[int]]
     return out, sizes
 
 
+def _cluster_data(cluster: Cluster, where: dict[int, list[int]]) -> dict[str, Any]:
+    """A cluster for the script: stories by ``[page, story]`` position, differences as word ranges.
+
+    The members' texts are not repeated: the script takes them from the
+    stories' kept segments and highlights the words in ``members[k][2]``.
+    """
+    base = words(kept_text(cluster.representative.segments))
+    return {
+        "rep": where[id(cluster.representative)],
+        "members": [
+            [where[id(m)], m.similarity if m.similarity is not None else 0.0,
+             diff_ranges(base, words(kept_text(m.segments)))]
+            for m in cluster.members
+        ],
+    }
+
+
 def _json_for_script(data: Any) -> str:
     """JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` characters.
 
@@ -109,16 +135,17 @@ def render(
 ) -> str:
     """The whole report for ``pages`` as an HTML string; ``problems`` are listed under the summary."""
     clusters, sizes = clusters_of(pages)
-    cluster_index = {}
+    cluster_index: dict[int, int] = {}  # id(story) -> its cluster's index
     for k, c in enumerate(clusters):
-        cluster_index[c.representative.id] = k
-        for m in c.members:
-            cluster_index[m.id] = k
+        for story in (c.representative, *c.members):
+            cluster_index[id(story)] = k
+    where = {id(s): [i, j] for i, p in enumerate(pages) for j, s in enumerate(p.stories)}
     counts = rule_counts(pages, tables)
     headline = None
     if HEADLINE in tables.rules and "title" in tables.reasons:
         headline = [tables.rules.index(HEADLINE), tables.reasons.index("title")]
     data = {
+        "white_space": WHITE_SPACE,
         "rules": tables.rules,
         "reasons": tables.reasons,
         "headline": headline,
@@ -129,24 +156,13 @@ def render(
                 "in": p.bytes_in,
                 "kept": p.bytes_kept,
                 "stories": [
-                    {"id": s.id, "title": s.title, "seg": s.segments, "cl": cluster_index.get(s.id, -1)}
+                    {"id": s.id, "title": s.title, "seg": s.segments, "cl": cluster_index.get(id(s), -1)}
                     for s in p.stories
                 ],
             }
             for p in pages
         ],
-        "clusters": [
-            {
-                "rep": c.representative.id,
-                "text": c.representative.text,
-                "members": [
-                    [m.id, m.similarity if m.similarity is not None else 0.0,
-                     diff_segments(c.representative.text, m.text)]
-                    for m in c.members
-                ],
-            }
-            for c in clusters
-        ],
+        "clusters": [_cluster_data(c, where) for c in clusters],
     }
     script = _asset("report.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")

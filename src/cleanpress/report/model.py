@@ -319,42 +319,40 @@ def set_cluster(view: StoryView, record: Mapping[str, Any], where: str) -> None:
     view.similarity = float(sim) if sim is not None else None
 
 
-def diff_segments(base: str, other: str) -> list[str]:
-    """``other`` cut into alternating pieces: same as in ``base``, different, same, ...
+#: White space between words, spelled out so that Python and the report's script split alike
+#: (their ``\\s`` classes differ on a few control and format characters).
+WHITE_SPACE = r"\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_WORD = re.compile(f"[^{WHITE_SPACE}]+")
 
-    Words are compared; the pieces keep ``other``'s own spacing, and joined
-    they give ``other`` back.
 
-    >>> diff_segments("the cat sat on the mat", "the dog sat on the mat today")
-    ['the ', 'dog', ' sat on the mat ', 'today']
-    >>> "".join(diff_segments("a b", "a  c"))
-    'a  c'
+def words(text: str) -> list[str]:
+    """The words of ``text``: runs of characters other than :data:`WHITE_SPACE`.
+
+    >>> words(" a\\u00a0b\\n\\nc ")
+    ['a', 'b', 'c']
     """
-    base_words = base.split()
-    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", other)]
-    words = [other[s:e] for s, e in spans]
-    matcher = difflib.SequenceMatcher(None, base_words, words, autojunk=False)
-    same = [False] * len(words)
-    for block in matcher.get_matching_blocks():
-        for k in range(block.b, block.b + block.size):
-            same[k] = True
-    pieces: list[str] = []
-    cut = 0  # ``other`` up to here is already in ``pieces``
-    k = 0
-    while k < len(words):
-        if same[k]:
-            k += 1
-            continue
-        run_end = k
-        while run_end + 1 < len(words) and not same[run_end + 1]:
-            run_end += 1
-        pieces.append(other[cut : spans[k][0]])
-        pieces.append(other[spans[k][0] : spans[run_end][1]])
-        cut = spans[run_end][1]
-        k = run_end + 1
-    if cut < len(other) or not pieces:
-        pieces.append(other[cut:])
-    return pieces
+    return _WORD.findall(text)
+
+
+def kept_text(segments: Sequence[Segment]) -> str:
+    """The kept pieces of a story, joined: its text as the report shows it."""
+    return "".join(seg for seg in segments if isinstance(seg, str))
+
+
+def diff_ranges(base: Sequence[str], other: Sequence[str]) -> list[list[int]]:
+    """Runs of ``other``'s words that are not in ``base``, as ``[first, end)`` word indexes.
+
+    >>> diff_ranges("the cat sat on the mat".split(), "the dog sat on the mat today".split())
+    [[1, 2], [6, 7]]
+    """
+    matcher = difflib.SequenceMatcher(None, list(base), list(other), autojunk=False)
+    ranges: list[list[int]] = []
+    pos = 0
+    for block in matcher.get_matching_blocks():  # the last block is (len(a), len(b), 0)
+        if block.b > pos:
+            ranges.append([pos, block.b])
+        pos = block.b + block.size
+    return ranges
 
 
 def rule_counts(pages: Iterable[PageView], tables: Tables) -> list[int]:

@@ -6,6 +6,7 @@
   var DATA = JSON.parse(document.getElementById("report-data").textContent);
   var PER_SCREEN = DATA.per_screen || 20;
   var HEADLINE = DATA.headline;  // [rule index, reason index] of the headline removal, or null
+  var WORD = new RegExp("[^" + DATA.white_space + "]+", "g");  // words split as the report's writer split them
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -34,7 +35,7 @@
     return node;
   }
 
-  function drawStory(story, index) {
+  function drawStory(story, index, pageIndex) {
     var box = el("section", "story");
     var head = el("header", "story-head");
     head.appendChild(el("span", "story-split", index === 0 ? "story " + index : "story split: story " + index));
@@ -42,7 +43,8 @@
     if (story.title !== null && story.title !== undefined) head.appendChild(el("span", "story-title", story.title));
     if (story.cl !== undefined && story.cl !== null && story.cl >= 0) {
       var c = DATA.clusters[story.cl];
-      var link = el("a", "cluster-link", (story.id === c.rep ? "representative of" : "duplicate in") +
+      var isRep = c.rep[0] === pageIndex && c.rep[1] === index;
+      var link = el("a", "cluster-link", (isRep ? "representative of" : "duplicate in") +
         " cluster of " + (c.members.length + 1));
       link.href = "#cluster-" + story.cl;
       link.addEventListener("click", function (ev) { ev.preventDefault(); showCluster(story.cl); });
@@ -55,7 +57,7 @@
     return box;
   }
 
-  function drawPage(page) {
+  function drawPage(page, pageIndex) {
     var art = el("article", "page");
     art.setAttribute("data-page", page.id);
     var head = el("h3", "page-head");
@@ -63,7 +65,7 @@
     var removed = page.in - page.kept;
     head.appendChild(el("span", "page-bytes", page.kept + " of " + page.in + " bytes kept, " + removed + " removed"));
     art.appendChild(head);
-    page.stories.forEach(function (s, i) { art.appendChild(drawStory(s, i)); });
+    page.stories.forEach(function (s, i) { art.appendChild(drawStory(s, i, pageIndex)); });
     return art;
   }
 
@@ -90,7 +92,7 @@
     var from = state.screen * PER_SCREEN;
     var to = Math.min(state.matches.length, from + PER_SCREEN);
     var frag = document.createDocumentFragment();
-    for (var k = from; k < to; k++) frag.appendChild(drawPage(DATA.pages[state.matches[k]]));
+    for (var k = from; k < to; k++) frag.appendChild(drawPage(DATA.pages[state.matches[k]], state.matches[k]));
     list.appendChild(frag);
     var screens = Math.max(1, Math.ceil(state.matches.length / PER_SCREEN));
     status.textContent = state.matches.length + " of " + DATA.pages.length + " pages" +
@@ -134,18 +136,45 @@
   var cstatus = document.getElementById("clusters-status");
   var C_PER_SCREEN = 10;
 
-  function drawMember(id, label, sim, pieces) {
+  function storyAt(ref) { return DATA.pages[ref[0]].stories[ref[1]]; }
+
+  // A story's kept text; the blank lines its removed lines left behind are shown as one.
+  // Only ASCII white space is touched, so the words stay the ones the writer counted.
+  function keptText(story) {
+    var parts = [];
+    story.seg.forEach(function (g) { if (typeof g === "string") parts.push(g); });
+    return parts.join("").replace(/[ \t\r\f\v]*\n[ \t\r\f\v\n]*\n[ \t\r\f\v]*/g, "\n\n")
+      .replace(/^[ \t\r\f\v\n]+|[ \t\r\f\v\n]+$/g, "");
+  }
+
+  // The story's kept text, with the words in `ranges` ([first, end) word indexes) highlighted.
+  function drawDiff(text, ranges) {
+    var body = el("pre", "member-text");
+    var spans = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) spans.push([m.index, m.index + m[0].length]);
+    var cursor = 0;
+    ranges.forEach(function (r) {
+      if (r[0] >= spans.length) return;
+      var start = spans[r[0]][0], end = spans[Math.min(r[1], spans.length) - 1][1];
+      if (start > cursor) body.appendChild(document.createTextNode(text.slice(cursor, start)));
+      body.appendChild(el("ins", "differs", text.slice(start, end)));
+      cursor = end;
+    });
+    if (cursor < text.length) body.appendChild(document.createTextNode(text.slice(cursor)));
+    return body;
+  }
+
+  function drawMember(ref, label, sim, ranges) {
+    var story = storyAt(ref);
     var col = el("div", "member" + (label === "representative" ? " representative" : ""));
     var head = el("div", "member-head");
     head.appendChild(el("span", "member-role", label));
-    head.appendChild(el("code", null, id));
+    head.appendChild(el("code", null, story.id));
     head.appendChild(el("span", "similarity", "similarity " + Number(sim).toFixed(2)));
     col.appendChild(head);
-    var body = el("pre", "member-text");
-    pieces.forEach(function (piece, k) {
-      body.appendChild(k % 2 ? el("ins", "differs", piece) : document.createTextNode(piece));
-    });
-    col.appendChild(body);
+    if (story.title !== null && story.title !== undefined) col.appendChild(el("div", "member-title", story.title));
+    col.appendChild(drawDiff(keptText(story), ranges));
     return col;
   }
 
@@ -155,7 +184,7 @@
     box.id = "cluster-" + index;
     box.appendChild(el("h3", null, "Cluster " + (index + 1) + ": " + (c.members.length + 1) + " stories"));
     var row = el("div", "members");
-    row.appendChild(drawMember(c.rep, "representative", 1, [c.text]));
+    row.appendChild(drawMember(c.rep, "representative", 1, []));
     c.members.forEach(function (m) { row.appendChild(drawMember(m[0], "duplicate", m[1], m[2])); });
     box.appendChild(row);
     return box;
