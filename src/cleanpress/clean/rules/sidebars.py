@@ -72,17 +72,20 @@ class Teasers(Rule):
         self.max_gap = max_gap
         self.max_item_words = max_item_words
 
-    def _stamped_lists(self, kept: list[Block], stamps: list[int]) -> set[int]:
+    def _stamped_lists(self, kept: list[Block], stamps: list[int], gone: list[bool]) -> set[int]:
         """Positions of teaser lists: runs of at least ``min_stamps`` time stamps close together.
 
         A stamp every few lines ('1H ago', 'Nov 18') is the rhythm of a teaser
         grid or a comment thread; the lines between the stamps, and as many
-        around the run as an item has, are its items.
+        around the run as an item has, are its items. Two stamps belong to one
+        list only when a line no rule removed stands between them (a header
+        bar printed three times is not a list).
         """
         out: set[int] = set()
         groups: list[list[int]] = []
         for pos in stamps:
-            if groups and pos - groups[-1][-1] <= self.max_gap:
+            prev = groups[-1][-1] if groups else None
+            if prev is not None and pos - prev <= self.max_gap and not all(gone[prev + 1 : pos]):
                 groups[-1].append(pos)
             else:
                 groups.append([pos])
@@ -107,7 +110,8 @@ class Teasers(Rule):
             for k, b in enumerate(lines)
             if len(b.norm) <= 60 and (vocab.TIME_AGO.match(b.norm) or vocab.SHORT_DATE.match(b.norm) or vocab.DATE_LINE.match(b.norm))
         ]
-        listed_lines = self._stamped_lists(lines, stamps) if len(stamps) >= self.min_stamps else set()
+        gone = [not page.is_kept(b) for b in lines]
+        listed_lines = self._stamped_lists(lines, stamps, gone) if len(stamps) >= self.min_stamps else set()
         listed_blocks = {lines[k].index for k in listed_lines}
         kept = list(page.kept())
         listed = {k for k, b in enumerate(kept) if b.index in listed_blocks}
