@@ -30,8 +30,17 @@ ReportItem = Union[str, "os.PathLike[str]", Document, CleanResult, Mapping[str, 
 
 
 def is_story_record(document: Document) -> bool:
-    """True for a record written by ``clean``/``run`` (it has ``removed``), not a page to clean."""
-    return "removed" in document.meta
+    """True for a story already processed, not a page to clean.
+
+    That is a record written by ``clean`` or ``run`` (it has ``removed``) or
+    by ``dedup`` (it has ``cluster``): its text is shown as it is.
+
+    >>> is_story_record(Document(id="a#0", text="t", meta={"removed": []}))
+    True
+    >>> is_story_record(Document(id="a", text="Advertisement\\nA page."))
+    False
+    """
+    return "removed" in document.meta or "cluster" in document.meta
 
 
 class ReportBuilder:
