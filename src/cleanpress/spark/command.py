@@ -1,0 +1,192 @@
+"""``python -m cleanpress run --engine spark``: read, clean, dedup and write on Apache Spark.
+
+The ``run`` command parses the arguments and hands them here; this module
+wires the Spark stages to inputs and outputs and prints one progress line per
+stage. It imports pyspark only after checking that pyspark and Java are there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from cleanpress.spark.session import SparkUnavailable, require_spark
+
+#: The clean stage's fields of a ``run`` record, in the order the local engine writes them.
+CLEAN_FIELDS = ("id", "source_id", "story", "title", "text", "removed")
+#: Rejected records printed on stderr at most (all are counted, and all go to ``--rejects``).
+SHOWN_REJECTS = 20
+
+
+def parse_conf(pairs: Sequence[str] | None) -> dict[str, str]:
+    """``--conf key=value`` arguments as a dict.
+
+    >>> parse_conf(["spark.executor.memory=4g", "spark.sql.shuffle.partitions=64"])
+    {'spark.executor.memory': '4g', 'spark.sql.shuffle.partitions': '64'}
+    >>> parse_conf(["oops"])
+    Traceback (most recent call last):
+    ...
+    ValueError: --conf takes key=value, got 'oops'
+    """
+    conf: dict[str, str] = {}
+    for pair in pairs or ():
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"--conf takes key=value, got {pair!r}")
+        conf[key.strip()] = value.strip()
+    return conf
+
+
+class _Stages:
+    """One progress line per stage on stderr: what it produced and how long it took."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.start = time.monotonic()
+        self.last = self.start
+
+    def done(self, line: str) -> None:
+        now = time.monotonic()
+        if not self.quiet:
+            print(f"cleanpress spark: {line} ({now - self.last:.1f}s)", file=sys.stderr, flush=True)
+        self.last = now
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run clean and dedup on Spark for the ``run`` command's arguments; the exit status.
+
+    Reads ``args.inputs``, writes ``args.output`` (JSON Lines, ``.gz`` to
+    compress, or Parquet when it ends in ``.parquet``). Uses ``args.master``
+    (default ``local[*]``), ``args.conf`` (``key=value`` strings),
+    ``args.rejects``, ``args.strict``, ``args.quiet`` and, when present,
+    ``args.threshold``.
+    """
+    try:
+        require_spark()
+        conf = parse_conf(getattr(args, "conf", None))
+        if getattr(args, "index", None):
+            raise ValueError("--index (a persistent index) is not supported with --engine spark; "
+                             "use --engine local, or run without --index")
+    except (SparkUnavailable, ValueError) as err:
+        print(f"cleanpress: {err}", file=sys.stderr)
+        return 2
+    output = getattr(args, "output", "-") or "-"
+    from cleanpress.spark.session import spark_session
+
+    quiet = bool(getattr(args, "quiet", False))
+    stages = _Stages(quiet)
+    spark = spark_session(getattr(args, "master", None) or "local[*]", conf)
+    stages.done(f"session {spark.version} on {spark.conf.get('spark.master', '?')}")
+    try:
+        rejected = _run(spark, args, output, stages)
+    except (FileNotFoundError, ValueError) as err:
+        print(f"cleanpress: {err}", file=sys.stderr)
+        return 2
+    if not quiet:
+        print(f"cleanpress spark: done in {time.monotonic() - stages.start:.1f}s; rejected {rejected}", file=sys.stderr)
+    return 1 if getattr(args, "strict", False) and rejected else 0
+
+
+def _run(spark: Any, args: argparse.Namespace, output: str, stages: _Stages) -> int:
+    from pyspark.sql import functions as F
+
+    from cleanpress.commands.dedup import dedup_config
+    from cleanpress.dedup.config import DedupConfig
+    from cleanpress.spark.clean import clean_dataframe
+    from cleanpress.spark.dedup import dedup_dataframe
+    from cleanpress.spark.io import is_parquet, read_inputs
+
+    docs = read_inputs(spark, args.inputs).localCheckpoint()
+    bad_reads = docs.where(F.col("error").isNotNull()).select("_where", "error")
+    n_docs = docs.count()
+    n_bad_reads = bad_reads.count()
+    stages.done(f"read {n_docs - n_bad_reads} pages, rejected {n_bad_reads}")
+
+    partitions = int(spark.conf.get("spark.sql.shuffle.partitions"))
+    pages = docs.where(F.col("error").isNull()).repartition(partitions)
+    stories = clean_dataframe(pages, "text", "id", "html", keep=["_order"]).localCheckpoint()
+    bad_pages = stories.where(F.col("error").isNotNull()).select(F.col("source_id").alias("_where"), "error")
+    good = stories.where(F.col("error").isNull()).drop("error")
+    n_stories = good.count()
+    n_bad_pages = bad_pages.count()
+    stages.done(f"clean: {n_stories} stories, {n_bad_pages} pages failed")
+
+    config = dedup_config(args) if hasattr(args, "threshold") else DedupConfig()
+    result = dedup_dataframe(good, order_col=["_order", "story"], config=config).localCheckpoint()
+    n_dups = result.where("is_duplicate").count()
+    stages.done(f"dedup: {n_stories - n_dups} clusters, {n_dups} duplicates")
+
+    rejected = _report_rejects(bad_reads.unionByName(bad_pages), getattr(args, "rejects", None))
+    if is_parquet(output):
+        columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "similarity", "is_duplicate")
+        result.orderBy("_order", "story").select(*columns).write.mode("overwrite").parquet(output)
+    else:
+        _write_jsonl(run_lines(result), output)
+    stages.done(f"wrote {n_stories} records to {output}")
+    return rejected
+
+
+def run_lines(result: Any) -> Any:
+    """The ``run`` records of ``dedup_dataframe(clean_dataframe(...))`` as JSON lines, with their sort keys.
+
+    Each line is what the local engine writes for the record: the local
+    ``dumps``, the clean fields, then the dedup fields as the local
+    :meth:`~cleanpress.dedup.deduplicator.Assignment.fields` gives them.
+    """
+    from pyspark.sql import functions as F
+
+    columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "similarity", "_order")
+    return result.select(*columns).mapInArrow(_run_line_batches, "line string, _order long, story int").select(
+        "line", "_order", F.col("story"))
+
+
+def _run_line_batches(batches: Any) -> Any:
+    """``mapInArrow`` body: run records to JSON lines (runs on the executors)."""
+    import pyarrow as pa
+
+    from cleanpress.dedup.deduplicator import Assignment
+    from cleanpress.io import dumps
+
+    schema = pa.schema([("line", pa.string()), ("_order", pa.int64()), ("story", pa.int32())])
+    for batch in batches:
+        lines = []
+        for row in batch.to_pylist():
+            record = {c: row[c] for c in CLEAN_FIELDS}
+            record.update(Assignment(row["id"], row["cluster"], row["duplicate_of"], row["similarity"]).fields())
+            lines.append(dumps(record).rstrip("\n"))
+        yield pa.RecordBatch.from_arrays([pa.array(lines, pa.string()), batch.column("_order"), batch.column("story")],
+                                         schema=schema)
+
+
+def _write_jsonl(lines: Any, output: str) -> None:
+    """The records in input order, streamed through the driver into one file (atomically)."""
+    from cleanpress.io import AtomicWriter
+
+    with AtomicWriter(output) as out:
+        for row in lines.orderBy("_order", "story").select("line").toLocalIterator():
+            out.write(row.line + "\n")
+
+
+def _report_rejects(rejects: Any, path: str | None) -> int:
+    """Print the first rejected records, write all of them to ``path``; their number."""
+    from cleanpress.io import AtomicWriter, dumps
+
+    count = 0
+    writer = AtomicWriter(path) if path else None
+    fh = writer.__enter__() if writer else None
+    try:
+        for row in rejects.orderBy("_where").toLocalIterator():
+            count += 1
+            if count <= SHOWN_REJECTS:
+                print(f"cleanpress: rejected {row.error}", file=sys.stderr)
+            if fh is not None:
+                fh.write(dumps({"kind": "rejected", "where": row._where, "reason": row.error}))
+    finally:
+        if writer is not None:
+            writer.__exit__(None, None, None)
+    if count > SHOWN_REJECTS:
+        print(f"cleanpress: ... and {count - SHOWN_REJECTS} more rejected records", file=sys.stderr)
+    return count

@@ -1,0 +1,219 @@
+"""The Spark engine gives the local engine's results, byte for byte, on a local[2] session.
+
+One Spark session serves the module (local[2], 4 shuffle partitions, no UI).
+The Spark tests are marked ``spark`` (select them with ``-m spark``) and are
+skipped, with the reason, where pyspark or Java is missing; the tests at the
+top need neither.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cleanpress.cli import main as cli_main
+from cleanpress.clean.cleaner import Cleaner
+from cleanpress.dedup.config import DedupConfig
+from cleanpress.dedup.deduplicator import dedup
+from cleanpress.spark.session import missing_requirements
+from cleanpress.types import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def _corpus_module() -> Any:
+    spec = importlib.util.spec_from_file_location("spark_corpus", ROOT / "benchmarks" / "spark_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# -- without Spark -----------------------------------------------------------------------------------
+
+
+def test_import_cleanpress_does_not_import_pyspark() -> None:
+    code = ("import sys, cleanpress, cleanpress.spark, cleanpress.spark.dedup, cleanpress.spark.clean; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pyspark', 'py4j')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_run_command_names_what_is_missing(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from cleanpress.spark import command, session
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(session.importlib.util, "find_spec", lambda name, *a: None if name == "pyspark" else real(name, *a))
+    monkeypatch.setattr(session.shutil, "which", lambda name: None)
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    status = command.run_command(argparse.Namespace(inputs=["x.jsonl"], output="-", conf=[], master=None))
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "pyspark" in err and "cleanpress[spark]" in err and "Java 17" in err
+
+
+def test_bad_conf_is_refused_before_spark_starts(capsys: pytest.CaptureFixture[str]) -> None:
+    from cleanpress.spark.command import run_command
+
+    status = run_command(argparse.Namespace(inputs=["x.jsonl"], output="-", conf=["no-equals-sign"], master=None))
+    if missing_requirements():
+        assert status == 2  # the missing pieces are reported first
+        return
+    assert status == 2
+    assert "--conf takes key=value, got 'no-equals-sign'" in capsys.readouterr().err
+
+
+# -- on Spark ----------------------------------------------------------------------------------------
+
+_MISSING = missing_requirements()
+
+
+def needs_spark(test: Any) -> Any:
+    """Mark a test ``spark`` and skip it, saying why, where Spark cannot run."""
+    skip = pytest.mark.skipif(bool(_MISSING), reason="Spark cannot run here: needs " + "; ".join(_MISSING))
+    return pytest.mark.spark(skip(test))
+
+
+@pytest.fixture(scope="module")
+def spark() -> Any:
+    from cleanpress.spark import spark_session
+
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"
+    session = spark_session("local[2]", {"spark.sql.shuffle.partitions": "4", "spark.ui.enabled": "false",
+                                          "spark.driver.memory": "1g"})
+    yield session
+    session.stop()
+
+
+def _seed_pages() -> list[dict[str, str]]:
+    return [{"id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def _syndicated(pages: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The seed pages, and copies of them in another site's chrome with words changed, or with the end cut."""
+    out = list(pages)
+    for k, page in enumerate(pages):
+        lines = page["text"].splitlines()
+        edited = [line.replace(" the ", " a ", 1) if i % 7 == 3 else line for i, line in enumerate(lines)]
+        out.append({"id": f"copy-{k}", "text": "Home | World | Sport\nSubscribe to our newsletter\n"
+                    + "\n".join(edited) + "\n© 2024 Another Site. All rights reserved.\n"})
+        out.append({"id": f"trim-{k}", "text": "\n".join(lines[: max(3, len(lines) * 2 // 3)])})
+    return out
+
+
+def _local_records(cleaner: Cleaner, page: dict[str, str]) -> list[dict[str, Any]]:
+    return cleaner.clean(Document(id=page["id"], text=page["text"])).records()
+
+
+@needs_spark
+def test_clean_dataframe_gives_the_local_records(spark: Any) -> None:
+    from cleanpress.spark import clean_dataframe
+
+    pages = _seed_pages()
+    rows = [(p["id"], p["text"], i) for i, p in enumerate(pages)] + [(None, "an id-less page", 99)]
+    df = spark.createDataFrame(rows, "id string, text string, line long")
+    got = [r.asDict(recursive=True) for r in clean_dataframe(df, keep=["line"]).collect()]
+    errors = [g for g in got if g["error"] is not None]
+    assert [(e["source_id"], e["error"], e["line"]) for e in errors] == [(None, "missing field: id is null", 99)]
+    stories = sorted((g for g in got if g["error"] is None), key=lambda g: g["id"])
+    cleaner = Cleaner()
+    want = sorted((rec for p in pages for rec in _local_records(cleaner, p)), key=lambda r: r["id"])
+    assert [{k: v for k, v in g.items() if k not in ("error", "line")} for g in stories] == want
+    lines = {g["source_id"]: g["line"] for g in stories}
+    assert lines == {p["id"]: i for i, p in enumerate(pages)}
+
+
+def _local_assignments(records: list[dict[str, Any]], config: DedupConfig) -> list[tuple[Any, ...]]:
+    result = dedup([(r["id"], r["text"]) for r in records], config)
+    return sorted((a.id, a.cluster, a.duplicate_of, a.similarity) for a in result.assignments)
+
+
+def _spark_assignments(spark: Any, records: list[dict[str, Any]], config: DedupConfig, **kw: Any) -> list[tuple[Any, ...]]:
+    from cleanpress.spark import dedup_dataframe
+
+    rows = [(r["id"], r["text"], i) for i, r in enumerate(records)]
+    # shuffled, so that nothing depends on the DataFrame's own row order
+    df = spark.createDataFrame(rows, "id string, text string, n long").repartition(3)
+    out = dedup_dataframe(df, order_col="n", config=config, **kw).collect()
+    for r in out:
+        assert r.is_duplicate == (r.duplicate_of is not None)
+    return sorted((r.id, r.cluster, r.duplicate_of, r.similarity) for r in out)
+
+
+@needs_spark
+@pytest.mark.parametrize("representative", ["most-complete", "first"])
+def test_dedup_dataframe_equals_the_local_stage_on_planted_duplicates(spark: Any, representative: str) -> None:
+    corpus = _corpus_module()
+    records = list(corpus.pages(800, seed=3, words=60))
+    records.append({"id": "empty-1", "text": ""})  # no shingles: never a duplicate, on either engine
+    records.append({"id": "empty-2", "text": "  "})
+    config = DedupConfig(representative=representative)
+    want = _local_assignments(records, config)
+    assert sum(1 for a in want if a[2] is not None) > 150  # the planted copies are found
+    assert _spark_assignments(spark, records, config) == want
+
+
+@needs_spark
+def test_dedup_dataframe_distributed_components_give_the_same_clusters(spark: Any) -> None:
+    records = list(_corpus_module().pages(250, seed=5, words=50))
+    config = DedupConfig()
+    assert _spark_assignments(spark, records, config, driver_edge_limit=0) == _local_assignments(records, config)
+
+
+@needs_spark
+def test_large_star_small_star_matches_union_find(spark: Any) -> None:
+    import random
+
+    from cleanpress.spark.components import _components_on_driver, connected_components
+
+    rng = random.Random(11)
+    # chains, stars and a long path: the shapes that need several rounds
+    edges = [(rng.randrange(400), rng.randrange(400)) for _ in range(250)]
+    edges += [(1000 + i, 1001 + i) for i in range(40)] + [(2000, 2000 + i) for i in range(1, 30)]
+    df = spark.createDataFrame(edges, "src long, dst long")
+    distributed = sorted(tuple(r) for r in connected_components(df, driver_limit=0).collect())
+    assert distributed == sorted(_components_on_driver(edges))
+    assert sorted(tuple(r) for r in connected_components(df).collect()) == distributed
+
+
+@needs_spark
+def test_run_engine_spark_writes_the_local_run_output(spark: Any, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    pages = _syndicated(_seed_pages())
+    source = tmp_path / "pages.jsonl.gz"
+    with gzip.open(source, "wt", encoding="utf-8") as fh:
+        for k, page in enumerate(pages):
+            fh.write(json.dumps(page, ensure_ascii=False) + "\n")
+            if k == 4:
+                fh.write('{"id": "broken", "text": \n')  # a malformed line: reported, the rest go on
+    local, on_spark = tmp_path / "local.jsonl", tmp_path / "spark.jsonl"
+    assert cli_main(["run", str(source), "-o", str(local), "-q"]) == 0
+    assert cli_main(["run", str(source), "-o", str(on_spark), "--engine", "spark", "--master", "local[2]",
+                     "--conf", "spark.sql.shuffle.partitions=4", "--rejects", str(tmp_path / "rejects.jsonl")]) == 0
+    err = capsys.readouterr().err
+    assert on_spark.read_bytes() == local.read_bytes()
+    for stage in ("read", "clean:", "dedup:", "wrote"):
+        assert f"cleanpress spark: {stage}" in err
+    assert f"{source}:6" in err  # the malformed record, at its file and line
+    rejects = [json.loads(line) for line in (tmp_path / "rejects.jsonl").read_text().splitlines()]
+    assert [r["where"] for r in rejects] == [f"{source}:6"]
+    records = [json.loads(line) for line in local.read_text().splitlines()]
+    assert any(r["duplicate_of"] for r in records)  # the copies were found
+
+    # Parquet out, and back in: the same stories
+    parquet = tmp_path / "out.parquet"
+    assert cli_main(["run", str(source), "-o", str(parquet), "--engine", "spark", "--master", "local[2]", "-q"]) == 0
+    back = spark.read.parquet(str(parquet)).orderBy("id").collect()
+    assert [(r.id, r.cluster, r.duplicate_of) for r in back] == sorted(
+        (r["id"], r["cluster"], r["duplicate_of"]) for r in records)
