@@ -180,8 +180,12 @@ def _fuse_line_rules(rules: tuple[Rule, ...]) -> list[Rule | tuple[LineRule, ...
 
 
 def _line_pass(rules: tuple[LineRule, ...], page: Page) -> Iterator[Removal]:
+    limits = [(rule, rule.max_chars if rule.max_chars is not None else len(page.text)) for rule in rules]
     for block in page.kept():
-        for rule in rules:
+        length = len(block.norm)
+        for rule, limit in limits:
+            if length > limit:
+                continue
             reason = rule.reason_for(block, page)
             if reason is not None:
                 yield line_removal(block, rule.name, reason)

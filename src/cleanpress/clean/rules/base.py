@@ -116,7 +116,11 @@ class LineRule(Rule):
     ``reason_for`` must depend on the line alone (not on its neighbours or on
     what other rules removed): the cleaner then runs consecutive line rules
     in a single pass over the page, the first rule in order winning a line.
+    ``max_chars`` (when set) promises the rule never removes a longer line,
+    so that pass skips it there.
     """
+
+    max_chars: ClassVar[int | None] = None
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         """A reason key to remove ``block``, or ``None`` to keep it."""

@@ -10,6 +10,7 @@ from cleanpress.types import Block
 
 class HeaderChrome(LineRule):
     name = "header-chrome"
+    max_chars = 80
     reasons = ("weather", "date", "published", "navigation")
     description = "Header-bar lines: weather readings, bare dates, search prompts, menu and login labels."
     example = "31.8 C\nFriday, November 8, 2024\nHi, what are you looking for?"
@@ -31,6 +32,7 @@ class HeaderChrome(LineRule):
 
 class ShareFollow(LineRule):
     name = "share-follow"
+    max_chars = 80
     reasons = ("share",)
     description = "Prompts to share the story or follow the site ('Follow us on:', 'Share on Facebook')."
     example = "Follow us on:\nConnect with us"
@@ -46,6 +48,7 @@ class Footer(LineRule):
     """Copyright notices and rows of legal links at the foot of the page."""
 
     name = "footer"
+    max_chars = 300
     reasons = ("copyright", "legal-links")
     description = "Copyright lines ('© 2024 …', 'All rights reserved', 'Alle Rechte vorbehalten') and legal links."
     example = "© 2024 Example Media. All rights reserved.\nImpressum | Datenschutz | Kontakt"
@@ -68,6 +71,7 @@ class TagList(LineRule):
     """'Tags: …' and 'Themen: …' lines listing the story's topics."""
 
     name = "tag-list"
+    max_chars = 300
     reasons = ("tags",)
     description = "Topic and tag lists ('Tags: Politics, Europe', 'Schlagwörter: …', 'Etiquetas: …')."
     example = "Tags: Politics, Europe, Elections"
@@ -83,6 +87,7 @@ class Counters(LineRule):
     """Reading times and counters: '4 Min Read', 'Lesezeit: 3 Minuten', '71 Kommentare'."""
 
     name = "counter"
+    max_chars = 60
     reasons = ("counter",)
     description = "Reading-time, comment-count, share-count and rating lines."
     example = "4 Min Read\n71 Kommentare"

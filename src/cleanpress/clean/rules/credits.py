@@ -9,6 +9,7 @@ from cleanpress.types import Block
 
 class Bylines(LineRule):
     name = "byline"
+    max_chars = 80
     reasons = ("byline",)
     description = "Byline and author labels standing alone on a line ('Written By', 'By Jane Doe')."
     example = "Written By"

@@ -43,6 +43,7 @@ class ThemeNag(LineRule):
 
 class SourceLink(LineRule):
     name = "source-link"
+    max_chars = 120
     reasons = ("source-link",)
     description = "Links to the original of a syndicated story ('Source link', 'Read the full story')."
     example = "Source link"
@@ -53,6 +54,7 @@ class SourceLink(LineRule):
 
 class BackToTop(LineRule):
     name = "back-to-top"
+    max_chars = 60
     reasons = ("navigation",)
     description = "In-page navigation: 'Back to top button', 'Skip to content'."
     example = "Back to top button"

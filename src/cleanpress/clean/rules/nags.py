@@ -38,6 +38,7 @@ class CookieNotice(LineRule):
 
 class SubscribePrompt(LineRule):
     name = "subscribe-prompt"
+    max_chars = 200
     reasons = ("subscribe", "donation")
     description = "Newsletter sign-ups, paywall prompts and appeals for donations, in several languages."
     example = "Sign up for our daily newsletter\nMöchten Sie weiterlesen?\nJede kleine Spende hilft uns."
