@@ -129,6 +129,8 @@ MULTILINGUAL = [
     ("footer", "Alle Rechte vorbehalten"),
     ("footer", "© 2024 Le Journal. Tous droits réservés."),
     ("footer", "Aviso legal | Política de privacidad"),
+    ("footer", "Todos los derechos reservados."),
+    ("footer", "Tous droits réservés"),
     ("tag-list", "Schlagwörter: Bahn, Streik, Verkehr"),
     ("tag-list", "Etiquetas: política, economía"),
     ("counter", "Lesezeit: 3 Minuten"),

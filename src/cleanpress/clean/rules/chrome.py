@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import regex
+
 from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import LineRule, Page
 from cleanpress.clean.rules.shape import word_count
@@ -44,6 +46,10 @@ class ShareFollow(LineRule):
         return None
 
 
+#: literal fragments one of which every copyright pattern contains (a cheap prefilter)
+_COPYRIGHT_HINT = regex.compile(r"©|opyright|OPYRIGHT|\([cC]\)|serv|SERV|orbehalten|ORBEHALTEN|astrzeżone|ASTRZEŻONE")
+
+
 class Footer(LineRule):
     """Copyright notices and rows of legal links at the foot of the page."""
 
@@ -60,7 +66,7 @@ class Footer(LineRule):
         norm = block.norm
         if len(norm) > 300 or word_count(norm) > self.max_words:
             return None
-        if vocab.COPYRIGHT.search(norm):
+        if _COPYRIGHT_HINT.search(norm) and vocab.COPYRIGHT.search(norm):
             return "copyright"
         if vocab.LEGAL_LINKS.match(norm):
             return "legal-links"

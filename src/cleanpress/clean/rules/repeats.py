@@ -66,6 +66,9 @@ class PhotoCaptions(LineRule):
         norm = block.norm
         if word_count(norm) > self.max_words:
             return None
+        # every credit pattern needs a '/', '(' or ':' or fits in a short line: a cheap prefilter
+        if len(norm) > 100 and "/" not in norm and "(" not in norm and ":" not in norm:
+            return None
         if vocab.PHOTO_CREDIT.search(norm):
             return "credit"
         return None
