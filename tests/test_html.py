@@ -281,3 +281,15 @@ def test_cli_cleans_html_files_and_jsonl_html_records(tmp_path):
         assert {"rule": "share-follow", "reason": "share"}.items() <= next(
             r for r in story["removed"] if r["rule"] == "share-follow").items()
     assert f"{records}:2" in proc.stderr.decode()  # the broken record is named, the rest cleaned
+
+
+def test_clean_takes_html_by_keyword_as_text_or_bytes():
+    assert cleanpress.clean(html=ARTICLE, url="https://gazette.example/a").title == TITLE
+    encoded = page("Мост", PARAGRAPHS_RU, head='<meta charset="windows-1251">', lang="ru").encode("cp1251")
+    result = cleanpress.clean(html=encoded)
+    assert result.title == "Мост"
+    assert PARAGRAPHS_RU[0] in result.text
+    with pytest.raises(TypeError, match="not both"):
+        cleanpress.clean("text", html=ARTICLE)
+    with pytest.raises(TypeError, match="needs a page"):
+        cleanpress.clean()

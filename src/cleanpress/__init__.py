@@ -24,14 +24,39 @@ from cleanpress.types import Block, Document, Removal, Story
 __version__ = "0.1.0"
 
 
-def clean(page: str | Document, *, explain: bool = False, config: CleanConfig | None = None) -> CleanResult:
-    """Clean one page (text or a :class:`Document`): its stories, title, body and removals.
+def clean(
+    page: str | Document | None = None,
+    *,
+    html: str | bytes | None = None,
+    url: str | None = None,
+    explain: bool = False,
+    config: CleanConfig | None = None,
+    profile: Profile | None = None,
+) -> CleanResult:
+    """Clean one page (text, a :class:`Document`, or ``html=``): its stories, title, body and removals.
 
-    With ``explain=True`` the result also carries ``explanation``, a readable
-    account of every removal. For many pages, build one :class:`Cleaner` and
-    call its ``clean`` method instead.
+    ``html`` (with an optional ``url``) takes the page as HTML, decoded with its
+    own charset when given as bytes. With ``explain=True`` the result also
+    carries ``explanation``, a readable account of every removal. ``profile``
+    is a learned site :class:`Profile`. For many pages, build one
+    :class:`Cleaner` and call its ``clean`` method instead.
+
+    >>> clean(html="<html><head><title>Bridge opens on time</title></head><body><article>"
+    ...            "<h1>Bridge opens on time</h1><p>The mayor opened the new bridge on Monday, "
+    ...            "two years after work began, officials said.</p></article></body></html>").title
+    'Bridge opens on time'
     """
-    return Cleaner(config).clean(page, explain=explain)
+    if html is not None:
+        if page is not None:
+            raise TypeError("clean() takes a page or html=, not both")
+        if isinstance(html, bytes):
+            from cleanpress.io import decode_html  # noqa: PLC0415 - only bytes need it
+
+            html = decode_html(html)
+        page = Document(id="", html=html, url=url)
+    elif page is None:
+        raise TypeError("clean() needs a page (text or a Document) or html=")
+    return Cleaner(config, profile=profile).clean(page, explain=explain)
 
 
 __all__ = [

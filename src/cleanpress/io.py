@@ -205,6 +205,15 @@ def gunzip_limited(data: bytes, limit: int = MAX_HTML_BYTES) -> bytes:
     return out
 
 
+def decode_html(data: bytes) -> str:
+    """HTML bytes as text, decoded with the page's own declared or detected charset.
+
+    >>> decode_html('<meta charset="windows-1251"><p>Мост</p>'.encode("cp1251"))
+    '<meta charset="windows-1251"><p>Мост</p>'
+    """
+    return _html_text(data)
+
+
 def _html_text(data: bytes) -> str:
     """HTML bytes decoded with the page's own declared or detected charset."""
     try:
