@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import cleanpress
 from cleanpress.cli import main
-from cleanpress.report import ReportBuilder
+from cleanpress.report import ReportBuilder, report
 from cleanpress.report.html import clusters_of
 from cleanpress.report.model import (
     Tables,
@@ -89,7 +89,7 @@ def test_report_of_records_counts_and_clusters():
     records[0].update(cluster="p0#0", duplicate_of=None, similarity=1.0)
     records[1].update(cluster="p0#0", duplicate_of="p0#0", similarity=0.7)
     records[2].update(cluster="p2#0", duplicate_of=None, similarity=1.0)
-    html = cleanpress.report(records)
+    html = report(records)
     data = data_of(html)
     assert [p["id"] for p in data["pages"]] == [f"p{k}" for k in range(len(records))]
     n_removed = sum(len(r["removed"]) for r in records)
@@ -121,7 +121,7 @@ def test_cluster_sizes_count_singletons_and_pick_the_representative():
 def test_input_text_is_escaped_and_nothing_is_fetched():
     hostile = ('<script>alert("x")</script>\n<img src="https://example.invalid/a.png" onerror="alert(1)">\n'
                "</script><script>alert(2)</script>\n" + PAGE)
-    html = cleanpress.report([hostile, {"id": "<b>#0", "text": "<iframe src=//evil>", "title": "</title>",
+    html = report([hostile, {"id": "<b>#0", "text": "<iframe src=//evil>", "title": "</title>",
                                         "removed": []}], title="<i>title</i>")
     assert html.count("<script") == 2  # the data and the report's own script, nothing from the input
     assert "<img" not in html and "<iframe" not in html and "<i>title" not in html and "<b>" not in html
@@ -143,7 +143,7 @@ def test_bad_records_are_named_and_the_rest_still_shown():
         {"id": "b3#0", "text": 5, "removed": []},
         {"id": "b4#0", "text": "t", "removed": [], "similarity": "high"},
     ]
-    html = cleanpress.report([bad[0], good, *bad[1:]], on_error=problems.append)
+    html = report([bad[0], good, *bad[1:]], on_error=problems.append)
     assert [p["id"] for p in data_of(html)["pages"]] == ["ok"]
     assert problems == [
         "item 1 [removed[0].start]: must be int, got str",
@@ -218,14 +218,14 @@ def test_pages_cleaned_here_are_deduplicated(tmp_path):
     seeds = seed_paths()
     copy = tmp_path / "copy.txt"
     copy.write_text("Another Site Header\nMenu\n" + seeds[3].read_text(encoding="utf-8"), encoding="utf-8")
-    data = data_of(cleanpress.report([*seeds, copy]))
+    data = data_of(report([*seeds, copy]))
     assert len(data["clusters"]) == 1
     cluster = data["clusters"][0]
     story_id = lambda ref: data["pages"][ref[0]]["stories"][ref[1]]["id"]  # noqa: E731
     ids = {story_id(cluster["rep"]), *(story_id(m[0]) for m in cluster["members"])}
     assert ids == {f"{seeds[3].stem}#0", "copy#0"}
     assert cluster["members"][0][1] > 0.9
-    assert data_of(cleanpress.report([*seeds, copy], dedup=False))["clusters"] == []
+    assert data_of(report([*seeds, copy], dedup=False))["clusters"] == []
 
 
 def test_dedup_output_is_shown_as_is_not_cleaned_again(tmp_path):
@@ -234,7 +234,7 @@ def test_dedup_output_is_shown_as_is_not_cleaned_again(tmp_path):
                {"id": "b", "text": text, "cluster": "a", "duplicate_of": "a", "similarity": 1.0}]
     path = tmp_path / "deduped.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    data = data_of(cleanpress.report(path))
+    data = data_of(report(path))
     assert [s["seg"] for p in data["pages"] for s in p["stories"]] == [[text], [text]]
     assert data["clusters"] == [{"rep": [0, 0], "members": [[[1, 0], 1.0, []]]}]
 
@@ -243,7 +243,7 @@ def test_hostile_rule_names_and_ids_are_escaped():
     record = {"id": "<img src=x onerror=alert(1)>#0", "text": "Kept.", "title": "<script>alert(2)</script>",
               "removed": [{"start": 0, "end": 6, "rule": "<script>alert(3)</script>", "reason": "\"><b>",
                            "text": "<svg onload=alert(4)>"}]}
-    html = cleanpress.report([record, {**record, "id": "p2#0"}])
+    html = report([record, {**record, "id": "p2#0"}])
     markup = re.sub(r'(<script type="application/json" id="report-data">).*?</script>', r"\1", html, flags=re.S)
     assert "<img" not in markup and "<svg onload" not in markup and "<b>" not in markup
     assert markup.count("<script") == 2

@@ -26,6 +26,7 @@ import pytest
 
 import cleanpress
 from cleanpress.clean.rules import HEADLINE
+from cleanpress.report import report
 
 from .conftest import ROOT, seed_paths
 
@@ -171,7 +172,7 @@ def seeds_report(tmp_path_factory):
     (folder / "zz_hostile.txt").write_text(HOSTILE, encoding="utf-8")
     inputs = [*seed_paths(), folder / "zz_hostile.txt"]
     out = folder / "report.html"
-    cleanpress.report(inputs, out)
+    report(inputs, out)
     results = [cleanpress.clean(p.read_text(encoding="utf-8")) for p in inputs]
     return out, results
 
@@ -266,7 +267,7 @@ def test_clusters_in_chromium(browser, tmp_path):
          "removed": [], "cluster": "c#0", "duplicate_of": None, "similarity": 1.0},
     ]
     path = tmp_path / "clusters.html"
-    cleanpress.report(records, path)
+    report(records, path)
     browser.send("Page.enable")
     browser.events.clear()
     browser.send("Page.navigate", {"url": path.as_uri()})

@@ -5,7 +5,7 @@ Every label is escaped; the charts are plain markup the browser draws as is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 #: Up to this many pages the kept/removed chart has one bar per page; above it, a histogram.
@@ -89,22 +89,48 @@ def _key(x: int, y: int) -> str:
     )
 
 
-def cluster_sizes(sizes: dict[int, int], width: int = 300) -> str:
+#: Cluster sizes drawn one column each up to this many distinct sizes; above, in bins.
+MAX_COLUMNS = 12
+_BINS = ((1, 1), (2, 2), (3, 3), (4, 4), (5, 9), (10, 19), (20, 49), (50, 99), (100, None))
+
+
+def _binned(sizes: Mapping[int, int] | Mapping[str | int, int]) -> dict[str | int, int]:
+    """Cluster-size counts gathered into bins: 1, 2, 3, 4, 5–9, 10–19, 20–49, 50–99, 100+.
+
+    >>> _binned({1: 5, 2: 1, 7: 2, 8: 1, 250: 1})
+    {1: 5, 2: 1, '5–9': 3, '100+': 1}
+    """
+    out: dict[str | int, int] = {}
+    for lo, hi in _BINS:
+        n = sum(c for s, c in sizes.items() if _lower_bound(s) >= lo and (hi is None or _lower_bound(s) <= hi))
+        if n:
+            out[lo if lo == hi else f"{lo}+" if hi is None else f"{lo}–{hi}"] = n
+    return out
+
+
+def _lower_bound(key: str | int) -> int:
+    return key if isinstance(key, int) else int(key.replace("+", "").split("–")[0])
+
+
+def cluster_sizes(sizes: Mapping[int, int] | Mapping[str | int, int], width: int = 300) -> str:
     """A column chart: how many clusters have 1, 2, 3, ... stories.
 
     >>> svg = cluster_sizes({1: 5, 2: 3, 4: 1})
     >>> svg.count("<rect")
     3
+    >>> cluster_sizes({size: 1 for size in range(1, 40)}).count("<rect")  # binned
+    7
     """
     if not sizes:
         return _svg(width, 40, ['<text x="8" y="24">no stories were deduplicated</text>'], "cluster sizes")
-    keys = sorted(sizes)
+    columns: dict[str | int, int] = _binned(sizes) if len(sizes) > MAX_COLUMNS else dict(sizes.items())
+    keys = sorted(columns, key=_lower_bound)
     height, bottom, top_pad = 160, 30, 16
     col = min(40, (width - 20) // max(len(keys), 1))
-    peak = max(sizes.values())
+    peak = max(columns.values())
     body: list[str] = []
     for i, size in enumerate(keys):
-        n = sizes[size]
+        n = columns[size]
         h = (height - bottom - top_pad) * n / peak
         x = 10 + i * col
         y = height - bottom - h

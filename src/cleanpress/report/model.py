@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
@@ -339,12 +340,29 @@ def kept_text(segments: Sequence[Segment]) -> str:
     return "".join(seg for seg in segments if isinstance(seg, str))
 
 
+#: Above this many word pairs (``len(base) * len(other)``) the word diff, quadratic at worst,
+#: gives way to a linear one (see :func:`diff_ranges`).
+DIFF_MAX_PAIRS = 20_000_000
+
+
 def diff_ranges(base: Sequence[str], other: Sequence[str]) -> list[list[int]]:
     """Runs of ``other``'s words that are not in ``base``, as ``[first, end)`` word indexes.
+
+    The words outside the ranges are a longest matching subsequence found by
+    :mod:`difflib`. For very long stories (more than :data:`DIFF_MAX_PAIRS`
+    word pairs) a linear approximation is used instead: a word is marked when
+    ``base`` has fewer copies of it than ``other`` has used so far.
 
     >>> diff_ranges("the cat sat on the mat".split(), "the dog sat on the mat today".split())
     [[1, 2], [6, 7]]
     """
+    if len(base) * len(other) > DIFF_MAX_PAIRS:
+        left = Counter(base)
+        marked = []
+        for word in other:
+            marked.append(left[word] <= 0)
+            left[word] -= 1
+        return _runs(marked)
     matcher = difflib.SequenceMatcher(None, list(base), list(other), autojunk=False)
     ranges: list[list[int]] = []
     pos = 0
@@ -352,6 +370,23 @@ def diff_ranges(base: Sequence[str], other: Sequence[str]) -> list[list[int]]:
         if block.b > pos:
             ranges.append([pos, block.b])
         pos = block.b + block.size
+    return ranges
+
+
+def _runs(marked: Sequence[bool]) -> list[list[int]]:
+    """``[first, end)`` runs of true values.
+
+    >>> _runs([True, True, False, True])
+    [[0, 2], [3, 4]]
+    """
+    ranges: list[list[int]] = []
+    for k, flag in enumerate(marked):
+        if not flag:
+            continue
+        if ranges and ranges[-1][1] == k:
+            ranges[-1][1] = k + 1
+        else:
+            ranges.append([k, k + 1])
     return ranges
 
 
