@@ -95,7 +95,16 @@ class SQLiteStore:
         self._db: sqlite3.Connection | None = None
 
     def open(self, fingerprint: dict[str, Any], dtype: Any, num_perm: int) -> Contents:
-        db = sqlite3.connect(self.location, isolation_level=None)
+        try:
+            return self._open(fingerprint, dtype, num_perm)
+        except sqlite3.DatabaseError as err:  # not SQLite, truncated, or another program's tables
+            self.close()
+            raise ValueError(f"index {self.location} is not a readable cleanpress index ({err}); cleanpress did not "
+                             "reset it: restore it from a copy or pass another --index") from err
+
+    def _open(self, fingerprint: dict[str, Any], dtype: Any, num_perm: int) -> Contents:
+        # a second process waits up to 60 s for the first one's write to finish
+        db = sqlite3.connect(self.location, isolation_level=None, timeout=60)
         self._db = db
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
@@ -140,8 +149,17 @@ class SQLiteStore:
             for i, (story_id, size, length, sig) in enumerate(
                 zip(batch.ids, batch.sizes.tolist(), batch.lengths.tolist(), batch.signatures))
         ]
-        db.execute("BEGIN IMMEDIATE")
         try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as err:
+            raise ValueError(f"index {self.location} could not be locked for writing ({err})") from err
+        try:
+            (next_seq,) = db.execute("SELECT coalesce(max(seq), -1) + 1 FROM stories").fetchone()
+            if next_seq != batch.first_seq:
+                raise ValueError(
+                    f"index {self.location} was changed by another process while this run used it (it holds "
+                    f"{next_seq} stories, this run expected {batch.first_seq}); nothing of this batch was written: "
+                    "rerun when the other process has finished to resume")
             db.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?)", rows)
             db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", batch.edges)
             db.execute("COMMIT")
