@@ -38,7 +38,7 @@ def _struck(example: str, spans: list[tuple[int, int, str]]) -> str:
                    f'<sub>{html.escape(reason)}</sub>')
         pos = end
     out.append(html.escape(example[pos:]))
-    return '<pre class="rule-example">' + "".join(out) + "</pre>"
+    return '<pre class="rule-example" style="white-space: pre-wrap">' + "".join(out) + "</pre>"
 
 
 def rule_sections() -> list[dict[str, Any]]:
