@@ -6,6 +6,7 @@ import json
 import re
 from html import unescape
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -272,3 +273,8 @@ def test_rebuilt_pages_keep_every_character_and_every_removal(lines):
         removed_a = [seg[0] for seg in a.segments if isinstance(seg, list)]
         removed_b = [seg[0] for seg in b.segments if isinstance(seg, list)]
         assert removed_b == removed_a  # every removal, in page order
+
+
+def test_per_screen_must_be_positive():
+    with pytest.raises(ValueError, match="per_screen must be at least 1"):
+        report("Some text.", per_screen=0)

@@ -134,6 +134,8 @@ def render(
     problems: Sequence[str] = (),
 ) -> str:
     """The whole report for ``pages`` as an HTML string; ``problems`` are listed under the summary."""
+    if per_screen < 1:
+        raise ValueError(f"per_screen must be at least 1 (pages drawn at a time), got {per_screen}")
     clusters, sizes = clusters_of(pages)
     cluster_index: dict[int, int] = {}  # id(story) -> its cluster's index
     for k, c in enumerate(clusters):
