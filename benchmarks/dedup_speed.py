@@ -159,6 +159,18 @@ def recipe_cleanpress(inp: str, out: str, *extra: str) -> None:
 RECIPES = {"datasketch": recipe_datasketch, "rensa": recipe_rensa, "cleanpress": recipe_cleanpress}
 
 
+def peak_memory_kb() -> int:
+    """This process's peak resident memory since it started (VmHWM: unlike ru_maxrss, not inherited at fork)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
 def run_recipe(name: str, inp: str, out: str, *extra: str) -> dict[str, float]:
     """Run one contender as a fresh process; its wall time and peak resident memory."""
     start = time.perf_counter()
@@ -283,7 +295,7 @@ def plot(results: dict, folder: Path) -> None:
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--recipe":
         RECIPES[sys.argv[2]](*sys.argv[3:])
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+        print(peak_memory_kb(), file=sys.stderr)
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=20_000)

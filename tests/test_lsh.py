@@ -7,7 +7,7 @@ import pytest
 from datasketch import MinHashLSH
 
 from cleanpress.dedup.config import DedupConfig
-from cleanpress.dedup.lsh import BandIndex, band_keys, optimal_bands
+from cleanpress.dedup.lsh import BUCKET_CAP, BandIndex, band_keys, optimal_bands
 
 
 @pytest.mark.parametrize(("threshold", "num_perm"), [
@@ -35,9 +35,38 @@ def test_band_keys_equal_exactly_when_bands_equal() -> None:
 
 
 def test_band_index_returns_earlier_stories_sharing_a_bucket() -> None:
-    index = BandIndex(3)
-    assert index.add(0, [1, 2, 3]) == set()
-    assert index.add(1, [9, 2, 9]) == {0}
-    assert index.add(2, [1, 2, 8]) == {0, 1}
-    assert index.query([7, 7, 8]) == {2}
-    assert len(index) == 6  # distinct (band, key) buckets
+    index = BandIndex()
+    keys = np.array([[1, 2, 3], [9, 2, 9], [1, 2, 8]], dtype=np.uint64)
+    new, old = index.add(0, keys[:1])
+    assert len(new) == 0
+    new, old = index.add(1, keys[1:])
+    assert sorted(zip(new.tolist(), old.tolist())) == [(1, 0), (2, 0), (2, 1)]
+    assert index.query(np.array([7, 7, 8], dtype=np.uint64)).tolist() == [2]
+    assert len(index) == 9
+
+
+def test_band_index_one_at_a_time_equals_one_batch() -> None:
+    rng = np.random.default_rng(1)
+    keys = rng.integers(0, 40, size=(300, 4)).astype(np.uint64) + np.arange(4, dtype=np.uint64) * 1000  # per band
+    skip = rng.random(300) < 0.1
+    batch = BandIndex()
+    a, b = batch.add(0, keys, skip=skip)
+    single = BandIndex()
+    pairs: set[tuple[int, int]] = set()
+    for i in range(300):
+        x, y = single.add(i, keys[i : i + 1], skip=skip[i : i + 1])
+        pairs.update(zip(x.tolist(), y.tolist()))
+    capped = set(zip(a.tolist(), b.tolist()))
+    assert capped <= pairs  # the batch caps a bucket at BUCKET_CAP earlier stories per run; so may a run
+    assert all(not skip[x] and not skip[y] and x > y for x, y in pairs)
+    exact = {(i, j) for i in range(300) for j in range(i) if not skip[i] and not skip[j] and any(keys[i] == keys[j])}
+    assert pairs == exact  # one at a time, no bucket reaches the cap here
+
+
+def test_band_index_caps_huge_buckets() -> None:
+    index = BandIndex()
+    same = np.tile(np.array([[1, 2]], dtype=np.uint64), (500, 1))
+    new, old = index.add(0, same)
+    assert len(new) == sum(min(i, BUCKET_CAP) for i in range(500))
+    new, old = index.add(500, same[:1])
+    assert 0 < len(new) <= BUCKET_CAP

@@ -12,7 +12,7 @@ from datasketch import MinHash
 from datasketch.hashfunc import sha1_hash32
 
 from cleanpress.dedup.config import DedupConfig
-from cleanpress.dedup.minhash import POLY_BASE, Signer, permutations, shingle_hash, to_datasketch
+from cleanpress.dedup.minhash import POLY_BASE, TOKEN_BASE, Signer, permutations, shingle_hash, to_datasketch
 from cleanpress.dedup.shingle import Shingler
 
 TEXTS = [
@@ -74,27 +74,32 @@ def test_permutations_are_datasketchs() -> None:
 def test_sha1_hash_is_datasketchs_default() -> None:
     signer = Signer(DedupConfig(hash="sha1"))
     data = "the mayor opened the bridge".encode()
-    got = signer._hash_spans(data, np.array([0, 4]), np.array([len(data), 9]))
+    got = signer._sha1_spans(data, np.array([0, 4]), np.array([len(data), 9]))
     assert got.tolist() == [sha1_hash32(data), sha1_hash32(data[4:9])]
 
 
 def test_poly_hash_matches_its_definition() -> None:
-    signer = Signer()
-    shingles = ["a", "ab", "zürich straße", "東 京 都", "x" * 300]
-    data = "".join(shingles).encode()
-    ends = np.cumsum([len(s.encode()) for s in shingles])
-    starts = ends - [len(s.encode()) for s in shingles]
-    vectorised = signer._hash_spans(data, starts, ends).tolist()
-    assert vectorised == [shingle_hash(s) for s in shingles]
-    # the definition, spelled out: polynomial over the bytes, MurmurHash3 fmix64, top 32 bits
+    """Vectorised over a batch, the hash of each shingle is shingle_hash(shingle), spelled out here."""
     mask = (1 << 64) - 1
-    h = sum((b + 1) * pow(POLY_BASE, j, 1 << 64) for j, b in enumerate("zürich".encode())) & mask
-    h ^= h >> 33
-    h = (h * 0xFF51AFD7ED558CCD) & mask
-    h ^= h >> 33
-    h = (h * 0xC4CEB9FE1A85EC53) & mask
-    h ^= h >> 33
-    assert shingle_hash("zürich") == h >> 32
+
+    def spelled_out(shingle: str) -> int:
+        h = 0
+        for k, token in enumerate(shingle.encode().split(b" ")):
+            t = sum((b + 1) * pow(POLY_BASE, j, 1 << 64) for j, b in enumerate(token)) & mask
+            h = (h + t * pow(TOKEN_BASE, k, 1 << 64)) & mask
+        h ^= h >> 33
+        h = (h * 0xFF51AFD7ED558CCD) & mask
+        h ^= h >> 33
+        h = (h * 0xC4CEB9FE1A85EC53) & mask
+        h ^= h >> 33
+        return h >> 32
+
+    signer = Signer(DedupConfig(ngram=3))
+    texts = ["Zürich, Straße;  and   the  ___ x" * 3, "a b", "東京都庁で", "   "]
+    hashes, counts = signer.shingle_hashes(texts)
+    shingles = [s for t in texts for s in signer.shingler.shingles(t)]
+    assert counts.tolist() == [len(signer.shingler.shingles(t)) for t in texts]
+    assert hashes.tolist() == [shingle_hash(s) for s in shingles] == [spelled_out(s) for s in shingles]
 
 
 def test_sign_shingles_equals_update_batch() -> None:

@@ -26,6 +26,7 @@ from cleanpress.clean.result import CleanStats
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import Deduplicator, DedupStats
 from cleanpress.dedup.index import Store
+from cleanpress.io import dumps
 from cleanpress.types import Document
 
 #: called with a page or record id and the error that stopped it; the run goes on
@@ -47,6 +48,53 @@ def _raise(_: str, err: BaseException) -> None:
     raise err
 
 
+def dedup_lines(
+    records: Iterable[dict[str, Any]],
+    deduplicator: Deduplicator,
+    *,
+    stats: RunStats | None = None,
+    on_error: OnError | None = None,
+) -> Iterator[str]:
+    """Like :func:`dedup_records`, each output record as a JSON Lines line (what the CLI writes).
+
+    >>> recs = [{"id": "a", "text": "one two three four five six"}]
+    >>> list(dedup_lines(recs, Deduplicator()))
+    ['{"id":"a","text":"one two three four five six","cluster":"a","duplicate_of":null,"similarity":1.0}\\n']
+    """
+    stats = stats if stats is not None else RunStats()
+    on_error = on_error or _raise
+    batch_size = deduplicator.config.batch_size
+    ids: list[str] = []
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        batch: list[tuple[str, str]] = []
+        for record in records:
+            try:
+                story_id, text = record["id"], record["text"]
+                if not isinstance(text, str):
+                    raise ValueError(f"'text' must be a string, got {type(text).__name__}")
+            except (KeyError, ValueError) as err:
+                on_error(str(record.get("id", "?")), err)
+                continue
+            spool.write(dumps(record))
+            ids.append(str(story_id))
+            batch.append((ids[-1], text))
+            if len(batch) >= batch_size:
+                deduplicator.add_many(batch)
+                batch = []
+        if batch:
+            deduplicator.add_many(batch)
+        stats.dedup = stats.dedup + deduplicator.stats
+        everything = {a.id: a for a in deduplicator.assign()}
+        stats.clusters = sum(1 for a in everything.values() if a.duplicate_of is None)
+        spool.seek(0)
+        for story_id, line in zip(ids, spool):
+            assignment = everything[story_id]
+            stats.records += 1
+            stats.duplicates += assignment.duplicate_of is not None
+            # the spooled line is a JSON object: append the fields before its closing brace
+            yield line[:-2] + "," + dumps(assignment.fields())[1:]
+
+
 def dedup_records(
     records: Iterable[dict[str, Any]],
     deduplicator: Deduplicator,
@@ -65,36 +113,8 @@ def dedup_records(
     >>> [(r["id"], r["duplicate_of"]) for r in dedup_records(recs, Deduplicator())]
     [('a', None), ('b', 'a')]
     """
-    stats = stats if stats is not None else RunStats()
-    on_error = on_error or _raise
-    batch_size = deduplicator.config.batch_size
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
-        batch: list[tuple[str, str]] = []
-        for record in records:
-            try:
-                story_id, text = record["id"], record["text"]
-                if not isinstance(text, str):
-                    raise ValueError(f"'text' must be a string, got {type(text).__name__}")
-            except (KeyError, ValueError) as err:
-                on_error(str(record.get("id", "?")), err)
-                continue
-            spool.write(json.dumps(record, ensure_ascii=False) + "\n")
-            batch.append((str(story_id), text))
-            if len(batch) >= batch_size:
-                deduplicator.add_many(batch)
-                batch = []
-        if batch:
-            deduplicator.add_many(batch)
-        stats.dedup = stats.dedup + deduplicator.stats
-        everything = {a.id: a for a in deduplicator.assign()}
-        stats.clusters = sum(1 for a in everything.values() if a.duplicate_of is None)
-        spool.seek(0)
-        for line in spool:
-            record = json.loads(line)
-            assignment = everything[str(record["id"])]
-            stats.records += 1
-            stats.duplicates += assignment.duplicate_of is not None
-            yield {**record, **assignment.fields()}
+    for line in dedup_lines(records, deduplicator, stats=stats, on_error=on_error):
+        yield json.loads(line)
 
 
 def clean_records(

@@ -10,8 +10,8 @@ from typing import Any
 from cleanpress.commands.common import BadInput, add_io_arguments
 from cleanpress.dedup.config import REPRESENTATIVES, DedupConfig
 from cleanpress.dedup.deduplicator import Deduplicator
-from cleanpress.io import AtomicWriter, InputError, dumps
-from cleanpress.pipeline import RunStats, dedup_records
+from cleanpress.io import AtomicWriter, InputError
+from cleanpress.pipeline import RunStats, dedup_lines
 from cleanpress.progress import Progress
 from cleanpress.types import Document
 
@@ -80,8 +80,8 @@ def main(args: argparse.Namespace) -> int:
     try:
         with Deduplicator(config, index=args.index) as deduplicator, AtomicWriter(args.output) as out:
             records = story_records(bad.documents(args.inputs), bad)
-            for record in dedup_records(records, deduplicator, stats=stats, on_error=bad.reject_error):
-                out.write(dumps(record))
+            for line in dedup_lines(records, deduplicator, stats=stats, on_error=bad.reject_error):
+                out.write(line)
                 progress.update()
     except (ValueError, ImportError, OSError) as err:  # a refused index, a missing redis package, ...
         print(f"cleanpress: {err}", file=sys.stderr)

@@ -12,8 +12,8 @@ from cleanpress.commands.common import BadInput, add_io_arguments
 from cleanpress.commands.dedup import add_dedup_arguments, dedup_config, summary
 from cleanpress.commands.learn import add_profile_argument, load_profile_option
 from cleanpress.dedup.deduplicator import Deduplicator
-from cleanpress.io import AtomicWriter, dumps
-from cleanpress.pipeline import RunStats, clean_records, dedup_records
+from cleanpress.io import AtomicWriter
+from cleanpress.pipeline import RunStats, clean_records, dedup_lines
 from cleanpress.progress import Progress
 
 
@@ -52,8 +52,8 @@ def main(args: argparse.Namespace) -> int:
     try:
         with Deduplicator(config, index=args.index) as deduplicator, AtomicWriter(args.output) as out:
             stories = clean_records(bad.documents(args.inputs), cleaner, stats=stats, on_error=bad.reject_error)
-            for record in dedup_records(stories, deduplicator, stats=stats, on_error=bad.reject_error):
-                out.write(dumps(record))
+            for line in dedup_lines(stories, deduplicator, stats=stats, on_error=bad.reject_error):
+                out.write(line)
                 progress.update()
     except (ValueError, ImportError, OSError) as err:  # a refused index, a missing redis package, ...
         print(f"cleanpress: {err}", file=sys.stderr)

@@ -158,7 +158,7 @@ class Deduplicator:
         self._sigs = np.zeros((0, c.num_perm), dtype=self.signer.dtype)
         self._sizes = np.zeros(0, dtype=np.int64)
         self._lengths = np.zeros(0, dtype=np.int64)
-        self._buckets = BandIndex(self.bands)
+        self._buckets = BandIndex()
         self._uf = UnionFind()
         self._store: Store | None = open_store(index) if isinstance(index, str) else index
         if self._store is not None:
@@ -198,19 +198,15 @@ class Deduplicator:
         for a, b, _, _ in contents.edges:
             self._uf.union(a, b)
 
-    def _index_buckets(self, first: int, sigs: np.ndarray, sizes: np.ndarray) -> list[tuple[int, int]]:
-        """Insert stories into the LSH buckets; the candidate pairs (new, earlier) met on the way."""
-        pairs: list[tuple[int, int]] = []
+    def _index_buckets(self, first: int, sigs: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Insert stories into the LSH buckets; the candidate pairs (new, earlier) met on the way.
+
+        Stories without shingles are not inserted: nothing to compare, never a duplicate.
+        """
         if len(sigs) == 0:
-            return pairs
-        keys = band_keys(sigs, self.bands, self.rows).tolist()
-        add = self._buckets.add
-        for i, (story_keys, size) in enumerate(zip(keys, sizes.tolist())):
-            if size == 0:  # no shingles: nothing to compare, never a duplicate
-                continue
-            seq = first + i
-            pairs.extend((seq, other) for other in add(seq, story_keys))
-        return pairs
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        return self._buckets.add(first, band_keys(sigs, self.bands, self.rows), skip=sizes == 0)
 
     # -- adding --------------------------------------------------------------------------------------
 
@@ -237,14 +233,12 @@ class Deduplicator:
         first = self._append(new_ids, sigs.values, sigs.sizes, lengths)
         self.stats.added += len(new_ids)
         self.stats.empty += int((sigs.sizes == 0).sum())
-        pairs = self._index_buckets(first, sigs.values, sigs.sizes)
+        a, b = self._index_buckets(first, sigs.values, sigs.sizes)
         best: dict[int, tuple[float, int, str]] = {}
         edges: list[tuple[int, int, float, str]] = []
-        if pairs:
-            a = np.array([p[0] for p in pairs], dtype=np.int64)
-            b = np.array([p[1] for p in pairs], dtype=np.int64)
+        if len(a):
             sim, kinds, ok = self.verifier.verify(jaccard(self._sigs[a], self._sigs[b]), self._sizes[a], self._sizes[b])
-            self.stats.candidate_pairs += len(pairs)
+            self.stats.candidate_pairs += len(a)
             for i in np.flatnonzero(ok).tolist():
                 x, y, s = int(a[i]), int(b[i]), float(sim[i])
                 edges.append((x, y, s, kinds[i]))
@@ -285,8 +279,7 @@ class Deduplicator:
             sig, size = signed.values[0], int(signed.sizes[0])
             if size == 0:
                 return Match(sid, None, 0.0)
-        keys = band_keys(sig[None, :], self.bands, self.rows)[0].tolist()
-        cands = np.array(sorted(self._buckets.query(keys)), dtype=np.int64)
+        cands = self._buckets.query(band_keys(sig[None, :], self.bands, self.rows)[0])
         if len(cands) == 0:
             return Match(sid, None, 0.0)
         j = jaccard(np.broadcast_to(sig, (len(cands), len(sig))), self._sigs[cands])

@@ -7,7 +7,6 @@ false-positive and false-negative probability mass around the threshold.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
@@ -72,7 +71,7 @@ def band_keys(values: np.ndarray, bands: int, rows: int) -> np.ndarray:
     keys = np.zeros((n, bands), dtype=np.uint64)
     with np.errstate(over="ignore"):
         for band in range(bands):
-            k = np.full(n, np.uint64(band + 1), dtype=np.uint64)
+            k = np.full(n, np.uint64(band + 1) * _GOLDEN, dtype=np.uint64)  # the band is part of the key
             for col in range(band * rows, (band + 1) * rows):
                 k = (k ^ values[:, col].astype(np.uint64)) * _GOLDEN
                 k ^= k >> np.uint64(29)
@@ -80,49 +79,105 @@ def band_keys(values: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return keys
 
 
-class BandIndex:
-    """In-memory LSH buckets: for each band, band key -> the stories (sequence numbers) holding it.
+#: at most this many stories of one bucket are proposed for each new story (see :class:`BandIndex`)
+BUCKET_CAP = 64
 
-    >>> index = BandIndex(2)
-    >>> index.add(0, [11, 22])
-    set()
-    >>> index.add(1, [11, 33])
-    {0}
+
+def _expand(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indices ``starts[i] .. starts[i] + counts[i] - 1`` for every i, concatenated."""
+    total = int(counts.sum())
+    offsets = np.repeat(np.cumsum(counts) - counts, counts)
+    return np.repeat(starts, counts) + (np.arange(total) - offsets)
+
+
+class BandIndex:
+    """LSH buckets: band keys and the stories (sequence numbers) holding them, as sorted numpy runs.
+
+    Keys of each added batch become a sorted run; runs of similar size are
+    merged (as in a log-structured merge tree), so adding stays cheap one
+    story at a time and in batches, lookups are binary searches, and memory
+    is 16 bytes per (story, band). Band keys include their band, so one key
+    space serves all bands.
+
+    A bucket shared by very many stories (copies of one text) proposes at
+    most :data:`BUCKET_CAP` of them from each run for each new story: enough
+    to join their cluster, without comparing against every copy.
+
+    >>> index = BandIndex()
+    >>> index.add(0, np.array([[11, 22]], dtype=np.uint64))
+    (array([], dtype=int64), array([], dtype=int64))
+    >>> index.add(1, np.array([[11, 33], [44, 33]], dtype=np.uint64))
+    (array([1, 2]), array([0, 1]))
     """
 
-    def __init__(self, bands: int) -> None:
-        self.bands = bands
-        # a bucket holds one int, or a list once a second story lands in it (most buckets hold one)
-        self.tables: list[dict[int, int | list[int]]] = [{} for _ in range(bands)]
-
-    def query(self, keys: Iterable[int]) -> set[int]:
-        """The stories sharing at least one band key with ``keys``."""
-        found: set[int] = set()
-        for table, key in zip(self.tables, keys):
-            hit = table.get(key)
-            if hit is None:
-                continue
-            if isinstance(hit, int):
-                found.add(hit)
-            else:
-                found.update(hit)
-        return found
-
-    def insert(self, seq: int, keys: Iterable[int]) -> None:
-        for table, key in zip(self.tables, keys):
-            hit = table.get(key)
-            if hit is None:
-                table[key] = seq
-            elif isinstance(hit, int):
-                table[key] = [hit, seq]
-            else:
-                hit.append(seq)
-
-    def add(self, seq: int, keys: list[int]) -> set[int]:
-        """Insert story ``seq`` and return the stories it shares a bucket with (found before it)."""
-        found = self.query(keys)
-        self.insert(seq, keys)
-        return found
+    def __init__(self) -> None:
+        self._runs: list[tuple[np.ndarray, np.ndarray]] = []
 
     def __len__(self) -> int:
-        return sum(len(t) for t in self.tables)
+        return sum(len(keys) for keys, _ in self._runs)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(keys.nbytes + seqs.nbytes for keys, seqs in self._runs)
+
+    def query(self, keys: np.ndarray) -> np.ndarray:
+        """The stories sharing at least one key with ``keys`` (one story's band keys), sorted."""
+        _, found = self._lookup(keys.ravel(), np.zeros(keys.size, dtype=np.int64))
+        return np.unique(found)
+
+    def _lookup(self, flat: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Pairs (owner of a key, story in the runs with the same key)."""
+        mine: list[np.ndarray] = []
+        theirs: list[np.ndarray] = []
+        for keys, seqs in self._runs:
+            left = np.searchsorted(keys, flat, side="left")
+            right = np.searchsorted(keys, flat, side="right")
+            counts = np.minimum(right - left, BUCKET_CAP)
+            hit = counts > 0
+            if hit.any():
+                mine.append(np.repeat(owners[hit], counts[hit]))
+                theirs.append(seqs[_expand(left[hit], counts[hit])])
+        if not mine:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.concatenate(mine), np.concatenate(theirs)
+
+    def add(self, first_seq: int, keys: np.ndarray, skip: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Add stories ``first_seq, first_seq + 1, ...`` with band keys ``keys`` (one row each).
+
+        Rows where ``skip`` is true are not added. Returns the candidate pairs
+        ``(new, earlier)``: each new story with every story added before it
+        (earlier in this batch included) that shares a band key, once per pair.
+        """
+        n, bands = keys.shape
+        rows = np.arange(n) if skip is None else np.flatnonzero(~skip)
+        flat = keys[rows].ravel()
+        owners = np.repeat(rows + first_seq, bands).astype(np.int64)
+        if len(flat) == 0:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        new, old = self._lookup(flat, owners)
+        # within the batch: stories sharing a key, each with the earlier ones (at most BUCKET_CAP)
+        order = np.argsort(flat, kind="stable")
+        sorted_keys, sorted_owners = flat[order], owners[order]
+        group_start = np.ones(len(flat), dtype=bool)
+        group_start[1:] = sorted_keys[1:] != sorted_keys[:-1]
+        starts = np.flatnonzero(group_start)
+        rank = np.arange(len(flat)) - np.repeat(starts, np.diff(np.append(starts, len(flat))))
+        counts = np.minimum(rank, BUCKET_CAP)
+        later = counts > 0
+        if later.any():
+            first_of_group = np.repeat(starts, np.diff(np.append(starts, len(flat))))
+            new = np.concatenate((new, np.repeat(sorted_owners[later], counts[later])))
+            old = np.concatenate((old, sorted_owners[_expand(first_of_group[later], counts[later])]))
+        self._runs.append((sorted_keys, sorted_owners))
+        while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
+            (k1, s1), (k2, s2) = self._runs[-2], self._runs.pop()
+            keys_all, seqs_all = np.concatenate((k1, k2)), np.concatenate((s1, s2))
+            merged = np.argsort(keys_all, kind="stable")  # equal keys keep their (sequence) order
+            self._runs[-1] = (keys_all[merged], seqs_all[merged])
+        distinct = new != old  # two bands of one story with the same key (a 2**-64 event)
+        new, old = new[distinct], old[distinct]
+        if len(new) == 0:
+            return new, old
+        pairs = np.unique((new << np.int64(32)) | old)
+        return pairs >> np.int64(32), pairs & np.int64(0xFFFFFFFF)

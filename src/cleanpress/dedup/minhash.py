@@ -16,10 +16,12 @@ Each shingle is first hashed to 32 bits. Two hash functions are offered:
     run once per shingle from Python, which costs about as much as all the
     rest of the work together.
 ``"poly"`` (default)
-    a polynomial hash of the shingle's UTF-8 bytes modulo 2**64, finished with
-    the MurmurHash3 64-bit mixer; :func:`shingle_hash` computes it for one
-    shingle. All shingles of a batch are hashed at once with array arithmetic
-    (prefix sums over the batch's bytes), with no Python work per shingle.
+    each token is hashed once, as a polynomial of its UTF-8 bytes modulo
+    2**64; a shingle's hash is the polynomial of its tokens' hashes modulo
+    2**64, finished with the MurmurHash3 64-bit mixer (top 32 bits).
+    :func:`shingle_hash` computes it for one shingle. All shingles of a batch
+    are hashed at once with array arithmetic (prefix sums over the batch's
+    bytes, then over its tokens), with no Python work per token or shingle.
     Signatures equal ``MinHash(..., hashfunc=shingle_hash).update_batch(shingles)``.
 
 Nothing depends on Python's salted ``hash``: signatures are the same in every
@@ -40,9 +42,11 @@ from cleanpress.dedup.shingle import Shingler
 _MERSENNE = np.uint64((1 << 61) - 1)
 _MAX32 = np.uint64((1 << 32) - 1)
 _M64 = (1 << 64) - 1
-#: the base of the polynomial shingle hash (odd, so invertible modulo 2**64)
+#: the bases of the polynomial hashes over a token's bytes and over a shingle's tokens (odd: invertible mod 2**64)
 POLY_BASE = 0x9E3779B97F4A7C15
+TOKEN_BASE = 0xC2B2AE3D27D4EB4F
 _POLY_INV = pow(POLY_BASE, -1, 1 << 64)
+_TOKEN_INV = pow(TOKEN_BASE, -1, 1 << 64)
 #: shingles per block of the permutation step (``num_perm x rows`` values, a few MB)
 _BLOCK_ROWS = 8192
 
@@ -76,19 +80,24 @@ def _fmix64_int(h: int) -> int:
 def shingle_hash(shingle: str | bytes) -> int:
     """The ``"poly"`` 32-bit hash of one shingle; pass it to datasketch as ``hashfunc``.
 
-    ``sum((byte_j + 1) * POLY_BASE**j) mod 2**64`` over the UTF-8 bytes, mixed
-    with MurmurHash3's 64-bit finaliser, top 32 bits.
+    With ``t_k = sum_j (byte_j + 1) * POLY_BASE**j`` the hash of the k-th
+    space-separated token, ``sum_k t_k * TOKEN_BASE**k`` (all mod 2**64),
+    mixed with MurmurHash3's 64-bit finaliser, top 32 bits.
 
     >>> shingle_hash("the mayor opened the bridge")
-    2428908061
+    91941756
     >>> shingle_hash("the mayor opened the bridge") == shingle_hash(b"the mayor opened the bridge")
     True
     """
     data = shingle.encode("utf-8") if isinstance(shingle, str) else shingle
-    h, power = 0, 1
-    for byte in data:
-        h = (h + (byte + 1) * power) & _M64
-        power = (power * POLY_BASE) & _M64
+    h, token_power = 0, 1
+    for token in data.split(b" "):
+        t, power = 0, 1
+        for byte in token:
+            t = (t + (byte + 1) * power) & _M64
+            power = (power * POLY_BASE) & _M64
+        h = (h + t * token_power) & _M64
+        token_power = (token_power * TOKEN_BASE) & _M64
     return _fmix64_int(h) >> 32
 
 
@@ -150,66 +159,93 @@ class Signer:
         self.permutations = permutations(c.num_perm, c.seed, c.scheme)
         self.dtype = np.uint64 if c.scheme == "legacy" else np.uint32
         self.empty = np.full(c.num_perm, _MAX32 if c.scheme == "legacy" else np.uint32(0xFFFFFFFF), dtype=self.dtype)
-        self._powers = np.ones(1, dtype=np.uint64)
-        self._inverse = np.ones(1, dtype=np.uint64)
+        # powers of the polynomial bases and of their inverses, grown on demand
+        self._powers: dict[int, np.ndarray] = {}
 
     # -- shingle hashes ------------------------------------------------------------------------------
 
-    def _grow_powers(self, length: int) -> None:
-        """Powers of POLY_BASE and of its inverse up to ``length`` (kept on the instance)."""
-        if len(self._powers) > length:
-            return
-        size = max(length + 1, 2 * len(self._powers))
-        with np.errstate(over="ignore"):
-            for name, base in (("_powers", POLY_BASE), ("_inverse", _POLY_INV)):
-                factors = np.full(size, base, dtype=np.uint64)
-                factors[0] = 1
-                setattr(self, name, np.cumprod(factors, dtype=np.uint64))
+    def _power_table(self, base: int, length: int) -> np.ndarray:
+        """``base**0 .. base**(length-1)`` mod 2**64 (at least; kept on the instance, grown by doubling)."""
+        table = self._powers.get(base)
+        if table is None:
+            table = np.ones(1, dtype=np.uint64)
+        if len(table) < length:
+            with np.errstate(over="ignore"):
+                while len(table) < length:  # [p**0 .. p**(n-1)] then times p**n: [p**n .. p**(2n-1)]
+                    table = np.concatenate((table, table * np.uint64(pow(base, len(table), 1 << 64))))
+            self._powers[base] = table
+        return table
 
-    def _hash_spans(self, data: bytes, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-        """32-bit hashes of ``data[starts[i]:ends[i]]`` for every i."""
-        if self.config.hash == "sha1":
-            sha1 = hashlib.sha1
-            digests = b"".join([sha1(data[s:e]).digest()[:4] for s, e in zip(starts.tolist(), ends.tolist())])
-            return np.frombuffer(digests, dtype="<u4").astype(np.uint32)
-        self._grow_powers(len(data))
-        arr = np.frombuffer(data, dtype=np.uint8).astype(np.uint64)
-        arr += np.uint64(1)
-        prefix = np.zeros(len(arr) + 1, dtype=np.uint64)
-        np.cumsum(arr * self._powers[: len(arr)], out=prefix[1:])
-        h = (prefix[ends] - prefix[starts]) * self._inverse[starts]
-        return (_fmix64(h) >> np.uint64(32)).astype(np.uint32)
+    def _poly(self, values: np.ndarray, base: int, inverse: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """``sum(values[s + j] * base**j for j < e - s)`` mod 2**64 for every span ``[s, e)``."""
+        n = len(values)
+        prefix = np.zeros(n + 1, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            np.cumsum(values * self._power_table(base, n)[:n], out=prefix[1:])
+            return (prefix[ends] - prefix[starts]) * self._power_table(inverse, n + 1)[starts]
+
+    def _sha1_spans(self, data: bytes, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """datasketch's ``sha1_hash32`` of ``data[starts[i]:ends[i]]`` for every i."""
+        sha1 = hashlib.sha1
+        digests = b"".join([sha1(data[s:e]).digest()[:4] for s, e in zip(starts.tolist(), ends.tolist())])
+        return np.frombuffer(digests, dtype="<u4").astype(np.uint32)
+
+    def _shingle_spans(self, counts: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For texts with ``counts`` tokens and shingle ``sizes``: each shingle's first and last token
+        (global token numbers), and the number of shingles per text."""
+        k = np.minimum(sizes, counts)
+        m = np.where(counts > 0, counts - k + 1, 0)
+        tok_offset = np.cumsum(counts) - counts
+        sh_offset = np.cumsum(m) - m
+        doc = np.repeat(np.arange(len(counts)), m)
+        first = tok_offset[doc] + (np.arange(int(m.sum())) - sh_offset[doc])
+        return first, first + k[doc] - 1, m
 
     def shingle_hashes(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The 32-bit hash of every shingle of every text, and each text's shingle count."""
+        """The 32-bit hash of every shingle of every text (in order), and each text's shingle count."""
+        if self.config.hash == "sha1":
+            return self._sha1_shingle_hashes(texts)
+        pieces: list[bytes] = []
+        sizes = np.empty(len(texts), dtype=np.int64)
+        for i, text in enumerate(texts):
+            piece, sizes[i] = self.shingler.token_bytes(text)
+            pieces.append(piece)
+        data = b" ".join(pieces)
+        if not data:
+            return np.zeros(0, dtype=np.uint32), np.zeros(len(texts), dtype=np.int64)
+        raw = np.frombuffer(data, dtype=np.uint8)
+        word = np.zeros(len(raw) + 2, dtype=np.int8)
+        word[1:-1] = raw != 32
+        edges = np.diff(word)
+        tok_start = np.flatnonzero(edges == 1)
+        tok_end = np.flatnonzero(edges == -1)
+        piece_start = np.cumsum([len(p) + 1 for p in pieces]) - [len(p) + 1 for p in pieces]
+        doc = np.searchsorted(piece_start, tok_start, side="right") - 1
+        counts = np.bincount(doc, minlength=len(texts))
+        byte_values = raw.astype(np.uint64)
+        byte_values += np.uint64(1)
+        token_hashes = self._poly(byte_values, POLY_BASE, _POLY_INV, tok_start, tok_end)
+        first, last, m = self._shingle_spans(counts, sizes)
+        h = self._poly(token_hashes, TOKEN_BASE, _TOKEN_INV, first, last + 1)
+        return (_fmix64(h) >> np.uint64(32)).astype(np.uint32), m
+
+    def _sha1_shingle_hashes(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         lines: list[bytes] = []
         counts = np.zeros(len(texts), dtype=np.int64)
         sizes = np.zeros(len(texts), dtype=np.int64)
         for i, text in enumerate(texts):
-            line, n, size = self.shingler.token_line(text)
-            if n:
+            line, counts[i], sizes[i] = self.shingler.token_line(text)
+            if counts[i]:
                 lines.append(line)
-                counts[i] = n
-                sizes[i] = size
         if not lines:
             return np.zeros(0, dtype=np.uint32), np.zeros(len(texts), dtype=np.int64)
-        data = b"\n".join(lines)
+        data = b" ".join(lines)  # single spaces throughout: a shingle is a contiguous span
         raw = np.frombuffer(data, dtype=np.uint8)
-        seps = np.flatnonzero((raw == 32) | (raw == 10))
-        tok_start = np.r_[0, seps + 1]
-        tok_end = np.r_[seps, len(raw)]
-        n = counts[counts > 0]
-        k = np.minimum(sizes[counts > 0], n)
-        m = n - k + 1  # shingles per (non-empty) text
-        tok_offset = np.r_[0, np.cumsum(n)[:-1]]
-        sh_offset = np.r_[0, np.cumsum(m)[:-1]]
-        doc = np.repeat(np.arange(len(n)), m)
-        first = tok_offset[doc] + (np.arange(int(m.sum())) - sh_offset[doc])
-        last = first + k[doc] - 1
-        hashes = self._hash_spans(data, tok_start[first], tok_end[last])
-        shingles = np.zeros(len(texts), dtype=np.int64)
-        shingles[counts > 0] = m
-        return hashes, shingles
+        seps = np.flatnonzero(raw == 32)
+        tok_start = np.concatenate(([0], seps + 1))
+        tok_end = np.concatenate((seps, [len(raw)]))
+        first, last, m = self._shingle_spans(counts, sizes)
+        return self._sha1_spans(data, tok_start[first], tok_end[last]), m
 
     # -- signatures ----------------------------------------------------------------------------------
 
@@ -256,19 +292,38 @@ class Signer:
         encoded = [s.encode("utf-8") if isinstance(s, str) else s for s in shingles]
         if not encoded:
             return self.empty.copy()
-        data = b"".join(encoded)
-        ends = np.cumsum([len(s) for s in encoded])
-        hashes = self._hash_spans(data, ends - [len(s) for s in encoded], ends)
+        if self.config.hash == "sha1":
+            data = b"".join(encoded)
+            ends = np.cumsum([len(s) for s in encoded])
+            hashes = self._sha1_spans(data, ends - [len(s) for s in encoded], ends)
+        else:
+            hashes = np.array([shingle_hash(s) for s in encoded], dtype=np.uint32)
         return self._permuted_min(hashes, np.array([len(encoded)]))[0]
 
 
 def _distinct_per_segment(hashes: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """The number of distinct values in each consecutive segment of ``hashes`` (segment lengths ``counts``)."""
-    segment = np.repeat(np.arange(len(counts), dtype=np.uint64), counts)
-    keys = np.sort((segment << np.uint64(32)) | hashes.astype(np.uint64))  # sorting beats np.unique's hash table
+    """The number of distinct values in each consecutive segment of ``hashes`` (segment lengths ``counts``, > 0).
+
+    Segments are laid out as the rows of a matrix padded with the largest
+    value and sorted row by row (several times faster than one global sort);
+    the first ``count`` values of a sorted row are exactly its segment's.
+    When padding would more than triple the memory, one global sort is used.
+
+    >>> _distinct_per_segment(np.array([5, 5, 1, 7, 7, 7], dtype=np.uint32), np.array([3, 1, 2]))
+    array([2, 1, 1])
+    """
+    n, width = len(counts), int(counts.max())
+    if n * width <= 3 * len(hashes):
+        valid = np.arange(width) < counts[:, None]
+        rows = np.full((n, width), np.iinfo(np.uint32).max, dtype=np.uint32)
+        rows[valid] = hashes
+        rows.sort(axis=1)
+        return 1 + ((rows[:, 1:] != rows[:, :-1]) & valid[:, 1:]).sum(axis=1)
+    segment = np.repeat(np.arange(n, dtype=np.uint64), counts)
+    keys = np.sort((segment << np.uint64(32)) | hashes.astype(np.uint64))
     first = np.ones(len(keys), dtype=bool)
     first[1:] = keys[1:] != keys[:-1]
-    return np.bincount((keys[first] >> np.uint64(32)).astype(np.int64), minlength=len(counts))
+    return np.bincount((keys[first] >> np.uint64(32)).astype(np.int64), minlength=n)
 
 
 def to_datasketch(values: np.ndarray, config: DedupConfig | None = None):  # type: ignore[no-untyped-def]
