@@ -128,9 +128,12 @@ class Browser:
                     return event
 
     def open_page(self) -> None:
-        targets = self.send("Target.getTargets", browser_level=True)["targetInfos"]
-        page = next(t for t in targets if t["type"] == "page")
-        self.session = self.send("Target.attachToTarget", {"targetId": page["targetId"], "flatten": True},
+        # the first answer waits for the browser to start: generous, for a busy machine
+        targets = self.send("Target.getTargets", browser_level=True, timeout=60)["targetInfos"]
+        pages = [t["targetId"] for t in targets if t["type"] == "page"]
+        target = pages[0] if pages else self.send("Target.createTarget", {"url": "about:blank"},
+                                                  browser_level=True)["targetId"]
+        self.session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True},
                                  browser_level=True)["sessionId"]
 
     def evaluate(self, expression: str) -> Any:
@@ -160,7 +163,7 @@ def browser():
     try:
         b = Browser(binary)
         b.open_page()
-    except (OSError, RuntimeError, TimeoutError, StopIteration) as err:
+    except (OSError, RuntimeError, TimeoutError) as err:
         pytest.skip(f"Chromium at {binary} did not start: {err}")
     yield b
     b.close()
@@ -185,7 +188,7 @@ def test_report_in_chromium(browser, seeds_report, tmp_path):
                  {"width": 1280, "height": 1000, "deviceScaleFactor": 1, "mobile": False})
     browser.events.clear()
     browser.send("Page.navigate", {"url": path.as_uri()})
-    browser.wait_for("Page.loadEventFired")
+    browser.wait_for("Page.loadEventFired", timeout=60)
     assert browser.evaluate("document.body.getAttribute('data-ready')") == "1", "the report's script did not finish"
 
     # visible counts match what cleaning the same pages gives
@@ -271,7 +274,7 @@ def test_clusters_in_chromium(browser, tmp_path):
     browser.send("Page.enable")
     browser.events.clear()
     browser.send("Page.navigate", {"url": path.as_uri()})
-    browser.wait_for("Page.loadEventFired")
+    browser.wait_for("Page.loadEventFired", timeout=60)
     members = browser.evaluate(
         "Array.from(document.querySelectorAll('#clusters .member')).map(m => ["
         " m.classList.contains('representative'), m.querySelector('code').textContent,"
