@@ -162,9 +162,13 @@ def browser():
         pytest.skip("no Chromium binary found (apt-get install chromium); the browser test needs one")
     try:
         b = Browser(binary)
+    except OSError as err:
+        pytest.skip(f"Chromium at {binary} could not be started: {err}")
+    try:
         b.open_page()
     except (OSError, RuntimeError, TimeoutError) as err:
-        pytest.skip(f"Chromium at {binary} did not start: {err}")
+        b.close()
+        pytest.skip(f"Chromium at {binary} did not answer on the DevTools pipe: {err}")
     yield b
     b.close()
 
