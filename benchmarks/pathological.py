@@ -30,6 +30,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 MB = 1 << 20
 
@@ -72,34 +73,38 @@ def inputs_for(example: str) -> dict[str, Callable[[int], str]]:
     }
 
 
-def targets() -> dict[str, tuple[Callable[[str], object], str]]:
-    """What is timed: each rule's ``find`` on a fresh page, the segmenter, the whole cleaner."""
+def targets() -> dict[str, tuple[Callable[[str, list[Any]], float], str]]:
+    """What is timed: each rule's ``find`` on a fresh page, the segmenter, the whole cleaner.
+
+    Each timer takes the text and its blocks (segmented once per input, outside
+    the timing) and returns CPU seconds.
+    """
     # imported here so that each child process measures a fresh interpreter state
     from cleanpress.clean.cleaner import Cleaner  # noqa: PLC0415
     from cleanpress.clean.rules import RULE_TYPES, Page  # noqa: PLC0415
     from cleanpress.clean.segment import segment  # noqa: PLC0415
 
-    found: dict[str, tuple[Callable[[str], object], str]] = {}
+    found: dict[str, tuple[Callable[[str, list[Any]], float], str]] = {}
     for rule_type in RULE_TYPES:
         rule = rule_type()
 
-        def run(text: str, rule: object = rule) -> object:
-            page = Page(text, segment(text))
+        def run(text: str, blocks: list[Any], rule: Any = rule) -> float:
+            page = Page(text, blocks)
             start = time.process_time()
-            for _ in rule.find(page):  # type: ignore[attr-defined]
+            for _ in rule.find(page):
                 pass
             return time.process_time() - start
 
         found[rule_type.name] = (run, rule_type.example or "x")
 
-    def run_segment(text: str) -> object:
+    def run_segment(text: str, blocks: list[Any]) -> float:
         start = time.process_time()
         segment(text)
         return time.process_time() - start
 
     cleaner = Cleaner()
 
-    def run_cleaner(text: str) -> object:
+    def run_cleaner(text: str, blocks: list[Any]) -> float:
         start = time.process_time()
         cleaner.clean(text)
         return time.process_time() - start
@@ -109,33 +114,53 @@ def targets() -> dict[str, tuple[Callable[[str], object], str]]:
     return found
 
 
-def _child(target: str, input_name: str, size: int, conn: object) -> None:
-    fn, example = targets()[target]
-    text = inputs_for(example)[input_name](size)
-    best = float(fn(text))  # type: ignore[arg-type]
-    if best < 0.5:  # short runs are noisy on a shared machine: best of three
-        best = min(best, *(float(fn(text)) for _ in range(2)))  # type: ignore[arg-type]
-    conn.send(best)  # type: ignore[attr-defined]
+def _child(names: list[str], input_name: str, size: int, conn: Any) -> None:
+    """Time ``names`` one after the other on one input, sending each result as it is ready."""
+    from cleanpress.clean.segment import segment  # noqa: PLC0415
+
+    timers = targets()
+    texts: dict[str, tuple[str, list[Any]]] = {}
+    for name in names:
+        fn, example = timers[name]
+        if example not in texts:
+            text = inputs_for(example)[input_name](size)
+            texts[example] = (text, segment(text))
+        text, blocks = texts[example]
+        best = fn(text, blocks)
+        if best < 0.5:  # short runs are noisy on a shared machine: best of three
+            best = min(best, fn(text, blocks), fn(text, blocks))
+        conn.send((name, best))
 
 
-def measure(target: str, input_name: str, size: int, limit: float) -> float | None:
-    """CPU seconds for one run in a child process; None if it exceeded ``limit``.
+def measure_all(names: list[str], input_name: str, size: int, limit: float) -> dict[str, float | None]:
+    """CPU seconds of each target on one input, each run in a child process; None past ``limit``.
 
     CPU time (not wall time) is measured so that other processes competing for
-    the cores do not show up as growth.
+    the cores do not show up as growth. A target that exceeds ``limit`` seconds
+    of wall time is recorded as None and the child is replaced for the rest.
     """
     ctx = mp.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(target, input_name, size, child))
-    proc.start()
-    ready = parent.poll(limit)
-    if not ready:
-        proc.kill()
+    results: dict[str, float | None] = {}
+    pending = list(names)
+    while pending:
+        parent, child = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_child, args=(pending, input_name, size, child))
+        proc.start()
+        child.close()
+        while pending:
+            if not parent.poll(limit):
+                results[pending.pop(0)] = None  # the one running now took too long
+                proc.kill()
+                break
+            try:
+                name, seconds = parent.recv()
+            except EOFError:  # the child died (e.g. out of memory)
+                results[pending.pop(0)] = None
+                break
+            results[name] = float(seconds)
+            pending.remove(name)
         proc.join()
-        return None
-    seconds = float(parent.recv())
-    proc.join()
-    return seconds
+    return results
 
 
 def exponent(sizes: list[int], times: list[float]) -> float:
@@ -166,14 +191,18 @@ def main(argv: list[str] | None = None) -> int:
     flagged: list[str] = []
     header = " ".join(f"{s / MB:>7.3g}MB" for s in sizes)
     print(f"{'target':24} {'input':20} {header}   growth per doubling    exp")
-    for target in chosen_targets:
-        for input_name in input_names:
-            times: list[float] = []
-            for size in sizes:
-                seconds = measure(target, input_name, size, args.limit)
-                if seconds is None:
-                    break
-                times.append(seconds)
+    series: dict[tuple[str, str], list[float | None]] = {(t, i): [] for t in chosen_targets for i in input_names}
+    for input_name in input_names:
+        alive = list(chosen_targets)
+        for size in sizes:
+            measured = measure_all(alive, input_name, size, args.limit)
+            for target in chosen_targets:
+                series[(target, input_name)].append(measured.get(target))
+            alive = [t for t in alive if measured.get(t) is not None]  # no larger sizes after a timeout
+        for target in chosen_targets:
+            values = series[(target, input_name)]
+            times = [t for t in values if t is not None][: next((k for k, t in enumerate(values) if t is None),
+                                                                 len(values))]
             growth = [b / a if a > 0 else float("nan") for a, b in itertools.pairwise(times)]
             # differences between times below 20 ms are noise, not growth
             fit = exponent(sizes[: len(times)], times) if len(times) >= 2 and max(times) > 0.02 else 1.0
@@ -186,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
             ratios = " ".join(f"{g:4.2f}" for g in growth)
             print(f"{target:24} {input_name:20} {cells}   {ratios:20} {fit:5.2f} {note}", flush=True)
             results.append({"target": target, "input": input_name, "sizes": sizes[: len(times)], "seconds": times,
-                             "growth": growth, "exponent": fit, "timed_out": timed_out})
+                            "growth": growth, "exponent": fit, "timed_out": timed_out})
     print()
     print("flagged: " + (", ".join(flagged) if flagged else "nothing; every target grows linearly"))
     if args.json:
