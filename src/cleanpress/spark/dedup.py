@@ -17,9 +17,10 @@ The steps, and who does the work:
    the pairs whose estimated Jaccard similarity or containment is high enough.
 5. **components**: :func:`cleanpress.spark.components.connected_components`
    (large-star / small-star, or a union-find on the driver for small edge lists).
-6. **representative**: per cluster, :func:`cleanpress.dedup.cluster.representatives`
-   applies the local policy, and :func:`cleanpress.dedup.cluster.pair_similarity`
-   gives each member's similarity to it.
+6. **representative**: per cluster (grouped with its members' signatures),
+   :func:`cleanpress.dedup.cluster.representatives` applies the local policy
+   and :func:`cleanpress.dedup.cluster.pair_similarity` gives each member's
+   similarity to it. Stories in no verified pair are their own cluster.
 """
 
 from __future__ import annotations
@@ -106,27 +107,22 @@ def dedup_dataframe(
     edges = with_sigs.mapInArrow(functools.partial(_verify_batches, config=cfg), "src long, dst long")
     components = connected_components(edges, driver_limit=driver_edge_limit)
 
-    clustered = components.join(signed.select("_seq", "size", "length"), F.col("node") == F.col("_seq"))
-    groups = clustered.groupBy("component").agg(
-        F.collect_list(F.struct("_seq", "size", "length")).alias("members")
+    members = components.join(signed.select("_seq", "size", "length", "sig"), F.col("node") == F.col("_seq")).join(
+        numbered.select("_seq", F.col(id_col).cast("string").alias("_id")), "_seq")
+    groups = members.groupBy("component").agg(
+        F.collect_list(F.struct("_seq", "_id", "size", "length", "sig")).alias("members")
     )
-    chosen = groups.mapInArrow(functools.partial(_representative_batches, policy=cfg.representative),
-                               "_seq long, rep long")
-    with_rep = (
-        signed.select("_seq", "size", "sig")
-        .join(chosen, "_seq", "left")
-        .withColumn("rep", F.coalesce("rep", "_seq"))
+    labels = groups.mapInArrow(
+        functools.partial(_cluster_batches, config=cfg),
+        "_seq long, cluster string, is_duplicate boolean, similarity double",
     )
-    rep_sigs = sigs.withColumnsRenamed({"_seq": "rep", "size": "rep_size", "sig": "rep_sig"})
-    similar = (
-        with_rep.join(rep_sigs, "rep")
-        .mapInArrow(functools.partial(_similarity_batches, config=cfg), "_seq long, rep long, similarity double")
-    )
-    ids = numbered.select(F.col("_seq").alias("rep"), F.col(id_col).cast("string").alias("cluster"))
-    labels = similar.join(ids, "rep").select("_seq", "cluster", (F.col("_seq") != F.col("rep")).alias("is_duplicate"),
-                                             "similarity")
+    # stories in no verified pair are clusters of their own
+    own_id = F.col(id_col).cast("string")
     return (
-        numbered.join(labels, "_seq")
+        numbered.join(labels, "_seq", "left")
+        .withColumn("cluster", F.coalesce("cluster", own_id))
+        .withColumn("is_duplicate", F.coalesce("is_duplicate", F.lit(False)))
+        .withColumn("similarity", F.coalesce("similarity", F.lit(1.0)))
         .withColumn("duplicate_of", F.when(F.col("is_duplicate"), F.col("cluster")))
         .select(*df.columns, "cluster", "duplicate_of", "is_duplicate", "similarity")
     )
@@ -224,41 +220,30 @@ def _verify_batches(batches: Iterator[Any], *, config: DedupConfig) -> Iterator[
                                          names=["src", "dst"])
 
 
-def _representative_batches(batches: Iterator[Any], *, policy: str) -> Iterator[Any]:
-    """``mapInArrow`` body: the local representative policy, applied to each cluster."""
-    import pyarrow as pa
+def _cluster_batches(batches: Iterator[Any], *, config: DedupConfig) -> Iterator[Any]:
+    """``mapInArrow`` body: per cluster, the local representative policy and each member's similarity to it.
 
-    for batch in batches:
-        seqs: list[int] = []
-        reps: list[int] = []
-        for members in batch.column("members").to_pylist():
-            members.sort(key=lambda m: m["_seq"])
-            seq = np.array([m["_seq"] for m in members], dtype=np.int64)
-            sizes = np.array([m["size"] for m in members], dtype=np.int64)
-            lengths = np.array([m["length"] for m in members], dtype=np.int64)
-            local = representatives(np.zeros(len(seq), dtype=np.int64), policy, sizes, lengths)
-            seqs.extend(seq.tolist())
-            reps.extend(seq[local].tolist())
-        yield pa.RecordBatch.from_pydict({"_seq": seqs, "rep": reps},
-                                         schema=pa.schema([("_seq", pa.int64()), ("rep", pa.int64())]))
-
-
-def _similarity_batches(batches: Iterator[Any], *, config: DedupConfig) -> Iterator[Any]:
-    """``mapInArrow`` body: each story's similarity to its representative, as the local stage reports it."""
+    Members are taken in sequence order, so the local tie-break (the earliest)
+    is the same; the similarity is the local :func:`pair_similarity`.
+    """
     import pyarrow as pa
 
     verifier = make_verifier(config)
     dtype = _dtype(config)
+    schema = pa.schema([("_seq", pa.int64()), ("cluster", pa.string()), ("is_duplicate", pa.bool_()),
+                        ("similarity", pa.float64())])
     for batch in batches:
-        n = batch.num_rows
-        if n == 0:
-            continue
-        seq = batch.column("_seq").to_numpy()
-        rep = batch.column("rep").to_numpy()
-        sigs = np.concatenate([_matrix(batch.column("sig"), dtype), _matrix(batch.column("rep_sig"), dtype)])
-        sizes = np.concatenate([batch.column("size").to_numpy(), batch.column("rep_size").to_numpy()])
-        a = np.arange(n)
-        b = np.where(seq == rep, a, n + a)  # a representative is compared with itself: 1.0
-        sim = pair_similarity(verifier, sigs, sizes, a, b)
-        yield pa.RecordBatch.from_arrays([batch.column("_seq"), batch.column("rep"), pa.array(sim, type=pa.float64())],
-                                         names=["_seq", "rep", "similarity"])
+        out: dict[str, list[Any]] = {"_seq": [], "cluster": [], "is_duplicate": [], "similarity": []}
+        for members in batch.column("members").to_pylist():
+            members.sort(key=lambda m: m["_seq"])
+            sizes = np.array([m["size"] for m in members], dtype=np.int64)
+            lengths = np.array([m["length"] for m in members], dtype=np.int64)
+            sigs = np.frombuffer(b"".join(m["sig"] for m in members), dtype=dtype).reshape(len(members), -1)
+            reps = representatives(np.zeros(len(members), dtype=np.int64), config.representative, sizes, lengths)
+            sims = pair_similarity(verifier, sigs, sizes, np.arange(len(members)), reps)
+            for i, (rep, sim) in enumerate(zip(reps.tolist(), sims.tolist(), strict=True)):
+                out["_seq"].append(members[i]["_seq"])
+                out["cluster"].append(members[rep]["_id"])
+                out["is_duplicate"].append(rep != i)
+                out["similarity"].append(1.0 if rep == i else sim)
+        yield pa.RecordBatch.from_pydict(out, schema=schema)
