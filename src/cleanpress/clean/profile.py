@@ -198,6 +198,11 @@ class Profile:
         """Count one page of ``site``."""
         self.sites.setdefault(site, SiteLines()).add_page(text)
 
+    def add_document(self, item: Document | str, site: str = DEFAULT_SITE) -> None:
+        """Count one page: a string (of ``site``) or a Document (of its own site, else ``site``)."""
+        for group, text in _page_texts(item, site):
+            self.add(text, group)
+
     def template(self, site: str) -> frozenset[str]:
         """Hashes of ``site``'s template lines (empty for a site the profile has not seen)."""
         lines = self.sites.get(site)
@@ -401,11 +406,13 @@ def learn_profile(
     Documents are grouped by their ``source``, else their URL's host; the rest
     (and plain strings) form the group ``site``. HTML documents are counted on
     the text extracted from them, the text the cleaner will see.
+
+    Memory grows with the number of distinct lines (a few hundred bytes each);
+    for a very large crawl, learn shard by shard and :meth:`Profile.merge`.
     """
     profile = Profile(config or ProfileConfig())
     for item in documents:
-        for group, text in _page_texts(item, site):
-            profile.add(text, group)
+        profile.add_document(item, site)
     return profile
 
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Iterator
 
-from cleanpress.clean.profile import DEFAULT_SITE, Profile, ProfileConfig, ProfileError, learn_profile
+from cleanpress.clean.profile import DEFAULT_SITE, Profile, ProfileConfig, ProfileError
 from cleanpress.commands.common import BadInput
 from cleanpress.progress import Progress
-from cleanpress.types import Document
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -56,9 +54,14 @@ def main(args: argparse.Namespace) -> int:
         return 2
     bad = BadInput(args.rejects, args.quiet)
     progress = Progress("learn", enabled=not args.quiet)
+    profile = Profile(config)
     try:
-        profile = learn_profile(_counted(bad.documents(args.inputs), progress), config=config, site=args.site) \
-            if args.inputs else Profile(config)
+        for doc in bad.documents(args.inputs):
+            try:
+                profile.add_document(doc, args.site)
+            except Exception as err:  # one broken page never stops the others
+                bad.reject_error(doc.id, err)
+            progress.update()
     finally:
         progress.close()
         bad.close()
@@ -75,12 +78,6 @@ def main(args: argparse.Namespace) -> int:
               f"rejected {bad.rejected}, warnings {bad.warnings}; wrote {args.output}", file=sys.stderr)
     return bad.exit_code(args.strict)
 
-
-def _counted(documents: Iterable[Document], progress: Progress) -> Iterator[Document]:
-    """The documents, counted on the progress line as they are read."""
-    for doc in documents:
-        yield doc
-        progress.update()
 
 
 def add_profile_argument(parser: argparse.ArgumentParser) -> None:
