@@ -60,7 +60,7 @@ def run_command(args: argparse.Namespace) -> int:
 
     Reads ``args.inputs``, writes ``args.output`` (JSON Lines, ``.gz`` to
     compress, or Parquet when it ends in ``.parquet``). Uses ``args.master``
-    (default ``local[*]``), ``args.conf`` (``key=value`` strings),
+    (default: ``spark-submit``'s master, else ``local[*]``), ``args.conf`` (``key=value`` strings),
     ``args.rejects``, ``args.strict``, ``args.quiet`` and, when present,
     ``args.threshold``.
     """
@@ -78,7 +78,7 @@ def run_command(args: argparse.Namespace) -> int:
 
     quiet = bool(getattr(args, "quiet", False))
     stages = _Stages(quiet)
-    spark = spark_session(getattr(args, "master", None) or "local[*]", conf)
+    spark = spark_session(getattr(args, "master", None), conf)
     stages.done(f"session {spark.version} on {spark.conf.get('spark.master', '?')}")
     try:
         rejected = _run(spark, args, output, stages)

@@ -84,21 +84,37 @@ def _local_cores(master: str) -> int | None:
     return None
 
 
-def spark_session(master: str = "local[*]", conf: Mapping[str, str] | None = None, app_name: str = "cleanpress") -> Any:
+def under_spark_submit() -> bool:
+    """Whether this process was started by ``spark-submit`` (which then chose the master)."""
+    return "PYSPARK_GATEWAY_PORT" in os.environ
+
+
+def spark_session(master: str | None = None, conf: Mapping[str, str] | None = None,
+                  app_name: str = "cleanpress") -> Any:
     """A SparkSession that can run cleanpress (``getOrCreate``: an existing one is reused).
 
+    ``master`` defaults to the one ``spark-submit`` was given, else ``local[*]``.
     ``conf`` overrides the defaults of :func:`default_conf`. The worker Python
     is the running interpreter unless ``PYSPARK_PYTHON`` is already set.
     """
     require_spark()
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    if _local_cores(master) is not None:
+    if master is None and not under_spark_submit():
+        master = "local[*]"
+    local = master is not None and _local_cores(master) is not None
+    if local or master is None:
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    if local:
+        os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     from pyspark.sql import SparkSession
 
-    builder = SparkSession.builder.master(master).appName(app_name)
-    for key, value in {**default_conf(master), **(conf or {})}.items():
+    builder = SparkSession.builder.appName(app_name)
+    if master is not None:
+        builder = builder.master(master)
+    settings = default_conf(master or "cluster")
+    if master is None:  # spark-submit's own settings (UI, partitions) stand
+        settings = {k: v for k, v in settings.items() if k != "spark.ui.enabled"}
+    for key, value in {**settings, **(conf or {})}.items():
         builder = builder.config(key, value)
     session = builder.getOrCreate()
     with contextlib.suppress(Exception):  # Spark Connect sessions have no SparkContext
