@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from cleanpress import Cleaner, CleanConfig, apply_removals
+from cleanpress import CleanConfig, Cleaner, apply_removals
 from cleanpress.clean.rules import RULE_TYPES
 from cleanpress.clean.rules.features import FEATURE_NAMES
 from cleanpress.clean.rules.line_model import LineModel

@@ -115,7 +115,6 @@ def test_ad_block_after_first_paragraph_keeps_it():
     assert first in CLEANER.clean(page).text.split("\n")
 
 
-@pytest.mark.xfail(strict=True, reason=REGION_CUTS)
 def test_short_last_paragraph_before_credits_kept():
     title, body = STORIES[0]
     paragraphs = [p for p in body.split("\n") if p.strip()]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import regex
 import pytest
+import regex
 
 from cleanpress import Cleaner
 from cleanpress.clean.rules import RULE_TYPES, Page, vocab

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleanpress import Cleaner, CleanConfig
+from cleanpress import CleanConfig, Cleaner
 from cleanpress.clean.stories import StoryConfig
 
 BODY_A = (

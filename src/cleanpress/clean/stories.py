@@ -102,7 +102,12 @@ def split_points(page: Page, cfg: StoryConfig, scores: Mapping[int, float] | Non
         norm = block.norm
         if is_headline_candidate(norm, cfg) and since_split >= cfg.min_story_words:
             repeated = counts[norm] > 1 and norm not in seen_titles and _copy_follows(page, block, cfg.repeat_window)
-            gap_title = _gap_before(page, block) >= 2 and capitalised_share(norm) >= 0.6
+            # a headline-sized Title Case line after two blank lines
+            gap_title = (
+                word_count(norm) >= 4
+                and _gap_before(page, block) >= 2
+                and capitalised_share(norm) >= 0.6
+            )
             # the story after must be long enough too, up to the next split
             if (repeated or gap_title) and after[k + 1] >= cfg.min_story_words:
                 starts.append(block.index)

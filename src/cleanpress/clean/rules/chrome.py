@@ -34,14 +34,14 @@ class HeaderChrome(LineRule):
 
 class ShareFollow(LineRule):
     name = "share-follow"
-    max_chars = 80
+    max_chars = 250
     reasons = ("share",)
     description = "Prompts to share the story or follow the site ('Follow us on:', 'Share on Facebook')."
     example = "Follow us on:\nConnect with us"
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
-        if len(norm) <= 80 and vocab.SHARE_FOLLOW.match(norm):
+        if vocab.SHARE_FOLLOW.match(norm):
             return "share"
         return None
 

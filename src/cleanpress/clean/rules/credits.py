@@ -9,14 +9,14 @@ from cleanpress.types import Block
 
 class Bylines(LineRule):
     name = "byline"
-    max_chars = 80
+    max_chars = 250
     reasons = ("byline",)
     description = "Byline and author labels standing alone on a line ('Written By', 'By Jane Doe')."
     example = "Written By"
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
-        if len(norm) <= 80 and vocab.CREDIT_LABEL.match(norm):
+        if vocab.CREDIT_LABEL.match(norm):
             return "byline"
         return None
 

@@ -9,7 +9,6 @@ from cleanpress.clean.rules.base import LineRule, Page
 from cleanpress.clean.rules.shape import word_count
 from cleanpress.types import Block
 
-
 #: a fast literal prefilter before the word patterns
 _COOKIE_HINTS = regex.compile(r"ookie|OOKIE|atenschutz|ATENSCHUTZ|onsent|ONSENT|rivacy|RIVACY|onfidentialit")
 

@@ -9,21 +9,25 @@ from cleanpress.clean.rules.base import LineRule, Page, Rule, line_removal
 from cleanpress.clean.rules.shape import is_title_like, word_count
 from cleanpress.types import Block, Removal
 
+#: opening quotation marks: a pull quote repeats a quoted sentence of the article
+_QUOTES = frozenset("\"“„«‘'")
+
 
 class RepeatedLines(Rule):
     """A caption printed twice (once for the image, once for its zoom) loses both copies.
 
     A non-title line that appears more than once is a caption when one copy
     sits right next to another or when it carries a photo credit: then every
-    copy goes. Otherwise the first copy is article text quoted again (a pull
-    quote), so only the later copies go. Title-like lines are left to the
+    copy goes. A quotation printed again far from the first is a pull quote:
+    only the later copies go. Any other repeated paragraph is left alone
+    (recipes and lists legitimately repeat lines). Title-like lines are left to the
     story splitter, which treats a repeated headline as a headline, unless
     they carry a photo credit.
     """
 
     name = "repeated-caption"
     reasons = ("caption", "repeat")
-    description = "Captions printed twice or more, and later copies of any repeated paragraph."
+    description = "Captions printed twice or more, and later copies of a repeated quotation (a pull quote)."
     example = "A man walks past the building. (Reuters/Jane Doe)\nA man walks past the building. (Reuters/Jane Doe)"
 
     def __init__(self, min_words: int = 4, near: int = 2) -> None:
@@ -48,7 +52,7 @@ class RepeatedLines(Rule):
             if adjacent or vocab.PHOTO_CREDIT.search(norm):
                 for i in indexes:
                     yield line_removal(page.blocks[i], self.name, "caption")
-            else:
+            elif norm[:1] in _QUOTES:
                 for i in indexes[1:]:
                     yield line_removal(page.blocks[i], self.name, "repeat")
 

@@ -208,6 +208,8 @@ CREDIT_LABEL = _whole_line(
     r"autor(?:in)?",
     r"auteur",
     r"(?:by|von|par|por|de|door|di|od):",
+    r"\(?(?:additional )?(?:reporting|writing|editing|research) by .{1,200}",
+    r"(?:by|von|par|por) [\p{Lu}][^.!?]{0,60}(?:\d{4}-\d\d-\d\d|\d{1,2}:\d\d)[^.!?]{0,40}",
 )
 
 #: Syndication disclaimers, usually in parentheses at the end of a story.
@@ -227,6 +229,8 @@ PHOTO_CREDIT = regex.compile(
     r"|(?:\b(?:photo|image|picture|foto|bild)\s*:\s*[\p{L} .'/-]{2,60}$)"
     r"|(?:\((?:photo|image|foto|bild)[^()]{0,80}\)\s*$)"
     r"|(?:^(?:photo|photograph|image|picture|foto|bild)s? (?:by|von|de|par)\b.{0,80}$)"
+    r"|(?:^(?:photo|image|picture|foto|bild) (?:copyright|credit|source|quelle)\b.{0,80}$)"
+    r"|(?:^(?:photo|image|picture|foto|bild|slide) \d{1,3} (?:of|von|de|sur|di) \d{1,3}$)"
     r"|(?:^cr[ée]dits? photos?\s*:)|(?:^(?:bildquelle|fotoquelle|quelle foto|fotocredit)\s*:)"
     r"|(?:^(?:beitragsbild|titelbild|bild anzeigen|bild vergrößern|zum vergrößern.{0,40}|foto|fotos|bildergalerie)\W{0,3}$)"
     r"|(?:^[\p{Lu}][\p{L}.-]{1,20} ?/ ?[\p{Lu}][\p{L}.'-]{1,20}(?: [\p{Lu}][\p{L}.'-]{1,20}){0,2}$)",
@@ -317,6 +321,7 @@ COOKIE_NAG = regex.compile(
 #: Newsletter, subscription and paywall prompts.
 SUBSCRIBE_NAG = regex.compile(
     r"^(?:(?:sign up|subscribe|register)(?: now| today)?(?: for| to)? (?:our|the|a|free)\b.{0,80}"
+    r"|(?:sign up|subscribe)(?: now| today)? (?:for|to) \S.{0,100}"
     r"|get (?:the|our) .{0,60}newsletter.{0,40}"
     r"|.{0,40}\bnewsletter\b.{0,40}(?:abonnieren|anmelden|bestellen|subscribe|sign up|inscri|suscrib).{0,40}"
     r"|(?:jetzt |hier )?(?:newsletter )?(?:abonnieren|abonnieren sie (?:unseren?|den)\b.{0,60})"
