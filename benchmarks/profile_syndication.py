@@ -1,6 +1,7 @@
 """Site profiles on the syndication corpus: how much closer cleaned text comes to the true body.
 
-Usage: python benchmarks/profile_syndication.py PATH/syndication-dev.jsonl.gz [--plot docs/img/profile_thresholds.png]
+Usage: python benchmarks/profile_syndication.py PATH/syndication-dev.jsonl.gz [--plot docs/img/profile_syndication.png]
+       [--json docs/profile_syndication.json] [--gate benchmarks/profile_syndication.gate.json]
 
 The corpus has no URLs, so every page is in one group (``default``). Scored
 with :func:`metrics.shingle_f1` (``text`` after cleaning against ``body``):
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gzip
+import hashlib
 import json
 import sys
 import time
@@ -76,9 +78,11 @@ def main() -> None:
     ap.add_argument("path")
     ap.add_argument("--plot", help="write the min_pages sweep as a PNG here (needs matplotlib)")
     ap.add_argument("--json", help="write the numbers here")
+    ap.add_argument("--gate", help="a JSON of stored minimum scores (profile_syndication.gate.json): exit 1 below")
     args = ap.parse_args()
     with gzip.open(args.path, "rt", encoding="utf-8") as fh:
         pages = [json.loads(line) for line in fh]
+    corpus = hashlib.sha256(Path(args.path).read_bytes()).hexdigest()
     a, b = halves(pages)
     config = ProfileConfig()
     results: dict[str, Any] = {"pages": len(pages), "halves": [len(a), len(b)], "config": dataclasses.asdict(config)}
@@ -127,6 +131,23 @@ def main() -> None:
         Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     if args.plot:
         plot(sweep, rows, args.plot)
+    failed = check_gate(args.gate, corpus, rows) if args.gate else []
+    if failed:
+        print("\nGATE FAILED:\n  " + "\n  ".join(failed))
+        sys.exit(1)
+
+
+def check_gate(path: str, corpus: str, rows: dict[str, float]) -> list[str]:
+    """What falls short of the stored minimum scores (which only apply to the corpus they were measured on)."""
+    gate = json.loads(Path(path).read_text(encoding="utf-8"))
+    if gate["corpus sha256"] != corpus:
+        return [f"the gate was measured on another corpus (sha256 {gate['corpus sha256'][:12]}…)"]
+    failed = [f"{name} F1 {rows[name]:.4f} < stored minimum {minimum}"
+              for name, minimum in gate["minimum f1"].items() if rows[name] < minimum]
+    gain = rows["cleanpress + profile (cross-validated)"] - rows["cleanpress"]
+    if gain < gate["minimum gain of the profile over cleanpress (cross-validated)"]:
+        failed.append(f"the profile adds only {gain:.4f} F1 to cleanpress on unseen pages")
+    return failed
 
 
 def plot(sweep: dict[str, dict[int, float]], rows: dict[str, float], path: str) -> None:
