@@ -36,3 +36,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # e.g. `... | head`
         return 0
+    except OSError as err:  # an output that cannot be written: say which, without a traceback
+        print(f"cleanpress: {err.strerror or err}", file=sys.stderr)
+        return 2

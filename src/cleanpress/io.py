@@ -299,11 +299,15 @@ def _peek(stream: IO[bytes], n: int) -> tuple[bytes, IO[bytes]]:
 
 
 def _peek_nonblank(stream: IO[bytes]) -> tuple[bytes, IO[bytes]]:
-    """The first non-blank byte of ``stream`` (``b""`` if none), and a stream that still has everything."""
+    """The first non-blank byte of ``stream`` (``b""`` if none), and a stream that still has everything.
+
+    Reads a few bytes at a time, so a short (or truncated) stream is not asked
+    for more than it holds before the first record is seen.
+    """
     consumed = b""
     first = b""
     while True:
-        chunk = stream.read(1 << 16)
+        chunk = stream.read(1 if len(consumed) < 64 else 1 << 12)
         if not chunk:
             break
         consumed += chunk
@@ -447,8 +451,13 @@ class AtomicWriter:
             self._fh = sys.stdout
             return sys.stdout
         directory = os.path.dirname(os.path.abspath(self.path))
-        os.makedirs(directory, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{os.path.basename(self.path)}.", suffix=".tmp", dir=directory)
+        try:
+            if os.path.isdir(self.path):
+                raise IsADirectoryError(21, "Is a directory")
+            os.makedirs(directory, exist_ok=True)
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{os.path.basename(self.path)}.", suffix=".tmp", dir=directory)
+        except OSError as err:
+            raise OSError(err.errno, f"cannot write {self.path}: {err.strerror or err}") from err
         raw = os.fdopen(fd, "wb")
         self._raw = raw
         binary: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if self.compress else raw  # type: ignore[assignment]
