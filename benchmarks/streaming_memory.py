@@ -31,7 +31,14 @@ from pathlib import Path
 
 MB = 1 << 20
 
-WORDS = ["council", "budget", "mayor", "city", "residents", "tax", "plan", "debate", "vote", "night", "officials", "said", "government", "minister", "police", "report", "week", "year", "people", "state", "public", "school", "hospital", "workers", "union", "strike", "court", "judge", "ruling", "election", "party", "leader", "campaign", "voters", "poll", "market", "prices", "energy", "gas", "power", "grid", "climate", "river", "flood", "bridge", "road", "traffic", "train", "station", "airport", "company", "shares", "profit", "loss", "bank", "rate", "inflation", "growth"]
+WORDS = [
+    "council", "budget", "mayor", "city", "residents", "tax", "plan", "debate", "vote", "night", "officials",
+    "said", "government", "minister", "police", "report", "week", "year", "people", "state", "public", "school",
+    "hospital", "workers", "union", "strike", "court", "judge", "ruling", "election", "party", "leader",
+    "campaign", "voters", "poll", "market", "prices", "energy", "gas", "power", "grid", "climate", "river",
+    "flood", "bridge", "road", "traffic", "train", "station", "airport", "company", "shares", "profit", "loss",
+    "bank", "rate", "inflation", "growth",
+]
 
 
 def page(rng: random.Random, n: int) -> dict[str, str]:
