@@ -24,11 +24,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from metrics import pairwise_f1  # noqa: E402
-
-from cleanpress.dedup.config import DedupConfig  # noqa: E402
-from cleanpress.pipeline import RunStats, run  # noqa: E402
-from cleanpress.types import Document  # noqa: E402
+from cleanpress.dedup.config import DedupConfig
+from cleanpress.pipeline import RunStats, run
+from cleanpress.types import Document
+from metrics import pairwise_f1
 
 
 def load(path: str) -> list[dict]:

@@ -6,12 +6,14 @@ import random
 
 import numpy as np
 import pytest
+from datasketch import MinHash
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleanpress
 from cleanpress.dedup import DedupConfig, Deduplicator, dedup
 from cleanpress.dedup.deduplicator import story_id_text
+from cleanpress.dedup.minhash import shingle_hash
 
 from .conftest import seed_paths
 
@@ -166,10 +168,6 @@ def test_query_does_not_add() -> None:
 
 
 def test_query_with_a_datasketch_minhash_checks_the_scheme() -> None:
-    from datasketch import MinHash
-
-    from cleanpress.dedup.minhash import shingle_hash
-
     ws = random.Random(6).choices(VOCAB, k=100)
     d = Deduplicator()
     d.add(("a", text_of(ws)))

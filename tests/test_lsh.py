@@ -40,7 +40,7 @@ def test_band_index_returns_earlier_stories_sharing_a_bucket() -> None:
     new, old = index.add(0, keys[:1])
     assert len(new) == 0
     new, old = index.add(1, keys[1:])
-    assert sorted(zip(new.tolist(), old.tolist())) == [(1, 0), (2, 0), (2, 1)]
+    assert sorted(zip(new.tolist(), old.tolist(), strict=True)) == [(1, 0), (2, 0), (2, 1)]
     assert index.query(np.array([7, 7, 8], dtype=np.uint64)).tolist() == [2]
     assert len(index) == 9
 
@@ -55,8 +55,8 @@ def test_band_index_one_at_a_time_equals_one_batch() -> None:
     pairs: set[tuple[int, int]] = set()
     for i in range(300):
         x, y = single.add(i, keys[i : i + 1], skip=skip[i : i + 1])
-        pairs.update(zip(x.tolist(), y.tolist()))
-    capped = set(zip(a.tolist(), b.tolist()))
+        pairs.update(zip(x.tolist(), y.tolist(), strict=True))
+    capped = set(zip(a.tolist(), b.tolist(), strict=True))
     assert capped <= pairs  # the batch caps a bucket at BUCKET_CAP earlier stories per run; so may a run
     assert all(not skip[x] and not skip[y] and x > y for x, y in pairs)
     exact = {(i, j) for i in range(300) for j in range(i) if not skip[i] and not skip[j] and any(keys[i] == keys[j])}
@@ -66,7 +66,7 @@ def test_band_index_one_at_a_time_equals_one_batch() -> None:
 def test_band_index_caps_huge_buckets() -> None:
     index = BandIndex()
     same = np.tile(np.array([[1, 2]], dtype=np.uint64), (500, 1))
-    new, old = index.add(0, same)
+    new, _ = index.add(0, same)
     assert len(new) == sum(min(i, BUCKET_CAP) for i in range(500))
-    new, old = index.add(500, same[:1])
+    new, _old = index.add(500, same[:1])
     assert 0 < len(new) <= BUCKET_CAP

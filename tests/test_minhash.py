@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -44,7 +45,7 @@ def test_signatures_equal_datasketch(scheme: str, hash_name: str) -> None:
     config = DedupConfig(scheme=scheme, hash=hash_name, num_perm=64, seed=42)
     signer = Signer(config)
     sigs = signer.sign(TEXTS)
-    for text, row, size in zip(TEXTS, sigs.values, sigs.sizes):
+    for text, row, size in zip(TEXTS, sigs.values, sigs.sizes, strict=True):
         shingles = signer.shingler.shingles(text)
         expected = datasketch_signature(shingles, scheme, hash_name, 64, 42)
         assert row.dtype == expected.dtype
@@ -60,7 +61,7 @@ def test_batches_of_many_texts_cross_block_boundaries(scheme: str) -> None:
     texts = [" ".join(rng.choice(vocab, size=int(n))) for n in rng.integers(0, 900, size=40)]
     signer = Signer(DedupConfig(scheme=scheme))
     sigs = signer.sign(texts)
-    for text, row in zip(texts, sigs.values):
+    for text, row in zip(texts, sigs.values, strict=True):
         np.testing.assert_array_equal(row, datasketch_signature(signer.shingler.shingles(text), scheme, "poly"))
 
 
@@ -73,7 +74,7 @@ def test_permutations_are_datasketchs() -> None:
 
 def test_sha1_hash_is_datasketchs_default() -> None:
     signer = Signer(DedupConfig(hash="sha1"))
-    data = "the mayor opened the bridge".encode()
+    data = b"the mayor opened the bridge"
     got = signer._sha1_spans(data, np.array([0, 4]), np.array([len(data), 9]))
     assert got.tolist() == [sha1_hash32(data), sha1_hash32(data[4:9])]
 
@@ -105,7 +106,8 @@ def test_poly_hash_matches_its_definition() -> None:
 def test_sign_shingles_equals_update_batch() -> None:
     signer = Signer(DedupConfig(num_perm=32))
     shingles = ["one two", "three four", "five six"]
-    np.testing.assert_array_equal(signer.sign_shingles(shingles), datasketch_signature(shingles, "affine32", "poly", 32))
+    expected = datasketch_signature(shingles, "affine32", "poly", 32)
+    np.testing.assert_array_equal(signer.sign_shingles(shingles), expected)
     np.testing.assert_array_equal(signer.sign_shingles([]), MinHash(32).hashvalues)
 
 
@@ -142,8 +144,6 @@ _SIGN_IN_CHILD = (
 
 def test_signatures_are_identical_across_processes() -> None:
     """No salted hash(): a process with another PYTHONHASHSEED computes the same signatures."""
-    import json
-
     texts = TEXTS[:4]
     ours = Signer().sign(texts).values.tolist()
     for seed in ("0", "12345"):

@@ -33,7 +33,7 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if binary is None:
         pytest.skip("no redis-server binary on PATH (Debian: apt-get install redis-server)")
     pytest.importorskip("redis", reason="the redis package is not installed (pip install 'cleanpress[redis]')")
-    import redis
+    import redis  # noqa: PLC0415 - an optional extra: imported after the skip check
 
     port = free_port()
     workdir: Path = tmp_path_factory.mktemp("redis")
@@ -59,7 +59,7 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture()
 def clean_redis(redis_url: str) -> str:
-    import redis
+    import redis  # noqa: PLC0415 - an optional extra
 
     redis.Redis.from_url(redis_url).flushdb()
     return redis_url
@@ -69,10 +69,7 @@ def corpus(n: int) -> list[tuple[str, str]]:
     rnd = random.Random(n)
     out: list[tuple[str, str]] = []
     for i in range(n):
-        if out and i % 3 == 2:
-            words = out[-1][1].split()[:-10]
-        else:
-            words = rnd.choices(VOCAB, k=120)
+        words = out[-1][1].split()[:-10] if out and i % 3 == 2 else rnd.choices(VOCAB, k=120)
         out.append((f"r{i}", " ".join(words)))
     return out
 

@@ -87,7 +87,7 @@ def dedup_lines(
         everything = {a.id: a for a in deduplicator.assign()}
         stats.clusters = sum(1 for a in everything.values() if a.duplicate_of is None)
         spool.seek(0)
-        for story_id, line in zip(ids, spool):
+        for story_id, line in zip(ids, spool, strict=True):
             assignment = everything[story_id]
             stats.records += 1
             stats.duplicates += assignment.duplicate_of is not None
@@ -127,9 +127,8 @@ def clean_records(
     """The clean stage's records (one per story) of every page; a page that fails is reported and skipped."""
     stats = stats if stats is not None else RunStats()
     on_error = on_error or _raise
-    for number, page in enumerate(pages):
-        if isinstance(page, str):
-            page = Document(id=str(number), text=page)
+    for number, item in enumerate(pages):
+        page = Document(id=str(number), text=item) if isinstance(item, str) else item
         try:
             result = cleaner.clean(page)
         except Exception as err:  # one broken page never stops the others

@@ -38,7 +38,7 @@ def dedup_config(args: argparse.Namespace) -> DedupConfig:
         raise SystemExit(f"cleanpress: {err}") from err
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "dedup", help="find near-duplicate stories (JSONL with id and text, e.g. the output of clean)",
         description="Find near-duplicate stories with MinHash LSH; write each record back with "

@@ -17,7 +17,7 @@ from cleanpress.pipeline import RunStats, clean_records, dedup_lines
 from cleanpress.progress import Progress
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "run", help="clean pages, then find near-duplicate stories (the main job)",
         description="Clean scraped pages into stories, then find near-duplicate stories; write one record "

@@ -10,13 +10,13 @@ from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import (
     Assignment,
     Cluster,
+    Deduplicator,
     DedupResult,
     DedupStats,
-    Deduplicator,
     Match,
     dedup,
 )
-from cleanpress.dedup.minhash import Signer, Signatures, shingle_hash, to_datasketch
+from cleanpress.dedup.minhash import Signatures, Signer, shingle_hash, to_datasketch
 from cleanpress.dedup.shingle import Shingler
 
 __all__ = [

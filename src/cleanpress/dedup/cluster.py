@@ -131,7 +131,7 @@ def representatives(roots: np.ndarray, policy: str, sizes: np.ndarray, lengths: 
     order = np.lexsort((seq, -score, roots))
     sorted_roots = roots[order]
     first_of_group = np.r_[True, sorted_roots[1:] != sorted_roots[:-1]]
-    best_for_root = dict(zip(sorted_roots[first_of_group].tolist(), order[first_of_group].tolist()))
+    best_for_root = dict(zip(sorted_roots[first_of_group].tolist(), order[first_of_group].tolist(), strict=True))
     return np.array([best_for_root[r] for r in roots.tolist()], dtype=np.int64) if n else np.zeros(0, np.int64)
 
 

@@ -88,7 +88,7 @@ class DedupStats:
     duplicate_pairs: int = 0
 
     def __add__(self, other: DedupStats) -> DedupStats:
-        return DedupStats(*(getattr(self, f) + getattr(other, f) for f in self.__slots__))  # type: ignore[attr-defined]
+        return DedupStats(*(getattr(self, f) + getattr(other, f) for f in self.__slots__))
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +318,7 @@ class Deduplicator:
         ids = self._ids
         return [
             Assignment(ids[i], ids[r], None if r == i else ids[r], 1.0 if r == i else s)
-            for i, (r, s) in enumerate(zip(reps.tolist(), sims))
+            for i, (r, s) in enumerate(zip(reps.tolist(), sims, strict=True))
         ]
 
     def assignments(self, ids: Iterable[str]) -> Iterator[Assignment]:
@@ -348,7 +348,9 @@ class Deduplicator:
         self.close()
 
 
-def dedup(stories: Iterable[Any], config: DedupConfig | None = None, *, index: str | Store | None = None) -> DedupResult:
+def dedup(
+    stories: Iterable[Any], config: DedupConfig | None = None, *, index: str | Store | None = None
+) -> DedupResult:
     """Find the near-duplicates among ``stories``: one :class:`Assignment` per story, in input order.
 
     >>> body = "Heavy rain flooded the main road into town on Sunday, and the police closed it until noon."

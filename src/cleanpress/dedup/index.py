@@ -132,7 +132,8 @@ class SQLiteStore:
             else np.zeros((0, num_perm), dtype=dtype)
         if rows and any(len(r[4]) != width for r in rows):
             raise ValueError(f"index {self.location} holds signatures of another width than {num_perm} x {dtype}")
-        edges = [(int(a), int(b), float(s), str(k)) for a, b, s, k in db.execute("SELECT a, b, similarity, kind FROM edges")]
+        edges = [(int(a), int(b), float(s), str(k))
+                 for a, b, s, k in db.execute("SELECT a, b, similarity, kind FROM edges")]
         return Contents(
             ids=[r[1] for r in rows],
             signatures=sigs.copy(),
@@ -147,7 +148,7 @@ class SQLiteStore:
         rows = [
             (batch.first_seq + i, story_id, int(size), int(length), sig.tobytes())
             for i, (story_id, size, length, sig) in enumerate(
-                zip(batch.ids, batch.sizes.tolist(), batch.lengths.tolist(), batch.signatures))
+                zip(batch.ids, batch.sizes.tolist(), batch.lengths.tolist(), batch.signatures, strict=True))
         ]
         try:
             db.execute("BEGIN IMMEDIATE")
@@ -184,7 +185,7 @@ class RedisStore:
 
     def __init__(self, url: str, prefix: str = "cleanpress") -> None:
         try:
-            import redis
+            import redis  # noqa: PLC0415 - an optional extra, needed only for a Redis index
         except ImportError as err:
             raise ImportError(
                 f"a Redis index ({url}) needs the redis package: pip install 'cleanpress[redis]'"
@@ -225,7 +226,7 @@ class RedisStore:
         )
 
     def append(self, batch: Batch) -> None:
-        import redis
+        import redis  # noqa: PLC0415 - an optional extra, needed only for a Redis index
 
         r = self._client
         with r.pipeline(transaction=True) as pipe:
@@ -238,8 +239,8 @@ class RedisStore:
                     if batch.ids:
                         pipe.rpush(self._key("ids"), *[i.encode("utf-8") for i in batch.ids])
                         pipe.rpush(self._key("sigs"), *[s.tobytes() for s in batch.signatures])
-                        pipe.rpush(self._key("info"), *[f"{s},{n}" for s, n in
-                                                        zip(batch.sizes.tolist(), batch.lengths.tolist())])
+                        info = zip(batch.sizes.tolist(), batch.lengths.tolist(), strict=True)
+                        pipe.rpush(self._key("info"), *[f"{s},{n}" for s, n in info])
                     if batch.edges:
                         pipe.rpush(self._key("edges"), *[f"{a},{b},{s!r},{k}" for a, b, s, k in batch.edges])
                     pipe.execute()

@@ -187,7 +187,7 @@ class Signer:
     def _sha1_spans(self, data: bytes, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         """datasketch's ``sha1_hash32`` of ``data[starts[i]:ends[i]]`` for every i."""
         sha1 = hashlib.sha1
-        digests = b"".join([sha1(data[s:e]).digest()[:4] for s, e in zip(starts.tolist(), ends.tolist())])
+        digests = b"".join([sha1(data[s:e]).digest()[:4] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)])
         return np.frombuffer(digests, dtype="<u4").astype(np.uint32)
 
     def _shingle_spans(self, counts: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -253,10 +253,7 @@ class Signer:
         """Per text, the minimum over its shingles of every permutation (rows of ``counts`` > 0 only)."""
         a, b = self.permutations
         out = np.empty((len(counts), len(a)), dtype=self.dtype)
-        if self.scheme == "legacy":
-            hv = hashes.astype(np.uint64)
-        else:
-            hv = _fmix32(hashes.astype(np.uint32))
+        hv = hashes.astype(np.uint64) if self.scheme == "legacy" else _fmix32(hashes.astype(np.uint32))
         ends = np.cumsum(counts)
         starts = ends - counts
         d0 = 0
@@ -334,7 +331,7 @@ def to_datasketch(values: np.ndarray, config: DedupConfig | None = None):  # typ
     >>> m.scheme, len(m)
     ('affine32', 16)
     """
-    from datasketch import MinHash
+    from datasketch import MinHash  # noqa: PLC0415 - only this conversion needs datasketch
 
     c = config or DedupConfig()
     return MinHash(c.num_perm, seed=c.seed, scheme=c.scheme, hashvalues=values,
