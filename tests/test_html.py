@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleanpress
 from cleanpress import CleanConfig, Cleaner, Document, apply_removals
@@ -293,3 +295,21 @@ def test_clean_takes_html_by_keyword_as_text_or_bytes():
         cleanpress.clean("text", html=ARTICLE)
     with pytest.raises(TypeError, match="needs a page"):
         cleanpress.clean()
+
+
+tag = st.sampled_from(["p", "div", "h1", "li", "ul", "article", "nav", "footer", "span", "title", "script"])
+fragment = st.recursive(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60),
+    lambda inner: st.builds(lambda t, parts: f"<{t}>{''.join(parts)}</{t}>", tag, st.lists(inner, max_size=4)),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(fragment, max_size=6), st.sampled_from(["", "<!DOCTYPE html>", "<?xml version='1.0'?>"]))
+def test_any_markup_cleans_without_error_and_replays(parts, prefix):
+    """Arbitrary (often broken) markup: no exception, and the removals replay to the output."""
+    html = f"{prefix}<html><body>{''.join(parts)}</body></html>"
+    result = cleanpress.clean(Document("fuzz", html=html))
+    assert apply_removals(result.input, result.removals) == result.text
+    assert cleanpress.clean(Document("fuzz", html=html)).text == result.text

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import regex
+from lxml import etree
 from lxml import html as lxml_html
 
 from cleanpress.clean.config import CleanConfig
@@ -52,6 +53,7 @@ _PARSER_OPTIONS: dict[str, Any] = {
 }
 _XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*>", regex.IGNORECASE)
 _DOCTYPE_SUBSET = regex.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", regex.IGNORECASE | regex.DOTALL)
+_CONTROL_CHARACTERS = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TITLE_SEPARATOR = regex.compile(r"\s+[|\-–—:·•»]\s+")
 _KEY_WORD = regex.compile(r"\w+")
 
@@ -121,12 +123,14 @@ def parse_html(html: str | bytes) -> Any:
     # internal DTD subset is where entity bombs live. Neither belongs in HTML.
     markup = _XML_DECLARATION.sub("", markup, count=1)
     markup = _DOCTYPE_SUBSET.sub("<!DOCTYPE html>", markup, count=1)
+    # control characters are not allowed in XML text, and lxml refuses to set them later on
+    markup = _CONTROL_CHARACTERS.sub("", markup)
     if not markup.strip():
         return None
     parser = lxml_html.HTMLParser(encoding="utf-8", **_PARSER_OPTIONS)
     try:
         tree = lxml_html.fromstring(markup.encode("utf-8", errors="replace"), parser=parser)
-    except Exception:  # lxml raises ParserError (a bare Exception subclass) for empty documents
+    except (etree.LxmlError, ValueError):  # ParserError "Document is empty", for one
         return None
     return tree
 
