@@ -297,3 +297,23 @@ def test_clean_refuses_an_unusable_profile_with_its_name(tmp_path):
 def test_public_api():
     assert cleanpress.learn_profile is learn_profile
     assert Cleaner(profile=None).profile is None
+
+
+line_strategy = st.sampled_from(HEADER + FOOTER + [SIGN_OFF] + [s for t in TOPICS[:4] for s in article(t, 2)])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(line_strategy, min_size=1, max_size=8), min_size=1, max_size=8),
+       st.lists(st.text(min_size=1, max_size=40).filter(lambda s: s.strip() and "\n" not in s and "\r" not in s),
+                max_size=3))
+def test_profile_removes_only_lines_seen_on_enough_pages(pages, new_lines):
+    """Whatever the pages, site-profile removes only lines the profile saw on min_pages pages."""
+    profile = learn_profile(["\n".join(p) for p in pages])
+    counts = profile.sites["default"].lines
+    page = "\n".join([*pages[0], *new_lines])
+    result = Cleaner(profile=profile).clean(page)
+    for removal in result.removals:
+        if removal.rule == "site-profile":
+            line = result.input[removal.start:removal.end]
+            assert counts[line_hash(line)][0] >= profile.config.min_pages
+    assert cleanpress.apply_removals(result.input, result.removals) == result.text
