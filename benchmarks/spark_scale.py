@@ -12,12 +12,14 @@ engines, each in its own process:
 - the time of each Spark stage, from the engine's progress lines;
 - whether the two outputs are byte-equal (they must be).
 
-With ``--dev-data`` (the syndication development set, which this project does
-not ship) both engines also run on it: byte-equality and pairwise F1 against
-its ``story`` labels.
+Run it on a checkout that nobody edits during the run (both engines import
+the same code; ``PYTHONPATH=path/to/src`` pins it). With ``--dev-data`` (the
+syndication development set, which this project does not ship) both engines
+also run on it: byte-equality and pairwise F1 against its ``story`` labels.
 
     python benchmarks/spark_scale.py 20000 100000 --master 'local[2]' \\
-        --dev-data ../shared/data/syndication-dev.jsonl.gz --json docs/spark_scale.json --plot docs/img/spark_scale.png
+        --dev-data ../shared/data/syndication-dev.jsonl.gz \\
+        --json docs/spark_scale.json --plot docs/img/spark_scale.png
 """
 
 from __future__ import annotations
@@ -94,8 +96,8 @@ def measure(cmd: list[str]) -> dict[str, Any]:
 def shuffle_bytes(event_dir: Path) -> int:
     """Shuffle bytes written by all tasks, from the Spark event log(s) in ``event_dir``."""
     total = 0
-    for log in event_dir.iterdir():
-        with open(log, encoding="utf-8") as fh:
+    for log in sorted(p for p in event_dir.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        with open(log, encoding="utf-8", errors="replace") as fh:
             for line in fh:
                 if '"SparkListenerTaskEnd"' not in line:
                     continue
@@ -120,8 +122,10 @@ def compare(source: Path, work: Path, master: str, label: str) -> dict[str, Any]
     local = measure([py, "-m", "cleanpress", "run", str(source), "-o", str(local_out)])
     spark = measure([py, "-m", "cleanpress", "run", str(source), "-o", str(spark_out), "--engine", "spark",
                      "--master", master, "--conf", "spark.eventLog.enabled=true",
+                     "--conf", "spark.eventLog.compress=false", "--conf", "spark.eventLog.rolling.enabled=false",
                      "--conf", f"spark.eventLog.dir=file://{events}"])
-    stories = sum(1 for _ in open(local_out, encoding="utf-8"))
+    with open(local_out, encoding="utf-8") as fh:
+        stories = sum(1 for _ in fh)
     shuffled = shuffle_bytes(events)
     return {
         "label": label,

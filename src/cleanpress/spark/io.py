@@ -86,7 +86,8 @@ def read_inputs(spark: Any, inputs: Sequence[str]) -> Any:
 def _list_files(spark: Any, name: str) -> list[str]:
     """The readable files an input stands for, as Spark names them, in name order."""
     listing = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(name).select("path")
-    paths = sorted(row.path for row in listing.collect())
+    # in the local reader's order: path components compared one by one
+    paths = sorted((row.path for row in listing.collect()), key=lambda p: p.split("/"))
     return [p for p in paths if _readable(p)] if len(paths) > 1 or Path(name).is_dir() else paths
 
 
@@ -126,9 +127,13 @@ def _records_of_file(path: str, content: bytes, file_index: int) -> Iterator[dic
     for suffix in (*TEXT_SUFFIXES, *HTML_SUFFIXES):
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
-    text, _note = decode_bytes(content)
-    is_html = lower.endswith(HTML_SUFFIXES)
-    yield {"id": stem, "text": None if is_html else text, "html": text if is_html else None, "url": None,
+    if lower.endswith(HTML_SUFFIXES):  # decoded by the page's own charset, as the local reader does
+        from cleanpress.io import _html_text
+
+        text, html = None, _html_text(content)
+    else:
+        text, html = decode_bytes(content)[0], None
+    yield {"id": stem, "text": text, "html": html, "url": None,
            "_order": order_key(file_index, 0), "_where": name, "error": None}
 
 
