@@ -98,7 +98,7 @@ def five_grams(text: str) -> list[str]:
 # -- the contenders, each a whole process -----------------------------------------------------------------
 
 def recipe_datasketch(inp: str, out: str) -> None:
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHash, MinHashLSH  # noqa: PLC0415 - each contender imports only its own library, timed
 
     lsh = MinHashLSH(threshold=0.5, num_perm=128)
     parent: dict[str, str] = {}
@@ -124,7 +124,7 @@ def recipe_datasketch(inp: str, out: str) -> None:
 
 
 def recipe_rensa(inp: str, out: str) -> None:
-    from rensa import RMinHash, RMinHashLSH
+    from rensa import RMinHash, RMinHashLSH  # noqa: PLC0415 - each contender imports only its own library, timed
 
     lsh = RMinHashLSH(0.5, 128, 16)
     parent: list[int] = []
@@ -150,7 +150,7 @@ def recipe_rensa(inp: str, out: str) -> None:
 
 
 def recipe_cleanpress(inp: str, out: str, *extra: str) -> None:
-    from cleanpress.cli import main
+    from cleanpress.cli import main  # noqa: PLC0415 - each contender imports only its own library, timed
 
     status = main(["dedup", inp, "-o", out, "-q", *extra])
     if status:
@@ -186,10 +186,10 @@ def run_recipe(name: str, inp: str, out: str, *extra: str) -> dict[str, float]:
 
 def signature_rates(texts: list[str], repeat: int = 1) -> dict[str, float]:
     """Signatures per second for each way of computing them (shingling included), in this process."""
-    from datasketch import MinHash
-    from rensa import RMinHash
+    from datasketch import MinHash  # noqa: PLC0415 - each contender imports only its own library, timed
+    from rensa import RMinHash  # noqa: PLC0415 - each contender imports only its own library, timed
 
-    from cleanpress.dedup import DedupConfig, Signer
+    from cleanpress.dedup import DedupConfig, Signer  # noqa: PLC0415 - each contender imports only its own library, timed
 
     def cleanpress_poly() -> None:
         signer = Signer(DedupConfig(hash="poly"))
@@ -228,7 +228,8 @@ def signature_rates(texts: list[str], repeat: int = 1) -> dict[str, float]:
 def speed(args: argparse.Namespace, work: Path) -> dict:
     corpus = work / "corpus.jsonl"
     sha = generate(corpus, args.stories, args.words)
-    print(f"corpus: {args.stories} stories of ~{args.words} words, {corpus.stat().st_size / 1e6:.0f} MB, sha256 {sha[:16]}")
+    size_mb = corpus.stat().st_size / 1e6
+    print(f"corpus: {args.stories} stories of ~{args.words} words, {size_mb:.0f} MB, sha256 {sha[:16]}")
     texts = [t for _, t in read_texts(str(corpus))[: args.signature_sample]]
     rates = signature_rates(texts, args.repeat)
     print(f"\nsignatures/s on {len(texts)} stories (shingling included), one process:")
@@ -261,7 +262,8 @@ def growth(args: argparse.Namespace, work: Path) -> list[dict]:
                "index_bytes_per_story": index.stat().st_size / n,
                "memory_bytes_per_story": r["peak_mb"] * 2**20 / n}
         rows.append(row)
-        print(f"  {n:>8} stories  {row['stories_per_s']:7.0f} stories/s  index {row['index_bytes_per_story']:6.0f} B/story"
+        print(f"  {n:>8} stories  {row['stories_per_s']:7.0f} stories/s  "
+              f"index {row['index_bytes_per_story']:6.0f} B/story"
               f"  peak {r['peak_mb']:6.0f} MB ({row['memory_bytes_per_story']:.0f} B/story)")
         corpus.unlink()
         index.unlink()
@@ -271,10 +273,10 @@ def growth(args: argparse.Namespace, work: Path) -> list[dict]:
 
 
 def plot(results: dict, folder: Path) -> None:
-    import matplotlib
+    import matplotlib  # noqa: PLC0415 - a benchmark-only dependency
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # noqa: PLC0415 - a benchmark-only dependency
 
     folder.mkdir(parents=True, exist_ok=True)
     if "speed" in results:
@@ -325,8 +327,12 @@ def main() -> None:
     parser.add_argument("--plot", metavar="FOLDER", help="draw the plots into FOLDER (needs matplotlib)")
     parser.add_argument("--save", metavar="JSON", help="also write the results here")
     parser.add_argument("--check", action="store_true", help=f"fail below x{MIN_SPEEDUP_OVER_DATASKETCH} datasketch")
+    parser.add_argument("--load", metavar="JSON", nargs="*", default=[],
+                        help="results saved by earlier runs (--save) to plot together with this run's")
     args = parser.parse_args()
     results: dict = {}
+    for saved in args.load:
+        results.update(json.loads(Path(saved).read_text(encoding="utf-8")))
     with tempfile.TemporaryDirectory(prefix="dedup-bench-") as tmp:
         work = Path(tmp)
         if not args.skip_speed:

@@ -122,11 +122,11 @@ class BandIndex:
 
     def query(self, keys: np.ndarray) -> np.ndarray:
         """The stories sharing at least one key with ``keys`` (one story's band keys), sorted."""
-        _, found = self._lookup(keys.ravel(), np.zeros(keys.size, dtype=np.int64))
+        _, found = self._lookup(np.sort(keys.ravel()), np.zeros(keys.size, dtype=np.int64))
         return np.unique(found)
 
     def _lookup(self, flat: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Pairs (owner of a key, story in the runs with the same key)."""
+        """Pairs (owner of a key, story in the runs with the same key); ``flat`` sorted (for cache locality)."""
         mine: list[np.ndarray] = []
         theirs: list[np.ndarray] = []
         for keys, seqs in self._runs:
@@ -155,10 +155,11 @@ class BandIndex:
         if len(flat) == 0:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty
-        new, old = self._lookup(flat, owners)
-        # within the batch: stories sharing a key, each with the earlier ones (at most BUCKET_CAP)
+        # stable: equal keys keep their story order, which the pairs below rely on
         order = np.argsort(flat, kind="stable")
         sorted_keys, sorted_owners = flat[order], owners[order]
+        new, old = self._lookup(sorted_keys, sorted_owners)
+        # within the batch: stories sharing a key, each with the earlier ones (at most BUCKET_CAP)
         group_start = np.ones(len(flat), dtype=bool)
         group_start[1:] = sorted_keys[1:] != sorted_keys[:-1]
         starts = np.flatnonzero(group_start)
