@@ -100,7 +100,7 @@ def split_points(page: Page, cfg: StoryConfig, scores: Mapping[int, float] | Non
     seen_titles: set[str] = set()
     for k, block in enumerate(kept):
         norm = block.norm
-        if is_headline_candidate(norm, cfg) and since_split >= cfg.min_story_words:
+        if since_split >= cfg.min_story_words and is_headline_candidate(norm, cfg):
             repeated = counts[norm] > 1 and norm not in seen_titles and _copy_follows(page, block, cfg.repeat_window)
             # a headline-sized Title Case line after two blank lines
             gap_title = (

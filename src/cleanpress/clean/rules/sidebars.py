@@ -105,10 +105,12 @@ class Teasers(Rule):
     def find(self, page: Page) -> Iterator[Removal]:
         # stamps are looked for among all lines, also those a rule already removed (a bare date)
         lines = [b for b in page.blocks if b.norm]
+        ago = {b.index for b in lines if len(b.norm) <= 60 and vocab.TIME_AGO.match(b.norm)}
         stamps = [
             k
             for k, b in enumerate(lines)
-            if len(b.norm) <= 60 and (vocab.TIME_AGO.match(b.norm) or vocab.SHORT_DATE.match(b.norm) or vocab.DATE_LINE.match(b.norm))
+            if b.index in ago
+            or (len(b.norm) <= 60 and (vocab.SHORT_DATE.match(b.norm) or vocab.DATE_LINE.match(b.norm)))
         ]
         gone = [not page.is_kept(b) for b in lines]
         listed_lines = self._stamped_lists(lines, stamps, gone) if len(stamps) >= self.min_stamps else set()
@@ -116,7 +118,7 @@ class Teasers(Rule):
         kept = list(page.kept())
         listed = {k for k, b in enumerate(kept) if b.index in listed_blocks}
         truncated = [vocab.is_truncated(b.norm) for b in kept]
-        time_ago = [len(b.norm) <= 60 and bool(vocab.TIME_AGO.match(b.norm)) for b in kept]
+        time_ago = [b.index in ago for b in kept]
         for k, block in enumerate(kept):
             if time_ago[k]:
                 yield line_removal(block, self.name, "time-ago")
