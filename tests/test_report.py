@@ -116,7 +116,8 @@ def test_cluster_sizes_count_singletons_and_pick_the_representative():
     ]
     clusters, sizes = clusters_of(pages_from_records(recs, tables))
     assert sizes == {2: 1, 1: 1}
-    assert clusters[0].representative.id == "a#0" and [m.id for m in clusters[0].members] == ["b#0"]
+    assert clusters[0].representative is not None and clusters[0].representative.id == "a#0"
+    assert [m.id for m in clusters[0].members] == ["b#0"]
 
 
 def test_input_text_is_escaped_and_nothing_is_fetched():
@@ -237,7 +238,7 @@ def test_dedup_output_is_shown_as_is_not_cleaned_again(tmp_path):
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     data = data_of(report(path))
     assert [s["seg"] for p in data["pages"] for s in p["stories"]] == [[text], [text]]
-    assert data["clusters"] == [{"rep": [0, 0], "members": [[[1, 0], 1.0, []]]}]
+    assert data["clusters"] == [{"rep": [0, 0], "rep_id": "a", "members": [[[1, 0], 1.0, []]]}]
 
 
 def test_hostile_rule_names_and_ids_are_escaped():
@@ -278,3 +279,16 @@ def test_rebuilt_pages_keep_every_character_and_every_removal(lines):
 def test_per_screen_must_be_positive():
     with pytest.raises(ValueError, match="per_screen must be at least 1"):
         report("Some text.", per_screen=0)
+
+
+def test_a_representative_from_an_earlier_run_is_named_not_replaced():
+    """With a persistent index, a story's representative may be a story of an earlier run."""
+    recs = [
+        {"id": "new#0", "text": "x y z", "cluster": "old#0", "duplicate_of": "old#0", "similarity": 0.9, "removed": []},
+        {"id": "solo#0", "text": "q", "cluster": "solo#0", "duplicate_of": None, "similarity": 1.0, "removed": []},
+    ]
+    clusters, sizes = clusters_of(pages_from_records(recs, Tables()))
+    assert [(c.id, c.representative, [m.id for m in c.members]) for c in clusters] == [("old#0", None, ["new#0"])]
+    assert sizes == {1: 2}  # stories in this input, per cluster
+    data = data_of(report(recs))
+    assert data["clusters"] == [{"rep": None, "rep_id": "old#0", "members": [[[0, 0], 0.9, []]]}]

@@ -60,9 +60,15 @@ def colour(index: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Cluster:
-    """A cluster as the report shows it: representative first, then duplicates by similarity."""
+    """A cluster as the report shows it: representative first, then duplicates by similarity.
 
-    representative: StoryView
+    ``representative`` is ``None`` when the representative is not in the input
+    (a story of an earlier run, found through a persistent index); ``id`` is
+    the representative's id either way.
+    """
+
+    id: str
+    representative: StoryView | None
     members: tuple[StoryView, ...]
 
 
@@ -70,8 +76,9 @@ def clusters_of(pages: Sequence[PageView]) -> tuple[list[Cluster], Counter[int]]
     """Clusters of two or more stories, and how many clusters there are of each size.
 
     Stories without a ``cluster`` field were not deduplicated and count in
-    neither. A cluster whose representative is missing from the input shows
-    its most similar member in that place.
+    neither. A story whose representative is not in the input (an earlier
+    run's, found through a persistent index) is shown in a cluster of its own
+    with the representative's id, even alone.
     """
     groups: dict[str, list[StoryView]] = {}
     for page in pages:
@@ -81,15 +88,11 @@ def clusters_of(pages: Sequence[PageView]) -> tuple[list[Cluster], Counter[int]]
     sizes: Counter[int] = Counter(len(g) for g in groups.values())
     out: list[Cluster] = []
     for cluster_id, group in groups.items():
-        if len(group) < 2:
+        rep = next((s for s in group if s.id == cluster_id), None)
+        if rep is not None and len(group) < 2:
             continue
-        rep = next((s for s in group if s.id == cluster_id), None) or next(
-            (s for s in group if s.duplicate_of is None), None
-        )
-        if rep is None:
-            rep = max(group, key=lambda s: s.similarity or 0.0)
         members = sorted((s for s in group if s is not rep), key=lambda s: -(s.similarity or 0.0))
-        out.append(Cluster(rep, tuple(members)))
+        out.append(Cluster(cluster_id, rep, tuple(members)))
     out.sort(key=lambda c: -len(c.members))
     return out, sizes
 
@@ -100,12 +103,14 @@ def _cluster_data(cluster: Cluster, where: dict[int, list[int]]) -> dict[str, An
     The members' texts are not repeated: the script takes them from the
     stories' kept segments and highlights the words in ``members[k][2]``.
     """
-    base = words(kept_text(cluster.representative.segments))
+    rep = cluster.representative
+    base = words(kept_text(rep.segments)) if rep is not None else []
     return {
-        "rep": where[id(cluster.representative)],
+        "rep": where[id(rep)] if rep is not None else None,
+        "rep_id": cluster.id,
         "members": [
             [where[id(m)], m.similarity if m.similarity is not None else 0.0,
-             diff_ranges(base, words(kept_text(m.segments)))]
+             diff_ranges(base, words(kept_text(m.segments))) if rep is not None else []]
             for m in cluster.members
         ],
     }
@@ -139,7 +144,7 @@ def render(
     clusters, sizes = clusters_of(pages)
     cluster_index: dict[int, int] = {}  # id(story) -> its cluster's index
     for k, c in enumerate(clusters):
-        for story in (c.representative, *c.members):
+        for story in (c.representative, *c.members) if c.representative else c.members:
             cluster_index[id(story)] = k
     where = {id(s): [i, j] for i, p in enumerate(pages) for j, s in enumerate(p.stories)}
     counts = rule_counts(pages, tables)

@@ -43,7 +43,7 @@
     if (story.title !== null && story.title !== undefined) head.appendChild(el("span", "story-title", story.title));
     if (story.cl !== undefined && story.cl !== null && story.cl >= 0) {
       var c = DATA.clusters[story.cl];
-      var isRep = c.rep[0] === pageIndex && c.rep[1] === index;
+      var isRep = c.rep !== null && c.rep[0] === pageIndex && c.rep[1] === index;
       var link = el("a", "cluster-link", (isRep ? "representative of" : "duplicate in") +
         " cluster of " + (c.members.length + 1));
       link.href = "#cluster-" + story.cl;
@@ -184,7 +184,18 @@
     box.id = "cluster-" + index;
     box.appendChild(el("h3", null, "Cluster " + (index + 1) + ": " + (c.members.length + 1) + " stories"));
     var row = el("div", "members");
-    row.appendChild(drawMember(c.rep, "representative", 1, []));
+    if (c.rep !== null) {
+      row.appendChild(drawMember(c.rep, "representative", 1, []));
+    } else {
+      var absent = el("div", "member representative absent");
+      var head = el("div", "member-head");
+      head.appendChild(el("span", "member-role", "representative"));
+      head.appendChild(el("code", null, c.rep_id));
+      absent.appendChild(head);
+      absent.appendChild(el("p", "absent-note", "Not in this input (a story seen in an earlier run, " +
+        "through a persistent index); differing words cannot be shown."));
+      row.appendChild(absent);
+    }
     c.members.forEach(function (m) { row.appendChild(drawMember(m[0], "duplicate", m[1], m[2])); });
     box.appendChild(row);
     return box;
