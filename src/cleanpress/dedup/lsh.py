@@ -68,14 +68,13 @@ def band_keys(values: np.ndarray, bands: int, rows: int) -> np.ndarray:
     (True, False)
     """
     n = values.shape[0]
-    keys = np.zeros((n, bands), dtype=np.uint64)
+    cells = values[:, : bands * rows].astype(np.uint64).reshape(n, bands, rows)
     with np.errstate(over="ignore"):
-        for band in range(bands):
-            k = np.full(n, np.uint64(band + 1) * _GOLDEN, dtype=np.uint64)  # the band is part of the key
-            for col in range(band * rows, (band + 1) * rows):
-                k = (k ^ values[:, col].astype(np.uint64)) * _GOLDEN
-                k ^= k >> np.uint64(29)
-            keys[:, band] = k
+        # all bands at once, row by row; the band number seeds the key, so bands never share keys
+        keys = np.tile((np.arange(1, bands + 1, dtype=np.uint64) * _GOLDEN)[None, :], (n, 1))
+        for row in range(rows):
+            keys = (keys ^ cells[:, :, row]) * _GOLDEN
+            keys ^= keys >> np.uint64(29)
     return keys
 
 
