@@ -92,3 +92,22 @@ def test_empty_and_blank_pages():
     for text in ("", "\n\n", "   "):
         result = Cleaner().clean(text)
         assert result.text == "" and len(result.stories) == 1
+
+
+def test_config_refuses_a_negative_resume_ratio():
+    with pytest.raises(ValueError, match="resume_ratio must be >= 0"):
+        CleanConfig(region=RegionScoring(resume_ratio=-0.5))
+
+
+def test_article_resumes_after_an_interruption():
+    """A gallery block in the middle of an article does not cut the article's second half."""
+    gallery = "\n".join(["Gallery", "Photo 1 of 4", "Photo 2 of 4", "Photo 3 of 4", "Photo 4 of 4", "Next", "Previous"])
+    second = BODY_B + BODY_B.replace("Wednesday", "Friday").replace("night", "day")
+    page = f"Council Approves Budget After All-Night Debate\n{BODY_A}{gallery}\n{second}Home\nContact"
+    resumed = Cleaner().clean(page)
+    for line in (*BODY_A.splitlines(), *second.splitlines()):
+        assert line in resumed.text
+    assert "Gallery" not in resumed.text and "Contact" not in resumed.text
+    cut = Cleaner(CleanConfig(region=RegionScoring(resume_ratio=0))).clean(page)
+    both = (*BODY_A.splitlines(), *second.splitlines())
+    assert not all(line in cut.text for line in both)  # without resuming, one half is lost

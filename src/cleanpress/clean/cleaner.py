@@ -16,7 +16,7 @@ from cleanpress.clean.rules.region import densest_run
 from cleanpress.clean.rules.shape import ends_sentence, is_prose, word_count
 from cleanpress.clean.segment import segment
 from cleanpress.clean.stories import pick_headline, split_points
-from cleanpress.types import Document, Removal, Story
+from cleanpress.types import Block, Document, Removal, Story
 
 
 class Cleaner:
@@ -144,9 +144,12 @@ class Cleaner:
                 for block in kept:
                     if block is not headline and block.norm == headline.norm and page.is_kept(block):
                         remove(line_removal(block, HEADLINE, "repeat"))
+            resumed: set[int] = set()
+            if scores is not None and cfg.region.resume_ratio > 0:
+                resumed = _resumed_run(kept, scores, first, last, cfg.region.resume_ratio)
             if cfg.outside_article:
                 for pos, block in enumerate(kept):
-                    if not page.is_kept(block):
+                    if not page.is_kept(block) or pos in resumed:
                         continue
                     if pos < first or pos > last:
                         remove(line_removal(block, OUTSIDE_ARTICLE, "before" if pos < first else "after"))
@@ -156,6 +159,37 @@ class Cleaner:
                         remove(line_removal(block, OUTSIDE_ARTICLE, "low-score"))
 
         return _assemble(source_id, text, page, starts, removals)
+
+
+def _best_sum(values: list[float]) -> tuple[float, int, int]:
+    """(sum, first, last) of the maximum-sum run of ``values`` (Kadane); (0, 0, -1) when none is positive."""
+    best = (0.0, 0, -1)
+    total, start = 0.0, 0
+    for i, v in enumerate(values):
+        if total <= 0:
+            total, start = v, i
+        else:
+            total += v
+        if total > best[0]:
+            best = (total, start, i)
+    return best
+
+
+def _resumed_run(kept: list[Block], scores: dict[int, float], first: int, last: int, ratio: float) -> set[int]:
+    """Positions of the article's other part across an interruption (an ad block, a gallery).
+
+    The best-scoring run before and the one after the article's run are kept
+    too when they score at least ``ratio`` times the article's run.
+    """
+    main = sum(scores[b.index] for b in kept[first : last + 1])
+    out: set[int] = set()
+    total, lo, hi = _best_sum([scores[b.index] for b in kept[last + 1 :]])
+    if hi >= lo and total >= ratio * main:
+        out.update(range(last + 1 + lo, last + 2 + hi))
+    total, lo, hi = _best_sum([scores[b.index] for b in kept[:first]])
+    if hi >= lo and total >= ratio * main:
+        out.update(range(lo, hi + 1))
+    return out
 
 
 def _fuse_line_rules(rules: tuple[Rule, ...]) -> list[Rule | tuple[LineRule, ...]]:

@@ -64,6 +64,10 @@ class CleanConfig:
                 "region.line_penalty must be >= 0 (it is what a non-prose line costs), "
                 f"got {self.region.line_penalty}"
             )
+        if self.region.resume_ratio < 0:
+            raise ValueError(
+                f"region.resume_ratio must be >= 0 (0 keeps only the article's best run), got {self.region.resume_ratio}"
+            )
         if self.region.prose_min_words < 1:
             raise ValueError(f"region.prose_min_words must be >= 1, got {self.region.prose_min_words}")
         if self.stories.title_min_words > self.stories.title_max_words:

@@ -26,6 +26,8 @@ class RegionScoring:
     #: score lines with the shipped line model (:mod:`~cleanpress.clean.rules.line_model`);
     #: ``False`` falls back to the prose heuristic above
     model: bool = True
+    #: keep the best run after the article's too when it scores at least this share of it (0: never)
+    resume_ratio: float = 0.25
 
 
 def line_score(norm: str, scoring: RegionScoring) -> float:
