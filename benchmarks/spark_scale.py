@@ -121,7 +121,7 @@ def compare(source: Path, work: Path, master: str, label: str) -> dict[str, Any]
     py = sys.executable
     local = measure([py, "-m", "cleanpress", "run", str(source), "-o", str(local_out)])
     spark = measure([py, "-m", "cleanpress", "run", str(source), "-o", str(spark_out), "--engine", "spark",
-                     "--master", master, "--conf", "spark.eventLog.enabled=true",
+                     "--master", master, "--conf", "spark.driver.memory=3g", "--conf", "spark.eventLog.enabled=true",
                      "--conf", "spark.eventLog.compress=false", "--conf", "spark.eventLog.rolling.enabled=false",
                      "--conf", f"spark.eventLog.dir=file://{events}"])
     with open(local_out, encoding="utf-8") as fh:

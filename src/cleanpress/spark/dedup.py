@@ -94,21 +94,24 @@ def dedup_dataframe(
     # a story without shingles is never a candidate, as in the local band index
     buckets = signed.where(F.col("size") > 0).select("_seq", F.posexplode("keys").alias("band", "key"))
     pairs = (
-        buckets.alias("a").join(buckets.alias("b"), ["band", "key"])
+        buckets.alias("a").join(buckets.alias("b").hint("merge"), ["band", "key"])
         .where(F.col("a._seq") < F.col("b._seq"))
         .select(F.col("a._seq").alias("a"), F.col("b._seq").alias("b"))
         .distinct()
     )
+    # joins are sort-merge joins (hinted): size estimates of mapInArrow outputs are guesses, and a
+    # broadcast of signatures chosen on a wrong guess exhausts the driver
     sigs = signed.select("_seq", "size", "sig")
     with_sigs = (
-        pairs.join(sigs.withColumnsRenamed({"_seq": "a", "size": "size_a", "sig": "sig_a"}), "a")
-        .join(sigs.withColumnsRenamed({"_seq": "b", "size": "size_b", "sig": "sig_b"}), "b")
+        pairs.join(sigs.withColumnsRenamed({"_seq": "a", "size": "size_a", "sig": "sig_a"}).hint("merge"), "a")
+        .join(sigs.withColumnsRenamed({"_seq": "b", "size": "size_b", "sig": "sig_b"}).hint("merge"), "b")
     )
     edges = with_sigs.mapInArrow(functools.partial(_verify_batches, config=cfg), "src long, dst long")
     components = connected_components(edges, driver_limit=driver_edge_limit)
 
-    members = components.join(signed.select("_seq", "size", "length", "sig"), F.col("node") == F.col("_seq")).join(
-        numbered.select("_seq", F.col(id_col).cast("string").alias("_id")), "_seq")
+    members = components.join(
+        signed.select("_seq", "size", "length", "sig").hint("merge"), F.col("node") == F.col("_seq")
+    ).join(numbered.select("_seq", F.col(id_col).cast("string").alias("_id")).hint("merge"), "_seq")
     groups = members.groupBy("component").agg(
         F.collect_list(F.struct("_seq", "_id", "size", "length", "sig")).alias("members")
     )
@@ -119,7 +122,7 @@ def dedup_dataframe(
     # stories in no verified pair are clusters of their own
     own_id = F.col(id_col).cast("string")
     return (
-        numbered.join(labels, "_seq", "left")
+        numbered.join(labels.hint("merge"), "_seq", "left")
         .withColumn("cluster", F.coalesce("cluster", own_id))
         .withColumn("is_duplicate", F.coalesce("is_duplicate", F.lit(False)))
         .withColumn("similarity", F.coalesce("similarity", F.lit(1.0)))
