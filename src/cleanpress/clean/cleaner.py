@@ -226,6 +226,10 @@ def _line_pass(rules: tuple[LineRule, ...], page: Page) -> Iterator[Removal]:
                 break
 
 
+def _removal_key(removal: Removal) -> tuple[int, int, str, str]:
+    return (removal.start, removal.end, removal.rule, removal.reason)
+
+
 def _assemble(source_id: str, text: str, page: Page, starts: list[int], removals: list[Removal]) -> CleanResult:
     """Cut the page into stories at ``starts`` and give each its removals.
 
@@ -233,7 +237,8 @@ def _assemble(source_id: str, text: str, page: Page, starts: list[int], removals
     story. A region left with no text is merged into its neighbour rather than
     dropped, so its removals are still reported.
     """
-    ordered = sorted(set(removals))
+    # the dataclass order (start, end, rule, reason), compared as plain tuples in C
+    ordered = sorted(set(removals), key=_removal_key)
     offsets = [page.blocks[i].start for i in starts]
     while True:
         stories = _stories(source_id, text, offsets, ordered)
