@@ -40,7 +40,7 @@ class RepeatedLines(Rule):
         for block in page.kept():
             norm = block.norm
             if counts[norm] > 1 and word_count(norm) >= self.min_words and (
-                not is_title_like(norm) or vocab.PHOTO_CREDIT.search(norm)
+                not is_title_like(norm) or vocab.has_photo_credit(norm)
             ):
                 positions.setdefault(norm, []).append(block.index)
         kept_order = {b.index: i for i, b in enumerate(page.kept())} if positions else {}
@@ -49,7 +49,7 @@ class RepeatedLines(Rule):
                 continue
             ranks = [kept_order[i] for i in indexes]
             adjacent = any(b - a <= self.near for a, b in zip(ranks, ranks[1:]))
-            if adjacent or vocab.PHOTO_CREDIT.search(norm):
+            if adjacent or vocab.has_photo_credit(norm):
                 for i in indexes:
                     yield line_removal(page.blocks[i], self.name, "caption")
             elif norm[:1] in _QUOTES:
@@ -73,6 +73,6 @@ class PhotoCaptions(LineRule):
         # every credit pattern needs a '/', '(' or ':' or fits in a short line: a cheap prefilter
         if len(norm) > 100 and "/" not in norm and "(" not in norm and ":" not in norm:
             return None
-        if vocab.PHOTO_CREDIT.search(norm):
+        if vocab.has_photo_credit(norm):
             return "credit"
         return None

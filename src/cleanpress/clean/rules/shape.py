@@ -6,15 +6,22 @@ make about a normalised line, kept in one place so they agree.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import regex
 
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}]")
 
 
+@lru_cache(maxsize=4096)
 def word_count(norm: str) -> int:
-    """Words in a line; for scripts written without spaces, characters / 2."""
+    """Words in a line; for scripts written without spaces, characters / 2.
+
+    Cached per line: every rule and the line model ask it of the same lines.
+    """
     words = len(norm.split())
-    if words <= 3 and len(norm) > 12:
+    if words <= 3 and len(norm) > 12 and not norm.isascii():  # an ASCII line has no CJK
         cjk = len(_CJK.findall(norm))
         if cjk:
             return max(words, cjk // 2)
@@ -66,6 +73,9 @@ def is_title_like(norm: str, max_words: int = 25) -> bool:
 
 _WORD_START = regex.compile(r"(?<!\w)\p{L}")
 _UPPER_START = regex.compile(r"(?<!\w)\p{Lu}")
+#: the same two patterns for ASCII lines (where \w is [A-Za-z0-9_]), in the faster ``re``
+_ASCII_WORD_START = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]")
+_ASCII_UPPER = re.compile(r"[A-Z]")
 
 
 def capitalised_share(norm: str) -> float:
@@ -74,6 +84,11 @@ def capitalised_share(norm: str) -> float:
     >>> capitalised_share("Police Arrest Two Men in Dearborn")
     0.8333333333333334
     """
+    if norm.isascii():
+        starts = "".join(_ASCII_WORD_START.findall(norm))
+        if not starts:
+            return 0.0
+        return len(_ASCII_UPPER.findall(starts)) / len(starts)
     words = len(_WORD_START.findall(norm))
     if not words:
         return 0.0

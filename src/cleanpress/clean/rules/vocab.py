@@ -222,20 +222,54 @@ SYNDICATION_DISCLAIMER = regex.compile(
 )
 
 #: Photo credits: agency names and "Photo:" labels that mark a caption.
-PHOTO_CREDIT = regex.compile(
-    r"(?:\((?:[^()]{0,80}/)?(?:reuters|ap|afp|epa|getty images|sputnik|xinhua|anadolu|dpa|ansa|efe|pool)[^()]{0,80}\)\s*$)"
-    r"|(?:\b(?:epa|afp|ap|reuters|getty images|shutterstock|dpa|efe|ansa|xinhua)(?:/[\p{L} .'-]{2,60})+\s*$)"
-    r"|(?:^(?:photo|image|picture|foto|bild|credit|image credit|photo credit|crédit photo|fotografía)\s*:)"
-    r"|(?:\b(?:photo|image|picture|foto|bild)\s*:\s*[\p{L} .'/-]{2,60}$)"
-    r"|(?:\((?:photo|image|foto|bild)[^()]{0,80}\)\s*$)"
-    r"|(?:^(?:photo|photograph|image|picture|foto|bild)s? (?:by|von|de|par)\b.{0,80}$)"
-    r"|(?:^(?:photo|image|picture|foto|bild) (?:copyright|credit|source|quelle)\b.{0,80}$)"
-    r"|(?:^(?:photo|image|picture|foto|bild|slide) \d{1,3} (?:of|von|de|sur|di) \d{1,3}$)"
-    r"|(?:^cr[ée]dits? photos?\s*:)|(?:^(?:bildquelle|fotoquelle|quelle foto|fotocredit)\s*:)"
-    r"|(?:^(?:beitragsbild|titelbild|bild anzeigen|bild vergrößern|zum vergrößern.{0,40}|foto|fotos|bildergalerie)\W{0,3}$)"
-    r"|(?:^[\p{Lu}][\p{L}.-]{1,20} ?/ ?[\p{Lu}][\p{L}.'-]{1,20}(?: [\p{Lu}][\p{L}.'-]{1,20}){0,2}$)",
-    regex.IGNORECASE,
+_PHOTO_ALTERNATIVES = (
+    r"\((?:[^()]{0,80}/)?(?:reuters|ap|afp|epa|getty images|sputnik|xinhua|anadolu|dpa|ansa|efe|pool)[^()]{0,80}\)\s*$",
+    r"\b(?:epa|afp|ap|reuters|getty images|shutterstock|dpa|efe|ansa|xinhua)(?:/[\p{L} .'-]{2,60})+\s*$",
+    r"^(?:photo|image|picture|foto|bild|credit|image credit|photo credit|crédit photo|fotografía)\s*:",
+    r"\b(?:photo|image|picture|foto|bild)\s*:\s*[\p{L} .'/-]{2,60}$",
+    r"\((?:photo|image|foto|bild)[^()]{0,80}\)\s*$",
+    r"^(?:photo|photograph|image|picture|foto|bild)s? (?:by|von|de|par)\b.{0,80}$",
+    r"^(?:photo|image|picture|foto|bild) (?:copyright|credit|source|quelle)\b.{0,80}$",
+    r"^(?:photo|image|picture|foto|bild|slide) \d{1,3} (?:of|von|de|sur|di) \d{1,3}$",
+    r"^cr[ée]dits? photos?\s*:",
+    r"^(?:bildquelle|fotoquelle|quelle foto|fotocredit)\s*:",
+    r"^(?:beitragsbild|titelbild|bild anzeigen|bild vergrößern|zum vergrößern.{0,40}|foto|fotos|bildergalerie)\W{0,3}$",
+    r"^[\p{Lu}][\p{L}.-]{1,20} ?/ ?[\p{Lu}][\p{L}.'-]{1,20}(?: [\p{Lu}][\p{L}.'-]{1,20}){0,2}$",
 )
+PHOTO_CREDIT = regex.compile("|".join(f"(?:{a})" for a in _PHOTO_ALTERNATIVES), regex.IGNORECASE)
+
+def _photo_alternatives() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """:data:`PHOTO_CREDIT` split into its ``^``-anchored alternatives and the rest.
+
+    Searching the whole pattern tries every alternative at every position of
+    the line; the anchored ones need only be tried at the start, and the rest
+    each need a '/', a ':' or a closing ')' at the end of the line.
+    """
+    anchored = [a for a in _PHOTO_ALTERNATIVES if a.startswith("^")]
+    rest = [a for a in _PHOTO_ALTERNATIVES if not a.startswith("^")]
+    return (
+        regex.compile("|".join(f"(?:{a})" for a in anchored), regex.IGNORECASE),
+        regex.compile("|".join(f"(?:{a})" for a in rest), regex.IGNORECASE),
+    )
+
+
+_PHOTO_ANCHORED, _PHOTO_REST = _photo_alternatives()
+
+
+def has_photo_credit(norm: str) -> bool:
+    """``bool(PHOTO_CREDIT.search(norm))`` for a normalised line, faster.
+
+    >>> has_photo_credit("A man walks by. (Reuters/Jane Doe)"), has_photo_credit("Photo: Jane Doe")
+    (True, True)
+    >>> has_photo_credit("The council met on Tuesday.")
+    False
+    """
+    if _PHOTO_ANCHORED.match(norm):
+        return True
+    if "/" not in norm and ":" not in norm and not norm.endswith(")"):
+        return False
+    return bool(_PHOTO_REST.search(norm))
+
 
 #: Weather readings in header bars: ``31.8 C``, ``-3°F``, ``12 °C Berlin``.
 WEATHER = regex.compile(r"^-?\d{1,3}(?:[.,]\d)?\s*°?\s*[CF](?:\s+[\p{L} ,.-]{1,40})?$")
