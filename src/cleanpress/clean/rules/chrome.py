@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
 from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import LineRule, Page
@@ -21,12 +21,13 @@ class HeaderChrome(LineRule):
         norm = block.norm
         if len(norm) > 80:
             return None
-        if vocab.WEATHER.match(norm):
-            return "weather"
-        if vocab.DATE_LINE.match(norm) or vocab.SHORT_DATE.match(norm):
-            return "date"
-        if vocab.PUBLISHED_STAMP.match(norm):
-            return "published"
+        if vocab.may_hold_digit(norm):  # the first four patterns all need a digit
+            if vocab.WEATHER.match(norm):
+                return "weather"
+            if vocab.DATE_LINE.match(norm) or vocab.SHORT_DATE.match(norm):
+                return "date"
+            if vocab.PUBLISHED_STAMP.match(norm):
+                return "published"
         if vocab.HEADER_CHROME.match(norm):
             return "navigation"
         return None
@@ -47,7 +48,7 @@ class ShareFollow(LineRule):
 
 
 #: literal fragments one of which every copyright pattern contains (a cheap prefilter)
-_COPYRIGHT_HINT = regex.compile(r"©|opyright|OPYRIGHT|\([cC]\)|serv|SERV|orbehalten|ORBEHALTEN|astrzeżone|ASTRZEŻONE")
+_COPYRIGHT_HINT = re.compile(r"©|opyright|OPYRIGHT|\([cC]\)|serv|SERV|orbehalten|ORBEHALTEN|astrzeżone|ASTRZEŻONE")
 
 
 class Footer(LineRule):

@@ -31,6 +31,7 @@ FUNCTION_WORDS = frozenset(
     ["the", "a", "an", "and", "of", "to", "in", "is", "was", "that", "for", "on", "with", "as", "it", "he", "she", "they", "by", "at", "from", "his", "her", "have", "has", "had", "be", "been", "are", "were", "this", "which", "but", "not", "or", "said", "will", "would", "their", "its", "who", "we", "i", "you", "our", "there", "than", "also", "after", "about", "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "einen", "einem", "einer", "zu", "den", "von", "mit", "sich", "des", "auf", "für", "im", "dem", "es", "an", "auch", "als", "nach", "wie", "bei", "aus", "hat", "wird", "werden", "sie", "er", "wir", "noch", "nur", "über", "war", "sind", "oder", "um", "am", "vor", "zum", "zur", "so", "dass", "aber", "haben", "hatte", "wurde", "kann", "sei", "wenn", "man", "mehr", "schon", "le", "la", "les", "et", "des", "du", "un", "une", "est", "en", "que", "qui", "dans", "pour", "pas", "sur", "au", "avec", "il", "elle", "ce", "se", "ne", "plus", "par", "sont", "été", "aux", "son", "sa", "ses", "leur", "ont", "cette", "el", "los", "las", "y", "por", "con", "para", "del", "al", "su", "lo", "como", "más", "pero", "sus", "le", "fue", "ha", "una", "muy", "también", "lo", "gli", "di", "che", "per", "non", "è", "della", "dei", "si", "da", "sono", "nel", "alla", "o", "os", "as", "do", "da", "dos", "das", "em", "um", "não", "na", "no", "é", "foi", "ao", "pelo", "pela", "het", "een", "van", "dat", "op", "te", "voor", "niet", "zijn", "er", "aan", "ook", "bij", "w", "i", "z", "na", "się", "nie", "do", "że", "jest", "to", "jak", "po"]
 )
 
+_IS_FUNCTION_WORD = FUNCTION_WORDS.__contains__
 _WORDS = regex.compile(r"\w+")
 _DIGIT = regex.compile(r"\d")
 #: the same for ASCII lines (where \w is [A-Za-z0-9_] and \d is [0-9]), in the faster ``re``
@@ -86,7 +87,7 @@ def line_features(norm: str, repeated: bool, removed: bool, gap_before: bool, ga
         digits = len(_DIGIT.findall(norm))
     n_words = word_count(norm)
     chars = len(norm)
-    function = len([w for w in words if w in FUNCTION_WORDS])
+    function = sum(map(_IS_FUNCTION_WORD, words))
     return [
         math.log1p(n_words),
         math.log1p(chars),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
 from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import LineRule, Page
@@ -10,7 +10,7 @@ from cleanpress.clean.rules.shape import word_count
 from cleanpress.types import Block
 
 #: a fast literal prefilter before the word patterns
-_COOKIE_HINTS = regex.compile(r"ookie|OOKIE|atenschutz|ATENSCHUTZ|onsent|ONSENT|rivacy|RIVACY|onfidentialit")
+_COOKIE_HINTS = re.compile(r"ookie|OOKIE|atenschutz|ATENSCHUTZ|onsent|ONSENT|rivacy|RIVACY|onfidentialit")
 
 
 class CookieNotice(LineRule):

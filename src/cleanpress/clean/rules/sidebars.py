@@ -15,7 +15,7 @@ def _is_teaser_item(norm: str, max_words: int) -> bool:
         is_title_like(norm)
         or vocab.is_truncated(norm)
         or bool(vocab.TIME_AGO.match(norm))
-        or bool(vocab.DATE_LINE.match(norm))
+        or (vocab.may_hold_digit(norm) and bool(vocab.DATE_LINE.match(norm)))
         or word_count(norm) <= 3
     ) and word_count(norm) <= max_words
 
@@ -110,7 +110,11 @@ class Teasers(Rule):
             k
             for k, b in enumerate(lines)
             if b.index in ago
-            or (len(b.norm) <= 60 and (vocab.SHORT_DATE.match(b.norm) or vocab.DATE_LINE.match(b.norm)))
+            or (
+                len(b.norm) <= 60
+                and vocab.may_hold_digit(b.norm)
+                and (vocab.SHORT_DATE.match(b.norm) or vocab.DATE_LINE.match(b.norm))
+            )
         ]
         gone = [not page.is_kept(b) for b in lines]
         listed_lines = self._stamped_lists(lines, stamps, gone) if len(stamps) >= self.min_stamps else set()

@@ -8,7 +8,20 @@ linear in the line.
 
 from __future__ import annotations
 
+import re
+
 import regex
+
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def may_hold_digit(norm: str) -> bool:
+    """False only when ``norm`` certainly has no ``\\d`` (an ASCII line without 0-9): a prefilter.
+
+    :data:`DATE_LINE`, :data:`SHORT_DATE`, :data:`WEATHER` and
+    :data:`PUBLISHED_STAMP` all need a digit.
+    """
+    return not norm.isascii() or _ASCII_DIGIT.search(norm) is not None
 
 
 def _whole_line(*alternatives: str) -> regex.Pattern[str]:
