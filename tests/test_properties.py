@@ -83,7 +83,7 @@ def test_boilerplate_goes(case):
 REGION_CUTS = (
     "the article-region step removes a first or last paragraph (and sometimes more) as outside-article "
     "when several lines removed by named rules stand next to it, e.g. three ad-marker lines after the "
-    "first paragraph, or a 9-word closing quote followed by 'Written By' / 'Source link'"
+    "first paragraph"
 )
 
 
