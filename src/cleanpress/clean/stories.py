@@ -46,8 +46,8 @@ def is_headline_candidate(norm: str, cfg: StoryConfig) -> bool:
     return (
         cfg.title_min_words <= words <= cfg.title_max_words
         and is_title_like(norm, cfg.title_max_words)
-        and not (vocab.may_hold_digit(norm) and vocab.DATE_LINE.match(norm))
-        and not vocab.TIME_AGO.match(norm)
+        and not (vocab.may_hold_digit(norm) and vocab.DATE_LINE_match(norm))
+        and not vocab.TIME_AGO_match(norm)
         and not vocab.is_truncated(norm)
         and not _NOT_A_TITLE.search(norm)
     )

@@ -24,11 +24,11 @@ class HeaderChrome(LineRule):
         if vocab.may_hold_digit(norm):  # the first four patterns all need a digit
             if vocab.WEATHER.match(norm):
                 return "weather"
-            if vocab.DATE_LINE.match(norm) or vocab.SHORT_DATE.match(norm):
+            if vocab.DATE_LINE_match(norm) or vocab.SHORT_DATE_match(norm):
                 return "date"
             if vocab.PUBLISHED_STAMP.match(norm):
                 return "published"
-        if vocab.HEADER_CHROME.match(norm):
+        if vocab.HEADER_CHROME_match(norm):
             return "navigation"
         return None
 
@@ -42,7 +42,7 @@ class ShareFollow(LineRule):
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
-        if vocab.SHARE_FOLLOW.match(norm):
+        if vocab.SHARE_FOLLOW_match(norm):
             return "share"
         return None
 
@@ -69,7 +69,7 @@ class Footer(LineRule):
             return None
         if _COPYRIGHT_HINT.search(norm) and vocab.COPYRIGHT.search(norm):
             return "copyright"
-        if vocab.LEGAL_LINKS.match(norm):
+        if vocab.LEGAL_LINKS_match(norm):
             return "legal-links"
         return None
 
@@ -85,7 +85,7 @@ class TagList(LineRule):
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
-        if len(norm) <= 300 and vocab.TAG_LABEL.match(norm):
+        if len(norm) <= 300 and vocab.TAG_LABEL_match(norm):
             return "tags"
         return None
 
@@ -101,6 +101,6 @@ class Counters(LineRule):
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
-        if len(norm) <= 60 and vocab.READING_TIME.match(norm):
+        if len(norm) <= 60 and vocab.READING_TIME_match(norm):
             return "counter"
         return None

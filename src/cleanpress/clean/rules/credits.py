@@ -28,4 +28,4 @@ class SyndicationDisclaimer(LineRule):
     example = "(Disclaimer: This story was automatically generated from the syndicated feed.)"
 
     def reason_for(self, block: Block, page: Page) -> str | None:
-        return "disclaimer" if vocab.SYNDICATION_DISCLAIMER.match(block.norm) else None
+        return "disclaimer" if vocab.SYNDICATION_DISCLAIMER_match(block.norm) else None

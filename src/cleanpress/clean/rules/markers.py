@@ -19,7 +19,7 @@ class AdMarkers(Rule):
 
     def find(self, page: Page) -> Iterator[Removal]:
         for block in page.kept():
-            if vocab.AD_LINE.match(block.norm):
+            if vocab.AD_LINE_match(block.norm):
                 yield line_removal(block, self.name, "ad-line")
                 continue
             if "[" not in block.text and "spot_img" not in block.text and "{{" not in block.text:
@@ -49,7 +49,7 @@ class SourceLink(LineRule):
     example = "Source link"
 
     def reason_for(self, block: Block, page: Page) -> str | None:
-        return "source-link" if vocab.SOURCE_LINK.match(block.norm) else None
+        return "source-link" if vocab.SOURCE_LINK_match(block.norm) else None
 
 
 class BackToTop(LineRule):
@@ -60,4 +60,4 @@ class BackToTop(LineRule):
     example = "Back to top button"
 
     def reason_for(self, block: Block, page: Page) -> str | None:
-        return "navigation" if vocab.BACK_TO_TOP.match(block.norm) else None
+        return "navigation" if vocab.BACK_TO_TOP_match(block.norm) else None

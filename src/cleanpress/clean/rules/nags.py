@@ -46,8 +46,8 @@ class SubscribePrompt(LineRule):
         norm = block.norm
         if len(norm) > 200:
             return None
-        if vocab.SUBSCRIBE_NAG.match(norm):
+        if vocab.SUBSCRIBE_NAG_match(norm):
             return "subscribe"
-        if vocab.DONATION_NAG.match(norm):
+        if vocab.DONATION_NAG_match(norm):
             return "donation"
         return None

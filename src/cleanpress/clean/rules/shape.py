@@ -73,6 +73,10 @@ def is_title_like(norm: str, max_words: int = 25) -> bool:
 
 _WORD_START = regex.compile(r"(?<!\w)\p{L}")
 _UPPER_START = regex.compile(r"(?<!\w)\p{Lu}")
+#: the same word starts, faster: every letter is a word character, so a
+#: boundary before one means no word character precedes it
+_WORD_START_FAST = regex.compile(r"\b\p{L}")
+_UPPER = regex.compile(r"\p{Lu}")
 #: the same two patterns for ASCII lines (where \w is [A-Za-z0-9_]), in the faster ``re``
 _ASCII_WORD_START = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]")
 _ASCII_UPPER = re.compile(r"[A-Z]")
@@ -89,7 +93,7 @@ def capitalised_share(norm: str) -> float:
         if not starts:
             return 0.0
         return len(_ASCII_UPPER.findall(starts)) / len(starts)
-    words = len(_WORD_START.findall(norm))
-    if not words:
+    starts = "".join(_WORD_START_FAST.findall(norm))
+    if not starts:
         return 0.0
-    return len(_UPPER_START.findall(norm)) / words
+    return len(_UPPER.findall(starts)) / len(starts)

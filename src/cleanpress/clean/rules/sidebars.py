@@ -14,8 +14,8 @@ def _is_teaser_item(norm: str, max_words: int) -> bool:
     return (
         is_title_like(norm)
         or vocab.is_truncated(norm)
-        or bool(vocab.TIME_AGO.match(norm))
-        or (vocab.may_hold_digit(norm) and bool(vocab.DATE_LINE.match(norm)))
+        or bool(vocab.TIME_AGO_match(norm))
+        or (vocab.may_hold_digit(norm) and bool(vocab.DATE_LINE_match(norm)))
         or word_count(norm) <= 3
     ) and word_count(norm) <= max_words
 
@@ -42,7 +42,7 @@ class SidebarLists(Rule):
         i = 0
         while i < len(blocks):
             block = blocks[i]
-            if not page.is_kept(block) or not vocab.SIDEBAR_HEADING.match(block.norm):
+            if not page.is_kept(block) or not vocab.SIDEBAR_HEADING_match(block.norm):
                 i += 1
                 continue
             yield line_removal(block, self.name, "heading")
@@ -105,7 +105,7 @@ class Teasers(Rule):
     def find(self, page: Page) -> Iterator[Removal]:
         # stamps are looked for among all lines, also those a rule already removed (a bare date)
         lines = [b for b in page.blocks if b.norm]
-        ago = {b.index for b in lines if len(b.norm) <= 60 and vocab.TIME_AGO.match(b.norm)}
+        ago = {b.index for b in lines if len(b.norm) <= 60 and vocab.TIME_AGO_match(b.norm)}
         stamps = [
             k
             for k, b in enumerate(lines)
@@ -113,7 +113,7 @@ class Teasers(Rule):
             or (
                 len(b.norm) <= 60
                 and vocab.may_hold_digit(b.norm)
-                and (vocab.SHORT_DATE.match(b.norm) or vocab.DATE_LINE.match(b.norm))
+                and (vocab.SHORT_DATE_match(b.norm) or vocab.DATE_LINE_match(b.norm))
             )
         ]
         gone = [not page.is_kept(b) for b in lines]
@@ -153,7 +153,7 @@ class ReadAlso(Rule):
     def find(self, page: Page) -> Iterator[Removal]:
         for block in page.kept():
             norm = block.norm
-            if len(norm) <= 300 and vocab.READ_ALSO_LABEL.match(norm) and word_count(norm) <= self.max_words:
+            if len(norm) <= 300 and vocab.READ_ALSO_LABEL_match(norm) and word_count(norm) <= self.max_words:
                 yield line_removal(block, self.name, "link")
 
 
@@ -173,11 +173,11 @@ class CommentSection(Rule):
         kept = list(page.kept())
         for k, block in enumerate(kept):
             norm = block.norm
-            if len(norm) <= 200 and vocab.COMMENT_SECTION_START.match(norm) and prose_words >= self.min_words_before:
+            if len(norm) <= 200 and vocab.COMMENT_SECTION_START_match(norm) and prose_words >= self.min_words_before:
                 for rest in kept[k:]:
                     yield line_removal(rest, self.name, "comments")
                 return
-            if len(norm) <= 200 and vocab.COMMENT_FORM.match(norm):
+            if len(norm) <= 200 and vocab.COMMENT_FORM_match(norm):
                 yield line_removal(block, self.name, "form")
             elif is_prose(norm):
                 prose_words += word_count(norm)
