@@ -214,15 +214,21 @@ def _fuse_line_rules(rules: tuple[Rule, ...]) -> list[Rule | tuple[LineRule, ...
 
 
 def _line_pass(rules: tuple[LineRule, ...], page: Page) -> Iterator[Removal]:
-    limits = [(rule, rule.max_chars if rule.max_chars is not None else len(page.text)) for rule in rules]
-    for block in page.kept():
-        length = len(block.norm)
-        for rule, limit in limits:
+    limits = [
+        (rule.reason_for, rule.name, rule.max_chars if rule.max_chars is not None else len(page.text)) for rule in rules
+    ]
+    removed = page.removed
+    for block in page.blocks:
+        norm = block.norm
+        if not norm or removed[block.index] is not None:
+            continue
+        length = len(norm)
+        for reason_for, name, limit in limits:
             if length > limit:
                 continue
-            reason = rule.reason_for(block, page)
+            reason = reason_for(block, page)
             if reason is not None:
-                yield line_removal(block, rule.name, reason)
+                yield Removal(block.start, block.end, name, reason)
                 break
 
 

@@ -259,15 +259,17 @@ def _photo_alternatives() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     the line; the anchored ones need only be tried at the start, and the rest
     each need a '/', a ':' or a closing ')' at the end of the line.
     """
-    anchored = [a for a in _PHOTO_ALTERNATIVES if a.startswith("^")]
-    rest = [a for a in _PHOTO_ALTERNATIVES if not a.startswith("^")]
+    # the one anchored alternative with \\p{…} needs a '/': it joins the rest, so the
+    # anchored part has an ``re`` twin for ASCII lines
+    anchored = [a for a in _PHOTO_ALTERNATIVES if a.startswith("^") and "\\p" not in a]
+    rest = [a for a in _PHOTO_ALTERNATIVES if a not in anchored]
+    assert all("/" in a for a in rest if a.startswith("^"))
     return (
         regex.compile("|".join(f"(?:{a})" for a in anchored), regex.IGNORECASE),
         regex.compile("|".join(f"(?:{a})" for a in rest), regex.IGNORECASE),
     )
 
 
-_PHOTO_ANCHORED, _PHOTO_REST = _photo_alternatives()
 
 
 def has_photo_credit(norm: str) -> bool:
@@ -278,7 +280,7 @@ def has_photo_credit(norm: str) -> bool:
     >>> has_photo_credit("The council met on Tuesday.")
     False
     """
-    if _PHOTO_ANCHORED.match(norm):
+    if _PHOTO_ANCHORED_match(norm):
         return True
     if "/" not in norm and ":" not in norm and not norm.endswith(")"):
         return False
@@ -445,8 +447,14 @@ def _ascii_twin(pattern: regex.Pattern[str]) -> Callable[[str], object]:
     Any other pattern, or a non-ASCII line, goes to ``regex`` as before.
     """
     source = pattern.pattern
+    full_case = bool(pattern.flags & (regex.V1 | regex.FULLCASE))
     if "\\p" in source or any(
-        ord(c) > 127 and (len(c.casefold()) != 1 or c.casefold().isascii() or c.lower().isascii()) for c in source
+        ord(c) > 127
+        and (
+            (full_case and len(c.casefold()) != 1)
+            or any(len(f) == 1 and f.isascii() for f in (c.casefold(), c.lower(), c.upper()))
+        )
+        for c in source
     ):
         return pattern.match
     try:
@@ -481,3 +489,5 @@ TAG_LABEL_match = _ascii_twin(TAG_LABEL)
 READING_TIME_match = _ascii_twin(READING_TIME)
 SHORT_DATE_match = _ascii_twin(SHORT_DATE)
 PUBLISHED_STAMP_match = _ascii_twin(PUBLISHED_STAMP)
+_PHOTO_ANCHORED, _PHOTO_REST = _photo_alternatives()
+_PHOTO_ANCHORED_match = _ascii_twin(_PHOTO_ANCHORED)
