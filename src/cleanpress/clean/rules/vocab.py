@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 import regex
 
@@ -329,6 +330,7 @@ TIME_AGO = regex.compile(
     regex.IGNORECASE,
 )
 
+@lru_cache(maxsize=4096)
 def is_truncated(norm: str) -> bool:
     """Whether a line ends like a teaser cut short (only its tail is scanned).
 
