@@ -90,13 +90,17 @@ class Cleaner:
         """Segment ``text`` and run the line rules (``early`` ones first): the page and their removals."""
         page = Page(text, segment(text))
         removals: list[Removal] = []
+        marks = page.removed
         for stage in (*early, *self._stages):
             if isinstance(stage, tuple):
                 # consecutive line rules judge each line alone: one pass, first rule in order wins
-                found = list(_line_pass(stage, page))
-            else:
-                found = list(stage.find(page))
-            for removal in found:
+                lines = list(_line_pass(stage, page))
+                for index, removal in lines:
+                    # a whole kept line: exactly what page.mark would record, without its search
+                    removals.append(removal)
+                    marks[index] = removal.rule
+                continue
+            for removal in list(stage.find(page)):
                 removals.append(removal)
                 page.mark(removal)
         return page, removals
@@ -112,9 +116,13 @@ class Cleaner:
     def _clean_text(self, source_id: str, text: str, early: tuple[Rule, ...] = ()) -> CleanResult:
         page, removals = self.run_rules(text, early)
 
-        def remove(removal: Removal) -> None:
-            removals.append(removal)
-            page.mark(removal)
+        marks = page.removed
+
+        def remove_line(block: Block, rule: str, reason: str) -> None:
+            # page.mark of a whole kept line records exactly this (no other block lies in its span)
+            removals.append(line_removal(block, rule, reason))
+            if block.norm and marks[block.index] is None:
+                marks[block.index] = rule
 
         cfg = self.config
         scores = self.line_scores(page)
@@ -140,10 +148,10 @@ class Cleaner:
             if headline is not None:
                 # the article starts at its headline: labels above it inside the run go too
                 first = max(first, position[headline.index])
-                remove(line_removal(headline, HEADLINE, "title"))
+                remove_line(headline, HEADLINE, "title")
                 for block in kept:
                     if block is not headline and block.norm == headline.norm and page.is_kept(block):
-                        remove(line_removal(block, HEADLINE, "repeat"))
+                        remove_line(block, HEADLINE, "repeat")
             resumed: set[int] = set()
             if scores is not None and cfg.region.resume_ratio > 0:
                 resumed = _resumed_run(kept, scores, first, last, cfg.region.resume_ratio)
@@ -152,11 +160,11 @@ class Cleaner:
                     if not page.is_kept(block) or pos in resumed:
                         continue
                     if pos < first or pos > last:
-                        remove(line_removal(block, OUTSIDE_ARTICLE, "before" if pos < first else "after"))
+                        remove_line(block, OUTSIDE_ARTICLE, "before" if pos < first else "after")
                     elif scores is not None and self.line_model is not None and (
                         scores[block.index] < self.line_model.drop_below
                     ):
-                        remove(line_removal(block, OUTSIDE_ARTICLE, "low-score"))
+                        remove_line(block, OUTSIDE_ARTICLE, "low-score")
 
         return _assemble(source_id, text, page, starts, removals)
 
@@ -213,7 +221,8 @@ def _fuse_line_rules(rules: tuple[Rule, ...]) -> list[Rule | tuple[LineRule, ...
     return stages
 
 
-def _line_pass(rules: tuple[LineRule, ...], page: Page) -> Iterator[Removal]:
+def _line_pass(rules: tuple[LineRule, ...], page: Page) -> Iterator[tuple[int, Removal]]:
+    """(block index, removal) for each kept line a rule of ``rules`` removes whole."""
     limits = [
         (rule.reason_for, rule.name, rule.max_chars if rule.max_chars is not None else len(page.text)) for rule in rules
     ]
@@ -228,7 +237,7 @@ def _line_pass(rules: tuple[LineRule, ...], page: Page) -> Iterator[Removal]:
                 continue
             reason = reason_for(block, page)
             if reason is not None:
-                yield Removal(block.start, block.end, name, reason)
+                yield block.index, Removal(block.start, block.end, name, reason)
                 break
 
 
