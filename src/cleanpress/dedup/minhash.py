@@ -47,8 +47,12 @@ POLY_BASE = 0x9E3779B97F4A7C15
 TOKEN_BASE = 0xC2B2AE3D27D4EB4F
 _POLY_INV = pow(POLY_BASE, -1, 1 << 64)
 _TOKEN_INV = pow(TOKEN_BASE, -1, 1 << 64)
-#: shingles per block of the permutation step (``num_perm x rows`` values, a few MB)
+#: shingles per block of the permutation step (``num_perm x rows`` values: 4 MB for 128 uint32 permutations)
 _BLOCK_ROWS = 8192
+#: values per block of the polynomial hashes (bytes of a batch, then tokens): each uint64 temporary is 2 MB
+_POLY_BLOCK = 1 << 18
+#: characters of text hashed together by :meth:`Signer.sign` (its shingle arrays then take a few MB)
+_TEXT_BLOCK = 1 << 18
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -176,13 +180,55 @@ class Signer:
             self._powers[base] = table
         return table
 
-    def _poly(self, values: np.ndarray, base: int, inverse: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-        """``sum(values[s + j] * base**j for j < e - s)`` mod 2**64 for every span ``[s, e)``."""
-        n = len(values)
-        prefix = np.zeros(n + 1, dtype=np.uint64)
+    def _power_slice(self, base: int, length: int) -> np.ndarray:
+        """``base**0 .. base**(length-1)``; tables beyond a block's length are made for the call, not kept."""
+        if length <= _POLY_BLOCK + 1:
+            return self._power_table(base, length)[:length]
         with np.errstate(over="ignore"):
-            np.cumsum(values * self._power_table(base, n)[:n], out=prefix[1:])
-            return (prefix[ends] - prefix[starts]) * self._power_table(inverse, n + 1)[starts]
+            table = np.ones(1, dtype=np.uint64)
+            while len(table) < length:
+                table = np.concatenate((table, table * np.uint64(pow(base, len(table), 1 << 64))))
+        return table[:length]
+
+    def _poly(self, values: np.ndarray, base: int, inverse: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """``sum(values[s + j] * base**j for j < e - s)`` mod 2**64 for every span ``[s, e)``.
+
+        ``starts`` and ``ends`` must both be non-decreasing (tokens in order, shingles in order).
+        The spans are taken in blocks covering about :data:`_POLY_BLOCK` values, each with its own
+        prefix sums from the block's first value: a span's value depends only on its own values,
+        so the result is the same as one pass over everything, with temporaries a few MB in size
+        (a block is longer only when a single span is).
+        """
+        out = np.empty(len(starts), dtype=np.uint64)
+        i0 = 0
+        while i0 < len(starts):
+            s0 = int(starts[i0])
+            i1 = max(int(np.searchsorted(ends, s0 + _POLY_BLOCK, side="right")), i0 + 1)
+            e1 = int(ends[i0:i1].max())
+            part = values[s0:e1].astype(np.uint64)
+            n = len(part)
+            prefix = np.zeros(n + 1, dtype=np.uint64)
+            local_s, local_e = starts[i0:i1] - s0, ends[i0:i1] - s0
+            with np.errstate(over="ignore"):
+                part *= self._power_slice(base, n)
+                np.cumsum(part, out=prefix[1:])
+                out[i0:i1] = (prefix[local_e] - prefix[local_s]) * self._power_slice(inverse, n + 1)[local_s]
+            i0 = i1
+        return out
+
+    def _poly_bytes(self, raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """:meth:`_poly` over ``raw + 1`` (bytes as uint64), without materialising it for the whole batch."""
+        out = np.empty(len(starts), dtype=np.uint64)
+        i0 = 0
+        while i0 < len(starts):
+            s0 = int(starts[i0])
+            i1 = max(int(np.searchsorted(ends, s0 + _POLY_BLOCK, side="right")), i0 + 1)
+            e1 = int(ends[i1 - 1])
+            part = raw[s0:e1].astype(np.uint64)
+            part += np.uint64(1)
+            out[i0:i1] = self._poly(part, POLY_BASE, _POLY_INV, starts[i0:i1] - s0, ends[i0:i1] - s0)
+            i0 = i1
+        return out
 
     def _sha1_spans(self, data: bytes, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         """datasketch's ``sha1_hash32`` of ``data[starts[i]:ends[i]]`` for every i."""
@@ -222,9 +268,9 @@ class Signer:
         piece_start = np.cumsum([len(p) + 1 for p in pieces]) - [len(p) + 1 for p in pieces]
         doc = np.searchsorted(piece_start, tok_start, side="right") - 1
         counts = np.bincount(doc, minlength=len(texts))
-        byte_values = raw.astype(np.uint64)
-        byte_values += np.uint64(1)
-        token_hashes = self._poly(byte_values, POLY_BASE, _POLY_INV, tok_start, tok_end)
+        del word, edges, doc, pieces
+        # byte + 1 (uint8 wraps at 255: the blocks convert to uint64 first, so add one there instead)
+        token_hashes = self._poly_bytes(raw, tok_start, tok_end)
         first, last, m = self._shingle_spans(counts, sizes)
         h = self._poly(token_hashes, TOKEN_BASE, _TOKEN_INV, first, last + 1)
         return (_fmix64(h) >> np.uint64(32)).astype(np.uint32), m
@@ -274,14 +320,28 @@ class Signer:
         return out
 
     def sign(self, texts: Sequence[str]) -> Signatures:
-        """Signatures of ``texts`` (one row each), computed together."""
-        hashes, counts = self.shingle_hashes(texts)
+        """Signatures of ``texts`` (one row each), computed together.
+
+        The texts are hashed in groups of about :data:`_TEXT_BLOCK` characters (a text longer
+        than that is a group of its own): every text's signature depends on its own shingles
+        only, so this gives the same rows as one pass, while the per-shingle temporaries (about
+        120 bytes per shingle while hashing) stay a few MB whatever the batch size.
+        """
         values = np.tile(self.empty, (len(texts), 1))
-        nonempty = counts > 0
         sizes = np.zeros(len(texts), dtype=np.int64)
-        if nonempty.any():
-            values[nonempty] = self._permuted_min(hashes, counts[nonempty])
-            sizes[nonempty] = _distinct_per_segment(hashes, counts[nonempty])
+        lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+        ends = np.cumsum(lengths)
+        d0 = 0
+        while d0 < len(texts):
+            base = int(ends[d0] - lengths[d0])
+            d1 = max(int(np.searchsorted(ends, base + _TEXT_BLOCK, side="right")), d0 + 1)
+            hashes, counts = self.shingle_hashes(texts[d0:d1])
+            nonempty = counts > 0
+            if nonempty.any():
+                rows = np.flatnonzero(nonempty) + d0
+                values[rows] = self._permuted_min(hashes, counts[nonempty])
+                sizes[rows] = _distinct_per_segment(hashes, counts[nonempty])
+            d0 = d1
         return Signatures(values, sizes, self.scheme)
 
     def sign_shingles(self, shingles: Iterable[str | bytes]) -> np.ndarray:
