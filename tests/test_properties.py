@@ -106,7 +106,6 @@ def test_wrapped_story_title_found(case):
     assert any(title in page.split("\n") for title in titles if title)
 
 
-@pytest.mark.xfail(strict=True, reason=REGION_CUTS)
 def test_ad_block_after_first_paragraph_keeps_it():
     """Three ad lines right after the first paragraph must not cut it off as 'before the article'."""
     title, body = STORIES[0]

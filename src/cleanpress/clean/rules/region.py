@@ -28,6 +28,10 @@ class RegionScoring:
     model: bool = True
     #: keep the best run after the article's too when it scores at least this share of it (0: never)
     resume_ratio: float = 0.25
+    #: most a removed line costs the run (model scores only) when the kept lines on both sides of
+    #: its group of removed lines score as article text: an ad block between two paragraphs
+    #: must not cut the article there
+    between_cost: float = 0.5
 
 
 def line_score(norm: str, scoring: RegionScoring) -> float:
@@ -48,7 +52,10 @@ def densest_run(
     ``removed`` flags blocks a rule already removed: they still cost their
     penalty (boilerplate between two islands of prose keeps them apart) but
     can never be the end of the run. ``scores``, when given (the line
-    model's), replace the heuristic score of every block.
+    model's), replace the heuristic score of every block, and a removed
+    block whose nearest kept neighbours on both sides score above zero
+    (boilerplate a rule found between two paragraphs) costs at most
+    ``scoring.between_cost``.
 
     Returns None when no line scores above zero (nothing reads as prose).
 
@@ -58,6 +65,7 @@ def densest_run(
     >>> densest_run([b for b in segment("\\n".join(lines))], RegionScoring())
     (2, 3)
     """
+    cheap = _between_prose(removed, scores) if scores is not None and removed is not None else None
     best: tuple[float, int, int] | None = None
     run_sum = 0.0
     run_start = 0
@@ -65,6 +73,8 @@ def densest_run(
         gone = removed is not None and removed[pos]
         if scores is not None:
             score = scores[pos]
+            if cheap is not None and cheap[pos]:
+                score = max(score, -scoring.between_cost)
         elif gone:
             score = -(scoring.line_penalty + scoring.word_penalty * word_count(block.norm) / 2)
         else:
@@ -80,3 +90,21 @@ def densest_run(
     if best is None:
         return None
     return best[1], best[2]
+
+
+def _between_prose(removed: Sequence[bool], scores: Sequence[float]) -> list[bool]:
+    """Flags the removed blocks whose nearest kept blocks before and after both score above zero."""
+    n = len(scores)
+    cheap = [False] * n
+    pos = 0
+    while pos < n:
+        if not removed[pos]:
+            pos += 1
+            continue
+        end = pos
+        while end < n and removed[end]:
+            end += 1
+        if pos > 0 and end < n and scores[pos - 1] > 0 and scores[end] > 0:
+            cheap[pos:end] = [True] * (end - pos)
+        pos = end
+    return cheap
