@@ -21,6 +21,9 @@ from cleanpress.dedup.index import Batch, Store, open_store
 from cleanpress.dedup.lsh import BandIndex, band_keys
 from cleanpress.dedup.minhash import Signer
 
+#: stories whose similarity to their representative is computed together (two 4 MB signature copies)
+_ASSIGN_BLOCK = 8192
+
 
 @dataclass(frozen=True, slots=True)
 class Match:
@@ -313,8 +316,12 @@ class Deduplicator:
             return []
         roots = self._uf.roots()
         reps = representatives(roots, self.config.representative, self._sizes[:n], self._lengths[:n])
-        seqs = np.arange(n)
-        sims = pair_similarity(self.verifier, self._sigs[:n], self._sizes[:n], seqs, reps).tolist()
+        # in blocks: pair_similarity copies both signatures of every pair it is given
+        sims: list[float] = []
+        for lo in range(0, n, _ASSIGN_BLOCK):
+            hi = min(n, lo + _ASSIGN_BLOCK)
+            sims += pair_similarity(self.verifier, self._sigs[:n], self._sizes[:n], np.arange(lo, hi),
+                                    reps[lo:hi]).tolist()
         ids = self._ids
         return [
             Assignment(ids[i], ids[r], None if r == i else ids[r], 1.0 if r == i else s)

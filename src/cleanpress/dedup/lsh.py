@@ -89,13 +89,34 @@ def _expand(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.repeat(starts, counts) + (np.arange(total) - offsets)
 
 
+def _merge(k1: np.ndarray, s1: np.ndarray, k2: np.ndarray, s2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Two sorted runs as one; equal keys keep the first run's entries first (a stable merge).
+
+    Linear, and without sorting the concatenation: the second run's entries go after the
+    first run's entries with keys up to theirs.
+
+    >>> _merge(np.array([1, 3, 3], dtype=np.uint64), np.array([0, 1, 2], dtype=np.int32),
+    ...        np.array([2, 3], dtype=np.uint64), np.array([3, 4], dtype=np.int32))[1].tolist()
+    [0, 3, 1, 2, 4]
+    """
+    at = np.searchsorted(k1, k2, side="right")
+    at += np.arange(len(k2))
+    first = np.ones(len(k1) + len(k2), dtype=bool)
+    first[at] = False
+    keys = np.empty(len(first), dtype=k1.dtype)
+    seqs = np.empty(len(first), dtype=s1.dtype)
+    keys[at], seqs[at] = k2, s2
+    keys[first], seqs[first] = k1, s1
+    return keys, seqs
+
+
 class BandIndex:
     """LSH buckets: band keys and the stories (sequence numbers) holding them, as sorted numpy runs.
 
     Keys of each added batch become a sorted run; runs of similar size are
     merged (as in a log-structured merge tree), so adding stays cheap one
     story at a time and in batches, lookups are binary searches, and memory
-    is 16 bytes per (story, band). Band keys include their band, so one key
+    is 12 bytes per (story, band) (a 64-bit key, a 32-bit story number). Band keys include their band, so one key
     space serves all bands.
 
     A bucket shared by very many stories (copies of one text) proposes at
@@ -169,12 +190,12 @@ class BandIndex:
             first_of_group = np.repeat(starts, np.diff(np.append(starts, len(flat))))
             new = np.concatenate((new, np.repeat(sorted_owners[later], counts[later])))
             old = np.concatenate((old, sorted_owners[_expand(first_of_group[later], counts[later])]))
-        self._runs.append((sorted_keys, sorted_owners))
+        self._runs.append((sorted_keys, sorted_owners.astype(np.int32)))
+        del flat, owners, order, sorted_keys, sorted_owners
         while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
             (k1, s1), (k2, s2) = self._runs[-2], self._runs.pop()
-            keys_all, seqs_all = np.concatenate((k1, k2)), np.concatenate((s1, s2))
-            merged = np.argsort(keys_all, kind="stable")  # equal keys keep their (sequence) order
-            self._runs[-1] = (keys_all[merged], seqs_all[merged])
+            self._runs[-1] = _merge(k1, s1, k2, s2)
+            del k1, s1, k2, s2
         distinct = new != old  # two bands of one story with the same key (a 2**-64 event)
         new, old = new[distinct], old[distinct]
         if len(new) == 0:
