@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.result import CleanStats
@@ -84,15 +86,21 @@ def dedup_lines(
         if batch:
             deduplicator.add_many(batch)
         stats.dedup = stats.dedup + deduplicator.stats
-        everything = {a.id: a for a in deduplicator.assign()}
-        stats.clusters = sum(1 for a in everything.values() if a.duplicate_of is None)
+        # two arrays over sequence numbers, not an Assignment object and a dict entry per story
+        reps, sims = deduplicator.assign_arrays()
+        stats.clusters = int((reps == np.arange(len(reps))).sum())
         spool.seek(0)
         for story_id, line in zip(ids, spool, strict=True):
-            assignment = everything[story_id]
+            seq = deduplicator.sequence(story_id)
+            rep = int(reps[seq])
+            representative = deduplicator.story_id(rep)
+            duplicate_of = None if rep == seq else representative
+            similarity = 1.0 if rep == seq else float(sims[seq])
             stats.records += 1
-            stats.duplicates += assignment.duplicate_of is not None
-            # the spooled line is a JSON object: append the fields before its closing brace
-            yield line[:-2] + "," + dumps(assignment.fields())[1:]
+            stats.duplicates += duplicate_of is not None
+            # the spooled line is a JSON object: append the fields (as Assignment.fields) before its closing brace
+            fields = {"cluster": representative, "duplicate_of": duplicate_of, "similarity": round(similarity, 4)}
+            yield line[:-2] + "," + dumps(fields)[1:]
 
 
 def dedup_records(

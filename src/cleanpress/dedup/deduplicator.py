@@ -311,22 +311,40 @@ class Deduplicator:
 
     def assign(self) -> list[Assignment]:
         """Every story's assignment, in the order the stories were added."""
-        n = len(self._ids)
-        if n == 0:
-            return []
-        roots = self._uf.roots()
-        reps = representatives(roots, self.config.representative, self._sizes[:n], self._lengths[:n])
-        # in blocks: pair_similarity copies both signatures of every pair it is given
-        sims: list[float] = []
-        for lo in range(0, n, _ASSIGN_BLOCK):
-            hi = min(n, lo + _ASSIGN_BLOCK)
-            sims += pair_similarity(self.verifier, self._sigs[:n], self._sizes[:n], np.arange(lo, hi),
-                                    reps[lo:hi]).tolist()
+        reps, sims = self.assign_arrays()
         ids = self._ids
         return [
             Assignment(ids[i], ids[r], None if r == i else ids[r], 1.0 if r == i else s)
-            for i, (r, s) in enumerate(zip(reps.tolist(), sims, strict=True))
+            for i, (r, s) in enumerate(zip(reps.tolist(), sims.tolist(), strict=True))
         ]
+
+    def assign_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """What :meth:`assign` says, as two arrays over sequence numbers (no object per story).
+
+        ``reps[i]`` is the sequence number of story ``i``'s representative (``i`` for a
+        representative) and ``sims[i]`` its similarity to it (1.0 for a representative).
+        """
+        n = len(self._ids)
+        if n == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        roots = self._uf.roots()
+        reps = representatives(roots, self.config.representative, self._sizes[:n], self._lengths[:n])
+        del roots
+        # in blocks: pair_similarity copies both signatures of every pair it is given
+        sims = np.empty(n)
+        for lo in range(0, n, _ASSIGN_BLOCK):
+            hi = min(n, lo + _ASSIGN_BLOCK)
+            sims[lo:hi] = pair_similarity(self.verifier, self._sigs[:n], self._sizes[:n], np.arange(lo, hi),
+                                          reps[lo:hi])
+        return reps, sims
+
+    def story_id(self, seq: int) -> str:
+        """The id of the story with sequence number ``seq``."""
+        return self._ids[seq]
+
+    def sequence(self, story_id: str) -> int:
+        """The sequence number of an added story."""
+        return self._seq[story_id]
 
     def assignments(self, ids: Iterable[str]) -> Iterator[Assignment]:
         """The assignments of the given story ids (each must have been added)."""

@@ -177,7 +177,8 @@ class Signer:
             with np.errstate(over="ignore"):
                 while len(table) < length:  # [p**0 .. p**(n-1)] then times p**n: [p**n .. p**(2n-1)]
                     table = np.concatenate((table, table * np.uint64(pow(base, len(table), 1 << 64))))
-            self._powers[base] = table
+            # kept at most one block long (+1), not the doubled length: 2 MB per base
+            self._powers[base] = table = table[: max(length, _POLY_BLOCK + 1)].copy()
         return table
 
     def _power_slice(self, base: int, length: int) -> np.ndarray:
