@@ -111,3 +111,26 @@ def test_article_resumes_after_an_interruption():
     cut = Cleaner(CleanConfig(region=RegionScoring(resume_ratio=0))).clean(page)
     both = (*BODY_A.splitlines(), *second.splitlines())
     assert not all(line in cut.text for line in both)  # without resuming, one half is lost
+
+
+def test_bullet_link_list_after_article_is_not_a_story():
+    """A host's '» Title' link list with one-line blurbs goes as a teaser list, not as a second story."""
+    links = "\n\n".join(
+        f"» {name}\n\nClique na imagem e veja {what} desta temporada no site, com todos os detalhes e os horários."
+        for name, what in [("Coluna de Adauto Silva", "as colunas"), ("Power Ranking", "o ranking dos pilotos"),
+                           ("Preview do GP do Brasil", "os horários da TV"), ("Loucos por Automobilismo", "o episódio")]
+    )
+    page = f"Council Approves Budget After All-Night Debate\n{BODY_A}{BODY_B}\nwww.autoracing.com.br\n\n\n{links}\n"
+    result = Cleaner().clean(page)
+    assert len(result.stories) == 1
+    assert "Coluna de Adauto Silva" not in result.text and "Clique na imagem" not in result.text
+    for line in (*BODY_A.splitlines(), *BODY_B.splitlines()):
+        assert line in result.text
+
+
+def test_bullet_links_between_paragraphs_do_not_take_the_paragraphs():
+    """Single '» Read this' links between long paragraphs are not a link list."""
+    para = " ".join(["The council met again on Thursday and discussed the budget for the coming year in detail."] * 7)
+    page = "\n".join(["Council Approves Budget After All-Night Debate", para, "» Zum Angebot: Tickets", para + " Again.",
+                      "» Downloads: Spielplan", para + " Once more.", "» Mehr: Tabelle", para + " Finally."])
+    assert (para + " Again.") in Cleaner().clean(page).text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import Page, Rule, line_removal
 from cleanpress.clean.rules.shape import is_prose, is_title_like, word_count
@@ -59,6 +61,10 @@ class SidebarLists(Rule):
             i = j
 
 
+#: a line opened by a bullet or an arrow, as link-list items are ("» Coluna de …", "• Related story")
+_LIST_ITEM = regex.compile(r"[»›•▸►▶→]\s*\w")
+
+
 class Teasers(Rule):
     """Teasers without a heading: truncated summaries next to titles or times."""
 
@@ -72,20 +78,32 @@ class Teasers(Rule):
         self.max_gap = max_gap
         self.max_item_words = max_item_words
 
-    def _stamped_lists(self, kept: list[Block], stamps: list[int], gone: list[bool]) -> set[int]:
+    def _stamped_lists(
+        self, kept: list[Block], stamps: list[int], gone: list[bool], items: frozenset[int] = frozenset()
+    ) -> set[int]:
         """Positions of teaser lists: runs of at least ``min_stamps`` time stamps close together.
 
         A stamp every few lines ('1H ago', 'Nov 18') is the rhythm of a teaser
         grid or a comment thread; the lines between the stamps, and as many
         around the run as an item has, are its items. Two stamps belong to one
         list only when a line no rule removed stands between them (a header
-        bar printed three times is not a list).
+        bar printed three times is not a list). Link items (``items``: lines
+        opened by a bullet) are one list only when no line between them is
+        longer than an item: links set between an article's paragraphs are not.
         """
         out: set[int] = set()
         groups: list[list[int]] = []
         for pos in stamps:
             prev = groups[-1][-1] if groups else None
-            if prev is not None and pos - prev <= self.max_gap and not all(gone[prev + 1 : pos]):
+            long_between = pos in items and any(
+                word_count(kept[j].norm) > self.max_item_words for j in range(prev + 1, pos)
+            ) if prev is not None else False
+            if (
+                prev is not None
+                and pos - prev <= self.max_gap
+                and not all(gone[prev + 1 : pos])
+                and not long_between
+            ):
                 groups[-1].append(pos)
             else:
                 groups.append([pos])
@@ -106,10 +124,15 @@ class Teasers(Rule):
         # stamps are looked for among all lines, also those a rule already removed (a bare date)
         lines = [b for b in page.blocks if b.norm]
         ago = {b.index for b in lines if len(b.norm) <= 60 and vocab.TIME_AGO_match(b.norm)}
+        # a list marker every few lines is the same rhythm: "» Title" items of a link list
+        items = frozenset(
+            k for k, b in enumerate(lines) if _LIST_ITEM.match(b.norm) is not None and is_title_like(b.norm, 12)
+        )
         stamps = [
             k
             for k, b in enumerate(lines)
             if b.index in ago
+            or k in items
             or (
                 len(b.norm) <= 60
                 and vocab.may_hold_digit(b.norm)
@@ -117,7 +140,7 @@ class Teasers(Rule):
             )
         ]
         gone = [not page.is_kept(b) for b in lines]
-        listed_lines = self._stamped_lists(lines, stamps, gone) if len(stamps) >= self.min_stamps else set()
+        listed_lines = self._stamped_lists(lines, stamps, gone, items) if len(stamps) >= self.min_stamps else set()
         listed_blocks = {lines[k].index for k in listed_lines}
         kept = list(page.kept())
         listed = {k for k, b in enumerate(kept) if b.index in listed_blocks}
