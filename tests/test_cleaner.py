@@ -131,6 +131,8 @@ def test_bullet_link_list_after_article_is_not_a_story():
 def test_bullet_links_between_paragraphs_do_not_take_the_paragraphs():
     """Single '» Read this' links between long paragraphs are not a link list."""
     para = " ".join(["The council met again on Thursday and discussed the budget for the coming year in detail."] * 7)
-    page = "\n".join(["Council Approves Budget After All-Night Debate", para, "» Zum Angebot: Tickets", para + " Again.",
-                      "» Downloads: Spielplan", para + " Once more.", "» Mehr: Tabelle", para + " Finally."])
+    page = "\n".join([
+        "Council Approves Budget After All-Night Debate", para, "» Zum Angebot: Tickets", para + " Again.",
+        "» Downloads: Spielplan", para + " Once more.", "» Mehr: Tabelle", para + " Finally.",
+    ])
     assert (para + " Again.") in Cleaner().clean(page).text

@@ -76,3 +76,14 @@ def test_a_short_second_block_does_not_make_a_story():
     page = f"{t1}\n{BODY_A}\n\n\nMore From Our Newsroom Today\nSign up for alerts.\n"
     result = Cleaner().clean(page)
     assert len(result.stories) == 1
+
+
+def test_no_story_starts_after_the_page_footer():
+    """What follows the page's copyright line (a log-in dialog, a widget) is not a new story."""
+    t1, t2 = "Council Approves Budget After All-Night Debate", "Floods Close Shops in the Harbour District"
+    footer = "© 2000-2019 Rogers Media. All rights reserved."
+    split = Cleaner().clean(f"{t1}\n{BODY_A}\n\n\n{t2}\n{BODY_B}")
+    assert len(split.stories) == 2
+    result = Cleaner().clean(f"{t1}\n{BODY_A}\n{footer}\n\n\n{t2}\n{BODY_B}")
+    assert len(result.stories) == 1
+    assert result.stories[0].title == t1

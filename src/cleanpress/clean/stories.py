@@ -98,8 +98,13 @@ def split_points(page: Page, cfg: StoryConfig, scores: Mapping[int, float] | Non
     counts = page.line_counts
     since_split = 0
     seen_titles: set[str] = set()
+    # the page's footer (a copyright line, a row of legal links) ends its stories: what follows it
+    # (a log-in dialog, a widget) opens none
+    footer_at = next((b.index for b in page.blocks if page.removed[b.index] == "footer"), len(page.blocks))
     for k, block in enumerate(kept):
         norm = block.norm
+        if block.index > footer_at:
+            break
         if since_split >= cfg.min_story_words and is_headline_candidate(norm, cfg):
             repeated = counts[norm] > 1 and norm not in seen_titles and _copy_follows(page, block, cfg.repeat_window)
             # a headline-sized Title Case line after two blank lines
