@@ -13,8 +13,8 @@ Also feeds the same file through standard input, which must stream too.
 
 Peak RSS that stays flat while the input doubles is bounded memory; the
 growth per doubling is printed. ``run`` must keep one signature per story until
-clusters are known, so its memory grows with the number of stories (a few
-hundred bytes each), not with their text.
+clusters are known, so its memory grows with the number of stories (about
+1.5 KB each), not with their text.
 """
 
 from __future__ import annotations

@@ -60,7 +60,8 @@ class DedupConfig:
     candidate_threshold: float | None = None
     #: which member represents a cluster: "most-complete" (most shingles), "first" or "longest" (characters)
     representative: str = "most-complete"
-    #: stories signed together (memory is about ``batch_size * 3 KB`` during signing)
+    #: stories signed together (memory during signing: the batch's texts plus at most ~15 MB of temporaries,
+    #: since texts are hashed in groups of 256K characters)
     batch_size: int = 1024
 
     def __post_init__(self) -> None:
