@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cleanpress.clean.cleaner import Cleaner
-from cleanpress.clean.profile import ProfileError
 from cleanpress.clean.result import CleanStats
 from cleanpress.commands.common import BadInput, add_io_arguments
-from cleanpress.commands.learn import add_profile_argument, load_profile_option
+from cleanpress.commands.learn import add_profile_argument, cleaner_from_args
 from cleanpress.io import AtomicWriter, dumps
 from cleanpress.progress import Progress
 
@@ -27,10 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def main(args: argparse.Namespace) -> int:
-    try:
-        cleaner = Cleaner(profile=load_profile_option(args.profile))
-    except ProfileError as err:
-        print(f"cleanpress: {err}", file=sys.stderr)
+    cleaner = cleaner_from_args(args)
+    if cleaner is None:
         return 2
     bad = BadInput(args.rejects, args.quiet)
     stats = CleanStats()

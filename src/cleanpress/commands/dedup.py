@@ -73,13 +73,23 @@ def story_records(documents: Iterable[Document], bad: BadInput) -> Iterator[dict
 
 
 def main(args: argparse.Namespace) -> int:
-    config = dedup_config(args)
     bad = BadInput(args.rejects, args.quiet)
     stats = RunStats()
-    progress = Progress("dedup", unit="stories", enabled=not args.quiet)
+    return write_deduplicated(args, "dedup", story_records(bad.documents(args.inputs), bad), bad, stats)
+
+
+def write_deduplicated(
+    args: argparse.Namespace, command: str, records: Iterable[dict[str, Any]], bad: BadInput, stats: RunStats
+) -> int:
+    """Deduplicate ``records`` into ``args.output``: the part ``dedup`` and ``run`` share.
+
+    ``records`` is consumed lazily inside the index and output context, so a refused index or an
+    unwritable output stops before any record is read; ``bad`` is closed and the summary printed here.
+    """
+    config = dedup_config(args)
+    progress = Progress(command, unit="stories", enabled=not args.quiet)
     try:
         with Deduplicator(config, index=args.index) as deduplicator, AtomicWriter(args.output) as out:
-            records = story_records(bad.documents(args.inputs), bad)
             for line in dedup_lines(records, deduplicator, stats=stats, on_error=bad.reject_error):
                 out.write(line)
                 progress.update()
@@ -90,7 +100,8 @@ def main(args: argparse.Namespace) -> int:
         progress.close()
         bad.close()
     if not args.quiet:
-        print(summary("dedup", stats, bad), file=sys.stderr)
+        pages = f"; {stats.clean.pages} pages" if command == "run" else ""
+        print(summary(command, stats, bad) + pages, file=sys.stderr)
     return bad.exit_code(args.strict)
 
 

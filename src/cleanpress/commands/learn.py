@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.profile import DEFAULT_SITE, Profile, ProfileConfig, ProfileError
 from cleanpress.commands.common import BadInput
 from cleanpress.progress import Progress
@@ -84,6 +85,15 @@ def add_profile_argument(parser: argparse.ArgumentParser) -> None:
     """The ``--profile PATH`` option of the commands that clean."""
     parser.add_argument("--profile", metavar="PATH",
                         help="a site profile from `cleanpress learn`: its template lines are removed (site-profile)")
+
+
+def cleaner_from_args(args: argparse.Namespace) -> Cleaner | None:
+    """A Cleaner with the ``--profile`` of the commands that clean; None (error printed) if it is unusable."""
+    try:
+        return Cleaner(profile=load_profile_option(args.profile))
+    except ProfileError as err:
+        print(f"cleanpress: {err}", file=sys.stderr)
+        return None
 
 
 def load_profile_option(path: str | None) -> Profile | None:

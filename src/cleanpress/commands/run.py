@@ -6,15 +6,10 @@ import argparse
 import importlib
 import sys
 
-from cleanpress.clean.cleaner import Cleaner
-from cleanpress.clean.profile import ProfileError
 from cleanpress.commands.common import BadInput, add_io_arguments
-from cleanpress.commands.dedup import add_dedup_arguments, dedup_config, summary
-from cleanpress.commands.learn import add_profile_argument, load_profile_option
-from cleanpress.dedup.deduplicator import Deduplicator
-from cleanpress.io import AtomicWriter
-from cleanpress.pipeline import RunStats, clean_records, dedup_lines
-from cleanpress.progress import Progress
+from cleanpress.commands.dedup import add_dedup_arguments, write_deduplicated
+from cleanpress.commands.learn import add_profile_argument, cleaner_from_args
+from cleanpress.pipeline import RunStats, clean_records
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -40,30 +35,13 @@ def main(args: argparse.Namespace) -> int:
     if args.master or args.conf:
         print("cleanpress: --master and --conf apply only with --engine spark", file=sys.stderr)
         return 2
-    config = dedup_config(args)
-    try:
-        cleaner = Cleaner(profile=load_profile_option(args.profile))
-    except ProfileError as err:
-        print(f"cleanpress: {err}", file=sys.stderr)
+    cleaner = cleaner_from_args(args)
+    if cleaner is None:
         return 2
     bad = BadInput(args.rejects, args.quiet)
     stats = RunStats()
-    progress = Progress("run", unit="stories", enabled=not args.quiet)
-    try:
-        with Deduplicator(config, index=args.index) as deduplicator, AtomicWriter(args.output) as out:
-            stories = clean_records(bad.documents(args.inputs), cleaner, stats=stats, on_error=bad.reject_error)
-            for line in dedup_lines(stories, deduplicator, stats=stats, on_error=bad.reject_error):
-                out.write(line)
-                progress.update()
-    except (ValueError, ImportError, OSError) as err:  # a refused index, a missing redis package, ...
-        print(f"cleanpress: {err}", file=sys.stderr)
-        return 2
-    finally:
-        progress.close()
-        bad.close()
-    if not args.quiet:
-        print(f"{summary('run', stats, bad)}; {stats.clean.pages} pages", file=sys.stderr)
-    return bad.exit_code(args.strict)
+    stories = clean_records(bad.documents(args.inputs), cleaner, stats=stats, on_error=bad.reject_error)
+    return write_deduplicated(args, "run", stories, bad, stats)
 
 
 def run_on_spark(args: argparse.Namespace) -> int:
