@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 
 from cleanpress import __version__
 
@@ -26,16 +31,58 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so no output is committed and no temporary file is left."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+@contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """While the command runs, SIGTERM raises :class:`Terminated` (restored afterwards)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stderr is None:  # started with stderr closed: messages go nowhere rather than into stdout
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.handler(args))
+        with _sigterm_unwinds():
+            return int(args.handler(args))
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print("cleanpress: interrupted (Ctrl-C); no output file was replaced", file=sys.stderr)
         return 130
+    except Terminated:
+        print("cleanpress: terminated (SIGTERM); no output file was replaced", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except BrokenPipeError:  # e.g. `... | head`
+        _silence_stdout()
         return 0
-    except OSError as err:  # an output that cannot be written: say which, without a traceback
+    except OSError as err:  # an input or output that cannot be used: say which, without a traceback
         print(f"cleanpress: {err.strerror or err}", file=sys.stderr)
         return 2
+    except MemoryError:
+        print("cleanpress: out of memory; split the input (very large single pages need several times "
+              "their size)", file=sys.stderr)
+        return 2
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the interpreter's final flush does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):
+        pass

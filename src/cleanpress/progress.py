@@ -50,3 +50,4 @@ class Progress:
     def close(self) -> None:
         if self.enabled and self._shown:
             self._show(time.monotonic(), final=True)
+            self._shown = False

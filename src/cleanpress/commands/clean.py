@@ -33,8 +33,10 @@ def main(args: argparse.Namespace) -> int:
     bad = BadInput(options.rejects, options.quiet)
     stats = CleanStats()
     progress = Progress("clean", enabled=not args.quiet)
+    output = AtomicWriter(options.output)
     try:
-        with AtomicWriter(options.output) as out:
+        with bad.committing(output):
+            out = output.open()
             for doc in bad.documents(options.inputs):
                 try:
                     result = cleaner.clean(doc)

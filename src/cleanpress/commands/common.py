@@ -6,15 +6,19 @@ No command module imports another: what two of them use lives here.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import IO, Any
 
 from cleanpress.clean.profile import Profile, ProfileError
 from cleanpress.dedup.config import REPRESENTATIVES, DedupConfig
 from cleanpress.dedup.deduplicator import Deduplicator
-from cleanpress.io import AtomicWriter, InputError, dumps, read_located_inputs
+from cleanpress.io import AtomicWriter, InputError, dumps, iter_input_files, read_located_inputs
 from cleanpress.io.profiles import load_profile
+from cleanpress.io.writers import committed_together, replaced_on_write, same_file
 from cleanpress.options import RunOptions
 from cleanpress.pipeline import RunStats, dedup_lines
 from cleanpress.progress import Progress
@@ -41,7 +45,8 @@ class BadInput:
     rejects file (JSON Lines: ``kind``, ``path``, ``line``, ``field``,
     ``reason``). Standard error gets the first :attr:`max_messages` of them and
     then a note that the rest are only counted, so a file with a million broken
-    lines does not drown the terminal.
+    lines does not drown the terminal. The rejects file is renamed into place
+    together with the command's output (:meth:`committing`), or not at all.
 
     >>> bad = BadInput(None, quiet=True)
     >>> docs = list(bad.documents([]))
@@ -104,9 +109,17 @@ class BadInput:
                 self.warn(InputError(path, line, f"empty document {item.id!r}", field=field))
             yield item
 
+    def committing(self, *outputs: AtomicWriter) -> AbstractContextManager[None]:
+        """A block at whose normal end ``outputs`` and the rejects file are committed together.
+
+        If the block raises (a full disk, Ctrl-C, SIGTERM) none of them replaces its destination.
+        """
+        return committed_together([*outputs, self._rejects])
+
     def close(self) -> None:
+        """Discard the rejects file if it was not committed (see :meth:`committing`)."""
         if self._rejects is not None:
-            self._rejects.__exit__(None, None, None)
+            self._rejects.abort()
             self._rejects = None
 
     def exit_code(self, strict: bool) -> int:
@@ -128,7 +141,8 @@ def add_dedup_arguments(parser: argparse.ArgumentParser) -> None:
     """The dedup options (``dedup``, ``run``, ``report``); defaults are :class:`DedupConfig`'s."""
     defaults = DedupConfig()
     parser.add_argument("--threshold", type=float, default=defaults.threshold,
-                        help=f"estimated Jaccard similarity at which stories are duplicates (default {defaults.threshold})")
+                        help="estimated Jaccard similarity at which stories are duplicates "
+                             f"(default {defaults.threshold})")
     parser.add_argument("--containment", type=float, default=defaults.containment,
                         help="estimated containment of the shorter story in the longer at which they are "
                              f"duplicates, e.g. a trimmed copy (default {defaults.containment})")
@@ -152,6 +166,42 @@ class UsageError(ValueError):
     """Arguments that cannot be used together or at all; the message says which and why."""
 
 
+def refuse_shared_paths(outputs: Sequence[tuple[str, str | None]], inputs: Iterable[str]) -> None:
+    """:class:`UsageError` when two of ``outputs`` (``(option, path)``) name one file, or one names an input.
+
+    Files are compared by inode once links are resolved, so a symbolic link or a
+    hard link to an input is caught too. An output inside an input folder is
+    refused only when it exists and the folder walk would read it. Devices and
+    other paths written through (``/dev/null``, ``/dev/stdout``) may be shared.
+
+    >>> refuse_shared_paths([("-o", "a.jsonl"), ("--rejects", "./a.jsonl")], [])
+    Traceback (most recent call last):
+    ...
+    cleanpress.commands.common.UsageError: -o and --rejects name the same file (a.jsonl); give each its own
+    """
+    named = [(flag, path) for flag, path in outputs
+             if path and path != "-" and "://" not in path and replaced_on_write(path)]
+    inputs = [name for name in inputs if name != "-"]
+    for i, (flag, path) in enumerate(named):
+        for other_flag, other in named[i + 1:]:
+            if same_file(path, other):
+                raise UsageError(f"{flag} and {other_flag} name the same file ({path}); give each its own")
+        for name in inputs:
+            if same_file(path, name) or _read_from_folder(name, path):
+                raise UsageError(f"{flag} {path} is also an input ({name}); writing it would replace what is read: "
+                                 "give another path")
+
+
+def _read_from_folder(folder: str, path: str) -> bool:
+    """Whether the existing file ``path`` lies in the input folder ``folder`` and would be read from it."""
+    if not os.path.isdir(folder) or not os.path.isfile(path):
+        return False
+    real_folder, real_path = os.path.realpath(folder), os.path.realpath(path)
+    if os.path.commonpath([real_folder, real_path]) != real_folder:
+        return False
+    return any(same_file(str(file), path) for file in iter_input_files(Path(folder)))
+
+
 def run_options(args: argparse.Namespace) -> RunOptions:
     """The :class:`RunOptions` of a command's arguments; :class:`UsageError` when they are unusable."""
     try:
@@ -161,6 +211,8 @@ def run_options(args: argparse.Namespace) -> RunOptions:
                             representative=args.representative) if hasattr(args, "threshold") else DedupConfig()
     except (ProfileError, ValueError) as err:
         raise UsageError(str(err)) from err
+    refuse_shared_paths([("-o", getattr(args, "output", None)), ("--rejects", getattr(args, "rejects", None)),
+                         ("--index", getattr(args, "index", None))], args.inputs)
     return RunOptions(
         profile=profile,
         dedup=dedup,
@@ -182,8 +234,10 @@ def write_deduplicated(
     unwritable output stops before any record is read; ``bad`` is closed and the summary printed here.
     """
     progress = Progress(command, unit="stories", enabled=not options.quiet)
+    output = AtomicWriter(options.output)
     try:
-        with Deduplicator(options.dedup, index=options.index) as deduplicator, AtomicWriter(options.output) as out:
+        with Deduplicator(options.dedup, index=options.index) as deduplicator, bad.committing(output):
+            out = output.open()
             for line in dedup_lines(records, deduplicator, stats=stats, on_error=bad.reject_error):
                 out.write(line)
                 progress.update()

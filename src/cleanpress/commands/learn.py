@@ -7,8 +7,9 @@ import sys
 
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.profile import DEFAULT_SITE, Profile, ProfileConfig, ProfileError
-from cleanpress.commands.common import INPUTS_HELP, BadInput
-from cleanpress.io.profiles import load_profile, save_profile
+from cleanpress.commands.common import INPUTS_HELP, BadInput, refuse_shared_paths
+from cleanpress.io.profiles import dumps_profile, load_profile
+from cleanpress.io.writers import AtomicWriter
 from cleanpress.progress import Progress
 
 
@@ -45,6 +46,7 @@ def main(args: argparse.Namespace) -> int:
         config = ProfileConfig(min_pages=args.min_pages, min_share=args.min_share, sample=args.sample,
                                keep_min_pages=min(ProfileConfig().keep_min_pages, args.min_pages))
         shards = [load_profile(path) for path in args.merge]
+        refuse_shared_paths([("-o", args.output), ("--rejects", args.rejects)], args.inputs)
     except (ValueError, ProfileError) as err:
         print(f"cleanpress learn: {err}", file=sys.stderr)
         return 2
@@ -55,19 +57,22 @@ def main(args: argparse.Namespace) -> int:
     progress = Progress("learn", enabled=not args.quiet)
     profile = Profile(config)
     cleaner = Cleaner()  # the text it sees of an HTML page is the text counted
+    output = AtomicWriter(args.output, compress=False)
     try:
-        for doc in bad.documents(args.inputs):
-            try:
-                profile.add_document(doc, args.site, page_text=cleaner.page_text)
-            except Exception as err:  # one broken page never stops the others
-                bad.reject_error(doc.id, err)
-            progress.update()
+        with bad.committing(output):
+            out = output.open()
+            for doc in bad.documents(args.inputs):
+                try:
+                    profile.add_document(doc, args.site, page_text=cleaner.page_text)
+                except Exception as err:  # one broken page never stops the others
+                    bad.reject_error(doc.id, err)
+                progress.update()
+            for shard in shards:
+                profile = profile.merge(shard)
+            out.write(dumps_profile(profile))
     finally:
         progress.close()
         bad.close()
-    for shard in shards:
-        profile = profile.merge(shard)
-    save_profile(profile, args.output)
     if not args.quiet:
         sites = ", ".join(
             f"{name} ({lines.pages} pages, {len(profile.template(name))} template lines)"

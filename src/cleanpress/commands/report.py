@@ -56,16 +56,19 @@ def main(args: argparse.Namespace) -> int:
     bad = BadInput(options.rejects, options.quiet)
     builder = ReportBuilder(options, dedup=not args.no_dedup, on_error=bad.reject)
     progress = Progress("report", enabled=not args.quiet)
+    output = AtomicWriter(args.output, compress=False)
     try:
-        for doc in bad.documents(args.inputs):
-            builder.add_document(doc, bad.location)
-            progress.update()
+        with bad.committing(output):
+            out = output.open()
+            for doc in bad.documents(args.inputs):
+                builder.add_document(doc, bad.location)
+                progress.update()
+            progress.close()
+            html = builder.html(title=args.title, per_screen=args.per_screen)
+            out.write(html)
     finally:
         progress.close()
         bad.close()
-    html = builder.html(title=args.title, per_screen=args.per_screen)
-    with AtomicWriter(args.output, compress=False) as out:
-        out.write(html)
     if not args.quiet:
         stories = sum(len(p.stories) for p in builder.pages.values())
         print(f"cleanpress report: {len(builder.pages)} pages, {stories} stories -> {args.output} "
