@@ -7,11 +7,28 @@ import re
 import zlib
 
 
+#: A file that is not valid UTF-8 is still read as UTF-8 (its bad bytes replaced) when it has at
+#: least this many valid multibyte sequences per invalid byte: text in a single-byte charset
+#: (Latin-1, cp1252, KOI8-R) has almost none, while UTF-8 with a few damaged bytes has many.
+MIN_VALID_PER_BAD_BYTE = 2
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
 def decode_bytes(data: bytes) -> tuple[str, str | None]:
     """Decode page bytes: UTF-8 (BOM dropped), else a best guess, with a warning.
 
     Returns the text and ``None``, or the text and a note saying how it was
-    decoded when the bytes were not valid UTF-8.
+    decoded when the bytes were not valid UTF-8. A file that is mostly UTF-8
+    (at least :data:`MIN_VALID_PER_BAD_BYTE` valid multibyte sequences per
+    invalid byte) stays UTF-8, each bad byte replaced with U+FFFD; only the
+    rest is handed to charset detection.
+
+    >>> text, note = decode_bytes("“Quoted” – and “more” – text".encode() + bytes([0xFF, 0xFE]))
+    >>> text
+    '“Quoted” – and “more” – text��'
+    >>> note
+    'not UTF-8 (first bad byte at offset 40); 2 invalid bytes replaced with U+FFFD'
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -19,18 +36,24 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as err:
         first_bad = err.start
+    escaped = data.decode("utf-8", errors="surrogateescape")  # each invalid byte one lone surrogate
+    replaced, bad = _ESCAPED.subn("\ufffd", escaped)
+    del escaped
+    non_ascii = len(replaced) - len(replaced.encode("ascii", "ignore"))
+    valid_multibyte = non_ascii - bad
+    where = f"not UTF-8 (first bad byte at offset {first_bad})"
+    replaced_note = f"{bad} invalid byte{'s' if bad != 1 else ''} replaced with U+FFFD"
+    if valid_multibyte >= MIN_VALID_PER_BAD_BYTE * bad:
+        return replaced, f"{where}; {replaced_note}"
     try:
         from charset_normalizer import from_bytes  # noqa: PLC0415 - only needed for bytes that are not UTF-8
 
         best = from_bytes(data).best()
         if best is not None and best.encoding not in ("utf_8",):
-            return str(best), f"not UTF-8 (first bad byte at offset {first_bad}); decoded as {best.encoding}"
+            return str(best), f"{where}; decoded as {best.encoding}"
     except ImportError:  # pragma: no cover - charset_normalizer comes with trafilatura
         pass
-    return (
-        data.decode("utf-8", errors="replace"),
-        f"not UTF-8 (first bad byte at offset {first_bad}); undecodable bytes replaced with U+FFFD",
-    )
+    return replaced, f"{where}; {replaced_note}"
 
 
 #: The most an HTML page may decompress to (a gzip bomb is refused, not expanded).
