@@ -22,7 +22,8 @@ PARAGRAPH = ("The council said “the budget — which was late — is final,”
 def damaged(text: str, positions: list[int], byte: int = 0x92) -> bytes:
     """``text`` as UTF-8 with one invalid byte put in at each of ``positions`` (ASCII offsets)."""
     data = text.encode("utf-8")
-    for pos in sorted(positions, reverse=True):
+    for start in sorted(positions, reverse=True):
+        pos = start
         while pos < len(data) and data[pos] >= 0x80:  # never inside a multibyte sequence
             pos += 1
         data = data[:pos] + bytes([byte]) + data[pos:]

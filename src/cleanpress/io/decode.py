@@ -6,7 +6,6 @@ import gzip  # noqa: F401 - used by the doctests
 import re
 import zlib
 
-
 #: A file that is not valid UTF-8 is still read as UTF-8 (its bad bytes replaced) when it has at
 #: least this many valid multibyte sequences per invalid byte: text in a single-byte charset
 #: (Latin-1, cp1252, KOI8-R) has almost none, while UTF-8 with a few damaged bytes has many.
@@ -46,7 +45,7 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
     if valid_multibyte >= MIN_VALID_PER_BAD_BYTE * bad:
         return replaced, f"{where}; {replaced_note}"
     try:
-        from charset_normalizer import from_bytes  # noqa: PLC0415 - only needed for bytes that are not UTF-8
+        from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
         if best is not None and best.encoding not in ("utf_8",):
@@ -86,7 +85,7 @@ def decode_html(data: bytes) -> str:
     '<meta charset="windows-1251"><p>Мост</p>'
     """
     try:
-        from trafilatura.utils import decode_file  # noqa: PLC0415 - trafilatura is slow to import
+        from trafilatura.utils import decode_file
 
         decoded = decode_file(data)
         text = decoded if isinstance(decoded, str) else decoded.decode("utf-8", errors="replace")
