@@ -179,6 +179,9 @@ def refuse_shared_paths(outputs: Sequence[tuple[str, str | None]], inputs: Itera
     ...
     cleanpress.commands.common.UsageError: -o and --rejects name the same file (a.jsonl); give each its own
     """
+    for flag, path in outputs:
+        if path == "":
+            raise UsageError(f"{flag} names no file (an empty path); give a file, or - for standard output")
     named = [(flag, path) for flag, path in outputs
              if path and path != "-" and "://" not in path and replaced_on_write(path)]
     inputs = [name for name in inputs if name != "-"]

@@ -102,18 +102,32 @@ def load_profile(path: str | os.PathLike[str]) -> Profile:
     except OSError as err:
         raise ProfileError(f"{name}: cannot read profile: {err.strerror or err}") from None
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
     except UnicodeDecodeError as err:
         raise ProfileError(f"{name}: corrupt profile: not UTF-8 (byte {err.start})") from None
     except json.JSONDecodeError as err:
         raise ProfileError(f"{name}: corrupt profile: {err.msg} at line {err.lineno} column {err.colno}") from None
-    return profile_from_dict(data, name)
+    except RecursionError:
+        raise ProfileError(f"{name}: corrupt profile: JSON nested too deeply") from None
+    except ValueError as err:  # an integer of thousands of digits, NaN or Infinity
+        raise ProfileError(f"{name}: corrupt profile: unreadable JSON value: {err}") from None
+    try:
+        return profile_from_dict(data, name)
+    except RecursionError:
+        raise ProfileError(f"{name}: corrupt profile: nested too deeply") from None
+
+
+def _no_constant(word: str) -> Any:
+    raise ValueError(f"{word} is not a number a profile may hold")
 
 
 def _config_from(data: Any, name: str) -> ProfileConfig:
     if not isinstance(data, Mapping):
         raise ProfileError(f"{name}: field 'config' must be an object")
     known = {f.name for f in fields(ProfileConfig)}
+    for key, value in data.items():
+        if key in known and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise ProfileError(f"{name}: config.{key}: must be a number, got {value!r}")
     try:
         return ProfileConfig(**{k: v for k, v in data.items() if k in known})
     except (TypeError, ValueError) as err:

@@ -99,10 +99,18 @@ def read_located_inputs(inputs: Iterable[str], *, warn: Any = None) -> Iterator[
     """
     for name in inputs:
         if name == "-":
-            yield from _located_stream(sys.stdin.buffer, "<stdin>", warn=warn)
+            if sys.stdin is None:
+                yield "<stdin>", InputError("<stdin>", None, "cannot read: standard input is closed")
+            else:
+                yield from _located_stream(sys.stdin.buffer, "<stdin>", warn=warn)
             continue
         path = Path(name)
-        if not path.exists():
+        try:
+            exists = bool(name) and path.exists()
+        except OSError as err:  # e.g. a name too long for the file system
+            yield name, InputError(name, None, f"cannot read: {err.strerror or err}")
+            continue
+        if not exists:
             yield name, InputError(name, None, "no such file or folder")
             continue
         for file in iter_input_files(path):

@@ -73,6 +73,20 @@ def _copy_owner(fd: int, like: os.stat_result) -> None:
             os.fchown(fd, -1, like.st_gid)
 
 
+class _NamedFile(io.FileIO):
+    """A file open for writing whose write errors (a full disk, an I/O error) name the destination."""
+
+    def __init__(self, file: str | int, label: str) -> None:
+        super().__init__(file, "wb")
+        self.label = label
+
+    def write(self, data: Any) -> int:
+        try:
+            return super().write(data)
+        except OSError as err:
+            raise type(err)(err.errno, f"cannot write {self.label}: {err.strerror or err}") from None
+
+
 class AtomicWriter:
     """A text file written under a temporary name and renamed into place on success.
 
@@ -130,7 +144,7 @@ class AtomicWriter:
             if os.path.isdir(self.path):
                 raise IsADirectoryError(errno.EISDIR, "Is a directory")
             if _is_written_through(self.path):
-                raw: IO[bytes] = open(self.path, "wb")  # noqa: SIM115 - closed in finish()/abort()
+                raw: IO[bytes] = io.BufferedWriter(_NamedFile(self.path, self.path))
             else:
                 raw = self._open_temporary()
         except OSError as err:
@@ -154,7 +168,7 @@ class AtomicWriter:
         os.makedirs(directory, exist_ok=True)
         fd, self._tmp = _create_new(directory, os.path.basename(target), like)
         self.target = target
-        return os.fdopen(fd, "wb")
+        return io.BufferedWriter(_NamedFile(fd, self.path))
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         if exc_type is not None:
@@ -182,7 +196,10 @@ class AtomicWriter:
             self._fh.flush()
         self._raw.flush()
         if self._tmp is not None:
-            os.fsync(self._raw.fileno())
+            try:
+                os.fsync(self._raw.fileno())
+            except OSError as err:
+                raise type(err)(err.errno, f"cannot write {self.path}: {err.strerror or err}") from None
         self._fh.close()
         self._raw.close()
         self._prepared = True
