@@ -96,3 +96,49 @@ def test_write_error_names_the_output(tmp_path):
     stderr = proc.stderr.decode()
     assert proc.returncode == 2 and "Traceback" not in stderr
     assert "/proc/version" in stderr, stderr
+
+
+# --- folder walks say what they leave out -------------------------------------------------------
+
+def test_folder_walk_reports_what_it_skips(tmp_path):
+    folder = tmp_path / "pages"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("The council approved the budget on Tuesday.\n", encoding="utf-8")
+    (folder / "sub" / "b.html").write_text("<p>The council approved the budget.</p>", encoding="utf-8")
+    (folder / ".stories.jsonl.1a2b3c4d.tmp").write_text('{"id": "half"', encoding="utf-8")
+    (folder / "notes.md").write_text("# notes", encoding="utf-8")
+    os.mkfifo(folder / "pipe")
+    (folder / "loop").symlink_to(folder)
+    out = tmp_path / "out.jsonl"
+    rejects = tmp_path / "rejects.jsonl"
+    proc = cli("clean", str(folder), "-o", str(out), "--rejects", str(rejects))
+    stderr = proc.stderr.decode()
+    assert proc.returncode == 0, stderr
+    for name, words in ((".stories.jsonl.1a2b3c4d.tmp", "interrupted write"), ("notes.md", "unknown file type"),
+                        ("pipe", "not a regular file"), ("loop", "already read")):
+        assert f"skipped {folder / name}: " in stderr and words in stderr, (name, stderr)
+    assert "skipped 4 files" in stderr.strip().splitlines()[-1]
+    kinds = [json.loads(line)["kind"] for line in rejects.read_text().splitlines()]
+    assert kinds == ["skipped"] * 4
+    assert {json.loads(line)["source_id"] for line in out.read_text().splitlines()} == {"a", "b"}
+
+
+def test_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
+    from cleanpress.io.readers import iter_input_files
+
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "x.txt").write_text("text", encoding="utf-8")
+    (tmp_path / "open.txt").write_text("text", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path):  # root reads every folder: refuse this one the way the kernel would
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    skipped = []
+    files = list(iter_input_files(tmp_path, skipped=skipped.append))
+    assert [f.name for f in files] == ["open.txt"]
+    assert [(e.path, e.reason) for e in skipped] == [
+        (str(tmp_path / "locked"), "folder cannot be read (Permission denied); not read")]

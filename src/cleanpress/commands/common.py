@@ -60,6 +60,8 @@ class BadInput:
     def __init__(self, rejects_path: str | None, quiet: bool = False) -> None:
         self.rejected = 0
         self.warnings = 0
+        #: files and folders a folder walk did not read (see :meth:`skip`)
+        self.skipped = 0
         self.quiet = quiet
         #: where the document being processed was read (``file:line``)
         self.location: str | None = None
@@ -72,7 +74,7 @@ class BadInput:
             self._fh.write(dumps({"kind": kind, **error.to_dict()}))
         self._printed += 1
         if self._printed <= self.max_messages:
-            label = "rejected" if kind == "rejected" else "warning:"
+            label = {"rejected": "rejected", "skipped": "skipped"}.get(kind, "warning:")
             print(f"cleanpress: {label} {error}", file=sys.stderr)
         elif self._printed == self.max_messages + 1:
             where = " (all are in the --rejects file)" if self._fh else " (use --rejects FILE to keep them all)"
@@ -95,9 +97,19 @@ class BadInput:
         self.warnings += 1
         self._report("warning", error)
 
+    def skip(self, error: InputError) -> None:
+        """A file or folder inside an input folder that is not read (hidden, unknown type, unreadable)."""
+        self.skipped += 1
+        self._report("skipped", error)
+
+    def summary(self) -> str:
+        """``rejected N, warnings N`` (and ``skipped N files`` when a folder walk left any out)."""
+        skipped = f", skipped {self.skipped} files" if self.skipped else ""
+        return f"rejected {self.rejected}, warnings {self.warnings}{skipped}"
+
     def documents(self, inputs: Iterable[str]) -> Iterator[Document]:
         """The readable documents of ``inputs``; the rest reported as they are met."""
-        for where, item in read_located_inputs(inputs, warn=self.warn):
+        for where, item in read_located_inputs(inputs, warn=self.warn, skipped=self.skip):
             self.location = where
             if isinstance(item, InputError):
                 self.reject(item)
@@ -260,4 +272,4 @@ def dedup_summary(command: str, stats: RunStats, bad: BadInput) -> str:
     d = stats.dedup
     return (f"cleanpress {command}: {stats.records} stories -> {stats.records - stats.duplicates} distinct, "
             f"{stats.duplicates} duplicates; added {d.added} to the index ({d.known} already there); "
-            f"rejected {bad.rejected}, warnings {bad.warnings}")
+            f"{bad.summary()}")

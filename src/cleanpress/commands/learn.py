@@ -80,5 +80,5 @@ def main(args: argparse.Namespace) -> int:
         )
         more = f" and {len(profile.sites) - 5} more" if len(profile.sites) > 5 else ""
         print(f"cleanpress learn: {len(profile.sites)} sites: {sites or 'none'}{more}; "
-              f"rejected {bad.rejected}, warnings {bad.warnings}; wrote {args.output}", file=sys.stderr)
+              f"{bad.summary()}; wrote {args.output}", file=sys.stderr)
     return bad.exit_code(args.strict)

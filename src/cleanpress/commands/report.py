@@ -72,5 +72,5 @@ def main(args: argparse.Namespace) -> int:
     if not args.quiet:
         stories = sum(len(p.stories) for p in builder.pages.values())
         print(f"cleanpress report: {len(builder.pages)} pages, {stories} stories -> {args.output} "
-              f"({len(html.encode('utf-8')):,} bytes); rejected {bad.rejected}", file=sys.stderr)
+              f"({len(html.encode('utf-8')):,} bytes); {bad.summary()}", file=sys.stderr)
     return bad.exit_code(args.strict)

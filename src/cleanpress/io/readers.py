@@ -10,9 +10,10 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -55,20 +56,60 @@ def _suffix(path: Path) -> str:
     return path.suffix.lower()
 
 
-def iter_input_files(path: Path) -> Iterator[Path]:
+def iter_input_files(path: Path, *, skipped: Callable[[InputError], None] | None = None) -> Iterator[Path]:
     """The files a path stands for: itself, or a folder's readable files in name order.
 
-    Hidden files (such as the temporary files of an interrupted atomic write)
-    are skipped in folders.
+    A folder is walked depth first, names sorted. What the walk does not read
+    is passed to ``skipped`` with the reason: hidden files and folders (such as
+    the ``.NAME.XXXX.tmp`` left by an interrupted atomic write), files of an
+    unknown type, FIFOs, sockets and devices, folders that cannot be read, and
+    links back to a folder already walked.
+
+    >>> import tempfile, os
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for name in ("b.txt", "a.html", ".out.jsonl.1a2b3c4d.tmp", "notes.md"):
+    ...     _ = (folder / name).write_text("x")
+    >>> [p.name for p in iter_input_files(folder, skipped=lambda e: print(e.reason))]
+    hidden (the leftover of an interrupted write?); not read
+    unknown file type (not .txt, .html or JSON Lines); not read
+    ['a.html', 'b.txt']
     """
     if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            if child.name.startswith("."):
-                continue
-            if child.is_file() and _suffix(child) in (*TEXT_SUFFIXES, *HTML_SUFFIXES, *JSONL_SUFFIXES):
-                yield child
+        yield from _walk(path, skipped or (lambda error: None), set())
     else:
         yield path
+
+
+def _walk(folder: Path, skipped: Callable[[InputError], None], seen: set[tuple[int, int]]) -> Iterator[Path]:
+    try:
+        st = folder.stat()
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as err:
+        skipped(InputError(str(folder), None, f"folder cannot be read ({err.strerror or err}); not read"))
+        return
+    if (st.st_dev, st.st_ino) in seen:
+        skipped(InputError(str(folder), None, "a link to a folder already read; not read again"))
+        return
+    seen.add((st.st_dev, st.st_ino))
+    for entry in entries:
+        child = folder / entry.name
+        if entry.name.startswith("."):
+            what = "the leftover of an interrupted write?" if entry.name.endswith(".tmp") else "a hidden name"
+            skipped(InputError(str(child), None, f"hidden ({what}); not read"))
+            continue
+        try:
+            is_dir, is_file = entry.is_dir(), entry.is_file()
+        except OSError as err:
+            skipped(InputError(str(child), None, f"cannot be read ({err.strerror or err}); not read"))
+            continue
+        if is_dir:
+            yield from _walk(child, skipped, seen)
+        elif not is_file:
+            skipped(InputError(str(child), None, "not a regular file (FIFO, socket, device, broken link); not read"))
+        elif _suffix(child) not in (*TEXT_SUFFIXES, *HTML_SUFFIXES, *JSONL_SUFFIXES):
+            skipped(InputError(str(child), None, "unknown file type (not .txt, .html or JSON Lines); not read"))
+        else:
+            yield child
 
 
 #: An item a reader yields, with where it was read (``file:line`` or ``file``).
@@ -85,8 +126,11 @@ def read_inputs(inputs: Iterable[str], *, warn: Any = None) -> Iterator[Document
         yield item
 
 
-def read_located_inputs(inputs: Iterable[str], *, warn: Any = None) -> Iterator[Located]:
+def read_located_inputs(inputs: Iterable[str], *, warn: Any = None,
+                        skipped: Callable[[InputError], None] | None = None) -> Iterator[Located]:
     """Like :func:`read_inputs`, each item paired with where it was read (``file:line``).
+
+    ``skipped`` is told of each file or folder a folder walk does not read (see :func:`iter_input_files`).
 
     >>> import tempfile, os
     >>> folder = tempfile.mkdtemp()
@@ -113,7 +157,7 @@ def read_located_inputs(inputs: Iterable[str], *, warn: Any = None) -> Iterator[
         if not exists:
             yield name, InputError(name, None, "no such file or folder")
             continue
-        for file in iter_input_files(path):
+        for file in iter_input_files(path, skipped=skipped):
             yield from _located_file(file, warn=warn)
 
 
