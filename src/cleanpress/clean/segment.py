@@ -12,10 +12,12 @@ import unicodedata
 
 import regex
 
+from cleanpress.clean.longline import LONG_LINE, normalise_long_line
 from cleanpress.types import Block
 
 _INVISIBLE = regex.compile(r"[\p{Cf}\p{Co}\p{Cs}]+")
 _SPACE = regex.compile(r"[\s\p{Zs}]+")
+_SPACE_RUN_START = regex.compile(r"(?<![\s\p{Zs}])[\s\p{Zs}]")
 
 
 def normalise_line(line: str) -> str:
@@ -24,6 +26,8 @@ def normalise_line(line: str) -> str:
     >>> normalise_line("\\u00a0Hello\\u200b   wor\\uff4cd ")
     'Hello world'
     """
+    if len(line) > LONG_LINE:  # the same result without one object per word
+        return normalise_long_line(line, _INVISIBLE, _SPACE, _SPACE_RUN_START)
     if line.isascii():
         return " ".join(line.split())
     line = unicodedata.normalize("NFKC", line)

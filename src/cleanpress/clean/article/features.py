@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import regex
 
+from cleanpress.clean.longline import LONG_LINE, count_matches, word_stats
 from cleanpress.clean.rules.base import Page
 from cleanpress.clean.rules.shape import capitalised_share, ends_punctuated, ends_sentence, word_count
 from cleanpress.types import Block
@@ -79,26 +80,31 @@ def line_features(norm: str, repeated: bool, removed: bool, gap_before: bool, ga
     >>> dict(zip(OWN_FEATURES, f))["ends_sentence"], round(dict(zip(OWN_FEATURES, f))["function_share"], 2)
     (1.0, 0.6)
     """
-    if norm.isascii():
-        words = _ASCII_WORDS.findall(norm.lower())
-        digits = len(_ASCII_DIGIT.findall(norm))
+    if len(norm) > LONG_LINE:  # the same counts, piece by piece
+        ascii_line = norm.isascii()
+        n_found, function = word_stats(_ASCII_WORDS if ascii_line else _WORDS, norm, _IS_FUNCTION_WORD)
+        digits = count_matches(_ASCII_DIGIT if ascii_line else _DIGIT, norm)
     else:
-        words = _WORDS.findall(norm.lower())
-        digits = len(_DIGIT.findall(norm))
+        if norm.isascii():
+            words = _ASCII_WORDS.findall(norm.lower())
+            digits = len(_ASCII_DIGIT.findall(norm))
+        else:
+            words = _WORDS.findall(norm.lower())
+            digits = len(_DIGIT.findall(norm))
+        n_found, function = len(words), sum(map(_IS_FUNCTION_WORD, words))
     n_words = word_count(norm)
     chars = len(norm)
-    function = sum(map(_IS_FUNCTION_WORD, words))
     return [
         math.log1p(n_words),
         math.log1p(chars),
         1.0 if ends_sentence(norm) else 0.0,
         1.0 if ends_punctuated(norm) else 0.0,
-        function / len(words) if words else 0.0,
+        function / n_found if n_found else 0.0,
         capitalised_share(norm),
         digits / chars if chars else 0.0,
         1.0 if not _SEPARATORS.isdisjoint(norm) else 0.0,
         norm.count(",") / n_words if n_words else 0.0,
-        (chars / len(words)) / 10 if words else 0.0,
+        (chars / n_found) / 10 if n_found else 0.0,
         1.0 if repeated else 0.0,
         1.0 if removed else 0.0,
         1.0 if gap_before else 0.0,
@@ -120,7 +126,7 @@ def _window_means(column: np.ndarray, width: int) -> np.ndarray:
     return np.where(count > 0, total / np.maximum(count, 1), 0.0)
 
 
-def page_features(own: Sequence[Sequence[float]]) -> np.ndarray:
+def page_features(own: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
     """The full feature matrix (lines x :data:`FEATURE_NAMES`) from the lines' own features.
 
     >>> rows = [line_features(t, False, False, False, False) for t in ("Menu", "A long sentence of prose here.", "Footer")]
@@ -129,19 +135,22 @@ def page_features(own: Sequence[Sequence[float]]) -> np.ndarray:
     """
     base = np.asarray(own, dtype=np.float64).reshape(len(own), len(OWN_FEATURES))
     n = len(base)
-    columns = [base]
+    # filled column by column (the values np.hstack of the columns would give, without holding both)
+    out = np.empty((n, len(FEATURE_NAMES)), dtype=np.float64)
+    out[:, : len(OWN_FEATURES)] = base
+    column = len(OWN_FEATURES)
     for width in CONTEXT_WINDOWS:
         for name in _CONTEXT_OF:
-            col = base[:, OWN_FEATURES.index(name)]
-            columns.append(_window_means(col, width)[:, None])
+            out[:, column] = _window_means(base[:, OWN_FEATURES.index(name)], width)
+            column += 1
     # where the article's mass lies: share of sentence-ending words before / after the line
     mass = base[:, OWN_FEATURES.index("ends_sentence")] * np.expm1(base[:, OWN_FEATURES.index("log_words")])
     total = mass.sum() or 1.0
     before = (np.cumsum(mass) - mass) / total
-    after = 1.0 - before - mass / total
-    position = np.arange(n) / max(n - 1, 1)
-    columns.extend((before[:, None], after[:, None], position[:, None]))
-    return np.hstack(columns)
+    out[:, column] = before
+    out[:, column + 1] = 1.0 - before - mass / total
+    out[:, column + 2] = np.arange(n) / max(n - 1, 1)
+    return out
 
 
 def page_matrix(page: Page) -> tuple[list[Block], np.ndarray]:
@@ -158,14 +167,14 @@ def page_matrix(page: Page) -> tuple[list[Block], np.ndarray]:
     removed = page.removed
     last = len(blocks) - 1
     lines = [b for b in blocks if b.norm]
-    own = [
-        line_features(
+    # filled row by row: one array, not a Python list of floats per line (~0.5 KB each)
+    own = np.empty((len(lines), len(OWN_FEATURES)), dtype=np.float64)
+    for row, b in enumerate(lines):
+        own[row] = line_features(
             b.norm,
             counts[b.norm] > 1,
             removed[b.index] is not None,
             b.index > 0 and not blocks[b.index - 1].norm,
             b.index < last and not blocks[b.index + 1].norm,
         )
-        for b in lines
-    ]
     return lines, page_features(own)

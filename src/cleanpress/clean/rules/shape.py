@@ -11,16 +11,28 @@ from functools import lru_cache
 
 import regex
 
+from cleanpress.clean.longline import LONG_LINE, count_matches, count_words
+
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}]")
 
 
-@lru_cache(maxsize=4096)
 def word_count(norm: str) -> int:
     """Words in a line; for scripts written without spaces, characters / 2.
 
-    Cached per line: every rule and the line model ask it of the same lines.
+    Cached per line: every rule and the line model ask it of the same lines
+    (except very long lines, counted piece by piece and not kept in the cache).
     """
-    words = len(norm.split())
+    if len(norm) > LONG_LINE:
+        return _word_count(norm, count_words(norm))
+    return _cached_word_count(norm)
+
+
+@lru_cache(maxsize=4096)
+def _cached_word_count(norm: str) -> int:
+    return _word_count(norm, len(norm.split()))
+
+
+def _word_count(norm: str, words: int) -> int:
     if words <= 3 and len(norm) > 12 and not norm.isascii():  # an ASCII line has no CJK
         cjk = len(_CJK.findall(norm))
         if cjk:
@@ -80,6 +92,9 @@ _UPPER = regex.compile(r"\p{Lu}")
 #: the same two patterns for ASCII lines (where \w is [A-Za-z0-9_]), in the faster ``re``
 _ASCII_WORD_START = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z]")
 _ASCII_UPPER = re.compile(r"[A-Z]")
+#: word starts that are upper case (for long lines, counted without joining the starts)
+_ASCII_UPPER_START = re.compile(r"(?<![A-Za-z0-9_])[A-Z]")
+_UPPER_WORD_START = regex.compile(r"\b\p{Lu}")
 
 
 def capitalised_share(norm: str) -> float:
@@ -88,6 +103,11 @@ def capitalised_share(norm: str) -> float:
     >>> capitalised_share("Police Arrest Two Men in Dearborn")
     0.8333333333333334
     """
+    if len(norm) > LONG_LINE:  # the same share, counted piece by piece
+        fast = norm.isascii()
+        starts_n = count_matches(_ASCII_WORD_START if fast else _WORD_START_FAST, norm)
+        upper_n = count_matches(_ASCII_UPPER_START if fast else _UPPER_WORD_START, norm)
+        return upper_n / starts_n if starts_n else 0.0
     if norm.isascii():
         starts = "".join(_ASCII_WORD_START.findall(norm))
         if not starts:
