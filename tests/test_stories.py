@@ -20,7 +20,8 @@ BODY_B = (
 
 
 def test_headline_before_the_article_becomes_the_title():
-    page = f"Home\nNews\nSport\nCouncil Approves Budget After All-Night Debate\n{BODY_A}Related Articles\nFloods Hit Harbour"
+    title = "Council Approves Budget After All-Night Debate"
+    page = f"Home\nNews\nSport\n{title}\n{BODY_A}Related Articles\nFloods Hit Harbour"
     result = Cleaner().clean(page)
     assert result.title == "Council Approves Budget After All-Night Debate"
     assert result.text.startswith("The city council approved")
@@ -66,7 +67,8 @@ def test_splitting_can_be_switched_off():
 
 def test_a_menu_of_title_case_links_does_not_split_the_story():
     menu = "\n".join(["Local News", "World News", "Sports Scores", "Weather Radar", "Business Today", "Opinion Pages"])
-    page = f"{menu}\n\nCouncil Approves Budget After All-Night Debate\n{BODY_A}\n\n{menu}\n{BODY_A.replace('Tuesday', 'Monday')}"
+    later = BODY_A.replace("Tuesday", "Monday")
+    page = f"{menu}\n\nCouncil Approves Budget After All-Night Debate\n{BODY_A}\n\n{menu}\n{later}"
     result = Cleaner().clean(page)
     assert len(result.stories) == 1
 
