@@ -8,7 +8,7 @@ import pytest
 
 from cleanpress import CleanConfig, Cleaner, apply_removals
 from cleanpress.clean.article.features import FEATURE_NAMES
-from cleanpress.clean.article.line_model import LineModel
+from cleanpress.clean.article.line_model import DROP_BELOW, LineModel
 from cleanpress.clean.article.region import RegionScoring
 from cleanpress.clean.rules import RULE_TYPES
 
@@ -67,6 +67,14 @@ def test_shipped_model_is_readable_json_with_cross_validation(tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     again = LineModel.load(path)
     assert (again.weights == pytest.approx(model.weights, abs=1e-6))
+
+
+def test_one_drop_below_for_the_shipped_model_and_the_defaults():
+    shipped = LineModel.load()
+    data = shipped.to_dict()
+    del data["drop_below"]
+    bare = LineModel(shipped.weights, shipped.bias, shipped.mean, shipped.scale)
+    assert shipped.drop_below == DROP_BELOW == LineModel.from_dict(data).drop_below == bare.drop_below
 
 
 def test_a_model_for_other_features_is_refused_with_the_fix(tmp_path):
