@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cleanpress import CleanConfig, Cleaner
 from cleanpress.clean.config import StoryConfig
 
@@ -56,6 +58,16 @@ def test_gap_and_title_case_start_a_new_story():
     t1, t2 = "Council Approves Budget After All-Night Debate", "Floods Close Shops in the Harbour District"
     result = Cleaner().clean(f"{t1}\n{BODY_A}\n\n\n{t2}\n{BODY_B}")
     assert [s.title for s in result.stories] == [t1, t2]
+
+
+def test_gap_title_thresholds_come_from_the_config():
+    t1, t2 = "Council Approves Budget After All-Night Debate", "Floods Close Shops in the Harbour District"
+    page = f"{t1}\n{BODY_A}\n\n\n{t2}\n{BODY_B}"
+    for stories in (StoryConfig(gap_blank_lines=4), StoryConfig(gap_title_min_words=8),
+                    StoryConfig(gap_title_capitalised=0.95)):
+        assert len(Cleaner(CleanConfig(stories=stories)).clean(page).stories) == 1, stories
+    with pytest.raises(ValueError, match="gap_title_capitalised"):
+        CleanConfig(stories=StoryConfig(gap_title_capitalised=60))
 
 
 def test_splitting_can_be_switched_off():
