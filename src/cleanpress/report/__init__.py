@@ -21,7 +21,7 @@ from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import dedup as find_duplicates
 from cleanpress.io import AtomicWriter, InputError, read_located_inputs, split_location
 from cleanpress.options import RunOptions
-from cleanpress.report.html import render
+from cleanpress.report.html import DEFAULT_TITLE, PER_SCREEN, render
 from cleanpress.report.model import PageView, RecordError, StoryView, Tables, add_record, pages_from_result
 from cleanpress.types import Document
 
@@ -135,7 +135,7 @@ class ReportBuilder:
         else:
             self.error(InputError(f"item {n}", None, f"cannot report on a {type(item).__name__}"))
 
-    def html(self, *, title: str = "cleanpress report", per_screen: int = 20) -> str:
+    def html(self, *, title: str = DEFAULT_TITLE, per_screen: int = PER_SCREEN) -> str:
         """The report of everything added so far (pages cleaned here are deduplicated first)."""
         self.find_duplicates()
         return render(list(self.pages.values()), self.tables, title=title, per_screen=per_screen,
@@ -146,11 +146,11 @@ def report(
     inputs: ReportItem | Iterable[ReportItem],
     output: str | os.PathLike[str] | None = None,
     *,
-    title: str = "cleanpress report",
+    title: str = DEFAULT_TITLE,
     config: CleanConfig | None = None,
     dedup: DedupConfig | bool = True,
     options: RunOptions | None = None,
-    per_screen: int = 20,
+    per_screen: int = PER_SCREEN,
     on_error: Callable[[str], None] | None = None,
 ) -> str:
     """Write (if ``output`` is given) and return a self-contained HTML report.
