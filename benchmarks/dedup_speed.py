@@ -40,7 +40,6 @@ import numpy as np
 
 #: the gate: whole-process speed of ``cleanpress dedup`` over the datasketch recipe, at least
 MIN_SPEEDUP_OVER_DATASKETCH = 5.0
-RESULTS = Path(__file__).resolve().parent / "results"
 
 
 # -- corpus ---------------------------------------------------------------------------------------------
