@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanpress import Cleaner
-from cleanpress.clean import longline, segment
+from cleanpress.clean import segment
 from cleanpress.clean.article import features
-from cleanpress.clean.rules import shape
+from cleanpress.clean.rules import longline, shape
 
 #: characters that make the piece boundaries interesting: every kind of white space the
 #: normalisers and str.split() treat differently, invisible and combining characters, Greek

@@ -12,7 +12,7 @@ import unicodedata
 
 import regex
 
-from cleanpress.clean.longline import LONG_LINE, normalise_long_line
+from cleanpress.clean.rules.longline import LONG_LINE, normalise_long_line
 from cleanpress.types import Block
 
 _INVISIBLE = regex.compile(r"[\p{Cf}\p{Co}\p{Cs}]+")

@@ -20,8 +20,8 @@ from collections.abc import Sequence
 import numpy as np
 import regex
 
-from cleanpress.clean.longline import LONG_LINE, count_matches, word_stats
 from cleanpress.clean.rules.base import Page
+from cleanpress.clean.rules.longline import LONG_LINE, count_matches, word_stats
 from cleanpress.clean.rules.shape import capitalised_share, ends_punctuated, ends_sentence, word_count
 from cleanpress.types import Block
 

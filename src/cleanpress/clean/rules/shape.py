@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import regex
 
-from cleanpress.clean.longline import LONG_LINE, count_matches, count_words
+from cleanpress.clean.rules.longline import LONG_LINE, count_matches, count_words
 
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}]")
 
