@@ -29,7 +29,7 @@ from cleanpress.clean.result import CleanStats
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import Deduplicator, DedupStats
 from cleanpress.dedup.index import Store
-from cleanpress.io import dumps
+from cleanpress.io import dumps, with_fields
 from cleanpress.options import RunOptions
 from cleanpress.types import Document
 
@@ -145,7 +145,7 @@ def clean_records(
             on_error(page.id, err)
             continue
         stats.clean.add(result)
-        yield from result.records()
+        yield from with_fields(result.records(), page.meta)
 
 
 def run(

@@ -64,4 +64,5 @@ def main(args: argparse.Namespace) -> int:
         return 2
     bad = BadInput(options.rejects, options.quiet)
     stats = RunStats()
-    return write_deduplicated(options, "dedup", story_records(bad.documents(options.inputs), bad), bad, stats)
+    records = story_records(bad.documents(options.inputs, options.read), bad)
+    return write_deduplicated(options, "dedup", records, bad, stats)

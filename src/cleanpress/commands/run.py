@@ -51,7 +51,8 @@ def main(args: argparse.Namespace) -> int:
         return run_on_spark(options, args.master, args.conf)
     bad = BadInput(options.rejects, options.quiet)
     stats = RunStats()
-    stories = clean_records(bad.documents(options.inputs), options.cleaner(), stats=stats, on_error=bad.reject_error)
+    pages = bad.documents(options.inputs, options.read)
+    stories = clean_records(pages, options.cleaner(), stats=stats, on_error=bad.reject_error)
     return write_deduplicated(options, "run", stories, bad, stats)
 
 
