@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +30,7 @@ from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import Deduplicator, DedupStats
 from cleanpress.dedup.index import Store
 from cleanpress.io import dumps, with_fields
+from cleanpress.io.records import ReadOptions, RecordError, document_from_mapping
 from cleanpress.options import RunOptions
 from cleanpress.types import Document
 
@@ -127,18 +128,46 @@ def dedup_records(
         yield json.loads(line)
 
 
+def as_document(item: str | Document | Mapping[str, Any], number: int, read: ReadOptions | None = None) -> Document:
+    """A page given to :func:`run`: a text (id ``number``), a Document, or a record mapping.
+
+    A mapping is read as a JSON Lines record is (``read`` names its id, text and
+    HTML fields; its other fields pass through to its stories); without an id
+    it is numbered like a text.
+
+    >>> as_document({"text": "Body.", "url": "https://a.example/1"}, 3).id
+    '3'
+    """
+    if isinstance(item, str):
+        return Document(id=str(number), text=item)
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, Mapping):
+        return document_from_mapping(item, read, f"<record {number}>", number, fallback_id=str(number))
+    raise TypeError(f"page {number}: expected a text, a Document or a mapping, got {type(item).__name__}")
+
+
 def clean_records(
-    pages: Iterable[str | Document],
+    pages: Iterable[str | Document | Mapping[str, Any]],
     cleaner: Cleaner,
     *,
     stats: RunStats | None = None,
     on_error: OnError | None = None,
+    read: ReadOptions | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """The clean stage's records (one per story) of every page; a page that fails is reported and skipped."""
+    """The clean stage's records (one per story) of every page; a page that fails is reported and skipped.
+
+    Each story record also carries its page's pass-through fields (``Document.meta``).
+    """
     stats = stats if stats is not None else RunStats()
     on_error = on_error or _raise
     for number, item in enumerate(pages):
-        page = Document(id=str(number), text=item) if isinstance(item, str) else item
+        try:
+            page = as_document(item, number, read)
+        except (RecordError, TypeError) as err:
+            field = f" [{err.field}]" if isinstance(err, RecordError) and err.field else ""
+            on_error(str(number), type(err)(f"page {number}{field}: {err}"))
+            continue
         try:
             result = cleaner.clean(page)
         except Exception as err:  # one broken page never stops the others
@@ -149,8 +178,9 @@ def clean_records(
 
 
 def run(
-    pages: Iterable[str | Document],
+    pages: Iterable[str | Document | Mapping[str, Any]],
     *,
+    read: ReadOptions | None = None,
     options: RunOptions | None = None,
     clean_config: CleanConfig | None = None,
     dedup_config: DedupConfig | None = None,
@@ -161,8 +191,11 @@ def run(
 ) -> Iterator[dict[str, Any]]:
     """Clean every page, then dedup the stories: one record per story (see the module doc).
 
-    Pages are texts (numbered ``"0"``, ``"1"``, ... as source ids) or
-    :class:`~cleanpress.types.Document` objects. With ``index`` (a SQLite
+    Pages are texts (numbered ``"0"``, ``"1"``, ... as source ids),
+    :class:`~cleanpress.types.Document` objects, or record mappings such as
+    ``{"id": ..., "text": ...}`` (``read``, a :class:`~cleanpress.io.ReadOptions`,
+    names their id/text/HTML fields; their other fields are kept on every
+    story record; without an id they are numbered like texts). With ``index`` (a SQLite
     path or a ``redis://`` URL) stories are also checked against, and added
     to, a persistent index. ``options`` (a :class:`~cleanpress.options.RunOptions`)
     gives the clean config, profile, dedup config and index at once, as the
@@ -174,14 +207,17 @@ def run(
     >>> records = list(run([story, "Advertisement\\n" + story]))
     >>> [(r["id"], r["cluster"], r["duplicate_of"]) for r in records]
     [('0#0', '0#0', None), ('1#0', '0#0', '0#0')]
+    >>> [(r["id"], r["url"]) for r in run([{"id": "p1", "text": story, "url": "https://a.example/1"}])]
+    [('p1#0', 'https://a.example/1')]
     """
     if options is not None:
         if clean_config is not None or dedup_config is not None or profile is not None:
             raise TypeError("run() takes options= or clean_config=/dedup_config=/profile=, not both")
         cleaner, dedup_config, index = options.cleaner(), options.dedup, index or options.index
+        read = read or options.read
     else:
         cleaner = Cleaner(clean_config, profile=profile)
     stats = stats if stats is not None else RunStats()
     with Deduplicator(dedup_config, index=index) as deduplicator:
-        stories = clean_records(pages, cleaner, stats=stats, on_error=on_error)
+        stories = clean_records(pages, cleaner, stats=stats, on_error=on_error, read=read)
         yield from dedup_records(stories, deduplicator, stats=stats, on_error=on_error)

@@ -15,7 +15,8 @@ from cleanpress.commands.common import (
     run_options,
     write_stats_json,
 )
-from cleanpress.io import AtomicWriter, dumps, with_fields
+from cleanpress.io import dumps, with_fields
+from cleanpress.io.parquet import open_output
 from cleanpress.progress import Progress
 
 
@@ -42,7 +43,7 @@ def main(args: argparse.Namespace) -> int:
     stats = CleanStats()
     progress = Progress("clean", enabled=not args.quiet)
     try:
-        with AtomicWriter(options.output) as out:
+        with open_output(options.output) as out:
             for doc in bad.documents(options.inputs, options.read):
                 try:
                     result = cleaner.clean(doc)
@@ -55,6 +56,9 @@ def main(args: argparse.Namespace) -> int:
                 if args.explain:
                     print(result.explain(), file=sys.stderr)
                 progress.update()
+    except ImportError as err:  # Parquet output without pyarrow
+        print(f"cleanpress: {err}", file=sys.stderr)
+        return 2
     finally:
         progress.close()
         bad.close()

@@ -16,6 +16,7 @@ from cleanpress.clean.result import CleanStats
 from cleanpress.dedup.config import REPRESENTATIVES, DedupConfig
 from cleanpress.dedup.deduplicator import Deduplicator
 from cleanpress.io import AtomicWriter, InputError, dumps, read_located_inputs
+from cleanpress.io.parquet import open_output
 from cleanpress.io.profiles import load_profile
 from cleanpress.io.records import ReadOptions, parse_field_list
 from cleanpress.options import RunOptions
@@ -30,7 +31,8 @@ INPUTS_HELP = ("a file or a folder of files: text (.txt), HTML (.html), JSON Lin
 
 def add_io_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUTS_HELP)
-    parser.add_argument("-o", "--output", default="-", help="output JSON Lines file (.gz to compress); default stdout")
+    parser.add_argument("-o", "--output", default="-",
+                        help="output JSON Lines file (.gz to compress), or Parquet (.parquet); default stdout")
     parser.add_argument("--strict", action="store_true", help="exit non-zero if any input record was rejected")
     parser.add_argument(
         "--rejects", metavar="FILE", help="also write rejected records' locations and reasons here (JSONL)",
@@ -240,7 +242,7 @@ def write_deduplicated(
     """
     progress = Progress(command, unit="stories", enabled=not options.quiet)
     try:
-        with Deduplicator(options.dedup, index=options.index) as deduplicator, AtomicWriter(options.output) as out:
+        with Deduplicator(options.dedup, index=options.index) as deduplicator, open_output(options.output) as out:
             for line in dedup_lines(records, deduplicator, stats=stats, on_error=bad.reject_error):
                 out.write(line)
                 progress.update()

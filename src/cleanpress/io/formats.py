@@ -274,7 +274,7 @@ def _decompressed(stream: IO[bytes], compression: str) -> IO[bytes]:
 READ_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError, ValueError)
 
 
-def read_source(
+def read_source(  # noqa: PLR0911 - one return per refusal
     stream: IO[bytes], source: Source, options: ReadOptions | None = None, warn: Warn = None
 ) -> Iterator[Item]:
     """Every record of one input file (or stream), by its content checked against its name.

@@ -155,14 +155,17 @@ def document_from_mapping(
 
 
 def with_fields(records: Iterable[dict[str, Any]], fields: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
-    """Story records with the page's pass-through ``fields`` appended (cleanpress's own fields win).
+    """Story records with the page's pass-through ``fields`` appended.
 
-    >>> list(with_fields([{"id": "p#0", "text": "Body."}], {"url": "u", "text": "raw"}))
+    Fields cleanpress produces (:data:`PRODUCED_FIELDS`, such as ``text`` or
+    ``cluster``) are never copied from the input: a story's are its own.
+
+    >>> list(with_fields([{"id": "p#0", "text": "Body."}], {"url": "u", "text": "raw", "cluster": "old"}))
     [{'id': 'p#0', 'text': 'Body.', 'url': 'u'}]
     """
     for record in records:
         if fields:
-            record.update((key, value) for key, value in fields.items() if key not in record)
+            record.update((k, v) for k, v in fields.items() if k not in record and k not in PRODUCED_FIELDS)
         yield record
 
 
