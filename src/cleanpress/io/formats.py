@@ -46,6 +46,8 @@ _MAGIC = ((b"\x1f\x8b", "gzip"), (b"\x28\xb5\x2f\xfd", "zstd"), (b"BZh", "bzip2"
 
 #: How many decompressed bytes are examined to tell what a file holds.
 SNIFF_BYTES = 4096
+#: Errors a decompressing stream raises on truncated or corrupt data.
+READ_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError, ValueError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +185,7 @@ class _Prefixed(io.RawIOBase):
     def __init__(self, prefix: bytes, rest: IO[bytes]) -> None:
         self._prefix = prefix
         self._rest = rest
+        self._error: BaseException | None = None
 
     def readable(self) -> bool:
         return True
@@ -194,8 +197,43 @@ class _Prefixed(io.RawIOBase):
             view[:n] = self._prefix[:n]
             self._prefix = self._prefix[n:]
             return n
+        if self._error is not None:
+            raise self._error
         read1 = getattr(self._rest, "read1", None)
-        data = read1(len(view)) if read1 is not None else self._rest.read(len(view))
+        try:
+            data = read1(len(view)) if read1 is not None else self._rest.read(len(view))
+        except READ_ERRORS as err:  # a short read first, so a buffered read keeps the bytes before the error
+            self._error = err
+            return 0
+        view[: len(data)] = data
+        return len(data)
+
+
+class _Guarded(io.RawIOBase):
+    """A decompressing stream whose error (truncated or corrupt data) comes after every byte before it.
+
+    A buffered ``read(n)`` that meets the error would otherwise lose the bytes it
+    had already gathered; here the read ends short (as at end of file) and the
+    next read raises the error.
+    """
+
+    def __init__(self, inner: IO[bytes]) -> None:
+        self._inner = inner
+        self._read = getattr(inner, "read1", inner.read)
+        self._error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._error is not None:
+            raise self._error
+        view = memoryview(buffer).cast("B")
+        try:
+            data = self._read(len(view))
+        except READ_ERRORS as err:
+            self._error = err
+            return 0
         view[: len(data)] = data
         return len(data)
 
@@ -204,7 +242,12 @@ def peek(stream: IO[bytes], n: int) -> tuple[bytes, IO[bytes]]:
     """The first ``n`` bytes of ``stream`` (fewer at its end), and a stream that still has them."""
     head = b""
     while len(head) < n:
-        chunk = stream.read(n - len(head))
+        try:
+            chunk = stream.read(n - len(head))
+        except READ_ERRORS:
+            if not head:
+                raise
+            break  # a guarded stream raises it again at its next read, after the bytes read so far
         if not chunk:
             break
         head += chunk
@@ -270,10 +313,6 @@ def _decompressed(stream: IO[bytes], compression: str) -> IO[bytes]:
     return lzma.LZMAFile(stream)
 
 
-#: Errors a decompressing stream raises on truncated or corrupt data.
-READ_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError, ValueError)
-
-
 def read_source(  # noqa: PLR0911 - one return per refusal
     stream: IO[bytes], source: Source, options: ReadOptions | None = None, warn: Warn = None
 ) -> Iterator[Item]:
@@ -306,7 +345,8 @@ def read_source(  # noqa: PLR0911 - one return per refusal
         yield name, InputError(name, None, f"named as {named_compression}-compressed but is {actual}")
         return
     try:
-        data = _decompressed(stream, compression) if compression else stream
+        data = (io.BufferedReader(_Guarded(_decompressed(stream, compression)), buffer_size=1 << 16)
+                if compression else stream)
         head, data = peek(data, SNIFF_BYTES)
     except ImportError as err:
         yield name, InputError(name, None, str(err))
@@ -422,6 +462,15 @@ def _read_jsonl(data: IO[bytes], source: Source, options: ReadOptions, warn: War
         if not raw:
             return
         lineno += 1
+        if not raw.endswith(b"\n"):  # the last line, or one cut short by a truncated file: which?
+            try:
+                if not data.read(1):
+                    data.read(1)  # a guarded stream's error comes at the read after the short one
+            except READ_ERRORS as err:
+                yield f"{name}:{lineno}", InputError(
+                    name, lineno, f"cannot read further ({type(err).__name__}: {err}); line {lineno} is cut short "
+                                  "and the records after it lost")
+                return
         if not raw.strip():
             continue
         yield f"{name}:{lineno}", parse_record(raw, name, lineno, options, base=source.rel)
@@ -559,12 +608,13 @@ def _read_warc(data: IO[bytes], source: Source, options: ReadOptions, warn: Warn
     except ImportError:
         yield name, InputError(name, None, "WARC input needs warcio: pip install 'cleanpress[warc]'")
         return
-    number = 0
+    number, done = 0, True
     try:
         for record in ArchiveIterator(data, arc2warc=True):
-            number += 1
+            number, done = number + 1, False
             rec_type = record.rec_type
             if rec_type not in ("response", "conversion", "resource"):
+                done = True
                 continue
             fields = _warc_fields(record.rec_headers)
             if rec_type == "response":
@@ -589,9 +639,11 @@ def _read_warc(data: IO[bytes], source: Source, options: ReadOptions, warn: Warn
                 yield f"{name}:{number}", Document(id=doc_id, text=text, url=url, meta=meta)
             elif mime in _HTML_TYPES or (not mime and body.lstrip()[:1] == b"<"):
                 yield f"{name}:{number}", Document(id=doc_id, html=decode_html(body), url=url, meta=meta)
+            done = True
     except Exception as err:  # warcio raises its own errors, and AttributeError on a header cut short
-        yield name, InputError(name, number + 1, f"cannot read WARC record {number + 1} ({type(err).__name__}: {err}); "
-                                                 f"records after record {number} lost")
+        broken = number + 1 if done else number
+        yield name, InputError(name, broken, f"cannot read WARC record {broken} ({type(err).__name__}: {err}); "
+                                             f"records after record {broken - 1} lost")
 
 
 FORMATS: dict[str, Format] = {
