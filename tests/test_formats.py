@@ -216,7 +216,7 @@ def test_zstd_jsonl_and_truncated_zstd(tmp_path, capsys):
     cut = tmp_path / "cut.jsonl.zst"
     cut.write_bytes(data[: len(data) * 2 // 3])
     out = tmp_path / "out.jsonl"
-    code, err = cli(capsys, "clean", str(cut), "-o", str(out), "--strict", "-q")
+    code, _ = cli(capsys, "clean", str(cut), "-o", str(out), "--strict", "-q")
     items = list(read_inputs([str(cut)]))
     *good, last = items
     assert isinstance(last, InputError) and "zstd data ends early" in last.reason and last.path == str(cut)
@@ -319,7 +319,7 @@ def test_parquet_without_a_text_column_and_truncated_parquet(tmp_path, capsys, a
 
 
 def test_parquet_output_with_mixed_field_types(tmp_path, capsys, arrow):
-    pa, pq = arrow
+    _, pq = arrow
     src = tmp_path / "pages.jsonl"
     src.write_bytes(jsonl([{"id": "a", "text": STORY, "n": 1}, {"id": "b", "text": OTHER, "n": "two"}]))
     out = tmp_path / "out.parquet"
