@@ -8,6 +8,7 @@ libraries as the documentation shows, and skip with a reason otherwise.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,27 @@ def test_datatrove_pipeline_runs_as_documented(tmp_path: Path):
                for line in f.read_text().splitlines()]
     assert sorted(r["id"] for r in written) in (["a#0", "c#0"], ["b#0", "c#0"])
     assert all(r["metadata"]["duplicate_of"] is None for r in written)
+
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "integrations.md"
+
+
+@pytest.mark.parametrize("number", [0, 1, 2])
+def test_documented_examples_run(number: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str]):
+    blocks = re.findall(r"```python\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) == 3
+    needs = {1: "datasets", 2: "datatrove"}.get(number)
+    if needs:
+        pytest.importorskip(needs, reason=f"the example needs {needs}")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "p.jsonl").write_text(json.dumps({"id": "a", "text": STORY}) + "\n")
+    exec(compile(blocks[number], f"{DOC}:example {number + 1}", "exec"), {})
+    out = capsys.readouterr().out
+    if number == 0:
+        assert "https://a.example/1 en" in out
+    elif number == 1:
+        assert "['id', 'removed', 'source_id', 'story', 'text', 'title', 'url']" in out
+    else:
+        assert list((tmp_path / "stories").glob("*.jsonl.gz"))
