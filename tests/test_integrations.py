@@ -43,7 +43,7 @@ def test_clean_batch_fields_and_bad_rows():
 
 def test_clean_batch_in_datasets_map():
     datasets = pytest.importorskip("datasets", reason="needs the hf extra (datasets)")
-    pages = datasets.Dataset.from_dict({"id": ["a", "b", "c"], "text": [STORY, None, OTHER], "lang": ["en", "en", "en"]})
+    pages = datasets.Dataset.from_dict({"id": ["a", "b", "c"], "text": [STORY, None, OTHER], "lang": ["en"] * 3})
     with pytest.warns(PageWarning, match="row 'b'"):
         stories = pages.map(clean_batch, batched=True, batch_size=2, remove_columns=pages.column_names)
     rows = stories.to_list()
