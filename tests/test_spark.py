@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import gzip
 import importlib.util
+import io
 import json
 import os
 import subprocess
@@ -264,6 +265,18 @@ def test_run_engine_spark_reads_every_format_as_the_local_engine(spark: Any, tmp
         (json.dumps({"doc": "z", "text": pages[0]["text"] + "\nA line of its own.", "lang": "en"}) + "\n").encode()))
     pq.write_table(pa.table({"id": ["pq-1"], "text": [pages[1]["text"]], "day": [datetime.date(2024, 5, 1)]}),
                    folder / "rows.parquet")
+    if importlib.util.find_spec("warcio") is not None:  # WARC responses, with their headers as fields
+        from warcio.statusandheaders import StatusAndHeaders
+        from warcio.warcwriter import WARCWriter
+
+        with (folder / "crawl.warc.gz").open("wb") as fh:
+            writer = WARCWriter(fh, gzip=True)
+            for k, page in enumerate(pages[:2]):
+                body = "<html><body><article>" + "".join(f"<p>{line}</p>" for line in page["text"].splitlines())
+                http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+                writer.write_record(writer.create_warc_record(
+                    f"https://warc.example/{k}", "response", http_headers=http,
+                    payload=io.BytesIO((body + "</article></body></html>").encode())))
     local, on_spark = tmp_path / "local.jsonl", tmp_path / "spark.jsonl"
     args = ["run", str(folder), "--drop-fields", "timestamp", "-q"]
     assert cli_main([*args, "-o", str(local)]) == 0
@@ -275,6 +288,9 @@ def test_run_engine_spark_reads_every_format_as_the_local_engine(spark: Any, tmp
     assert {"site-a/story", "site-b/story", "c4.json.gz:1", "pq-1"} <= sources
     assert all("timestamp" not in r for r in records)
     assert any(r.get("day") == "2024-05-01" for r in records) and any(r.get("n") == 0 for r in records)
+    if importlib.util.find_spec("warcio") is not None:
+        warc = [r for r in records if str(r.get("url")).startswith("https://warc.example/")]
+        assert warc and all(r["source_id"] == r["warc_record_id"] for r in warc)
     # Parquet out on Spark keeps the pass-through fields as columns
     out_parquet = tmp_path / "out.parquet"
     assert cli_main([*args, "-o", str(out_parquet), "--engine", "spark"]) == 0
