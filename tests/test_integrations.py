@@ -72,6 +72,12 @@ def test_datatrove_steps_clean_and_dedup(tmp_path: Path):
     assert marked[0].metadata["cluster"] == marked[1].metadata["cluster"] != marked[2].metadata["cluster"]
     kept = list(CleanpressDedup(drop_duplicates=True)(iter(stories)))
     assert len(kept) == 2 and all(d.metadata["duplicate_of"] is None for d in kept)
+    from datatrove.data import Media
+
+    with_media = Document(text=OTHER, id="m", media=[Media(id="img", type=0, url="u", media_bytes=b"\x00\xff")],
+                          metadata={"n": 1})
+    (back,) = CleanpressDedup()(iter([with_media]))
+    assert back.media == with_media.media and back.metadata["n"] == 1, "spooled documents come back whole"
 
 
 def test_datatrove_pipeline_runs_as_documented(tmp_path: Path):

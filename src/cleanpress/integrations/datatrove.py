@@ -25,14 +25,16 @@ Redis URL, when the tasks run one after another) and adds ``cluster``,
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import itertools
-import pickle
+import json
 import tempfile
 from collections.abc import Iterator
 from typing import IO, Any, cast
 
 from datatrove.data import Document as DatatroveDocument
-from datatrove.data import DocumentsPipeline
+from datatrove.data import DocumentsPipeline, Media
 from datatrove.pipeline.base import PipelineStep
 
 from cleanpress.clean.cleaner import Cleaner
@@ -94,8 +96,9 @@ class CleanpressDedup(PipelineStep):
     """Near-duplicate stories marked (``cluster``, ``duplicate_of``, ``similarity`` in the metadata) or dropped.
 
     Clusters are known once every document of the task has been seen, so
-    documents are spooled to a temporary file on the way in (memory holds
-    their signatures) and come out in their input order.
+    documents are spooled to a temporary file on the way in, as JSON (memory
+    holds their signatures; metadata values JSON cannot hold come back as
+    text), and come out in their input order.
     """
 
     name = "🫂 cleanpress dedup"
@@ -109,12 +112,13 @@ class CleanpressDedup(PipelineStep):
         self.drop_duplicates = drop_duplicates
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
-        with tempfile.TemporaryFile() as spool, Deduplicator(self.config, index=self.index) as deduplicator:
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as spool, \
+                Deduplicator(self.config, index=self.index) as deduplicator:
             records = dedup_records(self._spooled(data, spool), deduplicator)
             first = next(records, None)  # every document has been read (and spooled) once the first comes out
             spool.seek(0)
             for record in itertools.chain([first] if first is not None else [], records):
-                doc: DatatroveDocument = pickle.load(spool)
+                doc = _document_from_json(spool.readline())
                 duplicate = record["duplicate_of"] is not None
                 self.stat_update("duplicates" if duplicate else "representatives")
                 if duplicate and self.drop_duplicates:
@@ -124,8 +128,23 @@ class CleanpressDedup(PipelineStep):
                 yield doc
 
     @staticmethod
-    def _spooled(data: DocumentsPipeline, spool: IO[bytes]) -> Iterator[dict[str, Any]]:
+    def _spooled(data: DocumentsPipeline, spool: IO[str]) -> Iterator[dict[str, Any]]:
         for doc in data or ():
-            pickle.dump(doc, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            spool.write(_document_json(doc))
             yield {"id": str(doc.id), "text": doc.text}
+
+
+def _document_json(doc: DatatroveDocument) -> str:
+    """A datatrove document as one JSON line (media bytes as base64; metadata as JSON holds it)."""
+    media = [{**dataclasses.asdict(m), "media_bytes": base64.b64encode(m.media_bytes).decode("ascii")
+              if m.media_bytes is not None else None} for m in doc.media]
+    return json.dumps({"text": doc.text, "id": doc.id, "media": media, "metadata": doc.metadata},
+                      ensure_ascii=True, default=str) + "\n"
+
+
+def _document_from_json(line: str) -> DatatroveDocument:
+    obj = json.loads(line)
+    media = [Media(**{**m, "media_bytes": base64.b64decode(m["media_bytes"]) if m["media_bytes"] is not None
+                      else None}) for m in obj["media"]]
+    return DatatroveDocument(text=obj["text"], id=obj["id"], media=media, metadata=obj["metadata"])
 

@@ -383,8 +383,10 @@ def _choose(fmt_name: str | None, kind: str) -> str | None:
 def _read_whole(data: IO[bytes], name: str) -> bytes | InputError:
     try:
         content = data.read(MAX_HTML_BYTES + 1)
+        if len(content) <= MAX_HTML_BYTES:
+            data.read(1)  # a guarded stream's error comes at the read after its short one
     except READ_ERRORS as err:
-        return InputError(name, None, f"corrupt or truncated data: {err}")
+        return InputError(name, None, f"corrupt or truncated compressed data: {err}")
     if len(content) > MAX_HTML_BYTES:
         return InputError(name, None, f"a page of more than {MAX_HTML_BYTES} bytes; refused")
     return content
