@@ -395,3 +395,29 @@ def test_warc_with_a_truncated_record_keeps_the_records_before_it(tmp_path, caps
     out = tmp_path / "out.jsonl"
     code, err = cli(capsys, "run", str(src), "-o", str(out), "--strict")
     assert code == 1 and f"rejected {src}:4" in err and len(records(out)) == 2
+
+
+NAMES = ("p.txt", "p.html", "p.jsonl", "p.json", "p.parquet", "p.warc", "p.jsonl.gz", "p.txt.zst", "blob", "p.bin")
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.one_of(
+    st.binary(max_size=300),
+    st.lists(st.dictionaries(st.sampled_from(["id", "text", "html", "url"]),
+                             st.one_of(st.none(), st.integers(), st.text(max_size=20)), max_size=4),
+             max_size=4).map(lambda rows: jsonl(rows)),
+), name=st.sampled_from(NAMES), compress=st.sampled_from([None, "gzip", "gzip-cut"]))
+def test_any_bytes_under_any_name_give_documents_or_errors_naming_the_file(data, name, compress):
+    from cleanpress.io.formats import Source, read_source
+    from cleanpress.types import Document
+
+    if compress:
+        data = gzip.compress(data)
+        if compress == "gzip-cut":
+            data = data[: max(1, len(data) // 2)]
+    items = list(read_source(io.BytesIO(data), Source(f"/in/{name}", name)))
+    for where, item in items:
+        assert isinstance(item, (Document, InputError))
+        assert where.startswith(f"/in/{name}")
+        if isinstance(item, InputError):
+            assert item.path == f"/in/{name}" and item.reason
