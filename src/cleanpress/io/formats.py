@@ -535,9 +535,9 @@ def _read_json_array(data: IO[bytes], source: Source, options: ReadOptions) -> I
                     break
                 except json.JSONDecodeError as err:
                     if eof or not more():
-                        yield f"{name}:{number}", InputError(name, number, f"malformed JSON ({err.msg}): the array is cut "
-                                                                           f"short or broken; records after record "
-                                                                           f"{number - 1} lost")
+                        reason = (f"malformed JSON ({err.msg}): the array is cut short or broken; "
+                                  f"records after record {number - 1} lost")
+                        yield f"{name}:{number}", InputError(name, number, reason)
                         return
             pos = end
             yield f"{name}:{number}", record_document(obj, name, number, options, base=source.rel)
