@@ -405,7 +405,7 @@ NAMES = ("p.txt", "p.html", "p.jsonl", "p.json", "p.parquet", "p.warc", "p.jsonl
     st.binary(max_size=300),
     st.lists(st.dictionaries(st.sampled_from(["id", "text", "html", "url"]),
                              st.one_of(st.none(), st.integers(), st.text(max_size=20)), max_size=4),
-             max_size=4).map(lambda rows: jsonl(rows)),
+             max_size=4).map(jsonl),
 ), name=st.sampled_from(NAMES), compress=st.sampled_from([None, "gzip", "gzip-cut"]))
 def test_any_bytes_under_any_name_give_documents_or_errors_naming_the_file(data, name, compress):
     from cleanpress.io.formats import Source, read_source
