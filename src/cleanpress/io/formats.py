@@ -275,7 +275,7 @@ class _ZstdReader(io.RawIOBase):
     def readinto(self, buffer: Any) -> int:
         view = memoryview(buffer).cast("B")
         while not self._pending:
-            chunk = self._raw.read(1 << 16)
+            chunk = self._raw.read(1 << 14)  # bounded output per call, even at a compression ratio of 100
             if not chunk:
                 if self._in_frame:
                     raise EOFError("zstd data ends early (truncated file)")
