@@ -26,6 +26,7 @@ from cleanpress.io.readers import (
     read_jsonl,
     read_located_inputs,
     read_stream,
+    split_location,
 )
 from cleanpress.io.records import ReadOptions, document_from_mapping, with_fields
 from cleanpress.io.writers import AtomicWriter, dumps
@@ -52,5 +53,6 @@ __all__ = [
     "read_located_inputs",
     "read_stream",
     "scrub",
+    "split_location",
     "with_fields",
 ]

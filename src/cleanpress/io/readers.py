@@ -39,6 +39,7 @@ __all__ = [
     "read_jsonl",
     "read_located_inputs",
     "read_stream",
+    "split_location",
 ]
 
 
@@ -66,6 +67,20 @@ def _input_files(path: Path) -> Iterator[tuple[Source, Path]]:
 
 #: An item a reader yields, with where it was read (``file:line`` or ``file``).
 Located = tuple[str, "Document | InputError"]
+
+
+def split_location(where: str | None) -> tuple[str, int | None]:
+    """A :data:`Located` place as (file, line): ``"file:12"`` gives ``("file", 12)``, anything else ``(where, None)``.
+
+    >>> split_location("pages.jsonl:12"), split_location("C:/pages/a.txt"), split_location(None)
+    (('pages.jsonl', 12), ('C:/pages/a.txt', None), ('', None))
+    """
+    if not where:
+        return "", None
+    path, _, line = where.rpartition(":")
+    if path and line.isdigit():
+        return path, int(line)
+    return where, None
 
 
 def read_inputs(
