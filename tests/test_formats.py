@@ -180,8 +180,10 @@ def test_compressed_text_page_is_read_as_text(tmp_path):
     ("page.txt", bytes(range(256)) * 8, "named as text but the content is binary data"),
     ("blob.bin", bytes(range(256)) * 8, "unknown format: binary data"),
     ("pages.jsonl", b"PAR1" + bytes(64), "named as jsonl but is Parquet data"),
-    ("page.html", gzip.compress(b"PAR1" + bytes(64)), "named as html but the gzip-compressed content is Parquet"),
-])
+    ("page.html", gzip.compress(b"PAR1" + bytes(64), mtime=0),
+     "named as html but the gzip-compressed content is Parquet"),
+], ids=["txt.gz-not-gzip", "parquet-holding-json", "txt-binary", "unknown-binary", "jsonl-holding-parquet",
+        "html-holding-gzipped-parquet"])
 def test_unknown_or_mismatched_content_is_a_clear_error_naming_the_file(tmp_path, capsys, name, content, message):
     bad = tmp_path / "in" / name
     bad.parent.mkdir()
