@@ -279,10 +279,16 @@ def test_run_engine_spark_reads_every_format_as_the_local_engine(spark: Any, tmp
                     payload=io.BytesIO((body + "</article></body></html>").encode())))
     local, on_spark = tmp_path / "local.jsonl", tmp_path / "spark.jsonl"
     args = ["run", str(folder), "--drop-fields", "timestamp", "-q"]
-    assert cli_main([*args, "-o", str(local)]) == 0
+    assert cli_main([*args, "-o", str(local), "--stats-json", str(tmp_path / "local.json")]) == 0
     assert cli_main([*args, "-o", str(on_spark), "--engine", "spark", "--master", "local[2]",
-                     "--conf", "spark.sql.shuffle.partitions=2"]) == 0
+                     "--conf", "spark.sql.shuffle.partitions=2", "--stats-json", str(tmp_path / "spark.json")]) == 0
     assert on_spark.read_bytes() == local.read_bytes()
+    counts = [json.loads((tmp_path / f"{engine}.json").read_text()) for engine in ("local", "spark")]
+    for key in ("rejected", "ids_generated"):
+        assert counts[0][key] == counts[1][key] > 0, key
+    for key in ("records", "distinct", "duplicates", "clusters"):
+        assert counts[0]["dedup"][key] == counts[1]["dedup"][key], key
+    assert counts[0]["clean"]["pages"] == counts[1]["clean"]["pages"]
     records = [json.loads(line) for line in local.read_text().splitlines()]
     sources = {r["source_id"] for r in records}
     assert {"site-a/story", "site-b/story", "c4.json.gz:1", "pq-1"} <= sources

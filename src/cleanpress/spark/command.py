@@ -127,6 +127,15 @@ def _run(spark: Any, options: RunOptions, stages: _Stages) -> int:
     else:
         _write_jsonl(run_lines(result), output)
     stages.done(f"wrote {n_stories} records to {output}")
+    if options.stats_json:
+        from cleanpress.io import AtomicWriter
+
+        stats = {"command": "run", "engine": "spark", "rejected": rejected, "warnings": 0, "ids_generated": n_generated,
+                 "clean": {"pages": n_docs - n_bad_reads - n_bad_pages, "stories": n_stories},
+                 "dedup": {"records": n_stories, "distinct": n_stories - n_dups, "duplicates": n_dups,
+                           "clusters": n_stories - n_dups}}
+        with AtomicWriter(options.stats_json) as fh:
+            fh.write(json.dumps(stats, indent=2) + "\n")
     return rejected
 
 
