@@ -423,3 +423,14 @@ def test_any_bytes_under_any_name_give_documents_or_errors_naming_the_file(data,
         assert where.startswith(f"/in/{name}")
         if isinstance(item, InputError):
             assert item.path == f"/in/{name}" and item.reason
+
+
+def test_dedup_keeps_the_story_fields_whatever_fields_are_chosen(tmp_path, capsys):
+    src = tmp_path / "pages.jsonl"
+    src.write_bytes(jsonl(C4_LIKE))
+    stories, out = tmp_path / "stories.jsonl", tmp_path / "out.jsonl"
+    assert cli(capsys, "clean", str(src), "-o", str(stories))[0] == 0
+    assert cli(capsys, "dedup", str(stories), "-o", str(out), "--keep-fields", "url")[0] == 0
+    got = records(out)
+    assert [set(r) for r in got] == [{"id", "source_id", "story", "title", "text", "removed", "url", "cluster",
+                                      "duplicate_of", "similarity"}] * 2

@@ -72,9 +72,16 @@ class ReadOptions:
         return self.id_field, self.text_field, self.html_field
 
     def passes(self, name: str) -> bool:
-        """Whether input field ``name`` is copied onto the page's stories."""
+        """Whether input field ``name`` is kept with the page (``Document.meta``).
+
+        The fields of cleanpress's own records (``source_id``, ``story``, ``title``, ...)
+        are always kept, so ``dedup`` reads stories whole; they are never copied
+        over a story's own (:func:`with_fields`).
+        """
         if name in self.content_fields:
             return False
+        if name in PRODUCED_FIELDS:
+            return True
         if self.keep_fields is not None:
             return name in self.keep_fields
         return name not in self.drop_fields
