@@ -51,7 +51,11 @@ def test_a_copy_with_a_few_words_changed_is_a_duplicate(ws: list[str], edits: li
         copy[pos % len(copy)] = word
     d = Deduplicator()
     d.add(("original", text_of(ws)))
-    assert d.add(("copy", text_of(copy))).duplicate_of == "original"
+    match = d.add(("copy", text_of(copy)))
+    # one cluster; which of the two represents it is the policy's choice (ties: content, then id)
+    assert match.cluster in ("original", "copy")
+    assert {a.cluster for a in d.assign()} == {match.cluster}
+    assert match.is_duplicate == (match.cluster == "original")
 
 
 @PROPERTY
@@ -138,9 +142,12 @@ def test_assignment_fields() -> None:
     ws = random.Random(4).choices(VOCAB, k=150)
     result = cleanpress.dedup([("a", text_of(ws)), ("b", text_of(ws[:100])), ("c", "A different story.")])
     a, b, c = result.assignments
-    assert a.fields() == {"cluster": "a", "duplicate_of": None, "similarity": 1.0}
-    assert b.cluster == "a" and b.duplicate_of == "a" and 0.5 < b.similarity <= 1.0
-    assert c.fields() == {"cluster": "c", "duplicate_of": None, "similarity": 1.0}
+    assert a.fields() == {"cluster": "a", "duplicate_of": None, "is_duplicate": False, "similarity": 1.0,
+                          "evidence": None, "seen_before": False}
+    assert b.cluster == "a" and b.duplicate_of == "a" and b.is_duplicate and 0.5 < b.similarity <= 1.0
+    assert b.evidence in ("jaccard", "containment")
+    assert c.fields() == {"cluster": "c", "duplicate_of": None, "is_duplicate": False, "similarity": 1.0,
+                          "evidence": None, "seen_before": False}
     assert result.stats.stories == 3 and result.stats.duplicate_pairs == 1
 
 
@@ -150,13 +157,26 @@ def test_empty_stories_are_never_duplicates() -> None:
     assert result.stats.empty == 3  # all three have no shingles, "a" and "c" the same (empty) text
 
 
-def test_a_known_id_is_not_added_twice() -> None:
+def test_an_id_from_an_earlier_run_is_not_added_twice(tmp_path) -> None:
+    index = str(tmp_path / "idx.sqlite")
+    with Deduplicator(index=index) as d:
+        d.add(("a", "one two three four five six"))
+    with Deduplicator(index=index) as d:
+        again = d.add(("a", "something else entirely, it is the id that counts"))
+        assert again.known
+        assert len(d) == 1
+        assert d.stats.known == 1
+
+
+@pytest.mark.parametrize("second", ["a", 12345])
+def test_a_duplicate_id_within_one_run_is_an_error_not_a_skip(second) -> None:
     d = Deduplicator()
-    d.add(("a", "one two three four five six"))
-    again = d.add(("a", "something else entirely, it is the id that counts"))
-    assert again.known
+    d.add((str(second), "one two three four five six"))
+    with pytest.raises(ValueError, match="duplicate story id"):
+        d.add((second, "a different story under the same id, compared as a string"))
+    with pytest.raises(ValueError, match="duplicate story id"):
+        d.add_many([("x", "one"), ("x", "two")])
     assert len(d) == 1
-    assert d.stats.known == 1
 
 
 def test_query_does_not_add() -> None:

@@ -51,6 +51,7 @@ def test_rerunning_the_same_input_adds_nothing(tmp_path: Path) -> None:
     first = dedup(stories, index=path)
     again = dedup(stories, index=path)
     assert again.stats.added == 0 and again.stats.known == 60
+    # the same input again: its own stories are not "seen before"
     assert again.assignments == first.assignments
     rows = sqlite3.connect(path).execute("SELECT COUNT(*), COUNT(DISTINCT id) FROM stories").fetchone()
     assert rows == (60, 60)

@@ -18,13 +18,17 @@ from cleanpress.types import Document
 
 def add_dedup_arguments(parser: argparse.ArgumentParser) -> None:
     """The options ``dedup`` and ``run`` share."""
-    parser.add_argument("--threshold", type=float, default=0.5,
-                        help="estimated Jaccard similarity at which stories are duplicates (default 0.5)")
-    parser.add_argument("--containment", type=float, default=0.8,
-                        help="estimated containment of the shorter story in the longer at which they are "
-                             "duplicates, e.g. a trimmed copy (default 0.8)")
-    parser.add_argument("--representative", choices=REPRESENTATIVES, default="most-complete",
-                        help="which story represents a cluster (default: the most complete)")
+    defaults = DedupConfig()
+    parser.add_argument("--threshold", type=float, default=defaults.threshold,
+                        help=f"estimated Jaccard similarity at which stories are duplicates (default "
+                             f"{defaults.threshold})")
+    parser.add_argument("--containment", type=float, default=defaults.containment,
+                        help="containment of the shorter story in the longer at which they are duplicates, e.g. "
+                             f"a trimmed copy or a copy inside other text (default {defaults.containment})")
+    parser.add_argument("--representative", choices=REPRESENTATIVES, default=defaults.representative,
+                        help=f"which story represents a cluster (default: {defaults.representative})")
+    parser.add_argument("--drop-duplicates", action="store_true",
+                        help="write each cluster's representative only (duplicates are counted, not written)")
     parser.add_argument("--index", metavar="PATH|URL",
                         help="persistent index: a SQLite file, or redis://host:port/db; stories already in it "
                              "are not added again (an interrupted run resumes)")
@@ -90,7 +94,8 @@ def write_deduplicated(
     progress = Progress(command, unit="stories", enabled=not args.quiet)
     try:
         with Deduplicator(config, index=args.index) as deduplicator, AtomicWriter(args.output) as out:
-            for line in dedup_lines(records, deduplicator, stats=stats, on_error=bad.reject_error):
+            for line in dedup_lines(records, deduplicator, stats=stats, on_error=bad.reject_error,
+                                    drop_duplicates=args.drop_duplicates):
                 out.write(line)
                 progress.update()
     except (ValueError, ImportError, OSError) as err:  # a refused index, a missing redis package, ...
@@ -101,12 +106,12 @@ def write_deduplicated(
         bad.close()
     if not args.quiet:
         pages = f"; {stats.clean.pages} pages" if command == "run" else ""
-        print(summary(command, stats, bad) + pages, file=sys.stderr)
+        print(summary(command, stats, bad, dropped=args.drop_duplicates) + pages, file=sys.stderr)
     return bad.exit_code(args.strict)
 
 
-def summary(command: str, stats: RunStats, bad: BadInput) -> str:
+def summary(command: str, stats: RunStats, bad: BadInput, *, dropped: bool = False) -> str:
     d = stats.dedup
     return (f"cleanpress {command}: {stats.records} stories -> {stats.records - stats.duplicates} distinct, "
-            f"{stats.duplicates} duplicates; added {d.added} to the index ({d.known} already there); "
+            f"{stats.duplicates} duplicates{' (not written)' if dropped else ''}; added {d.added} to the index ({d.known} already there); "
             f"rejected {bad.rejected}, warnings {bad.warnings}")

@@ -147,19 +147,27 @@ class BandIndex:
 
     def _lookup(self, flat: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Pairs (owner of a key, story in the runs with the same key); ``flat`` sorted (for cache locality)."""
+        entries, theirs, _ = self._lookup_entries(flat)
+        return owners[entries], theirs
+
+    def _lookup_entries(self, flat: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Pairs (position in ``flat``, story in the runs with that key), and per position the stories found."""
         mine: list[np.ndarray] = []
         theirs: list[np.ndarray] = []
+        found = np.zeros(len(flat), dtype=np.int64)
+        positions = np.arange(len(flat))
         for keys, seqs in self._runs:
             left = np.searchsorted(keys, flat, side="left")
             right = np.searchsorted(keys, flat, side="right")
             counts = np.minimum(right - left, BUCKET_CAP)
+            found += counts
             hit = counts > 0
             if hit.any():
-                mine.append(np.repeat(owners[hit], counts[hit]))
+                mine.append(np.repeat(positions[hit], counts[hit]))
                 theirs.append(seqs[_expand(left[hit], counts[hit])])
         if not mine:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        return np.concatenate(mine), np.concatenate(theirs)
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), found
+        return np.concatenate(mine), np.concatenate(theirs).astype(np.int64), found
 
     def add(self, first_seq: int, keys: np.ndarray, skip: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Add stories ``first_seq, first_seq + 1, ...`` with band keys ``keys`` (one row each).
@@ -172,33 +180,46 @@ class BandIndex:
         rows = np.arange(n) if skip is None else np.flatnonzero(~skip)
         flat = keys[rows].ravel()
         owners = np.repeat(rows + first_seq, bands).astype(np.int64)
-        if len(flat) == 0:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty
-        # stable: equal keys keep their story order, which the pairs below rely on
-        order = np.argsort(flat, kind="stable")
-        sorted_keys, sorted_owners = flat[order], owners[order]
-        new, old = self._lookup(sorted_keys, sorted_owners)
-        # within the batch: stories sharing a key, each with the earlier ones (at most BUCKET_CAP)
-        group_start = np.ones(len(flat), dtype=bool)
-        group_start[1:] = sorted_keys[1:] != sorted_keys[:-1]
-        starts = np.flatnonzero(group_start)
-        rank = np.arange(len(flat)) - np.repeat(starts, np.diff(np.append(starts, len(flat))))
-        counts = np.minimum(rank, BUCKET_CAP)
-        later = counts > 0
-        if later.any():
-            first_of_group = np.repeat(starts, np.diff(np.append(starts, len(flat))))
-            new = np.concatenate((new, np.repeat(sorted_owners[later], counts[later])))
-            old = np.concatenate((old, sorted_owners[_expand(first_of_group[later], counts[later])]))
-        self._runs.append((sorted_keys, sorted_owners.astype(np.int32)))
-        del flat, owners, order, sorted_keys, sorted_owners
-        while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
-            (k1, s1), (k2, s2) = self._runs[-2], self._runs.pop()
-            self._runs[-1] = _merge(k1, s1, k2, s2)
-            del k1, s1, k2, s2
+        new, old, _ = self.add_flat(owners, flat)
         distinct = new != old  # two bands of one story with the same key (a 2**-64 event)
         new, old = new[distinct], old[distinct]
         if len(new) == 0:
             return new, old
         pairs = np.unique((new << np.int64(32)) | old)
         return pairs >> np.int64(32), pairs & np.int64(0xFFFFFFFF)
+
+    def add_flat(self, owners: np.ndarray, flat: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Add keys ``flat`` held by stories ``owners`` (non-decreasing, all newer than the stories added before).
+
+        Returns one triple per (new story, key, earlier story holding the key):
+        the new story, the earlier one, and how many earlier stories hold that
+        key (at most :data:`BUCKET_CAP` per run are found and counted). A story
+        holding a key twice is its own "earlier" story once; callers drop such pairs.
+        """
+        if len(flat) == 0:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty
+        # stable: equal keys keep their story order, which the pairs below rely on
+        order = np.argsort(flat, kind="stable")
+        sorted_keys, sorted_owners = flat[order], owners[order].astype(np.int64)
+        entries, old, found = self._lookup_entries(sorted_keys)
+        # within the batch: stories sharing a key, each with the earlier ones (at most BUCKET_CAP)
+        group_start = np.ones(len(flat), dtype=bool)
+        group_start[1:] = sorted_keys[1:] != sorted_keys[:-1]
+        starts = np.flatnonzero(group_start)
+        lengths = np.diff(np.append(starts, len(flat)))
+        rank = np.arange(len(flat)) - np.repeat(starts, lengths)
+        counts = np.minimum(rank, BUCKET_CAP)
+        found += counts
+        later = counts > 0
+        if later.any():
+            first_of_group = np.repeat(starts, lengths)
+            entries = np.concatenate((entries, np.repeat(np.flatnonzero(later), counts[later])))
+            old = np.concatenate((old, sorted_owners[_expand(first_of_group[later], counts[later])]))
+        self._runs.append((sorted_keys, sorted_owners.astype(np.int32)))
+        del order, sorted_keys
+        while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
+            (k1, s1), (k2, s2) = self._runs[-2], self._runs.pop()
+            self._runs[-1] = _merge(k1, s1, k2, s2)
+            del k1, s1, k2, s2
+        return sorted_owners[entries], old, found[entries]
