@@ -120,8 +120,10 @@ def _run(spark: Any, args: argparse.Namespace, output: str, stages: _Stages) -> 
     stages.done(f"dedup: {n_stories - n_dups} clusters, {n_dups} duplicates")
 
     rejected = _report_rejects(bad_reads.unionByName(bad_pages), getattr(args, "rejects", None))
+    if getattr(args, "drop_duplicates", False):  # representatives only, as the local engine writes them
+        result = result.where(~F.col("is_duplicate"))
     if is_parquet(output):
-        columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "similarity", "is_duplicate")
+        columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "is_duplicate", "similarity", "evidence", "seen_before")
         result.orderBy("_order", "story").select(*columns).write.mode("overwrite").parquet(output)
     else:
         _write_jsonl(run_lines(result), output)
@@ -138,7 +140,7 @@ def run_lines(result: Any) -> Any:
     """
     from pyspark.sql import functions as F
 
-    columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "similarity", "_order")
+    columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "similarity", "evidence", "seen_before", "_order")
     return result.select(*columns).mapInArrow(_run_line_batches, "line string, _order long, story int").select(
         "line", "_order", F.col("story"))
 
@@ -155,7 +157,8 @@ def _run_line_batches(batches: Any) -> Any:
         lines = []
         for row in batch.to_pylist():
             record = {c: row[c] for c in CLEAN_FIELDS}
-            record.update(Assignment(row["id"], row["cluster"], row["duplicate_of"], row["similarity"]).fields())
+            record.update(Assignment(row["id"], row["cluster"], row["duplicate_of"], row["similarity"], row["evidence"],
+                                     row["seen_before"]).fields())
             lines.append(dumps(record).rstrip("\n"))
         yield pa.RecordBatch.from_arrays([pa.array(lines, pa.string()), batch.column("_order"), batch.column("story")],
                                          schema=schema)
