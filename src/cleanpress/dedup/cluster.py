@@ -10,6 +10,7 @@ import numpy as np
 JACCARD = "jaccard"
 CONTAINMENT = "containment"
 SHARED_SENTENCES = "shared-sentences"
+SHARED_LEAD = "shared-lead"
 
 
 class UnionFind:
@@ -107,7 +108,11 @@ class Verifier:
         Jaccard estimate reaches ``min_jaccard``);
     ``shared-sentences``
         at least ``shared_sentences`` long sentences in common (not boilerplate),
-        making at least ``shared_fraction`` of the smaller story's.
+        making at least ``shared_fraction`` of the smaller story's;
+    ``shared-lead``
+        at least ``shared_sentences`` long sentences in common (not boilerplate),
+        among them at least two of the first three of one of the stories: a copy
+        trimmed to its first paragraphs, whatever text surrounds it.
 
     The strength is the Jaccard estimate, the containment, or the fraction of
     the smaller story's sentences shared.
@@ -132,11 +137,13 @@ class Verifier:
 
     def verify(self, j: np.ndarray, size_a: np.ndarray, size_b: np.ndarray, *,
                shared: np.ndarray | None = None, sentences_a: np.ndarray | None = None,
-               sentences_b: np.ndarray | None = None) -> tuple[np.ndarray, list[str], np.ndarray]:
+               sentences_b: np.ndarray | None = None, lead: np.ndarray | None = None,
+               ) -> tuple[np.ndarray, list[str], np.ndarray]:
         """Per pair: the strength of the evidence that decided, its kind, and whether it is a duplicate.
 
         ``shared`` counts the long sentences the pair shares (boilerplate left
-        out), ``sentences_a``/``sentences_b`` each story's long sentences.
+        out), ``sentences_a``/``sentences_b`` each story's long sentences, ``lead``
+        the most of either story's lead sentences among the shared ones.
         """
         n = len(j)
         shared = np.zeros(n, dtype=np.int64) if shared is None else shared
@@ -147,13 +154,15 @@ class Verifier:
         by_jaccard = j >= self.threshold
         by_sentences = ~by_jaccard & (shared >= 2) & (fraction >= self.containment)
         by_estimate = ~by_jaccard & ~by_sentences & (estimated >= self.containment) & (j >= self.min_jaccard)
-        by_shared = (~by_jaccard & ~by_sentences & ~by_estimate & (shared >= self.shared_sentences)
-                     & (fraction >= self.shared_fraction))
-        sim = np.where(by_jaccard, j, np.where(by_estimate, estimated, np.where(by_sentences | by_shared,
-                                                                               fraction, j)))
-        kinds = np.where(by_jaccard, JACCARD, np.where(by_sentences | by_estimate, CONTAINMENT,
-                                                       np.where(by_shared, SHARED_SENTENCES, JACCARD))).tolist()
-        return np.minimum(sim, 1.0), kinds, by_jaccard | by_sentences | by_estimate | by_shared
+        enough = ~by_jaccard & ~by_sentences & ~by_estimate & (shared >= self.shared_sentences)
+        by_shared = enough & (fraction >= self.shared_fraction)
+        by_lead = enough & ~by_shared & ((np.zeros(n, np.int64) if lead is None else lead) >= 2)
+        sim = np.where(by_jaccard, j, np.where(by_estimate, estimated,
+                                               np.where(by_sentences | by_shared | by_lead, fraction, j)))
+        kinds = np.where(by_jaccard, JACCARD, np.where(
+            by_sentences | by_estimate, CONTAINMENT,
+            np.where(by_shared, SHARED_SENTENCES, np.where(by_lead, SHARED_LEAD, JACCARD)))).tolist()
+        return np.minimum(sim, 1.0), kinds, by_jaccard | by_sentences | by_estimate | by_shared | by_lead
 
 
 def rank_order(policy: str, sizes: np.ndarray, lengths: np.ndarray, content: np.ndarray,

@@ -20,7 +20,7 @@ from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.index import Batch, Store, open_store
 from cleanpress.dedup.lsh import BandIndex, band_keys
 from cleanpress.dedup.minhash import Signer
-from cleanpress.dedup.sentences import SentenceFingerprints
+from cleanpress.dedup.sentences import LEAD, SentenceFingerprints
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +170,7 @@ class Deduplicator:
         self._sizes = np.zeros(0, dtype=np.int64)
         self._lengths = np.zeros(0, dtype=np.int64)
         self._sentence_counts = np.zeros(0, dtype=np.int64)
+        self._leads = np.zeros((0, LEAD), dtype=np.uint64)
         self._buckets = BandIndex()
         self._sentences = BandIndex()
         self._uf = UnionFind()
@@ -196,12 +197,12 @@ class Deduplicator:
         return seq is not None and (seq >= self._earlier or seq in self._presented)
 
     def _append(self, ids: list[str], sigs: np.ndarray, sizes: np.ndarray, lengths: np.ndarray,
-                sentence_counts: np.ndarray) -> int:
+                sentence_counts: np.ndarray, leads: np.ndarray) -> int:
         first = len(self._ids)
         n = first + len(ids)
         if n > len(self._sigs):  # grow by doubling, so appending one story at a time stays cheap
             cap = max(n, 2 * len(self._sigs), 1024)
-            for name in ("_sigs", "_sizes", "_lengths", "_sentence_counts"):
+            for name in ("_sigs", "_sizes", "_lengths", "_sentence_counts", "_leads"):
                 old = getattr(self, name)
                 new = np.zeros((cap, *old.shape[1:]), dtype=old.dtype)
                 new[:first] = old[:first]
@@ -210,6 +211,7 @@ class Deduplicator:
         self._sizes[first:n] = sizes
         self._lengths[first:n] = lengths
         self._sentence_counts[first:n] = sentence_counts
+        self._leads[first:n] = leads
         for i, story_id in enumerate(ids):
             self._seq[story_id] = first + i
         self._ids.extend(ids)
@@ -219,7 +221,7 @@ class Deduplicator:
     def _load(self, store: Store) -> None:
         contents = store.open(self.config.fingerprint(), self.signer.dtype, self.config.num_perm)
         first = self._append(contents.ids, contents.signatures, contents.sizes, contents.lengths,
-                             contents.sentence_counts)
+                             contents.sentence_counts, contents.leads)
         self._index(first, contents.signatures, contents.sizes, contents.sentence_keys, contents.sentence_counts)
         for edge in contents.edges:
             self._add_edge(edge)
@@ -233,32 +235,40 @@ class Deduplicator:
         self._neighbours.setdefault(b, []).append(len(self._edges) - 1)
 
     def _index(self, first: int, sigs: np.ndarray, sizes: np.ndarray, sentence_keys: np.ndarray,
-               sentence_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+               sentence_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Put stories ``first, first + 1, ...`` in the LSH buckets and the sentence index.
 
         Returns the candidate pairs met on the way ``(newer, older)`` with the
-        number of long sentences (not boilerplate) they share. Stories without
-        shingles are not inserted: nothing to compare, never a duplicate.
+        number of long sentences (not boilerplate) they share, and the most of
+        either one's lead among them. Stories without shingles are not
+        inserted: nothing to compare, never a duplicate.
         """
+        empty = np.zeros(0, dtype=np.int64)
         if len(sigs) == 0:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, empty
+            return empty, empty, empty, empty
         band_new, band_old = self._buckets.add(first, band_keys(sigs, self.bands, self.rows), skip=sizes == 0)
         owners = np.repeat(np.arange(first, first + len(sigs), dtype=np.int64), sentence_counts)
-        new, old, holders = self._sentences.add_flat(owners, sentence_keys)
+        new, old, holders, keys = self._sentences.add_flat(owners, sentence_keys)
         # a sentence already held by more than `boilerplate_stories` earlier stories is boilerplate
         evidence = (new != old) & (holders <= self.config.boilerplate_stories)
-        codes, shared = np.unique((new[evidence] << np.int64(32)) | old[evidence], return_counts=True)
+        new, old, keys = new[evidence], old[evidence], keys[evidence]
+        codes, inverse, shared = np.unique((new << np.int64(32)) | old, return_inverse=True, return_counts=True)
+        lead_new = np.bincount(inverse, (self._leads[new] == keys[:, None]).any(axis=1), minlength=len(codes))
+        lead_old = np.bincount(inverse, (self._leads[old] == keys[:, None]).any(axis=1), minlength=len(codes))
         band_codes = (band_new << np.int64(32)) | band_old
         every = np.union1d(band_codes, codes)
         counts = np.zeros(len(every), dtype=np.int64)
-        counts[np.searchsorted(every, codes)] = shared
-        return every >> np.int64(32), every & np.int64(0xFFFFFFFF), counts
+        leads = np.zeros(len(every), dtype=np.int64)
+        at = np.searchsorted(every, codes)
+        counts[at] = shared
+        leads[at] = np.maximum(lead_new, lead_old)
+        return every >> np.int64(32), every & np.int64(0xFFFFFFFF), counts, leads
 
-    def _verify(self, a: np.ndarray, b: np.ndarray, shared: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
+    def _verify(self, a: np.ndarray, b: np.ndarray, shared: np.ndarray,
+                lead: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
         return self.verifier.verify(jaccard(self._sigs[a], self._sigs[b]), self._sizes[a], self._sizes[b],
                                     shared=shared, sentences_a=self._sentence_counts[a],
-                                    sentences_b=self._sentence_counts[b])
+                                    sentences_b=self._sentence_counts[b], lead=lead)
 
     # -- adding --------------------------------------------------------------------------------------
 
@@ -295,15 +305,15 @@ class Deduplicator:
         new_ids = list(new_pos)
         texts = [items[p][1] for p in new_pos.values()]
         sigs = self.signer.sign(texts)
-        sentence_keys, sentence_counts = self.fingerprints.keys(texts)
+        sentence_keys, sentence_counts, leads = self.fingerprints.keys(texts)
         lengths = np.array([len(t) for t in texts], dtype=np.int64)
-        first = self._append(new_ids, sigs.values, sigs.sizes, lengths, sentence_counts)
+        first = self._append(new_ids, sigs.values, sigs.sizes, lengths, sentence_counts, leads)
         self.stats.added += len(new_ids)
         self.stats.empty += int((sigs.sizes == 0).sum())
-        a, b, shared = self._index(first, sigs.values, sigs.sizes, sentence_keys, sentence_counts)
+        a, b, shared, lead = self._index(first, sigs.values, sigs.sizes, sentence_keys, sentence_counts)
         edges: list[tuple[int, int, float, str]] = []
         if len(a):
-            sim, kinds, ok = self._verify(a, b, shared)
+            sim, kinds, ok = self._verify(a, b, shared, lead)
             self.stats.candidate_pairs += len(a)
             for i in np.flatnonzero(ok).tolist():
                 edges.append((int(a[i]), int(b[i]), float(sim[i]), kinds[i]))
@@ -312,7 +322,7 @@ class Deduplicator:
             self._add_edge(edge)
         if self._store is not None and new_ids:
             self._store.append(Batch(first, new_ids, sigs.values, sigs.sizes, lengths, edges,
-                                     sentence_keys, sentence_counts))
+                                     sentence_keys, sentence_counts, leads))
         places = self._places([self._seq[sid] for sid, _ in items])
         return [Match(*places[self._seq[sid]], known=self._seq[sid] < first) for sid, _ in items]
 
@@ -361,7 +371,7 @@ class Deduplicator:
         """Representatives (positions in ``members``), similarities and evidence of stories ``members``."""
         local = {int(m): i for i, m in enumerate(members.tolist())}
         if len(members) == len(self._ids):
-            edges = self._edges
+            edges = self.final_edges()
         else:
             wanted = sorted({e for m in members.tolist() for e in self._neighbours.get(m, ())})
             edges = [self._edges[e] for e in wanted]
@@ -372,6 +382,34 @@ class Deduplicator:
         order = rank_order(self.config.representative, self._sizes[members], self._lengths[members],
                            content_keys(self._sigs[members]), [self._ids[m] for m in members.tolist()], degrees)
         return assign_clusters(order, a, b, sim, [e[3] for e in edges])
+
+    def final_edges(self) -> list[tuple[int, int, float, str]]:
+        """The verified pairs with everything added known: a sentence is boilerplate when more than
+        ``boilerplate_stories + 1`` stories hold it in all, whatever their order.
+
+        A pair is verified when its newer story arrives, counting the sentences the stories before it hold;
+        a sentence found later in many more stories is boilerplate after all. The candidates are the pairs
+        verified then and those sharing a sentence held by few stories; they are verified again with the
+        final counts (they can only lose evidence), so the clusters do not depend on input order.
+        """
+        new, old, keys = self._sentences.shared_keys(self.config.boilerplate_stories + 1)
+        keep = new != old
+        new, old, keys = new[keep], old[keep], keys[keep]
+        codes, inverse, shared = np.unique((new << np.int64(32)) | old, return_inverse=True, return_counts=True)
+        lead = np.maximum(
+            np.bincount(inverse, (self._leads[new] == keys[:, None]).any(axis=1), minlength=len(codes)),
+            np.bincount(inverse, (self._leads[old] == keys[:, None]).any(axis=1), minlength=len(codes)))
+        stored = np.array([(max(a, b) << 32) | min(a, b) for a, b, _, _ in self._edges], dtype=np.int64)
+        every = np.union1d(codes, stored)
+        if len(every) == 0:
+            return []
+        counts = np.zeros(len(every), dtype=np.int64)
+        leads = np.zeros(len(every), dtype=np.int64)
+        at = np.searchsorted(every, codes)
+        counts[at], leads[at] = shared, lead
+        a, b = every >> np.int64(32), every & np.int64(0xFFFFFFFF)
+        sim, kinds, ok = self._verify(a, b, counts, leads)
+        return [(int(a[i]), int(b[i]), float(sim[i]), kinds[i]) for i in np.flatnonzero(ok).tolist()]
 
     # -- querying ------------------------------------------------------------------------------------
 
@@ -384,6 +422,7 @@ class Deduplicator:
         ``duplicate_of`` and ``cluster`` are that story's cluster representative.
         """
         sentence_keys = np.zeros(0, dtype=np.uint64)
+        lead_keys = np.zeros((1, LEAD), dtype=np.uint64)
         if hasattr(story, "hashvalues") and hasattr(story, "seed"):
             sig = self._check_minhash(story)
             sid, size = "<minhash>", 0
@@ -391,23 +430,30 @@ class Deduplicator:
             sid, text = story_id_text(story)
             signed = self.signer.sign([text])
             sig, size = signed.values[0], int(signed.sizes[0])
-            sentence_keys, _ = self.fingerprints.keys([text])
+            sentence_keys, _, lead_keys = self.fingerprints.keys([text])
             if size == 0:
                 return Match(sid, sid, None, 1.0)
         cands = self._buckets.query(band_keys(sig[None, :], self.bands, self.rows)[0])
-        entries, holders, found = self._sentences._lookup_entries(np.sort(sentence_keys))
+        flat = np.sort(sentence_keys)
+        entries, holders, found = self._sentences._lookup_entries(flat)
         rare = found[entries] <= self.config.boilerplate_stories
-        sentence_cands, shared_counts = np.unique(holders[rare], return_counts=True)
+        holders, keys = holders[rare], flat[entries[rare]]
+        sentence_cands, inverse, shared_counts = np.unique(holders, return_inverse=True, return_counts=True)
+        in_lead = np.maximum(
+            np.bincount(inverse, (lead_keys[0][None, :] == keys[:, None]).any(axis=1), minlength=len(sentence_cands)),
+            np.bincount(inverse, (self._leads[holders] == keys[:, None]).any(axis=1), minlength=len(sentence_cands)))
         cands = np.union1d(cands, sentence_cands)
         if len(cands) == 0:
             return Match(sid, sid, None, 1.0)
         shared = np.zeros(len(cands), dtype=np.int64)
+        lead = np.zeros(len(cands), dtype=np.int64)
         shared[np.searchsorted(cands, sentence_cands)] = shared_counts
+        lead[np.searchsorted(cands, sentence_cands)] = in_lead
         j = jaccard(np.broadcast_to(sig, (len(cands), len(sig))), self._sigs[cands])
         if size:
             sim, kinds, ok = self.verifier.verify(j, np.full(len(cands), size), self._sizes[cands], shared=shared,
                                                   sentences_a=np.full(len(cands), len(sentence_keys)),
-                                                  sentences_b=self._sentence_counts[cands])
+                                                  sentences_b=self._sentence_counts[cands], lead=lead)
         else:
             sim, kinds, ok = j, ["jaccard"] * len(cands), j >= self.config.threshold
         if not ok.any():

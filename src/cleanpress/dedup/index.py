@@ -31,6 +31,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from cleanpress.dedup.sentences import LEAD
+
 #: what the ``meta`` table says of a cleanpress index, and the layout version this code reads and writes
 FORMAT = "cleanpress-dedup-index"
 VERSION = 2
@@ -40,10 +42,10 @@ class IndexFailure(ValueError):
     """An index could not be opened, read or written; the message names it and says why, on one line."""
 
 
-def checksum(story_id: str, size: int, length: int, signature: bytes, sentences: bytes) -> int:
+def checksum(story_id: str, size: int, length: int, signature: bytes, sentences: bytes, lead: bytes) -> int:
     """CRC-32 of everything stored for one story (verified when an index is opened)."""
     head = f"{story_id}\x00{size}\x00{length}\x00".encode()
-    return zlib.crc32(sentences, zlib.crc32(signature, zlib.crc32(head)))
+    return zlib.crc32(lead, zlib.crc32(sentences, zlib.crc32(signature, zlib.crc32(head))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,15 +61,19 @@ class Batch:
     #: every story's sentence fingerprints, concatenated, and how many each story has
     sentence_keys: np.ndarray
     sentence_counts: np.ndarray
+    #: every story's lead sentences (``n x LEAD``, 0 where it has fewer)
+    leads: np.ndarray
 
-    def rows(self) -> list[tuple[str, int, int, bytes, bytes]]:
-        """Per story: id, shingle count, length, signature bytes, sentence fingerprint bytes."""
+    def rows(self) -> list[tuple[str, int, int, bytes, bytes, bytes]]:
+        """Per story: id, shingle count, length, signature, sentence fingerprints and lead (as bytes)."""
         ends = np.cumsum(self.sentence_counts)
         starts = ends - self.sentence_counts
         keys = self.sentence_keys.astype("<u8")
-        return [(sid, int(size), int(length), sig.tobytes(), keys[s:e].tobytes())
-                for sid, size, length, sig, s, e in zip(self.ids, self.sizes.tolist(), self.lengths.tolist(),
-                                                         self.signatures, starts.tolist(), ends.tolist(), strict=True)]
+        leads = self.leads.astype("<u8")
+        return [(sid, int(size), int(length), sig.tobytes(), keys[s:e].tobytes(), lead.tobytes())
+                for sid, size, length, sig, s, e, lead in zip(self.ids, self.sizes.tolist(), self.lengths.tolist(),
+                                                               self.signatures, starts.tolist(), ends.tolist(), leads,
+                                                               strict=True)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +87,16 @@ class Contents:
     edges: list[tuple[int, int, float, str]]
     sentence_keys: np.ndarray
     sentence_counts: np.ndarray
+    leads: np.ndarray
 
 
-def _contents(location: str, rows: list[tuple[str, int, int, bytes, bytes, int]], edges: list[Any], dtype: Any,
-              num_perm: int) -> Contents:
-    """Contents from stored rows (id, size, length, signature, sentences, checksum), each checked."""
+def _contents(location: str, rows: list[tuple[str, int, int, bytes, bytes, bytes, int]], edges: list[Any],
+              dtype: Any, num_perm: int) -> Contents:
+    """Contents from stored rows (id, size, length, signature, sentences, lead, checksum), each checked."""
     width = np.dtype(dtype).itemsize * num_perm
-    for seq, (sid, size, length, sig, sentences, crc) in enumerate(rows):
-        if len(sig) != width or len(sentences) % 8 or checksum(sid, size, length, sig, sentences) != crc:
+    for seq, (sid, size, length, sig, sentences, lead, crc) in enumerate(rows):
+        if (len(sig) != width or len(sentences) % 8 or len(lead) != 8 * LEAD
+                or checksum(sid, size, length, sig, sentences, lead) != crc):
             raise IndexFailure(f"index {location} is damaged: what is stored for story {seq} ({sid!r}) fails its "
                                "checksum; restore the index from a copy or start a new one")
     sigs = (np.frombuffer(b"".join(r[3] for r in rows), dtype=dtype).reshape(len(rows), num_perm).copy()
@@ -101,6 +109,7 @@ def _contents(location: str, rows: list[tuple[str, int, int, bytes, bytes, int]]
         edges=[(int(a), int(b), float(s), str(k)) for a, b, s, k in edges],
         sentence_keys=np.frombuffer(b"".join(r[4] for r in rows), dtype="<u8").astype(np.uint64),
         sentence_counts=np.array([len(r[4]) // 8 for r in rows], dtype=np.int64),
+        leads=np.frombuffer(b"".join(r[5] for r in rows), dtype="<u8").astype(np.uint64).reshape(len(rows), LEAD),
     )
 
 
@@ -138,7 +147,7 @@ class SQLiteStore:
     >>> store.open({"scheme": "affine32"}, np.uint32, 2).ids
     []
     >>> store.append(Batch(0, ["a"], np.array([[1, 2]], np.uint32), np.array([3]), np.array([20]), [],
-    ...                    np.array([7], np.uint64), np.array([1])))
+    ...                    np.array([7], np.uint64), np.array([1]), np.array([[7, 0, 0]], np.uint64)))
     >>> store.close()
     >>> SQLiteStore(path).open({"scheme": "affine32"}, np.uint32, 2).ids
     ['a']
@@ -200,7 +209,7 @@ class SQLiteStore:
             CREATE TABLE IF NOT EXISTS stories (
                 seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
                 length INTEGER NOT NULL, signature BLOB NOT NULL, sentences BLOB NOT NULL,
-                checksum INTEGER NOT NULL);
+                lead BLOB NOT NULL, checksum INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS edges (
                 a INTEGER NOT NULL, b INTEGER NOT NULL, similarity REAL NOT NULL, kind TEXT NOT NULL);
             """
@@ -211,8 +220,8 @@ class SQLiteStore:
             db.execute("INSERT INTO meta VALUES ('config', ?)", (json.dumps(fingerprint, sort_keys=True),))
         else:
             _check_fingerprint(self.location, json.loads(row[0]), fingerprint)
-        rows = db.execute("SELECT seq, id, size, length, signature, sentences, checksum FROM stories ORDER BY seq"
-                          ).fetchall()
+        rows = db.execute("SELECT seq, id, size, length, signature, sentences, lead, checksum FROM stories "
+                          "ORDER BY seq").fetchall()
         for expected, r in enumerate(rows):
             if r[0] != expected:
                 raise IndexFailure(f"index {self.location} is damaged: story numbers jump from {expected - 1} to {r[0]}")
@@ -222,8 +231,7 @@ class SQLiteStore:
     def append(self, batch: Batch) -> None:
         assert self._db is not None, "open() the store first"
         db = self._db
-        rows = [(batch.first_seq + i, sid, size, length, sig, sentences, checksum(sid, size, length, sig, sentences))
-                for i, (sid, size, length, sig, sentences) in enumerate(batch.rows())]
+        rows = [(batch.first_seq + i, *row, checksum(*row)) for i, row in enumerate(batch.rows())]
         try:
             db.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as err:
@@ -235,7 +243,7 @@ class SQLiteStore:
                     f"index {self.location} was changed by another process while this run used it (it holds "
                     f"{next_seq} stories, this run expected {batch.first_seq}); nothing of this batch was written: "
                     "rerun when the other process has finished to resume")
-            db.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
             db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", batch.edges)
             db.execute("COMMIT")
         except sqlite3.DatabaseError as err:
@@ -255,7 +263,7 @@ class RedisStore:
     """An index in Redis (``redis://host:port/db``), under keys starting with ``prefix``.
 
     Needs the ``redis`` package (``pip install 'cleanpress[redis]'``). Lists
-    ``PREFIX:ids``, ``PREFIX:sigs``, ``PREFIX:sents`` and ``PREFIX:info`` hold one
+    ``PREFIX:ids``, ``PREFIX:sigs``, ``PREFIX:sents``, ``PREFIX:leads`` and ``PREFIX:info`` hold one
     entry per story in sequence order, ``PREFIX:edges`` the verified pairs and
     ``PREFIX:meta`` the format and configuration; each batch is appended in one
     MULTI/EXEC transaction. Any Redis error is an :class:`IndexFailure`.
@@ -304,15 +312,15 @@ class RedisStore:
         else:
             _check_fingerprint(self.location, json.loads(meta["config"]), fingerprint)
         pipe = r.pipeline(transaction=True)
-        for name in ("ids", "sigs", "sents", "info", "edges"):
+        for name in ("ids", "sigs", "sents", "leads", "info", "edges"):
             pipe.lrange(self._key(name), 0, -1)
-        ids_raw, sigs_raw, sents_raw, info_raw, edges_raw = pipe.execute()
-        if not len(ids_raw) == len(sigs_raw) == len(sents_raw) == len(info_raw):
+        ids_raw, sigs_raw, sents_raw, leads_raw, info_raw, edges_raw = pipe.execute()
+        if not len(ids_raw) == len(sigs_raw) == len(sents_raw) == len(leads_raw) == len(info_raw):
             raise IndexFailure(f"index {self.location} is damaged: its lists have different lengths")
         rows = []
-        for sid, sig, sents, info in zip(ids_raw, sigs_raw, sents_raw, info_raw, strict=True):
+        for sid, sig, sents, lead, info in zip(ids_raw, sigs_raw, sents_raw, leads_raw, info_raw, strict=True):
             size, length, crc = (int(x) for x in info.split(b","))
-            rows.append((sid.decode("utf-8"), size, length, sig, sents, crc))
+            rows.append((sid.decode("utf-8"), size, length, sig, sents, lead, crc))
         edges = []
         for e in edges_raw:
             a, b, sim, k = e.decode().split(",")
@@ -341,6 +349,7 @@ class RedisStore:
                         pipe.rpush(self._key("ids"), *[row[0].encode("utf-8") for row in rows])
                         pipe.rpush(self._key("sigs"), *[row[3] for row in rows])
                         pipe.rpush(self._key("sents"), *[row[4] for row in rows])
+                        pipe.rpush(self._key("leads"), *[row[5] for row in rows])
                         pipe.rpush(self._key("info"), *[f"{row[1]},{row[2]},{checksum(*row)}" for row in rows])
                     if batch.edges:
                         pipe.rpush(self._key("edges"), *[f"{a},{b},{s!r},{k}" for a, b, s, k in batch.edges])

@@ -140,6 +140,40 @@ class BandIndex:
     def nbytes(self) -> int:
         return sum(keys.nbytes + seqs.nbytes for keys, seqs in self._runs)
 
+    def shared_keys(self, most: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every pair of stories holding a key that at most ``most`` stories hold: ``(newer, older, key)``.
+
+        >>> index = BandIndex()
+        >>> _ = index.add_flat(np.array([0, 0, 1, 2]), np.array([5, 6, 5, 5], dtype=np.uint64))
+        >>> [x.tolist() for x in index.shared_keys(3)]
+        [[1, 2, 2], [0, 0, 1], [5, 5, 5]]
+        """
+        if not self._runs:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0, dtype=np.uint64)
+        keys = np.concatenate([k for k, _ in self._runs])
+        seqs = np.concatenate([s for _, s in self._runs]).astype(np.int64)
+        order = np.lexsort((seqs, keys))
+        keys, seqs = keys[order], seqs[order]
+        start = np.ones(len(keys), dtype=bool)
+        start[1:] = keys[1:] != keys[:-1]
+        starts = np.flatnonzero(start)
+        sizes = np.diff(np.append(starts, len(keys)))
+        new: list[np.ndarray] = []
+        old: list[np.ndarray] = []
+        held: list[np.ndarray] = []
+        for size in range(2, most + 1):
+            groups = starts[sizes == size]
+            for i in range(size):
+                for j in range(i + 1, size):
+                    new.append(seqs[groups + j])
+                    old.append(seqs[groups + i])
+                    held.append(keys[groups])
+        if not new:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0, dtype=keys.dtype)
+        return np.concatenate(new), np.concatenate(old), np.concatenate(held)
+
     def query(self, keys: np.ndarray) -> np.ndarray:
         """The stories sharing at least one key with ``keys`` (one story's band keys), sorted."""
         _, found = self._lookup(np.sort(keys.ravel()), np.zeros(keys.size, dtype=np.int64))
@@ -180,7 +214,7 @@ class BandIndex:
         rows = np.arange(n) if skip is None else np.flatnonzero(~skip)
         flat = keys[rows].ravel()
         owners = np.repeat(rows + first_seq, bands).astype(np.int64)
-        new, old, _ = self.add_flat(owners, flat)
+        new, old, _, _ = self.add_flat(owners, flat)
         distinct = new != old  # two bands of one story with the same key (a 2**-64 event)
         new, old = new[distinct], old[distinct]
         if len(new) == 0:
@@ -188,17 +222,17 @@ class BandIndex:
         pairs = np.unique((new << np.int64(32)) | old)
         return pairs >> np.int64(32), pairs & np.int64(0xFFFFFFFF)
 
-    def add_flat(self, owners: np.ndarray, flat: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def add_flat(self, owners: np.ndarray, flat: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Add keys ``flat`` held by stories ``owners`` (non-decreasing, all newer than the stories added before).
 
-        Returns one triple per (new story, key, earlier story holding the key):
-        the new story, the earlier one, and how many earlier stories hold that
-        key (at most :data:`BUCKET_CAP` per run are found and counted). A story
+        Returns one row per (new story, key, earlier story holding the key):
+        the new story, the earlier one, how many earlier stories hold that
+        key, and the key (at most :data:`BUCKET_CAP` per run are found and counted). A story
         holding a key twice is its own "earlier" story once; callers drop such pairs.
         """
         if len(flat) == 0:
             empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, empty
+            return empty, empty, empty, np.zeros(0, dtype=flat.dtype)
         # stable: equal keys keep their story order, which the pairs below rely on
         order = np.argsort(flat, kind="stable")
         sorted_keys, sorted_owners = flat[order], owners[order].astype(np.int64)
@@ -217,9 +251,10 @@ class BandIndex:
             entries = np.concatenate((entries, np.repeat(np.flatnonzero(later), counts[later])))
             old = np.concatenate((old, sorted_owners[_expand(first_of_group[later], counts[later])]))
         self._runs.append((sorted_keys, sorted_owners.astype(np.int32)))
+        matched = sorted_keys[entries]
         del order, sorted_keys
         while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
             (k1, s1), (k2, s2) = self._runs[-2], self._runs.pop()
             self._runs[-1] = _merge(k1, s1, k2, s2)
             del k1, s1, k2, s2
-        return sorted_owners[entries], old, found[entries]
+        return sorted_owners[entries], old, found[entries], matched

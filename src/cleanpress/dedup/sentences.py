@@ -12,13 +12,15 @@ the host text grows.
 
 A story keeps at most ``sentence_sketch`` fingerprints: all of them, or the
 smallest hashes (a bottom-k sample: where two copies share sentences, they
-keep the same ones), sorted, 8 bytes each.
+keep the same ones), sorted, 8 bytes each; and its *lead*, the first
+:data:`LEAD` of them in text order (kept as well when the sample leaves them
+out). A copy trimmed to its first paragraphs keeps its story's lead.
 
 >>> fp = SentenceFingerprints(sentence_words=4)
->>> keys, counts = fp.keys(["Menu\\nThe council met on Tuesday. It voted. The budget passed after a long debate!",
-...                         "THE COUNCIL MET ON TUESDAY."])
->>> counts.tolist(), bool(keys[0] in keys[2:]) or bool(keys[1] in keys[2:])
-([2, 1], True)
+>>> keys, counts, leads = fp.keys(["Menu\\nThe council met on Tuesday. It voted. The budget passed after a long "
+...                                "debate!", "THE COUNCIL MET ON TUESDAY."])
+>>> counts.tolist(), bool(leads[1, 0] == leads[0, 0]), leads[1, 1:].tolist()
+([2, 1], True, [0, 0])
 """
 
 from __future__ import annotations
@@ -39,6 +41,10 @@ _SENTENCE_ASCII = re.compile(r"[^\n.!?]*(?:[.!?]+[\"')\]]*(?=\s|$))")
 _SENTENCE = regex.compile(f"[^\\n.!?\u2026\u3002\uff01\uff1f]*(?:{_ENDS})")
 
 
+#: long sentences at the start of a story that make its lead
+LEAD = 3
+
+
 def _key(line: bytes) -> int:
     return int.from_bytes(hashlib.blake2b(line, digest_size=8).digest(), "little")
 
@@ -50,25 +56,33 @@ class SentenceFingerprints:
     sentence_words: int = 8
     sentence_sketch: int = 64
 
-    def of(self, text: str) -> list[int]:
-        """The fingerprints of one text: distinct, sorted, at most ``sentence_sketch``."""
+    def of(self, text: str) -> tuple[list[int], list[int]]:
+        """The fingerprints of one text (distinct, sorted: the ``sentence_sketch`` smallest and the lead) and
+        its lead (the first :data:`LEAD` distinct ones, in text order)."""
         minimum = self.sentence_words
-        found: set[int] = set()
+        found: dict[int, None] = {}  # in text order
         if text.isascii():
             for sentence in _SENTENCE_ASCII.findall(text):
                 toks = sentence.encode("ascii").translate(_ASCII_TABLE).split()
                 if len(toks) >= minimum:
-                    found.add(_key(b" ".join(toks)))
+                    found[_key(b" ".join(toks))] = None
         else:
             for sentence in _SENTENCE.findall(text):
                 toks = tokens(normalise(sentence))
                 if len(toks) >= minimum:
-                    found.add(_key(" ".join(toks).encode("utf-8")))
-        return sorted(found)[: self.sentence_sketch]
+                    found[_key(" ".join(toks).encode("utf-8"))] = None
+        lead = list(found)[:LEAD]
+        if len(found) <= self.sentence_sketch:
+            return sorted(found), lead
+        return sorted(set(sorted(found)[: self.sentence_sketch]).union(lead)), lead
 
-    def keys(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The fingerprints of every text, concatenated (uint64), and how many each text has."""
+    def keys(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The fingerprints of every text, concatenated (uint64), how many each text has, and every text's
+        lead (``len(texts) x LEAD``, 0 where a text has fewer long sentences)."""
         per_text = [self.of(t) for t in texts]
-        counts = np.fromiter((len(k) for k in per_text), dtype=np.int64, count=len(per_text))
-        flat = np.fromiter((k for ks in per_text for k in ks), dtype=np.uint64, count=int(counts.sum()))
-        return flat, counts
+        counts = np.fromiter((len(k) for k, _ in per_text), dtype=np.int64, count=len(per_text))
+        flat = np.fromiter((k for ks, _ in per_text for k in ks), dtype=np.uint64, count=int(counts.sum()))
+        leads = np.zeros((len(texts), LEAD), dtype=np.uint64)
+        for i, (_, lead) in enumerate(per_text):
+            leads[i, : len(lead)] = lead
+        return flat, counts, leads

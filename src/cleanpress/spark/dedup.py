@@ -13,11 +13,10 @@ The steps, and who does the work:
 3. **candidates**: the band keys are exploded and grouped by (band, key); every
    pair of stories sharing a bucket is a candidate, the same pairs the local
    band index proposes.
-   Sentence fingerprints are exploded too: each story's occurrence of a
-   sentence is numbered among the stories holding it in sequence order (a
-   window), which is how many earlier stories hold it, as the local sentence
-   index counts; occurrences past ``boilerplate_stories`` are boilerplate, the
-   others pair up and are counted per pair.
+   Sentence fingerprints are exploded too: a sentence held by more than
+   ``boilerplate_stories + 1`` stories in all is boilerplate, as in the local
+   :meth:`~cleanpress.dedup.deduplicator.Deduplicator.final_edges`; the others
+   pair up their stories, counted per pair (with the lead sentences among them).
 4. **verify**: per partition, the local verifier
    (:func:`cleanpress.dedup.deduplicator.verifier_for`) keeps the pairs with
    enough evidence, with its kind and strength.
@@ -42,7 +41,7 @@ from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import verifier_for
 from cleanpress.dedup.lsh import band_keys
 from cleanpress.dedup.minhash import Signer
-from cleanpress.dedup.sentences import SentenceFingerprints
+from cleanpress.dedup.sentences import LEAD, SentenceFingerprints
 from cleanpress.spark.components import DRIVER_EDGE_LIMIT, connected_components
 
 #: The columns ``dedup_dataframe`` adds.
@@ -91,7 +90,7 @@ def dedup_dataframe(
         numbered.select("_seq", F.col(text_col).alias("_text"))
         .mapInArrow(functools.partial(_sign_batches, config=cfg, bands=bands, rows=rows),
                     "_seq long, size long, length long, sig binary, keys array<long>, nsent long, "
-                    "sents array<long>")
+                    "sents array<long>, leads array<long>")
         .localCheckpoint()
     )
     # a story without shingles is never a candidate, as in the local band index
@@ -102,16 +101,20 @@ def dedup_dataframe(
         .select(F.col("a._seq").alias("a"), F.col("b._seq").alias("b"))
         .distinct()
     )
-    # sentences: how many earlier stories hold each one; past `boilerplate_stories` it is no evidence
-    held = (signed.select("_seq", F.explode("sents").alias("sent"))
-            .withColumn("earlier", F.row_number().over(Window.partitionBy("sent").orderBy("_seq")) - 1)
-            .where(F.col("earlier") <= cfg.boilerplate_stories))
+    # sentences: held by more than `boilerplate_stories` + 1 stories in all, one is no evidence
+    exploded = signed.select("_seq", F.explode("sents").alias("sent"),
+                             F.col("leads"))
+    held = (exploded.withColumn("holders", F.count("*").over(Window.partitionBy("sent")))
+            .where(F.col("holders") <= cfg.boilerplate_stories + 1)
+            .select("_seq", "sent", F.array_contains("leads", F.col("sent")).cast("long").alias("in_lead")))
     sentence_pairs = (
         held.alias("a").join(held.alias("b").hint("merge"), "sent")
         .where(F.col("a._seq") < F.col("b._seq"))
-        .groupBy(F.col("a._seq").alias("a"), F.col("b._seq").alias("b")).agg(F.count("*").alias("shared"))
+        .groupBy(F.col("a._seq").alias("a"), F.col("b._seq").alias("b"))
+        .agg(F.count("*").alias("shared"),
+             F.greatest(F.sum("a.in_lead"), F.sum("b.in_lead")).alias("lead"))
     )
-    pairs = band_pairs.join(sentence_pairs, ["a", "b"], "full").fillna(0, ["shared"])
+    pairs = band_pairs.join(sentence_pairs, ["a", "b"], "full").fillna(0, ["shared", "lead"])
     # joins are sort-merge joins (hinted): size estimates of mapInArrow outputs are guesses, and a
     # broadcast of signatures chosen on a wrong guess exhausts the driver
     sigs = signed.select("_seq", "size", "nsent", "sig")
@@ -199,8 +202,9 @@ def _sign_batches(batches: Iterator[Any], *, config: DedupConfig, bands: int, ro
         keys = band_keys(signed.values, bands, rows).view(np.int64)
         flat = pa.array(keys.reshape(-1), type=pa.int64())
         offsets = pa.array(np.arange(0, (len(texts) + 1) * bands, bands, dtype=np.int32))
-        sents, counts = fingerprints.keys(texts)
+        sents, counts, leads = fingerprints.keys(texts)
         sent_offsets = pa.array(np.concatenate(([0], np.cumsum(counts))).astype(np.int32))
+        lead_offsets = pa.array(np.arange(0, (len(texts) + 1) * LEAD, LEAD, dtype=np.int32))
         yield pa.RecordBatch.from_arrays(
             [
                 batch.column("_seq"),
@@ -210,8 +214,9 @@ def _sign_batches(batches: Iterator[Any], *, config: DedupConfig, bands: int, ro
                 pa.ListArray.from_arrays(offsets, flat),
                 pa.array(counts.astype(np.int64)),
                 pa.ListArray.from_arrays(sent_offsets, pa.array(sents.view(np.int64), type=pa.int64())),
+                pa.ListArray.from_arrays(lead_offsets, pa.array(leads.reshape(-1).view(np.int64), type=pa.int64())),
             ],
-            names=["_seq", "size", "length", "sig", "keys", "nsent", "sents"],
+            names=["_seq", "size", "length", "sig", "keys", "nsent", "sents", "leads"],
         )
 
 
@@ -242,7 +247,8 @@ def _verify_batches(batches: Iterator[Any], *, config: DedupConfig) -> Iterator[
         sim, kinds, ok = verifier.verify(j, batch.column("size_b").to_numpy(), batch.column("size_a").to_numpy(),
                                          shared=batch.column("shared").to_numpy(),
                                          sentences_a=batch.column("nsent_b").to_numpy(),
-                                         sentences_b=batch.column("nsent_a").to_numpy())
+                                         sentences_b=batch.column("nsent_a").to_numpy(),
+                                         lead=batch.column("lead").to_numpy())
         keep = pa.array(ok)
         yield pa.RecordBatch.from_arrays(
             [batch.column("b").filter(keep), batch.column("a").filter(keep), pa.array(sim).filter(keep),
