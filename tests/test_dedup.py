@@ -238,3 +238,104 @@ def test_signatures_are_kept_in_order_as_the_index_grows() -> None:
     for start in range(0, 2000, 500):
         d.add_many([(f"id{i}", texts[i]) for i in range(start, start + 500)])
     np.testing.assert_array_equal(d._sigs[:2000], d.signer.sign(texts).values)
+
+
+# -- evidence that host text cannot dilute, boilerplate, chains, order --------------------------------------
+
+_prose_rng = random.Random(21)
+
+
+def prose(n_sentences: int, vocab: list[str]) -> list[str]:
+    """Sentences of 12-20 words drawn from ``vocab`` (distinct vocabularies never share a 5-word run)."""
+    return [" ".join(_prose_rng.choice(vocab) for _ in range(_prose_rng.randint(12, 20))).capitalize() + "."
+            for _ in range(n_sentences)]
+
+
+def test_a_copy_inside_four_times_its_length_of_host_text_is_found() -> None:
+    story = prose(20, VOCAB[:1500])
+    host = prose(80, VOCAB[1500:3000])
+    padded = " ".join(host[:30]) + "\n" + " ".join(story) + "\n" + " ".join(host[30:])
+    trimmed_padded = " ".join(host[40:56]) + "\n" + " ".join(story[:8]) + "\n" + " ".join(host[56:72])
+    result = dedup([("story", " ".join(story)), ("padded", padded), ("trimmed", trimmed_padded),
+                    ("other", " ".join(prose(20, VOCAB[3000:4500])))])
+    by_id = {a.id: a for a in result.assignments}
+    assert by_id["padded"].cluster == by_id["story"].cluster == by_id["trimmed"].cluster
+    assert by_id["other"].cluster == "other"
+    members = [a for a in result.assignments if a.is_duplicate]
+    assert {a.evidence for a in members} <= {"containment", "shared-sentences", "shared-lead"}
+    assert all(0 < a.similarity <= 1 for a in members)
+
+
+def test_different_stories_in_one_site_template_never_merge() -> None:
+    header, footer = prose(6, VOCAB[4500:5000]), prose(6, VOCAB[5000:5500])
+    pages = [(f"page{i}", " ".join(header) + "\n" + " ".join(prose(14, VOCAB[i * 600:(i + 1) * 600])) + "\n"
+              + " ".join(footer)) for i in range(7)]
+    result = dedup(pages)
+    assert [a.duplicate_of for a in result.assignments] == [None] * 7
+
+
+def test_a_chain_never_joins_a_story_to_a_representative_it_is_not_similar_to() -> None:
+    ws = random.Random(9).sample(VOCAB, 300)
+    a, b, c = text_of(ws[0:200]), text_of(ws[40:240]), text_of(ws[80:280])  # a~b, b~c, a and c are not similar
+    result = dedup([("a", a), ("b", b), ("c", c)])
+    for x in result.assignments:
+        if x.is_duplicate:
+            # the similarity reported is to the representative, and keeps the threshold's meaning
+            assert x.similarity >= DedupConfig().threshold or x.evidence != "jaccard"
+    clusters = {x.id: x.cluster for x in result.assignments}
+    assert clusters["a"] == clusters["b"] == clusters["c"] == "b"  # the story both are similar to represents them
+
+
+def test_shuffled_input_gives_the_same_cluster_ids() -> None:
+    rng = random.Random(5)
+    stories = []
+    for k in range(40):
+        body = text_of(rng.sample(VOCAB, 150))
+        stories.append((f"s{k}", body))
+        if k % 3 == 0:
+            stories.append((f"s{k}-copy", body))  # an exact copy: a tie the content cannot break, the id does
+        if k % 4 == 0:
+            stories.append((f"s{k}-cut", text_of(body.split()[:110])))
+    want = {a.id: (a.cluster, a.duplicate_of) for a in dedup(stories).assignments}
+    for seed in range(3):
+        shuffled = list(stories)
+        random.Random(seed).shuffle(shuffled)
+        got = {a.id: (a.cluster, a.duplicate_of) for a in dedup(shuffled).assignments}
+        assert got == want
+
+
+def test_the_cli_reports_duplicate_ids_compared_as_strings(tmp_path) -> None:
+    import json
+
+    from cleanpress.cli import main
+
+    text = " ".join(prose(5, VOCAB[:800]))
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in (
+        {"id": 12345, "text": text}, {"id": "12345", "text": "another story under the same id"},
+        {"id": "b", "text": text})))
+    out, rejects = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
+    assert main(["dedup", str(path), "-o", str(out), "--rejects", str(rejects), "-q"]) == 0
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [str(r["id"]) for r in records] == ["12345", "b"]
+    assert records[1]["cluster"] == records[0]["cluster"]
+    reported = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert len(reported) == 1 and "duplicate id" in reported[0]["error"]
+    assert main(["dedup", str(path), "-o", str(out), "--strict", "-q"]) == 1
+
+
+def test_drop_duplicates_keeps_representatives_only(tmp_path) -> None:
+    import json
+
+    from cleanpress.cli import main
+
+    text = " ".join(prose(6, VOCAB[:800]))
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in
+                            enumerate([text, text + " Reuters.", " ".join(prose(6, VOCAB[900:1700]))])))
+    out = tmp_path / "out.jsonl"
+    assert main(["dedup", str(path), "-o", str(out), "--drop-duplicates", "-q"]) == 0
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) == 2 and not any(r["is_duplicate"] for r in records)
+    assert [r["id"] for r in cleanpress.run([text, text, "Something else entirely, said the mayor."],
+                                            drop_duplicates=True)] != []

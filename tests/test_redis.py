@@ -99,3 +99,61 @@ def test_the_redis_and_sqlite_indexes_agree(clean_redis: str, tmp_path: Path) ->
     config = DedupConfig(batch_size=5)
     assert dedup(stories, config, index=clean_redis).assignments == \
         dedup(stories, config, index=str(tmp_path / "i.sqlite")).assignments
+
+
+def _cli_error(tmp_path: Path, index: str, capsys: pytest.CaptureFixture[str]) -> str:
+    from cleanpress.cli import main
+
+    stories = tmp_path / "in.jsonl"
+    stories.write_text('{"id": "a", "text": "one two three four five six seven"}\n')
+    code = main(["dedup", str(stories), "-o", str(tmp_path / "out.jsonl"), "--index", index, "-q"])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.startswith("cleanpress: ") and err.count("\n") == 1 and "Traceback" not in err, err
+    assert index in err
+    return err
+
+
+def test_a_redis_port_with_nothing_listening_is_a_message(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("redis", reason="the redis package is not installed (pip install 'cleanpress[redis]')")
+    assert "Redis failed" in _cli_error(tmp_path, f"redis://127.0.0.1:{free_port()}/0", capsys)
+
+
+def test_a_server_that_is_not_redis_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("redis", reason="the redis package is not installed (pip install 'cleanpress[redis]')")
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    port = server.getsockname()[1]
+
+    def answer() -> None:  # an HTTP server's answer to whatever is sent, then the connection closed
+        for _ in range(4):
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(1024)
+                conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    try:
+        assert "Redis failed" in _cli_error(tmp_path, f"redis://127.0.0.1:{port}/0", capsys)
+    finally:
+        server.close()
+
+
+def test_a_redis_server_gone_mid_run_is_a_message(redis_url: str, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    store = open_store(redis_url.rsplit("/", 1)[0] + "/5")
+    store._client.flushdb()  # type: ignore[attr-defined]
+    with Deduplicator(index=store) as d:
+        d.add(("a", "one two three four five six seven"))
+        store._client.connection_pool.disconnect()  # type: ignore[attr-defined]
+        store._client.connection_pool.connection_kwargs["port"] = free_port()  # type: ignore[attr-defined]
+        with pytest.raises(ValueError, match="Redis failed"):
+            d.add(("b", "eight nine ten eleven twelve thirteen"))
