@@ -320,7 +320,7 @@ def test_the_cli_reports_duplicate_ids_compared_as_strings(tmp_path) -> None:
     assert [str(r["id"]) for r in records] == ["12345", "b"]
     assert records[1]["cluster"] == records[0]["cluster"]
     reported = [json.loads(line) for line in rejects.read_text().splitlines()]
-    assert len(reported) == 1 and "duplicate id" in reported[0]["error"]
+    assert len(reported) == 1 and "duplicate id" in json.dumps(reported[0])
     assert main(["dedup", str(path), "-o", str(out), "--strict", "-q"]) == 1
 
 
