@@ -35,10 +35,21 @@ import regex
 
 from cleanpress.dedup.shingle import _ASCII_TABLE, normalise, tokens
 
-_ENDS = "[.!?\u2026]+[\"'\u201d\u2019\u00bb)\\]]*(?=\\s|$)|[\u3002\uff01\uff1f]+"
-#: a sentence: text up to a sentence end, within one line
-_SENTENCE_ASCII = re.compile(r"[^\n.!?]*(?:[.!?]+[\"')\]]*(?=\s|$))")
-_SENTENCE = regex.compile(f"[^\\n.!?\u2026\u3002\uff01\uff1f]*(?:{_ENDS})")
+#: where sentences end (group 1), and line breaks, which end text without a sentence end; found in one linear
+#: pass (a pattern matching whole sentences would rescan a long line without an end from every position)
+_ENDS_ASCII = re.compile(r"([.!?]+[\"')\]]*)(?=\s|$)|\n")
+_ENDS = regex.compile("([.!?\u2026]+[\"'\u201d\u2019\u00bb)\\]]*(?=\\s|$)|[\u3002\uff01\uff1f]+)|\n")
+
+
+def _sentences(text: str, ends: re.Pattern[str] | regex.Pattern[str]) -> list[str]:
+    """The runs of text that end with a sentence end (a line break ends a run without one)."""
+    out = []
+    start = 0
+    for m in ends.finditer(text):
+        if m.group(1):
+            out.append(text[start : m.end()])
+        start = m.end()
+    return out
 
 
 #: long sentences at the start of a story that make its lead
@@ -62,12 +73,12 @@ class SentenceFingerprints:
         minimum = self.sentence_words
         found: dict[int, None] = {}  # in text order
         if text.isascii():
-            for sentence in _SENTENCE_ASCII.findall(text):
+            for sentence in _sentences(text, _ENDS_ASCII):
                 toks = sentence.encode("ascii").translate(_ASCII_TABLE).split()
                 if len(toks) >= minimum:
                     found[_key(b" ".join(toks))] = None
         else:
-            for sentence in _SENTENCE.findall(text):
+            for sentence in _sentences(text, _ENDS):
                 toks = tokens(normalise(sentence))
                 if len(toks) >= minimum:
                     found[_key(" ".join(toks).encode("utf-8"))] = None

@@ -59,7 +59,7 @@ def colour(index: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Cluster:
+class ClusterView:
     """A cluster as the report shows it: representative first, then duplicates by similarity.
 
     ``representative`` is ``None`` when the representative is not in the input
@@ -72,7 +72,7 @@ class Cluster:
     members: tuple[StoryView, ...]
 
 
-def clusters_of(pages: Sequence[PageView]) -> tuple[list[Cluster], Counter[int]]:
+def clusters_of(pages: Sequence[PageView]) -> tuple[list[ClusterView], Counter[int]]:
     """Clusters of two or more stories, and how many clusters there are of each size.
 
     Stories without a ``cluster`` field were not deduplicated and count in
@@ -86,18 +86,18 @@ def clusters_of(pages: Sequence[PageView]) -> tuple[list[Cluster], Counter[int]]
             if story.cluster is not None:
                 groups.setdefault(story.cluster, []).append(story)
     sizes: Counter[int] = Counter(len(g) for g in groups.values())
-    out: list[Cluster] = []
+    out: list[ClusterView] = []
     for cluster_id, group in groups.items():
         rep = next((s for s in group if s.id == cluster_id), None)
         if rep is not None and len(group) < 2:
             continue
         members = sorted((s for s in group if s is not rep), key=lambda s: -(s.similarity or 0.0))
-        out.append(Cluster(cluster_id, rep, tuple(members)))
+        out.append(ClusterView(cluster_id, rep, tuple(members)))
     out.sort(key=lambda c: -len(c.members))
     return out, sizes
 
 
-def _cluster_data(cluster: Cluster, where: dict[int, list[int]]) -> dict[str, Any]:
+def _cluster_data(cluster: ClusterView, where: dict[int, list[int]]) -> dict[str, Any]:
     """A cluster for the script: stories by ``[page, story]`` position, differences as word ranges.
 
     The members' texts are not repeated: the script takes them from the
