@@ -91,10 +91,10 @@ def dedup_lines(
             batch.append((key, text))
             pending.add(key)
             if len(batch) >= batch_size:
-                deduplicator.add_many(batch)
+                deduplicator.extend(batch)
                 batch, pending = [], set()
         if batch:
-            deduplicator.add_many(batch)
+            deduplicator.extend(batch)
         stats.dedup = stats.dedup + deduplicator.stats
         # arrays over sequence numbers, not an Assignment object and a dict entry per story
         reps, sims, evidence, seen = deduplicator.assign_arrays()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -206,12 +207,9 @@ def content_keys(signatures: np.ndarray) -> np.ndarray:
     >>> bool(k[0] == k[1]), bool(k[0] == k[2])
     (True, False)
     """
-    h = np.full(len(signatures), 0x243F6A8885A308D3, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for column in signatures.T:
-            h = (h ^ column.astype(np.uint64)) * np.uint64(0x100000001B3)
-            h ^= h >> np.uint64(31)
-    return h
+    rows = np.ascontiguousarray(signatures)
+    digests = b"".join(hashlib.blake2b(row.tobytes(), digest_size=8).digest() for row in rows)
+    return np.frombuffer(digests, dtype="<u8").astype(np.uint64)
 
 
 def assign_clusters(order: np.ndarray, a: np.ndarray, b: np.ndarray, sim: np.ndarray,

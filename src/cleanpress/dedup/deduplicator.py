@@ -288,6 +288,16 @@ class Deduplicator:
         added again (``known``), which is how an interrupted run resumes.
         """
         items = [story_id_text(s) for s in stories]
+        first = self._extend(items)
+        places = self._places([self._seq[sid] for sid, _ in items])
+        return [Match(*places[self._seq[sid]], known=self._seq[sid] < first) for sid, _ in items]
+
+    def extend(self, stories: Iterable[Any]) -> None:
+        """Like :meth:`add_many` without answering for each story (batch use: :meth:`assign` at the end)."""
+        self._extend([story_id_text(s) for s in stories])
+
+    def _extend(self, items: list[tuple[str, str]]) -> int:
+        """Add stories; the sequence number of the first new one."""
         new_pos: dict[str, int] = {}
         again: dict[str, int] = {}
         for pos, (sid, _) in enumerate(items):
@@ -323,8 +333,7 @@ class Deduplicator:
         if self._store is not None and new_ids:
             self._store.append(Batch(first, new_ids, sigs.values, sigs.sizes, lengths, edges,
                                      sentence_keys, sentence_counts, leads))
-        places = self._places([self._seq[sid] for sid, _ in items])
-        return [Match(*places[self._seq[sid]], known=self._seq[sid] < first) for sid, _ in items]
+        return first
 
     def _places(self, seqs: list[int]) -> dict[int, tuple[str, str, str | None, float, str | None, bool]]:
         """The current assignment of the given stories, computed over their clusters' components only."""
@@ -544,10 +553,10 @@ def dedup(
             batch.append(story_id_text(story))
             order.append(batch[-1][0])
             if len(batch) >= config.batch_size:
-                deduplicator.add_many(batch)
+                deduplicator.extend(batch)
                 batch = []
         if batch:
-            deduplicator.add_many(batch)
+            deduplicator.extend(batch)
         everything = deduplicator.assign()
         assignments = [everything[deduplicator.sequence(sid)] for sid in order]
         return DedupResult(assignments, deduplicator.clusters(), deduplicator.stats)

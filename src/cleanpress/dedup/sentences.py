@@ -37,11 +37,35 @@ from cleanpress.dedup.shingle import _ASCII_TABLE, normalise, tokens
 
 #: where sentences end (group 1), and line breaks, which end text without a sentence end; found in one linear
 #: pass (a pattern matching whole sentences would rescan a long line without an end from every position)
-_ENDS_ASCII = re.compile(r"([.!?]+[\"')\]]*)(?=\s|$)|\n")
+_ENDS_ASCII = re.compile(r"[.!?\n]")
+_CLOSERS = "\"')]"
 _ENDS = regex.compile("([.!?\u2026]+[\"'\u201d\u2019\u00bb)\\]]*(?=\\s|$)|[\u3002\uff01\uff1f]+)|\n")
 
 
-def _sentences(text: str, ends: re.Pattern[str] | regex.Pattern[str]) -> list[str]:
+def _sentences_ascii(text: str) -> list[str]:
+    """:func:`_sentences` for ASCII text: the same runs, found by a one-character pattern (several times faster)."""
+    out = []
+    start = 0
+    n = len(text)
+    for m in _ENDS_ASCII.finditer(text):
+        at = m.start()
+        if at < start:  # inside a run of sentence-end characters already taken
+            continue
+        if text[at] == "\n":
+            start = at + 1
+            continue
+        end = at + 1
+        while end < n and text[end] in ".!?":
+            end += 1
+        while end < n and text[end] in _CLOSERS:
+            end += 1
+        if end == n or text[end].isspace():
+            out.append(text[start:end])
+            start = end
+    return out
+
+
+def _sentences(text: str, ends: regex.Pattern[str]) -> list[str]:
     """The runs of text that end with a sentence end (a line break ends a run without one)."""
     out = []
     start = 0
@@ -73,7 +97,7 @@ class SentenceFingerprints:
         minimum = self.sentence_words
         found: dict[int, None] = {}  # in text order
         if text.isascii():
-            for sentence in _sentences(text, _ENDS_ASCII):
+            for sentence in _sentences_ascii(text):
                 toks = sentence.encode("ascii").translate(_ASCII_TABLE).split()
                 if len(toks) >= minimum:
                     found[_key(b" ".join(toks))] = None
