@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 
 import numpy as np
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleanpress
+from cleanpress.cli import main
 from cleanpress.dedup import DedupConfig, Deduplicator, dedup
 from cleanpress.dedup.deduplicator import story_id_text
 from cleanpress.dedup.minhash import shingle_hash
@@ -305,9 +307,7 @@ def test_shuffled_input_gives_the_same_cluster_ids() -> None:
 
 
 def test_the_cli_reports_duplicate_ids_compared_as_strings(tmp_path) -> None:
-    import json
 
-    from cleanpress.cli import main
 
     text = " ".join(prose(5, VOCAB[:800]))
     path = tmp_path / "in.jsonl"
@@ -325,9 +325,7 @@ def test_the_cli_reports_duplicate_ids_compared_as_strings(tmp_path) -> None:
 
 
 def test_drop_duplicates_keeps_representatives_only(tmp_path) -> None:
-    import json
 
-    from cleanpress.cli import main
 
     text = " ".join(prose(6, VOCAB[:800]))
     path = tmp_path / "in.jsonl"

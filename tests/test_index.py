@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from cleanpress.cli import main
 from cleanpress.dedup import DedupConfig, Deduplicator, dedup
 from cleanpress.dedup.index import Batch, SQLiteStore
 
@@ -153,7 +154,6 @@ def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
 
 def test_index_failures_are_one_line_messages_with_status_2(tmp_path: Path,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
-    from cleanpress.cli import main
 
     stories = tmp_path / "in.jsonl"
     stories.write_text('{"id": "a", "text": "one two three four five six seven"}\n')
@@ -177,7 +177,7 @@ def test_a_read_only_index_is_a_message(tmp_path: Path) -> None:
     path.chmod(0o444)
     tmp_path.chmod(0o555)
     try:
-        with pytest.raises(ValueError, match="read-only|could not be written|not a readable"):
+        with pytest.raises(ValueError, match=r"read-only|could not be written|not a readable"):
             dedup(corpus(8, seed=1), index=str(path))
     finally:
         tmp_path.chmod(0o755)

@@ -6,12 +6,14 @@ import random
 import shutil
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from cleanpress.cli import main
 from cleanpress.dedup import DedupConfig, Deduplicator, dedup
 from cleanpress.dedup.index import RedisStore, open_store
 
@@ -102,7 +104,6 @@ def test_the_redis_and_sqlite_indexes_agree(clean_redis: str, tmp_path: Path) ->
 
 
 def _cli_error(tmp_path: Path, index: str, capsys: pytest.CaptureFixture[str]) -> str:
-    from cleanpress.cli import main
 
     stories = tmp_path / "in.jsonl"
     stories.write_text('{"id": "a", "text": "one two three four five six seven"}\n')
@@ -122,7 +123,6 @@ def test_a_redis_port_with_nothing_listening_is_a_message(tmp_path: Path,
 
 def test_a_server_that_is_not_redis_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("redis", reason="the redis package is not installed (pip install 'cleanpress[redis]')")
-    import threading
 
     server = socket.socket()
     server.bind(("127.0.0.1", 0))

@@ -113,5 +113,6 @@ def write_deduplicated(
 def summary(command: str, stats: RunStats, bad: BadInput, *, dropped: bool = False) -> str:
     d = stats.dedup
     return (f"cleanpress {command}: {stats.records} stories -> {stats.records - stats.duplicates} distinct, "
-            f"{stats.duplicates} duplicates{' (not written)' if dropped else ''}; added {d.added} to the index ({d.known} already there); "
+            f"{stats.duplicates} duplicates{' (not written)' if dropped else ''}; "
+            f"added {d.added} to the index ({d.known} already there); "
             f"rejected {bad.rejected}, warnings {bad.warnings}")

@@ -64,7 +64,7 @@ class UnionFind:
         >>> sorted(uf.components())
         [(1, 1), (3, 1), (4, 1)]
         """
-        out = []
+        out: list[tuple[int, int]] = []
         for members in self._members.values():
             smallest = min(members)
             out.extend((m, smallest) for m in members)
@@ -166,7 +166,7 @@ class Verifier:
         return np.minimum(sim, 1.0), kinds, by_jaccard | by_sentences | by_estimate | by_shared | by_lead
 
 
-def rank_order(policy: str, sizes: np.ndarray, lengths: np.ndarray, content: np.ndarray,
+def rank_order(policy: str, sizes: np.ndarray, lengths: np.ndarray, content: np.ndarray,  # noqa: PLR0917
                ids: Sequence[str], degrees: np.ndarray | None = None) -> np.ndarray:
     """Stories best first for representing a cluster: ``central`` (most verified pairs, ``degrees``, then
     most shingles), ``most-complete`` (most shingles), ``longest`` (most characters) or ``first``

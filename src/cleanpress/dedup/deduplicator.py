@@ -196,7 +196,7 @@ class Deduplicator:
         seq = self._seq.get(story_id)
         return seq is not None and (seq >= self._earlier or seq in self._presented)
 
-    def _append(self, ids: list[str], sigs: np.ndarray, sizes: np.ndarray, lengths: np.ndarray,
+    def _append(self, ids: list[str], sigs: np.ndarray, sizes: np.ndarray, lengths: np.ndarray,  # noqa: PLR0917
                 sentence_counts: np.ndarray, leads: np.ndarray) -> int:
         first = len(self._ids)
         n = first + len(ids)

@@ -42,7 +42,8 @@ class IndexFailure(ValueError):
     """An index could not be opened, read or written; the message names it and says why, on one line."""
 
 
-def checksum(story_id: str, size: int, length: int, signature: bytes, sentences: bytes, lead: bytes) -> int:
+def checksum(story_id: str, size: int, length: int, signature: bytes, sentences: bytes,  # noqa: PLR0917
+             lead: bytes) -> int:
     """CRC-32 of everything stored for one story (verified when an index is opened)."""
     head = f"{story_id}\x00{size}\x00{length}\x00".encode()
     return zlib.crc32(lead, zlib.crc32(sentences, zlib.crc32(signature, zlib.crc32(head))))
@@ -154,7 +155,7 @@ class SQLiteStore:
     >>> SQLiteStore(path).open({"scheme": "legacy"}, np.uint64, 2)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    cleanpress.dedup.index.IndexFailure: index ... was built with a different configuration: scheme='affine32' (asked for 'legacy')...
+    cleanpress.dedup.index.IndexFailure: index ... was built with a different configuration: scheme='affine32'...
     """
 
     def __init__(self, path: str) -> None:
@@ -224,7 +225,8 @@ class SQLiteStore:
                           "ORDER BY seq").fetchall()
         for expected, r in enumerate(rows):
             if r[0] != expected:
-                raise IndexFailure(f"index {self.location} is damaged: story numbers jump from {expected - 1} to {r[0]}")
+                raise IndexFailure(f"index {self.location} is damaged: story numbers jump from {expected - 1} "
+                                   f"to {r[0]}")
         edges = db.execute("SELECT a, b, similarity, kind FROM edges").fetchall()
         return _contents(self.location, [r[1:] for r in rows], edges, dtype, num_perm)
 
@@ -299,7 +301,8 @@ class RedisStore:
 
     def _open(self, fingerprint: dict[str, Any], dtype: Any, num_perm: int) -> Contents:
         r = self._client
-        meta = {k.decode(): v.decode() for k, v in r.hgetall(self._key("meta")).items()}
+        raw: dict[bytes, bytes] = r.hgetall(self._key("meta"))  # type: ignore[assignment]
+        meta = {k.decode(): v.decode() for k, v in raw.items()}
         if "config" in meta and meta.get("format") != FORMAT:
             raise IndexFailure(f"index {self.location} is an index of an older cleanpress (or not cleanpress's): "
                                "use another prefix or database")

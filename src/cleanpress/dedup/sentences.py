@@ -60,7 +60,8 @@ def _sentences_ascii(text: str) -> list[str]:
         while end < n and text[end] in _CLOSERS:
             end += 1
         if end == n or text[end].isspace():
-            out.append(text[start:end])
+            if end - start <= MAX_SENTENCE_CHARS:
+                out.append(text[start:end])
             start = end
     return out
 
@@ -70,7 +71,7 @@ def _sentences(text: str, ends: regex.Pattern[str]) -> list[str]:
     out = []
     start = 0
     for m in ends.finditer(text):
-        if m.group(1):
+        if m.group(1) and m.end() - start <= MAX_SENTENCE_CHARS:
             out.append(text[start : m.end()])
         start = m.end()
     return out
@@ -78,6 +79,10 @@ def _sentences(text: str, ends: regex.Pattern[str]) -> list[str]:
 
 #: long sentences at the start of a story that make its lead
 LEAD = 3
+#: a run of text longer than this between sentence ends is not a sentence (a page flattened to one line, a
+#: list run together): no fingerprint (news sentences are under ~400 characters; hashing it would cost
+#: as much as signing the text again)
+MAX_SENTENCE_CHARS = 1000
 
 
 def _key(line: bytes) -> int:
@@ -103,9 +108,9 @@ class SentenceFingerprints:
                     found[_key(b" ".join(toks))] = None
         else:
             for sentence in _sentences(text, _ENDS):
-                toks = tokens(normalise(sentence))
-                if len(toks) >= minimum:
-                    found[_key(" ".join(toks).encode("utf-8"))] = None
+                words = tokens(normalise(sentence))
+                if len(words) >= minimum:
+                    found[_key(" ".join(words).encode("utf-8"))] = None
         lead = list(found)[:LEAD]
         if len(found) <= self.sentence_sketch:
             return sorted(found), lead
