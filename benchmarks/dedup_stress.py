@@ -108,13 +108,13 @@ def generate(stories: list[dict], hosts: list[dict], n: int, seed: int,
 
 
 def cleanpress_labels(records: list[dict]) -> dict[str, str]:
-    from cleanpress.dedup import dedup  # noqa: PLC0415 - imported where used
+    from cleanpress.dedup import dedup  # imported where used
 
     return {a.id: a.cluster for a in dedup([(r["id"], r["text"]) for r in records]).assignments}
 
 
 def _minhashes(records: list[dict]) -> dict[str, tuple[object, int]]:
-    from datasketch import MinHash  # noqa: PLC0415 - imported where used
+    from datasketch import MinHash  # imported where used
 
     out = {}
     for r in records:
@@ -141,7 +141,7 @@ def _union(keys: list[str], edges: list[tuple[str, str]]) -> dict[str, str]:
 
 
 def datasketch_lsh_labels(records: list[dict]) -> dict[str, str]:
-    from datasketch import MinHashLSH  # noqa: PLC0415 - imported where used
+    from datasketch import MinHashLSH  # imported where used
 
     hashes = _minhashes(records)
     lsh = MinHashLSH(threshold=0.5, num_perm=128)
@@ -153,7 +153,7 @@ def datasketch_lsh_labels(records: list[dict]) -> dict[str, str]:
 
 
 def datasketch_ensemble_labels(records: list[dict]) -> dict[str, str]:
-    from datasketch import MinHashLSHEnsemble  # noqa: PLC0415 - imported where used
+    from datasketch import MinHashLSHEnsemble  # imported where used
 
     hashes = _minhashes(records)
     ensemble = MinHashLSHEnsemble(threshold=0.7, num_perm=128, num_part=16)

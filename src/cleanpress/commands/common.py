@@ -1,21 +1,31 @@
-"""What every command shares: input arguments, bad-input reporting, the summary line."""
+"""What the commands share: their arguments, the run options built from them, bad-input reporting.
+
+No command module imports another: what two of them use lives here.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, Any
 
-from cleanpress.io import AtomicWriter, InputError, dumps, read_located_inputs
+from cleanpress.clean.profile import Profile, ProfileError
+from cleanpress.dedup.config import REPRESENTATIVES, DedupConfig
+from cleanpress.dedup.deduplicator import Deduplicator
+from cleanpress.io import AtomicWriter, InputError, dumps, read_located_inputs, split_location
+from cleanpress.io.profiles import load_profile
+from cleanpress.options import RunOptions
+from cleanpress.pipeline import RunStats, dedup_lines
+from cleanpress.progress import Progress
 from cleanpress.types import Document
+
+#: What an INPUT argument may be, for every command that reads pages.
+INPUTS_HELP = "a .txt or .html file, a folder of them, a .jsonl/.jsonl.gz file of records, or - for stdin"
 
 
 def add_io_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "inputs", nargs="+", metavar="INPUT",
-        help="a .txt or .html file, a folder of them, a .jsonl/.jsonl.gz file of records, or - for stdin",
-    )
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUTS_HELP)
     parser.add_argument("-o", "--output", default="-", help="output JSON Lines file (.gz to compress); default stdout")
     parser.add_argument("--strict", action="store_true", help="exit non-zero if any input record was rejected")
     parser.add_argument(
@@ -71,7 +81,7 @@ class BadInput:
 
     def reject_error(self, doc_id: str, err: BaseException) -> None:
         """A document that was read but could not be processed (reported where it was read)."""
-        path, line = _split_location(self.location)
+        path, line = split_location(self.location)
         self.reject(InputError(path or f"record {doc_id!r}", line,
                                f"record {doc_id!r} could not be processed: {type(err).__name__}: {err}"))
 
@@ -89,7 +99,7 @@ class BadInput:
                 continue
             content = item.text if item.text is not None else item.html
             if not content or not content.strip():
-                path, line = _split_location(where)
+                path, line = split_location(where)
                 field = ("text" if item.text is not None else "html") if line is not None else None
                 self.warn(InputError(path, line, f"empty document {item.id!r}", field=field))
             yield item
@@ -104,11 +114,93 @@ class BadInput:
         return 1 if strict and self.rejected else 0
 
 
-def _split_location(where: str | None) -> tuple[str, int | None]:
-    """``"file:12"`` as ``("file", 12)``; a location without a line number as ``(where, None)``."""
-    if not where:
-        return "", None
-    path, _, line = where.rpartition(":")
-    if path and line.isdigit():
-        return path, int(line)
-    return where, None
+def add_dedup_arguments(parser: argparse.ArgumentParser) -> None:
+    """The dedup options (``dedup``, ``run``, ``report``); defaults are :class:`DedupConfig`'s."""
+    defaults = DedupConfig()
+    parser.add_argument("--threshold", type=float, default=defaults.threshold,
+                        help="estimated Jaccard similarity at which stories are duplicates "
+                             f"(default {defaults.threshold})")
+    parser.add_argument("--containment", type=float, default=defaults.containment,
+                        help="containment of the shorter story in the longer at which they are duplicates, e.g. "
+                             f"a trimmed copy or a copy inside other text (default {defaults.containment})")
+    parser.add_argument("--representative", choices=REPRESENTATIVES, default=defaults.representative,
+                        help=f"which story represents a cluster (default: {defaults.representative})")
+
+
+def add_drop_duplicates_argument(parser: argparse.ArgumentParser) -> None:
+    """``--drop-duplicates`` (``dedup`` and ``run``)."""
+    parser.add_argument("--drop-duplicates", action="store_true",
+                        help="write each cluster's representative only (duplicates are counted, not written)")
+
+
+def add_index_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", metavar="PATH|URL",
+                        help="persistent index: a SQLite file, or redis://host:port/db; stories already in it "
+                             "are not added again (an interrupted run resumes)")
+
+
+def add_profile_argument(parser: argparse.ArgumentParser) -> None:
+    """The ``--profile PATH`` option of the commands that clean."""
+    parser.add_argument("--profile", metavar="PATH",
+                        help="a site profile from `cleanpress learn`: its template lines are removed (site-profile)")
+
+
+class UsageError(ValueError):
+    """Arguments that cannot be used together or at all; the message says which and why."""
+
+
+def run_options(args: argparse.Namespace) -> RunOptions:
+    """The :class:`RunOptions` of a command's arguments; :class:`UsageError` when they are unusable."""
+    try:
+        profile_path = getattr(args, "profile", None)
+        profile: Profile | None = load_profile(profile_path) if profile_path else None
+        dedup = DedupConfig(threshold=args.threshold, containment=args.containment,
+                            representative=args.representative) if hasattr(args, "threshold") else DedupConfig()
+    except (ProfileError, ValueError) as err:
+        raise UsageError(str(err)) from err
+    return RunOptions(
+        profile=profile,
+        dedup=dedup,
+        inputs=tuple(args.inputs),
+        output=getattr(args, "output", "-") or "-",
+        rejects=getattr(args, "rejects", None),
+        index=getattr(args, "index", None),
+        strict=bool(getattr(args, "strict", False)),
+        quiet=bool(getattr(args, "quiet", False)),
+        drop_duplicates=bool(getattr(args, "drop_duplicates", False)),
+    )
+
+
+def write_deduplicated(
+    options: RunOptions, command: str, records: Iterable[dict[str, Any]], bad: BadInput, stats: RunStats
+) -> int:
+    """Deduplicate ``records`` into ``options.output``: the part ``dedup`` and ``run`` share.
+
+    ``records`` is consumed lazily inside the index and output context, so a refused index or an
+    unwritable output stops before any record is read; ``bad`` is closed and the summary printed here.
+    """
+    progress = Progress(command, unit="stories", enabled=not options.quiet)
+    try:
+        with Deduplicator(options.dedup, index=options.index) as deduplicator, AtomicWriter(options.output) as out:
+            for line in dedup_lines(records, deduplicator, stats=stats, on_error=bad.reject_error,
+                                    drop_duplicates=options.drop_duplicates):
+                out.write(line)
+                progress.update()
+    except (ValueError, ImportError, OSError) as err:  # a refused index, a missing redis package, ...
+        print(f"cleanpress: {err}", file=sys.stderr)
+        return 2
+    finally:
+        progress.close()
+        bad.close()
+    if not options.quiet:
+        pages = f"; {stats.clean.pages} pages" if command == "run" else ""
+        print(dedup_summary(command, stats, bad, dropped=options.drop_duplicates) + pages, file=sys.stderr)
+    return bad.exit_code(options.strict)
+
+
+def dedup_summary(command: str, stats: RunStats, bad: BadInput, *, dropped: bool = False) -> str:
+    d = stats.dedup
+    return (f"cleanpress {command}: {stats.records} stories -> {stats.records - stats.duplicates} distinct, "
+            f"{stats.duplicates} duplicates{' (not written)' if dropped else ''}; "
+            f"added {d.added} to the index ({d.known} already there); "
+            f"rejected {bad.rejected}, warnings {bad.warnings}")

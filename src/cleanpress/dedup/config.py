@@ -124,7 +124,7 @@ class DedupConfig:
 
     def bands_rows(self) -> tuple[int, int]:
         """LSH bands and rows per band for :attr:`lsh_threshold`, chosen as datasketch does."""
-        from cleanpress.dedup.lsh import optimal_bands  # noqa: PLC0415 - lsh imports numpy; config stays light
+        from cleanpress.dedup.lsh import optimal_bands  # lsh imports numpy; config stays light
 
         return optimal_bands(self.lsh_threshold, self.num_perm)
 

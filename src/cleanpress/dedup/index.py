@@ -273,7 +273,7 @@ class RedisStore:
 
     def __init__(self, url: str, prefix: str = "cleanpress") -> None:
         try:
-            import redis  # noqa: PLC0415 - an optional extra, needed only for a Redis index
+            import redis  # an optional extra, needed only for a Redis index
         except ImportError as err:
             raise ImportError(
                 f"a Redis index ({url}) needs the redis package: pip install 'cleanpress[redis]'"
@@ -337,7 +337,7 @@ class RedisStore:
             raise self._failure(err) from err
 
     def _append(self, batch: Batch) -> None:
-        import redis  # noqa: PLC0415 - an optional extra, needed only for a Redis index
+        import redis  # an optional extra, needed only for a Redis index
 
         rows = batch.rows()
         r = self._client

@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Union
 
-from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.result import CleanResult
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import dedup as find_duplicates
-from cleanpress.io import AtomicWriter, InputError, read_located_inputs
-from cleanpress.report.html import render
+from cleanpress.io import AtomicWriter, InputError, read_located_inputs, split_location
+from cleanpress.options import RunOptions
+from cleanpress.report.html import DEFAULT_TITLE, PER_SCREEN, render
 from cleanpress.report.model import PageView, RecordError, StoryView, Tables, add_record, pages_from_result
 from cleanpress.types import Document
 
@@ -48,15 +48,17 @@ class ReportBuilder:
 
     A record that cannot be used is passed to ``on_error`` as an
     :class:`~cleanpress.io.InputError` (file, line, field, reason), listed in
-    the report, and never stops the others.
+    the report, and never stops the others. Pages are cleaned and their
+    stories deduplicated with ``options`` (clean config, profile, dedup
+    config), as ``cleanpress run`` does with the same options; ``dedup=False``
+    shows no clusters for them.
     """
 
-    def __init__(self, *, config: CleanConfig | None = None, dedup: DedupConfig | bool = True,
+    def __init__(self, options: RunOptions | None = None, *, dedup: bool = True,
                  on_error: Callable[[InputError], None] | None = None) -> None:
-        self.cleaner = Cleaner(config)
-        self.dedup_config: DedupConfig | None = (
-            dedup if isinstance(dedup, DedupConfig) else DedupConfig() if dedup else None
-        )
+        options = options or RunOptions()
+        self.cleaner = options.cleaner()
+        self.dedup_config: DedupConfig | None = options.dedup if dedup else None
         self.tables = Tables()
         self.pages: dict[str, PageView] = {}
         self.problems: list[str] = []
@@ -98,7 +100,7 @@ class ReportBuilder:
         try:
             add_record(self.pages, record, where, self.tables)
         except RecordError as err:
-            self.error(_located(err.where, err.reason, err.field))
+            self.error(InputError(*split_location(err.where), err.reason, err.field))
 
     def add_document(self, document: Document, where: str | None = None) -> None:
         """A page to clean, or a story record read by :mod:`cleanpress.io`."""
@@ -109,8 +111,8 @@ class ReportBuilder:
         try:
             result = self.cleaner.clean(document)
         except Exception as err:  # one broken page never stops the others
-            self.error(_located(where or f"page {document.id!r}",
-                                f"page {document.id!r} could not be cleaned: {type(err).__name__}: {err}"))
+            self.error(InputError(*split_location(where or f"page {document.id!r}"),
+                                  f"page {document.id!r} could not be cleaned: {type(err).__name__}: {err}"))
             return
         self.add_result(result)
 
@@ -133,7 +135,7 @@ class ReportBuilder:
         else:
             self.error(InputError(f"item {n}", None, f"cannot report on a {type(item).__name__}"))
 
-    def html(self, *, title: str = "cleanpress report", per_screen: int = 20) -> str:
+    def html(self, *, title: str = DEFAULT_TITLE, per_screen: int = PER_SCREEN) -> str:
         """The report of everything added so far (pages cleaned here are deduplicated first)."""
         self.find_duplicates()
         return render(list(self.pages.values()), self.tables, title=title, per_screen=per_screen,
@@ -144,10 +146,11 @@ def report(
     inputs: ReportItem | Iterable[ReportItem],
     output: str | os.PathLike[str] | None = None,
     *,
-    title: str = "cleanpress report",
+    title: str = DEFAULT_TITLE,
     config: CleanConfig | None = None,
     dedup: DedupConfig | bool = True,
-    per_screen: int = 20,
+    options: RunOptions | None = None,
+    per_screen: int = PER_SCREEN,
     on_error: Callable[[str], None] | None = None,
 ) -> str:
     """Write (if ``output`` is given) and return a self-contained HTML report.
@@ -160,7 +163,8 @@ def report(
     fill the duplicate-cluster view; the stories of pages cleaned here are
     deduplicated as ``cleanpress run`` does (``dedup`` is a
     :class:`~cleanpress.dedup.config.DedupConfig`, or ``False`` to skip
-    it). Records that cannot be used are listed
+    it). ``options`` gives all of a job's settings at once (clean config,
+    profile, dedup config) instead of ``config`` and ``dedup``. Records that cannot be used are listed
     in the report and passed to ``on_error``; the others are still shown.
 
     >>> html = report("Advertisement\\nThe mayor opened the new bridge on Monday morning, officials said.")
@@ -169,7 +173,11 @@ def report(
     >>> "<script>alert(1)</script>" in report("<script>alert(1)</script> and some text")
     False
     """
-    builder = ReportBuilder(config=config, dedup=dedup, on_error=(lambda e: on_error(str(e))) if on_error else None)
+    if options is None:
+        options = RunOptions(clean=config or CleanConfig(),
+                             dedup=dedup if isinstance(dedup, DedupConfig) else DedupConfig())
+    builder = ReportBuilder(options, dedup=dedup is not False,
+                            on_error=(lambda e: on_error(str(e))) if on_error else None)
     single = isinstance(inputs, (str, os.PathLike, Document, CleanResult, Mapping))
     items: Iterable[ReportItem] = [inputs] if single else inputs  # type: ignore[list-item,assignment]
     for n, item in enumerate(items, 1):
@@ -179,18 +187,6 @@ def report(
         with AtomicWriter(os.fspath(output), compress=False) as fh:
             fh.write(html)
     return html
-
-
-def _located(where: str, reason: str, field: str | None = None) -> InputError:
-    """An :class:`InputError` from a ``file:line`` location (or any other label).
-
-    >>> str(_located("pages.jsonl:12", "must be a list", "removed"))
-    'pages.jsonl:12 [removed]: must be a list'
-    """
-    path, _, line = where.rpartition(":")
-    if path and line.isdigit():
-        return InputError(path, int(line), reason, field)
-    return InputError(where, None, reason, field)
 
 
 __all__ = ["ReportBuilder", "report"]

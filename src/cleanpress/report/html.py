@@ -35,6 +35,13 @@ from cleanpress.report.model import (
     words,
 )
 
+#: The report's title when none is given.
+DEFAULT_TITLE = "cleanpress report"
+#: Pages drawn at a time in the browser: a screen draws in under 100 ms at 10,000 pages (docs/report.md).
+PER_SCREEN = 20
+#: Input problems listed in the report; the rest are only counted.
+MAX_PROBLEMS_LISTED = 1000
+
 #: What the two removals made by the story step (not by a line rule) mean.
 STEP_DESCRIPTIONS = {
     HEADLINE: "The story's headline, moved from the body to the title (repeats of it are removed).",
@@ -134,8 +141,8 @@ def render(
     pages: Sequence[PageView],
     tables: Tables,
     *,
-    title: str = "cleanpress report",
-    per_screen: int = 20,
+    title: str = DEFAULT_TITLE,
+    per_screen: int = PER_SCREEN,
     problems: Sequence[str] = (),
 ) -> str:
     """The whole report for ``pages`` as an HTML string; ``problems`` are listed under the summary."""
@@ -213,7 +220,7 @@ def render(
                       f"{n_dupes} are duplicates of a representative.")
     problem_list = (
         f'<details class="problems"><summary>{len(problems)} input records could not be used</summary><ul>'
-        + "".join(f"<li>{escape(p)}</li>" for p in problems[:1000])
+        + "".join(f"<li>{escape(p)}</li>" for p in problems[:MAX_PROBLEMS_LISTED])
         + "</ul></details>"
         if problems else ""
     )
