@@ -147,13 +147,38 @@ def test_a_server_that_is_not_redis_is_a_message(tmp_path: Path, capsys: pytest.
         server.close()
 
 
-def test_a_redis_server_gone_mid_run_is_a_message(redis_url: str, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    store = open_store(redis_url.rsplit("/", 1)[0] + "/5")
-    store._client.flushdb()  # type: ignore[attr-defined]
-    with Deduplicator(index=store) as d:
-        d.add(("a", "one two three four five six seven"))
-        store._client.connection_pool.disconnect()  # type: ignore[attr-defined]
-        store._client.connection_pool.connection_kwargs["port"] = free_port()  # type: ignore[attr-defined]
-        with pytest.raises(ValueError, match="Redis failed"):
-            d.add(("b", "eight nine ten eleven twelve thirteen"))
+def _start_redis(workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """A redis-server of its own on a free port (the caller ends it), and its URL once it answers."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("no redis-server binary on PATH (Debian: apt-get install redis-server)")
+    redis = pytest.importorskip("redis", reason="the redis package is not installed")
+    port = free_port()
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", str(workdir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    client.close()
+    return proc, url
+
+
+def test_a_redis_server_gone_mid_run_is_a_message(tmp_path: Path) -> None:
+    proc, url = _start_redis(tmp_path)
+    try:
+        with Deduplicator(index=url) as d:
+            d.add(("a", "one two three four five six seven"))
+            proc.terminate()
+            proc.wait(timeout=10)
+            with pytest.raises(ValueError, match="Redis failed") as failure:
+                d.add(("b", "eight nine ten eleven twelve thirteen"))
+            assert "\n" not in str(failure.value) and url in str(failure.value)
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=10)
