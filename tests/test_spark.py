@@ -135,7 +135,7 @@ def test_clean_dataframe_gives_the_local_records(spark: Any) -> None:
 
 def _local_assignments(records: list[dict[str, Any]], config: DedupConfig) -> list[tuple[Any, ...]]:
     result = dedup([(r["id"], r["text"]) for r in records], config)
-    return sorted((a.id, a.cluster, a.duplicate_of, a.similarity) for a in result.assignments)
+    return sorted((a.id, a.cluster, a.duplicate_of, a.similarity, a.evidence) for a in result.assignments)
 
 
 def _spark_assignments(spark: Any, records: list[dict[str, Any]], config: DedupConfig,
@@ -148,7 +148,7 @@ def _spark_assignments(spark: Any, records: list[dict[str, Any]], config: DedupC
     out = dedup_dataframe(df, order_col="n", config=config, **kw).collect()
     for r in out:
         assert r.is_duplicate == (r.duplicate_of is not None)
-    return sorted((r.id, r.cluster, r.duplicate_of, r.similarity) for r in out)
+    return sorted((r.id, r.cluster, r.duplicate_of, r.similarity, r.evidence) for r in out)
 
 
 @needs_spark

@@ -48,6 +48,8 @@ class RunOptions:
     stats_json: str | None = None
     strict: bool = False
     quiet: bool = False
+    #: write each cluster's representative only
+    drop_duplicates: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.inputs, tuple):

@@ -174,10 +174,16 @@ def add_dedup_arguments(parser: argparse.ArgumentParser) -> None:
                         help="estimated Jaccard similarity at which stories are duplicates "
                              f"(default {defaults.threshold})")
     parser.add_argument("--containment", type=float, default=defaults.containment,
-                        help="estimated containment of the shorter story in the longer at which they are "
-                             f"duplicates, e.g. a trimmed copy (default {defaults.containment})")
+                        help="containment of the shorter story in the longer at which they are duplicates, e.g. "
+                             f"a trimmed copy or a copy inside other text (default {defaults.containment})")
     parser.add_argument("--representative", choices=REPRESENTATIVES, default=defaults.representative,
                         help=f"which story represents a cluster (default: {defaults.representative})")
+
+
+def add_drop_duplicates_argument(parser: argparse.ArgumentParser) -> None:
+    """``--drop-duplicates`` (``dedup`` and ``run``)."""
+    parser.add_argument("--drop-duplicates", action="store_true",
+                        help="write each cluster's representative only (duplicates are counted, not written)")
 
 
 def add_index_argument(parser: argparse.ArgumentParser) -> None:
@@ -220,6 +226,7 @@ def run_options(args: argparse.Namespace) -> RunOptions:
         index=getattr(args, "index", None),
         strict=bool(getattr(args, "strict", False)),
         quiet=bool(getattr(args, "quiet", False)),
+        drop_duplicates=bool(getattr(args, "drop_duplicates", False)),
     )
 
 
@@ -234,7 +241,8 @@ def write_deduplicated(
     progress = Progress(command, unit="stories", enabled=not options.quiet)
     try:
         with Deduplicator(options.dedup, index=options.index) as deduplicator, open_output(options.output) as out:
-            for line in dedup_lines(records, deduplicator, stats=stats, on_error=bad.reject_error):
+            for line in dedup_lines(records, deduplicator, stats=stats, on_error=bad.reject_error,
+                                    drop_duplicates=options.drop_duplicates):
                 out.write(line)
                 progress.update()
     except (ValueError, ImportError, OSError) as err:  # a refused index, a missing redis package, ...
@@ -245,7 +253,7 @@ def write_deduplicated(
         bad.close()
     if not options.quiet:
         pages = f"; {stats.clean.pages} pages" if command == "run" else ""
-        print(dedup_summary(command, stats, bad) + pages, file=sys.stderr)
+        print(dedup_summary(command, stats, bad, dropped=options.drop_duplicates) + pages, file=sys.stderr)
     write_stats_json(options.stats_json, run_stats_dict(command, stats, bad))
     return bad.exit_code(options.strict)
 
@@ -268,8 +276,9 @@ def run_stats_dict(command: str, stats: RunStats, bad: BadInput) -> dict[str, An
     return out
 
 
-def dedup_summary(command: str, stats: RunStats, bad: BadInput) -> str:
+def dedup_summary(command: str, stats: RunStats, bad: BadInput, *, dropped: bool = False) -> str:
     d = stats.dedup
     return (f"cleanpress {command}: {stats.records} stories -> {stats.records - stats.duplicates} distinct, "
-            f"{stats.duplicates} duplicates; added {d.added} to the index ({d.known} already there); "
+            f"{stats.duplicates} duplicates{' (not written)' if dropped else ''}; "
+            f"added {d.added} to the index ({d.known} already there); "
             f"{bad.summary()}")

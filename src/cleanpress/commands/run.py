@@ -10,6 +10,7 @@ from cleanpress.commands.common import (
     BadInput,
     UsageError,
     add_dedup_arguments,
+    add_drop_duplicates_argument,
     add_index_argument,
     add_io_arguments,
     add_profile_argument,
@@ -29,6 +30,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     add_io_arguments(parser)
     add_dedup_arguments(parser)
     add_index_argument(parser)
+    add_drop_duplicates_argument(parser)
     add_profile_argument(parser)
     parser.add_argument("--engine", choices=("local", "spark"), default="local",
                         help="run here (default) or on Apache Spark")

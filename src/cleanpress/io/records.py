@@ -28,7 +28,8 @@ from cleanpress.types import Document
 
 #: Fields every story record gets from cleanpress; an input field of the same name is not copied over them.
 PRODUCED_FIELDS = frozenset(
-    {"id", "source_id", "story", "title", "text", "removed", "cluster", "duplicate_of", "similarity"}
+    {"id", "source_id", "story", "title", "text", "removed",
+     "cluster", "duplicate_of", "is_duplicate", "similarity", "evidence", "seen_before"}
 )
 
 

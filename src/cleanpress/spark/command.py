@@ -120,8 +120,10 @@ def _run(spark: Any, options: RunOptions, stages: _Stages) -> int:
     stages.done(f"dedup: {n_stories - n_dups} clusters, {n_dups} duplicates")
 
     rejected = _report_rejects(bad_reads.unionByName(bad_pages), options.rejects)
+    if options.drop_duplicates:  # representatives only, as the local engine writes them
+        result = result.where(~F.col("is_duplicate"))
     if is_parquet(output):
-        columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "similarity", "is_duplicate")
+        columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "is_duplicate", "similarity", "evidence", "seen_before")
         ordered = result.orderBy("_order", "story")
         _with_passed_fields(spark, ordered, columns).write.mode("overwrite").parquet(output)
     else:
@@ -163,7 +165,7 @@ def run_lines(result: Any) -> Any:
     """
     from pyspark.sql import functions as F
 
-    columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "similarity", "_order", "_fields")
+    columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "similarity", "evidence", "seen_before", "_order", "_fields")
     return result.select(*columns).mapInArrow(_run_line_batches, "line string, _order long, story int").select(
         "line", "_order", F.col("story"))
 
@@ -182,7 +184,8 @@ def _run_line_batches(batches: Any) -> Any:
             record = {c: row[c] for c in CLEAN_FIELDS}
             if row["_fields"]:  # the page's pass-through fields, as the local engine appends them
                 record = next(with_fields([record], json.loads(row["_fields"])))
-            record.update(Assignment(row["id"], row["cluster"], row["duplicate_of"], row["similarity"]).fields())
+            record.update(Assignment(row["id"], row["cluster"], row["duplicate_of"], row["similarity"], row["evidence"],
+                                     row["seen_before"]).fields())
             lines.append(dumps(record).rstrip("\n"))
         yield pa.RecordBatch.from_arrays([pa.array(lines, pa.string()), batch.column("_order"), batch.column("story")],
                                          schema=schema)
