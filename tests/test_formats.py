@@ -432,5 +432,5 @@ def test_dedup_keeps_the_story_fields_whatever_fields_are_chosen(tmp_path, capsy
     assert cli(capsys, "clean", str(src), "-o", str(stories))[0] == 0
     assert cli(capsys, "dedup", str(stories), "-o", str(out), "--keep-fields", "url")[0] == 0
     got = records(out)
-    assert [set(r) for r in got] == [{"id", "source_id", "story", "title", "text", "removed", "url", "cluster",
-                                      "duplicate_of", "similarity"}] * 2
+    assert all({"id", "source_id", "story", "title", "text", "removed", "url", "cluster"} <= set(r) for r in got)
+    assert all("lang" not in r and "timestamp" not in r for r in got)
