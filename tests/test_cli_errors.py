@@ -114,13 +114,13 @@ def test_folder_walk_reports_what_it_skips(tmp_path):
     proc = cli("clean", str(folder), "-o", str(out), "--rejects", str(rejects))
     stderr = proc.stderr.decode()
     assert proc.returncode == 0, stderr
-    for name, words in ((".stories.jsonl.1a2b3c4d.tmp", "interrupted write"), ("notes.md", "unknown file type"),
+    for name, words in ((".stories.jsonl.1a2b3c4d.tmp", "interrupted write"), ("notes.md", "no known format"),
                         ("pipe", "not a regular file"), ("loop", "already read")):
         assert f"skipped {folder / name}: " in stderr and words in stderr, (name, stderr)
     assert "skipped 4 files" in stderr.strip().splitlines()[-1]
     kinds = [json.loads(line)["kind"] for line in rejects.read_text().splitlines()]
     assert kinds == ["skipped"] * 4
-    assert {json.loads(line)["source_id"] for line in out.read_text().splitlines()} == {"a", "b"}
+    assert {json.loads(line)["source_id"] for line in out.read_text().splitlines()} == {"a", "sub/b"}
 
 
 def test_unreadable_subfolder_is_reported(tmp_path, monkeypatch):

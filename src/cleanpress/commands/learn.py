@@ -7,7 +7,14 @@ import sys
 
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.profile import DEFAULT_SITE, Profile, ProfileConfig, ProfileError
-from cleanpress.commands.common import INPUTS_HELP, BadInput, refuse_shared_paths
+from cleanpress.commands.common import (
+    INPUTS_HELP,
+    BadInput,
+    add_record_arguments,
+    read_options,
+    refuse_shared_paths,
+    write_stats_json,
+)
 from cleanpress.io.profiles import dumps_profile, load_profile
 from cleanpress.io.writers import AtomicWriter
 from cleanpress.progress import Progress
@@ -38,6 +45,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--strict", action="store_true", help="exit non-zero if any input record was rejected")
     parser.add_argument("--rejects", metavar="FILE", help="also write rejected records' locations and reasons here")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary on stderr")
+    add_record_arguments(parser)
     parser.set_defaults(handler=main)
 
 
@@ -46,8 +54,9 @@ def main(args: argparse.Namespace) -> int:
         config = ProfileConfig(min_pages=args.min_pages, min_share=args.min_share, sample=args.sample,
                                keep_min_pages=min(ProfileConfig().keep_min_pages, args.min_pages))
         shards = [load_profile(path) for path in args.merge]
+        reading = read_options(args)
         refuse_shared_paths([("-o", args.output), ("--rejects", args.rejects)], args.inputs)
-    except (ValueError, ProfileError) as err:
+    except (ValueError, TypeError, ProfileError) as err:
         print(f"cleanpress learn: {err}", file=sys.stderr)
         return 2
     if not args.inputs and not shards:
@@ -61,7 +70,7 @@ def main(args: argparse.Namespace) -> int:
     try:
         with bad.committing(output):
             out = output.open()
-            for doc in bad.documents(args.inputs):
+            for doc in bad.documents(args.inputs, reading):
                 try:
                     profile.add_document(doc, args.site, page_text=cleaner.page_text)
                 except Exception as err:  # one broken page never stops the others
@@ -81,4 +90,9 @@ def main(args: argparse.Namespace) -> int:
         more = f" and {len(profile.sites) - 5} more" if len(profile.sites) > 5 else ""
         print(f"cleanpress learn: {len(profile.sites)} sites: {sites or 'none'}{more}; "
               f"{bad.summary()}; wrote {args.output}", file=sys.stderr)
+    write_stats_json(args.stats_json, {
+        "command": "learn", **bad.counts(), "pages": sum(lines.pages for lines in profile.sites.values()),
+        "sites": {name: {"pages": lines.pages, "template_lines": len(profile.template(name))}
+                  for name, lines in sorted(profile.sites.items())},
+    })
     return bad.exit_code(args.strict)
