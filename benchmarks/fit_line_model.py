@@ -42,12 +42,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 from cleanpress import CleanConfig, Cleaner, Document
-from cleanpress.clean.rules.features import page_matrix
-from cleanpress.clean.rules.line_model import LineModel
-from cleanpress.clean.rules.region import RegionScoring
+from cleanpress.clean.article.features import page_matrix
+from cleanpress.clean.article.line_model import LineModel
+from cleanpress.clean.article.region import RegionScoring
 from devsets import SETS, line_labels, load_sets, score_set, site_of
 
-MODEL_PATH = Path(__file__).parent.parent / "src/cleanpress/clean/rules/line_model.json"
+MODEL_PATH = Path(__file__).parent.parent / "src/cleanpress.clean.article.line_model.json"
 
 
 def fit_logistic(
