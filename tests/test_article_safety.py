@@ -37,3 +37,46 @@ def test_a_long_paragraph_with_a_credit_is_still_a_caption():
     caption = PARAGRAPH + " (Reuters/Jane Doe)"
     text = f"{caption}\n{caption}\n{PARAGRAPH.replace('third', 'fourth')}"
     assert sum(1 for r in RepeatedLines().find(Page(text, segment(text)))) == 2
+
+
+MENU = "\n".join(["Home", "News", "Sport", "Weather", "Contact us", "Jobs", "Newsletters", "© 2024 Example Media"])
+
+
+def test_a_page_of_menus_gives_no_article_and_says_why():
+    result = Cleaner().clean(MENU)
+    assert result.text == "" and all(not s.text for s in result.stories)
+    assert {r.reason for r in result.removals if r.rule == "outside-article"} == {"no-article"}
+    assert "no article: no line reads as article text" in result.explain()
+
+
+def test_outside_article_removals_carry_score_and_features():
+    page = f"{MENU}\nCouncil Passes Budget After Long Night\n{PARAGRAPH}\n{PARAGRAPH.replace('third', 'fifth')}\nMore"
+    result = Cleaner().clean(page)
+    outside = [r for r in result.removals if r.rule == "outside-article"]
+    assert outside
+    for r in outside:
+        assert r.detail is not None and r.detail.startswith("score -"), r
+    # the largest terms are named in words, with their share of the score
+    assert any("short line -" in r.detail for r in outside if r.detail)
+    record = result.records()[0]
+    details = [item.get("detail") for item in record["removed"] if item["rule"] == "outside-article"]
+    assert details and all(d and d.startswith("score") for d in details)
+    explained = result.explain()
+    assert "outside-article: score -" in explained
+
+
+def test_detail_takes_no_part_in_equality_order_or_hashing():
+    from cleanpress.types import Removal
+
+    a = Removal(0, 4, "outside-article", "before", "score -2.0; short line -1.0")
+    b = Removal(0, 4, "outside-article", "before")
+    assert a == b and hash(a) == hash(b) and not a < b and len({a, b}) == 1
+    assert "detail" not in b.to_dict("Home") and a.to_dict("Home")["detail"].startswith("score")
+
+
+def test_every_feature_has_a_label_on_both_sides():
+    from cleanpress.clean.article.features import FEATURE_LABELS, FEATURE_NAMES
+
+    assert len(FEATURE_LABELS) == len(FEATURE_NAMES)
+    for low, high in FEATURE_LABELS:
+        assert low and high and low != high

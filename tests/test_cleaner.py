@@ -39,7 +39,7 @@ def test_removals_replay_to_the_output(model):
 def test_every_removal_names_a_known_rule_and_reason():
     known = {t.name: set(t.reasons) for t in RULE_TYPES}
     known["headline"] = {"title", "repeat"}
-    known["outside-article"] = {"before", "after", "low-score"}
+    known["outside-article"] = {"before", "after", "low-score", "no-article"}
     for removal in Cleaner().clean(PAGE).removals:
         assert removal.reason in known[removal.rule], removal
 
@@ -92,6 +92,7 @@ def test_empty_and_blank_pages():
     for text in ("", "\n\n", "   "):
         result = Cleaner().clean(text)
         assert result.text == "" and len(result.stories) == 1
+        assert "no article: the page is blank" in result.explain()
 
 
 def test_config_refuses_a_negative_resume_ratio():

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from cleanpress.clean.apply import apply_removals
 from cleanpress.clean.article.features import page_matrix
 from cleanpress.clean.article.headline import KnownHeadline
-from cleanpress.clean.article.line_model import LineModel
+from cleanpress.clean.article.line_model import LineModel, LineScores
 from cleanpress.clean.article.step import article_removals
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.profile import Profile
@@ -128,13 +128,11 @@ class Cleaner:
                 page.mark(removal)
         return page, removals
 
-    def line_scores(self, page: Page) -> dict[int, float] | None:
+    def line_scores(self, page: Page) -> LineScores | None:
         """The line model's log-odds (plus its offset) per non-blank block index, or None without a model."""
         if self.line_model is None:
             return None
-        lines, features = page_matrix(page)
-        scores = self.line_model.log_odds(features) + self.line_model.offset
-        return {b.index: float(v) for b, v in zip(lines, scores, strict=True)}
+        return self.line_model.score(*page_matrix(page))
 
     def _clean_text(self, source_id: str, text: str, early: tuple[Rule, ...] = ()) -> CleanResult:
         page, removals = self.run_rules(text, early)

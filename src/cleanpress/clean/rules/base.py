@@ -62,15 +62,16 @@ class Page:
             if removal.start <= block.start + lead and removal.end >= block.start + trail:
                 self.removed[block.index] = removal.rule
 
-    def remove_line(self, block: Block, rule: str, reason: str) -> Removal:
+    def remove_line(self, block: Block, rule: str, reason: str, detail: str | None = None) -> Removal:
         """Remove a whole line: the removal, recorded as :meth:`mark` would record it.
 
         A whole kept line is exactly what ``mark`` records (no other block lies
-        in its span), without its search.
+        in its span), without its search. ``detail`` is the removal's free-text
+        explanation, if any.
         """
         if block.norm and self.removed[block.index] is None:
             self.removed[block.index] = rule
-        return Removal(block.start, block.end, rule, reason)
+        return Removal(block.start, block.end, rule, reason, detail)
 
     def blocks_in(self, start: int, end: int) -> Iterator[Block]:
         # Blocks are sorted by offset; a bisect would do, but spans are short.
