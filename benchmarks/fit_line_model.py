@@ -47,7 +47,7 @@ from cleanpress.clean.article.line_model import LineModel
 from cleanpress.clean.article.region import RegionScoring
 from devsets import SETS, line_labels, load_sets, score_set, site_of
 
-MODEL_PATH = Path(__file__).parent.parent / "src/cleanpress.clean.article.line_model.json"
+MODEL_PATH = Path(__file__).parent.parent / "src/cleanpress/clean/article/line_model.json"
 
 
 def fit_logistic(

@@ -68,6 +68,8 @@ def _story_article(
     line_scores = [scores[b.index] for b in lines] if scores is not None else None
     run = densest_run(lines, cfg.region, gone, line_scores)
     kept = [b for b in lines if page.is_kept(b)]
+    if run is not None and not any(is_prose(b.norm) for b in lines[run[0] : run[1] + 1] if page.is_kept(b)):
+        run = None  # a run of menu items or headlines with no sentence of prose is no article
     if run is None:
         # no line reads as article text: the story's menus, link lists and labels are no article
         if cfg.outside_article:
