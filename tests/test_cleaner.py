@@ -61,7 +61,11 @@ def test_shipped_model_is_readable_json_with_cross_validation(tmp_path):
     model = LineModel.load()
     data = model.to_dict()
     assert data["features"] == list(FEATURE_NAMES)
-    assert data["meta"]["cross_validation"]["folds"] >= 2
+    figures = data["meta"]["f1_precision_recall"]  # how it generalises, written by the fitting script
+    assert set(figures) == {"articles", "readability", "snippets", "dragnet"}
+    for row in figures.values():
+        assert {"in_sample", "leave_one_set_out", "site_folds"} <= set(row)
+        assert all(0.5 < row[k][0] <= 1.0 for k in ("in_sample", "leave_one_set_out", "site_folds"))
     path = tmp_path / "model.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     again = LineModel.load(path)
