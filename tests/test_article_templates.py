@@ -27,8 +27,8 @@ def _templates() -> list[tuple[str, str]]:
     out = []
     for path in sorted(GOLDEN.glob("*.json")):
         page = (SEEDS / f"{path.stem}.txt").read_text(encoding="utf-8")
-        story_lines = [ln for s in json.loads(path.read_text(encoding="utf-8"))["stories"] for ln in s["text"].split("\n")
-                       if ln.strip()]
+        stories = json.loads(path.read_text(encoding="utf-8"))["stories"]
+        story_lines = [ln for s in stories for ln in s["text"].split("\n") if ln.strip()]
         first, last = page.find(story_lines[0]), page.rfind(story_lines[-1])
         header = page[: page.rfind("\n", 0, first) + 1] if first > 0 else ""
         footer = page[last + len(story_lines[-1]) :]
@@ -72,7 +72,8 @@ MENU_ITEM = st.sampled_from(["Home", "News", "Sport", "World", "Business", "Opin
                              "Podcasts", "Contact", "About us", "Jobs", "Newsletters", "Search", "Log in",
                              "Subscribe", "Privacy Policy", "Terms of Use", "Sitemap", "Politik", "Wirtschaft",
                              "Accueil", "Deportes"])
-HEADLINE = st.builds(lambda a, b, c: f"{a} {b} {c}", st.sampled_from(["Council", "Storm", "Minister", "Team", "Prices"]),
+HEADLINE = st.builds(lambda a, b, c: f"{a} {b} {c}",
+                     st.sampled_from(["Council", "Storm", "Minister", "Team", "Prices"]),
                      st.sampled_from(["Delays", "Hits", "Backs", "Wins", "Rise After"]),
                      st.sampled_from(["Road Repairs", "Coastal Towns", "New Tax Plan", "Cup Final", "Long Winter"]))
 FOOTER = st.sampled_from(["© 2024 Example Media. All rights reserved.", "Impressum | Datenschutz | Kontakt",
