@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cleanpress import Cleaner
 from cleanpress.clean.rules.base import Page
 from cleanpress.clean.rules.repeats import RepeatedLines
@@ -80,3 +82,24 @@ def test_every_feature_has_a_label_on_both_sides():
     assert len(FEATURE_LABELS) == len(FEATURE_NAMES)
     for low, high in FEATURE_LABELS:
         assert low and high and low != high
+
+
+def test_the_explained_terms_add_up_to_the_score():
+    import re
+
+    from cleanpress.clean.article.features import page_matrix
+
+    page = f"{MENU}\nCouncil Passes Budget After Long Night\n{PARAGRAPH}\nMore"
+    cleaner = Cleaner()
+    parsed, _ = cleaner.run_rules(page)
+    lines, features = page_matrix(parsed)
+    scores = cleaner.line_scores(parsed)
+    model = cleaner.line_model
+    assert scores is not None and model is not None
+    for row, block in enumerate(lines):
+        z = (features[row] - model.mean) / model.scale
+        assert scores[block.index] == pytest.approx(float(z @ model.weights) + model.bias + model.offset)
+        shown = re.findall(r" ([+-]\d+\.\d)(?:,|$)", scores.explain(block.index).split(";", 1)[-1])
+        terms = sorted(z * model.weights, key=abs, reverse=True)
+        # every term shown is one of the line's terms, rounded
+        assert all(any(abs(float(v) - t) < 0.051 for t in terms) for v in shown)

@@ -56,15 +56,12 @@ class LineModel:
                     "the model was fitted for other features; refit it with benchmarks/fit_line_model.py"
                 )
 
-    def log_odds(self, features: np.ndarray) -> np.ndarray:
-        """Log-odds that each row (a line) is article text."""
-        if not len(features):
-            return np.zeros(0)
-        z = (features - self.mean) / self.scale
-        return z @ self.weights + self.bias
-
     def score(self, lines: Sequence[Block], features: np.ndarray) -> LineScores:
-        """The scores (log-odds plus the offset) of ``lines``, whose feature rows are ``features``."""
+        """The scores of ``lines`` (feature rows ``features``): log-odds of article text, plus the offset.
+
+        Each score is the sum of its terms (weight x standardised value of each
+        feature), the bias and the offset; :meth:`LineScores.explain` names the largest terms.
+        """
         if not len(features):
             return LineScores({}, {}, np.zeros((0, len(FEATURE_NAMES))), np.zeros((0, len(FEATURE_NAMES))))
         z = (features - self.mean) / self.scale
