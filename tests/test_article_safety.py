@@ -103,3 +103,24 @@ def test_the_explained_terms_add_up_to_the_score():
         terms = sorted(z * model.weights, key=abs, reverse=True)
         # every term shown is one of the line's terms, rounded
         assert all(any(abs(float(v) - t) < 0.051 for t in terms) for v in shown)
+
+
+def test_a_later_story_is_scored_as_a_page_of_its_own():
+    """Where the prose lies is measured within each story: a second story's first line has no prose above it."""
+    from cleanpress.clean.article.features import FEATURE_NAMES, page_matrix
+
+    from .test_stories import BODY_A, BODY_B
+
+    first_title, second_title = "Council Approves Budget After All-Night Debate", "Floods Hit Harbour District"
+    page = f"{first_title}\nNews\n{first_title}\n{BODY_A}{second_title}\nWeather\n{second_title}\n{BODY_B}Home"
+    cleaner = Cleaner()
+    parsed, _ = cleaner.run_rules(page)
+    second = next(b.index for b in parsed.blocks if b.norm == second_title)
+    before = FEATURE_NAMES.index("prose_before")
+    lines, whole = page_matrix(parsed)
+    _, split = page_matrix(parsed, [0, second])
+    row = next(k for k, b in enumerate(lines) if b.index == second)
+    assert whole[row, before] > 0.4 and split[row, before] == 0.0
+    result = cleaner.clean(page)
+    assert [s.title for s in result.stories] == [first_title, second_title]
+    assert all(line in result.stories[1].text for line in BODY_B.splitlines())

@@ -138,6 +138,9 @@ class Cleaner:
         page, removals = self.run_rules(text, early)
         scores = self.line_scores(page)
         starts = split_points(page, self.config.stories, scores)
+        if len(starts) > 1 and self.line_model is not None:
+            # each story scored as a page of its own: its prose, not the page's, sets where its article lies
+            scores = self.line_model.score(*page_matrix(page, starts))
         removals.extend(article_removals(page, starts, self.config, scores, self.line_model))
         return _assemble(source_id, text, page, starts, removals)
 

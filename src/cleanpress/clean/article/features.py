@@ -13,6 +13,7 @@ is linear in the page.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -195,8 +196,13 @@ def page_features(own: Sequence[Sequence[float]]) -> np.ndarray:
     return np.hstack(columns)
 
 
-def page_matrix(page: Page) -> tuple[list[Block], np.ndarray]:
+def page_matrix(page: Page, starts: Sequence[int] = ()) -> tuple[list[Block], np.ndarray]:
     """The non-blank blocks of ``page`` and their feature matrix, after the line rules ran.
+
+    ``starts`` (block indexes where the page's stories begin, the first 0), when
+    there are several, makes each story a page of its own for the features that
+    look at neighbours and at where the prose lies: the second article of a page
+    is scored as a first one is.
 
     >>> from cleanpress.clean.segment import segment
     >>> text = "Menu\\n\\nThe mayor said on Monday that the plan would go ahead.\\nFooter"
@@ -219,4 +225,8 @@ def page_matrix(page: Page) -> tuple[list[Block], np.ndarray]:
         )
         for b in lines
     ]
-    return lines, page_features(own)
+    if len(starts) < 2:
+        return lines, page_features(own)
+    cuts = [0, *(next((k for k, b in enumerate(lines) if b.index >= i), len(lines)) for i in starts[1:]), len(lines)]
+    parts = [page_features(own[lo:hi]) for lo, hi in itertools.pairwise(cuts) if hi > lo]
+    return lines, np.vstack(parts) if parts else page_features(own)
