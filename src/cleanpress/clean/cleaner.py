@@ -100,7 +100,7 @@ class Cleaner:
                     removals.append(removal)
                     marks[index] = removal.rule
                 continue
-            for removal in list(stage.find(page)):
+            for removal in list(stage.removals(page)):
                 removals.append(removal)
                 page.mark(removal)
         return page, removals
@@ -223,17 +223,15 @@ def _fuse_line_rules(rules: tuple[Rule, ...]) -> list[Rule | tuple[LineRule, ...
 
 def _line_pass(rules: tuple[LineRule, ...], page: Page) -> Iterator[tuple[int, Removal]]:
     """(block index, removal) for each kept line a rule of ``rules`` removes whole."""
-    limits = [
-        (rule.reason_for, rule.name, rule.max_chars if rule.max_chars is not None else len(page.text)) for rule in rules
-    ]
+    limits = [(rule.reason_for, rule.name, rule.char_bound(), rule.limit.allows) for rule in rules]
     removed = page.removed
     for block in page.blocks:
         norm = block.norm
         if not norm or removed[block.index] is not None:
             continue
         length = len(norm)
-        for reason_for, name, limit in limits:
-            if length > limit:
+        for reason_for, name, bound, allows in limits:
+            if length > bound or not allows(norm):
                 continue
             reason = reason_for(block, page)
             if reason is not None:
