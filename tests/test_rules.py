@@ -30,6 +30,7 @@ EXAMPLE_REASONS = {
     "read-also": ["link", "link"],
     "sidebar-list": ["heading", "teaser", "teaser"],
     "comment-form": ["form", "form"],
+    "comment-thread": ["author", "comment", "reply", "author", "comment", "reply", "author", "comment", "reply"],
     "teaser": ["time-ago", "truncated"],
 }
 

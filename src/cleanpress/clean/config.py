@@ -46,6 +46,7 @@ class CleanConfig:
     read_also: bool = True
     sidebar_list: bool = True
     comment_form: bool = True
+    comment_thread: bool = True
     teaser: bool = True
     #: find the article's region and remove the lines around it
     outside_article: bool = True

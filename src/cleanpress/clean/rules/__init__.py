@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cleanpress.clean.rules.base import LineRule, Page, Rule
 from cleanpress.clean.rules.chrome import Counters, Footer, HeaderChrome, ShareFollow, TagList
+from cleanpress.clean.rules.comments import CommentThread
 from cleanpress.clean.rules.credits import Bylines, SyndicationDisclaimer
 from cleanpress.clean.rules.markers import AdMarkers, BackToTop, SourceLink, ThemeNag
 from cleanpress.clean.rules.nags import CookieNotice, SubscribePrompt
@@ -32,6 +33,7 @@ RULE_TYPES: tuple[type[Rule], ...] = (
     ReadAlso,
     SidebarLists,
     CommentSection,
+    CommentThread,
     Teasers,
 )
 

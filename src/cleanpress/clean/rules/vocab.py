@@ -210,6 +210,28 @@ COMMENT_SECTION_START = regex.compile(
     regex.IGNORECASE,
 )
 
+#: The buttons under each comment of a thread, alone on a line: "Reply", "[ Reply ]",
+#: "Antworten", "Répondre", "Responder", "Reply to this comment", "Like · Reply · Report".
+REPLY_BUTTON = _whole_line(
+    r"\[? ?(?:reply|antworten|beantworten|r[ée]pondre|responder|contestar|rispondi) ?\]?"
+    r"(?:[ |·•]{1,5}(?:to (?:this|this comment|this post)|(?:to this )?parent|share|delete|report(?: abuse)?|like"
+    r"|quote|permalink|flag|melden|zitieren|signaler|citer|denunciar|citar|↓|\d{1,4})){0,4}",
+    r"reply to (?:this|this comment|this post|comment|this parent)(?:[ |·•]{1,5}share)?",
+    r"(?:like|quote|report|permalink|share|flag|edit|gefällt mir|melden|zitieren|j'aime|me gusta)"
+    r"(?:[ |·•]{1,5}(?:reply|antworten|r[ée]pondre|responder|report|quote|share|like|melden|\d{1,4})){1,4}",
+    r"auf diesen kommentar antworten|répondre à ce commentaire|responder a este comentario",
+    r"log ?in (?:or register )?to (?:post comments|reply)|(?:zum )?antworten (?:bitte )?(?:einloggen|anmelden)",
+    r"se connecter pour r[ée]pondre|inicia sesi[óo]n para responder",
+)
+
+#: A comment's author line that ends in a verb of speaking: "Amy says:", "K. G. Schneider wrote:",
+#: "Anna sagt:", "Pierre a écrit :", "Juan dijo:". At most ~12 words before it.
+COMMENT_SAYS = regex.compile(
+    r"^\S.{0,100}?\s(?:says|said|wrote|writes|replied|schreibt|schrieb|sagt|sagte|meint|dit|a écrit|écrit|a dit"
+    r"|dice|dijo|escribe|escribió|respondió|scrive|ha scritto)\s*:\s*$",
+    regex.IGNORECASE,
+)
+
 #: Bylines and credit labels standing alone on a line.
 CREDIT_LABEL = _whole_line(
     r"written by",
@@ -314,6 +336,18 @@ DATE_LINE = regex.compile(
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}"
     rf")(?:,?\s+(?:at\s+|um\s+|à\s+|-\s+)?\d{{1,2}}[:.h]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*(?:uhr|[A-Z]{{2,4}}))?)?\W{{0,3}}$",
+    regex.IGNORECASE,
+)
+
+#: A comment's date: a date with a month name or in digits, or a clock time, somewhere in a short line
+#: ("Jeremiah Warren — July 10th, 2012, 7:20 pm", "am 12. März 2020 um 14:03 Uhr", "le 3 mars 2021 à 9 h 15").
+COMMENT_STAMP = regex.compile(
+    rf"(?:\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{_MONTHS})\b"
+    rf"|\b\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
+    rf"|\b\d{{1,2}}(?::\d\d|\s?h\s?\d\d)\s*(?:[ap]\.?m\.?|uhr|h)?\b"
+    rf"|\b(?:\d+|an?|one)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b"
+    rf"|\bvor\s+\d+\s+(?:minuten|stunden|tagen|wochen|monaten|jahren)\b|\bil y a\s+\d+\s+(?:minutes|heures|jours)\b"
+    rf"|\bhace\s+\d+\s+(?:minutos|horas|d[íi]as)\b)",
     regex.IGNORECASE,
 )
 
@@ -479,6 +513,7 @@ SHARE_FOLLOW_match = _ascii_twin(SHARE_FOLLOW)
 HEADER_CHROME_match = _ascii_twin(HEADER_CHROME)
 SIDEBAR_HEADING_match = _ascii_twin(SIDEBAR_HEADING)
 COMMENT_FORM_match = _ascii_twin(COMMENT_FORM)
+REPLY_BUTTON_match = _ascii_twin(REPLY_BUTTON)
 COMMENT_SECTION_START_match = _ascii_twin(COMMENT_SECTION_START)
 SYNDICATION_DISCLAIMER_match = _ascii_twin(SYNDICATION_DISCLAIMER)
 DATE_LINE_match = _ascii_twin(DATE_LINE)
