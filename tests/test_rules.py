@@ -24,6 +24,7 @@ EXAMPLE_REASONS = {
     "byline": ["byline"],
     "syndication-disclaimer": ["disclaimer"],
     "cookie-notice": ["cookie"],
+    "consent-dialog": ["consent", "account"],
     "subscribe-prompt": ["subscribe", "subscribe", "donation"],
     "footer": ["copyright", "legal-links"],
     "tag-list": ["tags"],

@@ -40,6 +40,7 @@ class CleanConfig:
     byline: bool = True
     syndication_disclaimer: bool = True
     cookie_notice: bool = True
+    consent_dialog: bool = True
     subscribe_prompt: bool = True
     footer: bool = True
     tag_list: bool = True

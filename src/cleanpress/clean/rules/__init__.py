@@ -8,6 +8,7 @@ from cleanpress.clean.rules.comments import CommentThread
 from cleanpress.clean.rules.credits import Bylines, SyndicationDisclaimer
 from cleanpress.clean.rules.markers import AdMarkers, BackToTop, SourceLink, ThemeNag
 from cleanpress.clean.rules.nags import CookieNotice, SubscribePrompt
+from cleanpress.clean.rules.policies import ConsentDialog
 from cleanpress.clean.rules.repeats import PhotoCaptions, RepeatedLines
 from cleanpress.clean.rules.sidebars import CommentSection, ReadAlso, SidebarLists, Teasers
 
@@ -27,6 +28,7 @@ RULE_TYPES: tuple[type[Rule], ...] = (
     Bylines,
     SyndicationDisclaimer,
     CookieNotice,
+    ConsentDialog,
     SubscribePrompt,
     Footer,
     TagList,

@@ -528,3 +528,45 @@ SHORT_DATE_match = _ascii_twin(SHORT_DATE)
 PUBLISHED_STAMP_match = _ascii_twin(PUBLISHED_STAMP)
 _PHOTO_ANCHORED, _PHOTO_REST = _photo_alternatives()
 _PHOTO_ANCHORED_match = _ascii_twin(_PHOTO_ANCHORED)
+
+
+# --- consent and account dialogs, author bios, comment moderation notes --------------------------
+
+#: A consent statement: the reader agrees to terms, privacy or the processing of data
+#: ("I agree to the processing of my personal data", "By clicking Subscribe you accept our Terms",
+#: "Ich willige in die Verarbeitung meiner Daten ein", "J'accepte les conditions", "Acepto la política de privacidad").
+CONSENT_STATEMENT = regex.compile(
+    r"(?:^|[\s(\[*☐□✓✔-])(?:i (?:agree|accept|consent|have read and (?:agree|accept|understood))|i'?ve read and (?:agree|accept)"
+    r"|by (?:clicking|continuing|signing up|subscribing|registering|submitting|creating an account|using (?:this|our) (?:site|website|service))"
+    r"|(?:registration on|use of) this (?:site|website) constitutes"
+    r"|ich (?:stimme|willige|akzeptiere|habe die|bin damit einverstanden)|mit (?:der|dem|ihrer|ihrem) (?:registrierung|anmeldung|absenden|klick)"
+    r"|j'accepte|je consens|j'ai lu et (?:j'accepte|accepte)|en (?:cliquant|poursuivant|vous inscrivant|continuant)"
+    r"|acepto|he le[íi]do y acepto|al (?:hacer clic|registrarte|registrarse|continuar|suscribirte))\b"
+    r".{0,200}?\b(?:personal (?:data|information)|privacy|terms|conditions|polic(?:y|ies)|processing|user agreement|cookies"
+    r"|datenschutz\w*|personenbezogen\w*|nutzungsbedingungen|agb|verarbeitung|einwilligung"
+    r"|données (?:personnelles|à caractère personnel)|conditions g[ée]n[ée]rales|politique de confidentialit[ée]|traitement"
+    r"|datos personales|pol[íi]tica de privacidad|t[ée]rminos|condiciones|tratamiento)\b",
+    regex.IGNORECASE,
+)
+
+#: An account dialog's question: "Are you sure you want to delete your account?".
+ACCOUNT_DIALOG = regex.compile(
+    r"^(?:are you sure you want to|do you really want to|möchten sie (?:ihr|ihren|ihre|wirklich)|wollen sie wirklich"
+    r"|[êe]tes-vous s[ûu]r(?:e)? de vouloir|voulez-vous vraiment|¿?est[áa]s? segur[oa] de que (?:quieres|deseas)"
+    r"|¿?(?:realmente )?(?:quieres|desea[s]?) (?:eliminar|borrar|cerrar))\b.{0,80}"
+    r"\b(?:account|profile|subscription|log ?out|sign ?out|delete|konto|profil|abo|löschen|abmelden|compte|abonnement"
+    r"|supprimer|d[ée]connecter|cuenta|perfil|suscripci[óo]n|eliminar|cerrar sesi[óo]n)\b.{0,40}$",
+    regex.IGNORECASE,
+)
+
+#: Labels and buttons of a cookie-consent dialog, each alone on a line.
+CONSENT_LABEL = _whole_line(
+    r"privacy overview|always enabled|(?:strictly )?necessary(?: cookies)?|non-necessary|functional(?: cookies)?"
+    r"|performance(?: cookies)?|analytics(?: cookies)?|advertisement(?: cookies)?|marketing(?: cookies)?|others"
+    r"|accept(?: all| cookies)?|reject(?: all)?|decline|save (?:&|and) accept|save (?:settings|preferences)"
+    r"|cookie (?:settings|preferences|policy)|manage (?:consent|cookies|preferences)|customi[sz]e|preferences",
+    r"notwendig(?:e cookies)?|statistiken|präferenzen|alle akzeptieren|alle ablehnen|einstellungen(?: speichern)?"
+    r"|speichern|datenschutzeinstellungen|cookie-einstellungen|akzeptieren|ablehnen",
+    r"n[ée]cessaires|tout accepter|tout refuser|personnaliser|param[èe]tres(?: des cookies)?|accepter|refuser",
+    r"necesarias|aceptar(?: todas)?|rechazar(?: todas)?|configurar|configuraci[óo]n de cookies|preferencias",
+)
