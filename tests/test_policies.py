@@ -108,3 +108,56 @@ def test_an_article_about_cookie_law_stays() -> None:
 def test_consent_dialog_can_be_switched_off() -> None:
     line = CONSENT_LINES[0]
     assert _removed_by(ARTICLE + line, CleanConfig(consent_dialog=False))[line] == ""
+
+
+BIO_ON = CleanConfig(author_bio=True)
+MODERATION_ON = CleanConfig(moderation_note=True)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Jane Doe is a staff writer at The Town Gazette covering transport and housing. She is based in Leeds.",
+        "Mark di Stefano is a breaking news reporter for the Daily Wire and is based in Sydney, Australia.",
+        "About the author: Tom is the founder of this site and has been writing about money since 2005.",
+        "Anna Meier ist Redakteurin im Ressort Politik und lebt mit ihrer Familie in Berlin.",
+        "Claire Dupont est journaliste indépendante et vit à Lyon depuis dix ans.",
+        "Ana Ruiz es periodista especializada en urbanismo y vive en Madrid.",
+        "Have a tip? Jane Doe may be reached at jdoe@example.com. Follow her on Twitter @janedoe.",
+    ],
+)
+def test_author_bios_go_when_switched_on(line: str) -> None:
+    assert _removed_by(ARTICLE + line, BIO_ON)[line] == "author-bio"
+    assert _removed_by(ARTICLE + line)[line] == "", "author-bio is off by default"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # an article introduces a person by their job: no bio detail (where they live, what they cover)
+        "Maria Lopez is a freelance writer who lost her flat when the landlord sold the building.",
+        "The mayor is a former reporter who lives in the north of town and takes the tram every day.",
+        "Maria Lopez is a nurse who lives in Queens and works night shifts at the county hospital.",
+    ],
+)
+def test_people_in_the_article_are_no_bios(line: str) -> None:
+    assert _removed_by(ARTICLE + line, BIO_ON)[line] == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "All comments are moderated, so your comment may take a while to appear. Please be respectful.",
+        "All comments will be published after moderation",
+        "Kommentare werden moderiert. Bitte bleiben Sie sachlich und beim Thema.",
+        "Les commentaires sont modérés : merci de rester courtois, nous nous réservons le droit de les supprimer.",
+        "Los comentarios son moderados. Por favor, sé respetuoso con los demás.",
+    ],
+)
+def test_moderation_notes_go_when_switched_on(line: str) -> None:
+    assert _removed_by(ARTICLE + line, MODERATION_ON)[line] == "moderation-note"
+
+
+def test_news_about_moderation_stays() -> None:
+    line = "The platform said comments that break its community standards will be removed within a day."
+    assert _removed_by(ARTICLE + line, MODERATION_ON)[line] == ""

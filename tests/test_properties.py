@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleanpress import Cleaner, Document, apply_removals, clean
+from cleanpress import CleanConfig, Cleaner, Document, apply_removals, clean
 from cleanpress.clean.rules import HEADLINE, OUTSIDE_ARTICLE, RULE_TYPES
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -30,7 +30,7 @@ STORIES = [
 ]
 
 #: Each rule's example, as the block of lines it stands for.
-EXAMPLES = {rule.name: rule.example for rule in RULE_TYPES if rule.example}
+EXAMPLES = {rule.name: rule.example for rule in RULE_TYPES if rule.example and rule.name in CleanConfig().enabled_rules()}
 #: Rules whose examples interrupt an article (they may stand between paragraphs).
 INLINE = [name for name in ("ad-marker", "photo-caption") if name in EXAMPLES]
 #: Rules whose examples stand after an article (lists, forms, footers) only.

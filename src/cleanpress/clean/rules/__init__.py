@@ -8,7 +8,7 @@ from cleanpress.clean.rules.comments import CommentThread
 from cleanpress.clean.rules.credits import Bylines, SyndicationDisclaimer
 from cleanpress.clean.rules.markers import AdMarkers, BackToTop, SourceLink, ThemeNag
 from cleanpress.clean.rules.nags import CookieNotice, SubscribePrompt
-from cleanpress.clean.rules.policies import ConsentDialog
+from cleanpress.clean.rules.policies import AuthorBio, ConsentDialog, ModerationNote
 from cleanpress.clean.rules.repeats import PhotoCaptions, RepeatedLines
 from cleanpress.clean.rules.sidebars import CommentSection, ReadAlso, SidebarLists, Teasers
 
@@ -30,6 +30,8 @@ RULE_TYPES: tuple[type[Rule], ...] = (
     CookieNotice,
     ConsentDialog,
     SubscribePrompt,
+    AuthorBio,
+    ModerationNote,
     Footer,
     TagList,
     ReadAlso,

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 import regex
 
 from cleanpress.clean.rules import vocab
-from cleanpress.clean.rules.base import LINE_LIMIT, Page, Rule, WholeLineLimit, line_removal
+from cleanpress.clean.rules.base import LINE_LIMIT, LineRule, Page, Rule, WholeLineLimit, line_removal
+from cleanpress.clean.rules.shape import word_count
 from cleanpress.types import Block, Removal
 
 #: a fast literal prefilter of the cookie words (as the cookie-notice rule uses)
@@ -91,3 +92,68 @@ class ConsentDialog(Rule):
                 yield line_removal(block, self.name, "consent")
             elif len(norm) <= 160 and vocab.ACCOUNT_DIALOG.match(norm):
                 yield line_removal(block, self.name, "account")
+
+
+class AuthorBio(LineRule):
+    """An author's bio box: a name with a writing job, and a detail of the author's life or work.
+
+    'Jane Doe is a senior editor at …' alone may be a sentence of an article
+    about Jane Doe; with 'based in', 'covers', 'follow her on' or a handle it
+    is the bio box. A line opened by 'About the author:' needs no more.
+    """
+
+    name = "author-bio"
+    reasons = ("bio", "contact")
+    description = (
+        "Author bio boxes ('Jane Doe is a staff writer at … She is based in London.', 'Anna Meier ist Redakteurin …"
+        " und lebt in Berlin') and author contact lines ('… may be reached at jdoe@example.com')."
+    )
+    example = (
+        "Jane Doe is a staff writer at The Town Gazette covering transport and housing. She is based in Leeds.\n"
+        "Have a tip? Jane Doe may be reached at jdoe@example.com."
+    )
+
+    def reason_for(self, block: Block, page: Page) -> str | None:
+        norm = block.norm
+        if vocab.AUTHOR_BIO_LABEL.match(norm):
+            return "bio"
+        if vocab.AUTHOR_BIO_OPENING.match(norm) and vocab.AUTHOR_BIO_DETAIL.search(norm):
+            return "bio"
+        if "@" in norm and word_count(norm) <= 40 and vocab.AUTHOR_CONTACT.search(norm):
+            return "contact"
+        return None
+
+
+#: a moderation note may also open on the comments it is about: "All comments will be published after moderation"
+_COMMENTS_FIRST = regex.compile(
+    r"^(?:all |your |our )?(?:comments?|kommentare?|commentaires?|comentarios?|beitr(?:ag|äge))\b", regex.IGNORECASE
+)
+
+
+class ModerationNote(LineRule):
+    """A note on how comments are moderated, addressed to the reader.
+
+    Needs a comment word, a moderation word ('moderated', 'community
+    guidelines', 'reserve the right', 'will be removed') and the reader or the
+    site speaking ('your', 'please', 'we'), or the line opening on the
+    comments: a news sentence about a platform's moderation has none of these.
+    """
+
+    name = "moderation-note"
+    reasons = ("moderation",)
+    description = (
+        "Comment-moderation and community-standards notes ('All comments are moderated…', 'Kommentare werden"
+        " moderiert. Bitte…', 'Les commentaires sont modérés')."
+    )
+    example = (
+        "All comments are moderated, so your comment may take a while to appear. Please be respectful.\n"
+        "Kommentare werden moderiert. Bitte bleiben Sie sachlich."
+    )
+
+    def reason_for(self, block: Block, page: Page) -> str | None:
+        norm = block.norm
+        if not vocab.MODERATION_NOTE.search(norm):
+            return None
+        if _COMMENTS_FIRST.match(norm) or vocab.READER_ADDRESS.search(norm):
+            return "moderation"
+        return None

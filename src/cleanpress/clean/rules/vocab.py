@@ -570,3 +570,61 @@ CONSENT_LABEL = _whole_line(
     r"n[ée]cessaires|tout accepter|tout refuser|personnaliser|param[èe]tres(?: des cookies)?|accepter|refuser",
     r"necesarias|aceptar(?: todas)?|rechazar(?: todas)?|configurar|configuraci[óo]n de cookies|preferencias",
 )
+
+#: Jobs of the people who write for a site (author bios name them).
+_MEDIA_JOB = (
+    r"writer|editor|reporter|journalist|correspondent|columnist|contributor|blogger|author|photographer|producer"
+    r"|founder|analyst|host|freelancer|redakteur(?:in)?|journalist(?:in)?|autor(?:in)?|korrespondent(?:in)?"
+    r"|reporter(?:in)?|kolumnist(?:in)?|fotograf(?:in)?|journaliste|r[ée]dact(?:eur|rice)|auteur|autrice"
+    r"|correspondant(?:e)?|chroniqueu(?:r|se)|photographe|periodista|redactor(?:a)?|corresponsal|columnista"
+    r"|fot[óo]graf[oa]|reporter[oa]"
+)
+
+#: A person's name: one to four capitalised words, not opened by an article or a pronoun ("The mayor").
+_NAME = (
+    r"(?-i:(?!(?:The|A|An|This|That|His|Her|Our|My|Der|Die|Das|Ein|Eine|Le|La|Les|Un|Une|El|Los|Las|Una|He|She|It)\s)"
+    r"(?:(?:\p{Lu}[\p{L}.'’-]*|di|de|da|del|della|van|von|der|den|du|dos|le|la|al|bin|ibn)\s){0,3}\p{Lu}[\p{L}.'’-]*)"
+)
+
+#: A label that opens an author bio box.
+AUTHOR_BIO_LABEL = regex.compile(
+    r"^(?:about the author|über (?:den autor|die autorin)|zur person|à propos de l'auteur|sobre el autor|sobre la autora)\s*:",
+    regex.IGNORECASE,
+)
+
+#: An author bio: a name, then what they do for a living in writing ("Jane Doe is a senior editor at …",
+#: "Anna Meier ist Redakteurin bei …", "Claire Dupont est journaliste à …", "Ana Ruiz es periodista en …").
+AUTHOR_BIO_OPENING = regex.compile(
+    rf"^(?:(?:{_NAME}\s/\s)?{_NAME}(?:\s\([^)]{{1,30}}\))?"
+    rf"\s(?:is|was|ist|war|est|es)\s(?:(?:a|an|the|ein|eine|un|une|una|el|la|le)\s)?(?:[\p{{L}}-]+\s){{0,5}}?(?:{_MEDIA_JOB})\b)",
+    regex.IGNORECASE,
+)
+#: What a bio says besides the job: where the author lives, what they cover, how to follow them.
+AUTHOR_BIO_DETAIL = regex.compile(
+    r"\b(?:based (?:in|out of)|(?:lives?|living|lebt|vit|vive) (?:\w+ ){0,3}(?:in|en|à)|follow (?:him|her|them) on|on twitter|covers|covering|writes about"
+    r"|has written for|(?:work|writing) has appeared|previously|formerly|graduated|joined|can be reached|may be reached"
+    r"|lebt in|schreibt (?:über|für)|arbeitet (?:als|für|bei)|studierte|folgen sie"
+    r"|vit à|basée? à|[ée]crit (?:sur|pour)|a travaillé|suivez-l[ea]|vive en|radicad[oa] en|escribe (?:sobre|para)"
+    r"|ha trabajado|s[íi]guel[oa])\b|@\w{2,}",
+    regex.IGNORECASE,
+)
+#: Contact lines of the author: "Have a tip? Jane Doe may be reached at jdoe@example.com."
+AUTHOR_CONTACT = regex.compile(r"\b(?:can|may) be reached at\s+\S+@\S+", regex.IGNORECASE)
+
+#: Words for readers' comments.
+_COMMENT_NOUN = r"comments?|replies|posts?|kommentare?n?|beitr(?:ag|äge)|commentaires?|r[ée]actions?|comentarios?|respuestas?"
+#: A comment-moderation note addressed to the reader: a comment word, a moderation word, and a "you" or "we".
+MODERATION_NOTE = regex.compile(
+    rf"\b(?:{_COMMENT_NOUN})\b.{{0,200}}?\b(?:moderat\w*|moderiert\w*|mod[ée]r[ée]\w*|moderad\w*|community (?:standards|guidelines|rules)"
+    rf"|house rules|netiquette|off-topic|abusive|respectful|reserve the right|behalten uns (?:das recht )?vor"
+    rf"|nous nous r[ée]servons|nos reservamos|(?:be|are|will be) (?:deleted|removed)|werden gel[öo]scht"
+    rf"|seront supprim[ée]s|ser[áa]n eliminad[oa]s)\b"
+    rf"|\b(?:moderat\w*|moderiert\w*|mod[ée]r[ée]\w*|moderad\w*|community (?:standards|guidelines))\b.{{0,200}}?\b(?:{_COMMENT_NOUN})\b",
+    regex.IGNORECASE,
+)
+#: The reader or the site speaking: a moderation note says "your comment", "we reserve", "please".
+READER_ADDRESS = regex.compile(
+    r"\b(?:you|your|yours|please|we|our|us|ihr|ihre|ihren|sie|bitte|wir|uns|votre|vos|vous|nous|merci de"
+    r"|su|sus|usted|por favor|nosotros|nos)\b",
+    regex.IGNORECASE,
+)
