@@ -1,8 +1,8 @@
-"""Refit the line model (src/cleanpress/clean/rules/line_model.json) with page-level cross-validation.
+"""Refit the line model (src/cleanpress/clean/article/line_model.json) with page-level cross-validation.
 
 Usage:
   python benchmarks/fit_line_model.py --articles PATH/articles-dev.jsonl.gz --snippets PATH/snippets-dev.jsonl.gz
-         [--folds 5] [--out src/cleanpress/clean/rules/line_model.json] [--report docs/clean_model_cv.json]
+         [--folds 5] [--out src/cleanpress/clean/article/line_model.json] [--report docs/clean_model_cv.json]
 
 Labels come from the dev sets, one per non-blank line after the line rules ran:
 - article pages (``text`` with the true ``body``): a line is article text when
@@ -36,9 +36,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 from cleanpress import CleanConfig, Cleaner, Document
-from cleanpress.clean.rules.features import page_matrix
-from cleanpress.clean.rules.line_model import LineModel
-from cleanpress.clean.rules.region import RegionScoring
+from cleanpress.clean.article.features import page_matrix
+from cleanpress.clean.article.line_model import LineModel
+from cleanpress.clean.article.region import RegionScoring
 from metrics import shingle_f1
 
 _TOKEN = re.compile(r"\w+")
@@ -134,7 +134,7 @@ def main() -> None:
     ap.add_argument("--snippets", required=True)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--l2", type=float, default=1.0)
-    ap.add_argument("--out", default=str(Path(__file__).parent.parent / "src/cleanpress/clean/rules/line_model.json"))
+    ap.add_argument("--out", default=str(Path(__file__).parent.parent / "src/cleanpress/clean/article/line_model.json"))
     ap.add_argument("--report", help="write the cross-validation numbers here (JSON)")
     args = ap.parse_args()
 

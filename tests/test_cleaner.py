@@ -7,10 +7,10 @@ import json
 import pytest
 
 from cleanpress import CleanConfig, Cleaner, apply_removals
+from cleanpress.clean.article.features import FEATURE_NAMES
+from cleanpress.clean.article.line_model import LineModel
+from cleanpress.clean.article.region import RegionScoring
 from cleanpress.clean.rules import RULE_TYPES
-from cleanpress.clean.rules.features import FEATURE_NAMES
-from cleanpress.clean.rules.line_model import LineModel
-from cleanpress.clean.rules.region import RegionScoring
 
 from .test_stories import BODY_A, BODY_B
 

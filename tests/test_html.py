@@ -16,16 +16,10 @@ from hypothesis import strategies as st
 
 import cleanpress
 from cleanpress import CleanConfig, Cleaner, Document, apply_removals
-from cleanpress.clean.html import (
-    Extraction,
-    HtmlOptions,
-    KnownHeadline,
-    extract,
-    headline,
-    html_config,
-    parse_html,
-    strip_site_name,
-)
+from cleanpress.clean.article.headline import KnownHeadline, strip_site_name
+from cleanpress.clean.cleaner import html_config
+from cleanpress.clean.config import HtmlOptions
+from cleanpress.clean.html import Extraction, extract, headline, parse_html
 from cleanpress.clean.rules.base import Page
 from cleanpress.clean.segment import segment
 from cleanpress.io import read_file

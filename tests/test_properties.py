@@ -88,7 +88,7 @@ REGION_CUTS = (
 
 
 @pytest.mark.xfail(strict=True, reason=REGION_CUTS)
-@SETTINGS
+@settings(SETTINGS, derandomize=True)  # a strict known failure must fail on every run, not on a lucky draw
 @given(wrapped_story())
 def test_every_body_line_stays(case):
     page, body_lines, _ = case

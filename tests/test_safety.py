@@ -16,6 +16,7 @@ import pytest
 
 import cleanpress
 from cleanpress import Document
+from cleanpress.io.profiles import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "cleanpress"
@@ -159,18 +160,18 @@ def test_hostile_html_file_through_the_cli(tmp_path):
 
 def test_profile_with_code_in_it_is_only_data(tmp_path):
     """A profile is JSON: a pickle, or JSON that names Python objects, is refused or read as plain strings."""
-    from cleanpress.clean.profile import Profile, ProfileError  # noqa: PLC0415 - the module of one feature
+    from cleanpress.clean.profile import ProfileError  # noqa: PLC0415 - the module of one feature
 
     pickled = tmp_path / "pickled.json"
     pickled.write_bytes(b"\x80\x04\x95\x1f\x00\x00\x00\x00\x00\x00\x00\x8c\x02os\x94\x8c\x06system\x94\x93\x94.")
     with pytest.raises(ProfileError) as err:
-        Profile.load(pickled)
+        load_profile(pickled)
     assert str(pickled) in str(err.value)
 
     sneaky = tmp_path / "sneaky.json"
     sneaky.write_text(json.dumps({"__class__": "os.system", "py/object": "os.system", "format": "rm -rf /"}))
     with pytest.raises(ProfileError):
-        Profile.load(sneaky)
+        load_profile(sneaky)
 
     proc = subprocess.run([sys.executable, "-m", "cleanpress", "clean", str(ROOT / "seeds"), "--profile", str(pickled),
                            "-q"], cwd=ROOT, capture_output=True, check=False)

@@ -8,7 +8,6 @@ top need neither.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import importlib.util
 import json
@@ -24,6 +23,7 @@ from cleanpress.clean.cleaner import Cleaner
 from cleanpress.cli import main as cli_main
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import dedup
+from cleanpress.options import RunOptions
 from cleanpress.spark.session import missing_requirements
 from cleanpress.types import Document
 
@@ -58,19 +58,14 @@ def test_run_command_names_what_is_missing(monkeypatch: pytest.MonkeyPatch,
                         lambda name, *a: None if name == "pyspark" else real(name, *a))
     monkeypatch.setattr(session.shutil, "which", lambda name: None)
     monkeypatch.delenv("JAVA_HOME", raising=False)
-    status = command.run_command(argparse.Namespace(inputs=["x.jsonl"], output="-", conf=[], master=None))
+    status = command.run_command(RunOptions(inputs=("x.jsonl",)))
     err = capsys.readouterr().err
     assert status == 2
     assert "pyspark" in err and "cleanpress[spark]" in err and "Java 17" in err
 
 
 def test_bad_conf_is_refused_before_spark_starts(capsys: pytest.CaptureFixture[str]) -> None:
-    from cleanpress.spark.command import run_command
-
-    status = run_command(argparse.Namespace(inputs=["x.jsonl"], output="-", conf=["no-equals-sign"], master=None))
-    if missing_requirements():
-        assert status == 2  # the missing pieces are reported first
-        return
+    status = cli_main(["run", "x.jsonl", "--engine", "spark", "--conf", "no-equals-sign"])
     assert status == 2
     assert "--conf takes key=value, got 'no-equals-sign'" in capsys.readouterr().err
 
@@ -221,3 +216,25 @@ def test_run_engine_spark_writes_the_local_run_output(spark: Any, tmp_path: Path
     # Parquet keeps the similarity's full precision; JSON Lines rounds it, as the local engine does
     assert sorted((r.id, r.cluster, r.duplicate_of, round(r.similarity, 4)) for r in back) == sorted(
         (r["id"], r["cluster"], r["duplicate_of"], r["similarity"]) for r in records)
+
+
+@needs_spark
+def test_run_engine_spark_with_a_profile_writes_the_local_output(spark: Any, tmp_path: Path) -> None:
+    """Both engines clean with the job's options: a site profile removes the same lines on Spark."""
+    template = ["Gazette home | News | Sport | Weather", "Sign up for the morning briefing",
+                "The Gazette is published by Gazette Media Group, a member of the press council."]
+    source = tmp_path / "pages.jsonl"
+    with source.open("w", encoding="utf-8") as fh:
+        for k, page in enumerate(_seed_pages()):
+            site = "gazette.example" if k % 2 == 0 else "courier.example"
+            text = "\n".join([template[0], page["text"], template[1], template[2]])
+            fh.write(json.dumps({"id": page["id"], "source": site, "text": text}, ensure_ascii=False) + "\n")
+    profile = tmp_path / "profile.json"
+    assert cli_main(["learn", str(source), "-o", str(profile), "--min-pages", "2", "-q"]) == 0
+    local, on_spark = tmp_path / "local.jsonl", tmp_path / "spark.jsonl"
+    assert cli_main(["run", str(source), "-o", str(local), "--profile", str(profile), "-q"]) == 0
+    assert cli_main(["run", str(source), "-o", str(on_spark), "--profile", str(profile), "--engine", "spark",
+                     "--master", "local[2]", "--conf", "spark.sql.shuffle.partitions=2", "-q"]) == 0
+    assert on_spark.read_bytes() == local.read_bytes()
+    rules = {r["rule"] for line in local.read_text().splitlines() for r in json.loads(line)["removed"]}
+    assert "site-profile" in rules

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleanpress import CleanConfig, Cleaner
-from cleanpress.clean.stories import StoryConfig
+from cleanpress.clean.config import StoryConfig
 
 BODY_A = (
     "The city council approved the new budget on Tuesday after a debate that lasted most of the night.\n"

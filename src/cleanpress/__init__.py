@@ -10,13 +10,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from cleanpress.clean.apply import apply_removals
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.config import CleanConfig
-from cleanpress.clean.profile import Profile, ProfileConfig, learn_profile
+from cleanpress.clean.profile import DEFAULT_SITE, Profile, ProfileConfig
+from cleanpress.clean.profile import learn_profile as _learn_profile
 from cleanpress.clean.result import CleanResult, CleanStats
 from cleanpress.dedup.config import DedupConfig
-from cleanpress.dedup.deduplicator import Assignment, Cluster, DedupResult, DedupStats, Deduplicator, Match, dedup
+from cleanpress.dedup.deduplicator import Assignment, Cluster, Deduplicator, DedupResult, DedupStats, Match, dedup
+from cleanpress.options import RunOptions
 from cleanpress.pipeline import RunStats, run
 from cleanpress.report import report
 from cleanpress.types import Block, Document, Removal, Story
@@ -59,6 +63,21 @@ def clean(
     return Cleaner(config, profile=profile).clean(page, explain=explain)
 
 
+def learn_profile(
+    documents: Iterable[Document | str], *, config: ProfileConfig | None = None, site: str = DEFAULT_SITE
+) -> Profile:
+    """Learn each site's template lines from its pages (see :func:`cleanpress.clean.profile.learn_profile`).
+
+    HTML documents are counted on the text the cleaner sees of them.
+
+    >>> footer = "Copyright 2019 Daily Post. All rights reserved."
+    >>> pages = [f"{n} news\\nA long sentence about {n} that reads like article prose.\\n{footer}" for n in "ABCDE"]
+    >>> [learn_profile(pages).sample_text("default", h) for h in learn_profile(pages).template("default")]
+    ['Copyright 2019 Daily Post. All rights reserved.']
+    """
+    return _learn_profile(documents, config=config, site=site, page_text=Cleaner().page_text)
+
+
 __all__ = [
     "Assignment",
     "Block",
@@ -76,13 +95,14 @@ __all__ = [
     "Profile",
     "ProfileConfig",
     "Removal",
+    "RunOptions",
     "RunStats",
     "Story",
+    "__version__",
     "apply_removals",
     "clean",
     "dedup",
     "learn_profile",
     "report",
     "run",
-    "__version__",
 ]

@@ -24,11 +24,13 @@ import numpy as np
 
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.config import CleanConfig
+from cleanpress.clean.profile import Profile
 from cleanpress.clean.result import CleanStats
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import Deduplicator, DedupStats
 from cleanpress.dedup.index import Store
 from cleanpress.io import dumps
+from cleanpress.options import RunOptions
 from cleanpress.types import Document
 
 #: called with a page or record id and the error that stopped it; the run goes on
@@ -149,8 +151,10 @@ def clean_records(
 def run(
     pages: Iterable[str | Document],
     *,
+    options: RunOptions | None = None,
     clean_config: CleanConfig | None = None,
     dedup_config: DedupConfig | None = None,
+    profile: Profile | None = None,
     index: str | Store | None = None,
     stats: RunStats | None = None,
     on_error: OnError | None = None,
@@ -160,7 +164,10 @@ def run(
     Pages are texts (numbered ``"0"``, ``"1"``, ... as source ids) or
     :class:`~cleanpress.types.Document` objects. With ``index`` (a SQLite
     path or a ``redis://`` URL) stories are also checked against, and added
-    to, a persistent index.
+    to, a persistent index. ``options`` (a :class:`~cleanpress.options.RunOptions`)
+    gives the clean config, profile, dedup config and index at once, as the
+    commands and the Spark engine take them; the separate arguments are for
+    when only one is needed.
 
     >>> story = ("The city council approved the new budget on Tuesday after a long debate "
     ...          "about taxes, schools and the repair of the old harbour bridge.")
@@ -168,8 +175,13 @@ def run(
     >>> [(r["id"], r["cluster"], r["duplicate_of"]) for r in records]
     [('0#0', '0#0', None), ('1#0', '0#0', '0#0')]
     """
+    if options is not None:
+        if clean_config is not None or dedup_config is not None or profile is not None:
+            raise TypeError("run() takes options= or clean_config=/dedup_config=/profile=, not both")
+        cleaner, dedup_config, index = options.cleaner(), options.dedup, index or options.index
+    else:
+        cleaner = Cleaner(clean_config, profile=profile)
     stats = stats if stats is not None else RunStats()
-    cleaner = Cleaner(clean_config)
     with Deduplicator(dedup_config, index=index) as deduplicator:
         stories = clean_records(pages, cleaner, stats=stats, on_error=on_error)
         yield from dedup_records(stories, deduplicator, stats=stats, on_error=on_error)

@@ -1,22 +1,28 @@
-"""The Cleaner: runs the rules, splits stories, applies removals in one place."""
+"""The Cleaner: runs the rules, finds each story's article, applies removals in one place.
+
+Text pages go through the line rules, then the article step
+(:mod:`cleanpress.clean.article.step`). HTML pages are first cut to their
+article text by :func:`cleanpress.clean.html.extract`, then go through the same
+rules with the layout steps off (:func:`html_config`).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from cleanpress.clean.apply import apply_removals
+from cleanpress.clean.article.features import page_matrix
+from cleanpress.clean.article.headline import KnownHeadline
+from cleanpress.clean.article.line_model import LineModel
+from cleanpress.clean.article.step import article_removals
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.profile import Profile
 from cleanpress.clean.result import CleanResult
-from cleanpress.clean.rules import HEADLINE, OUTSIDE_ARTICLE, RULE_TYPES, LineRule, Page, Rule
-from cleanpress.clean.rules.base import line_removal
-from cleanpress.clean.rules.features import page_matrix
-from cleanpress.clean.rules.line_model import LineModel
-from cleanpress.clean.rules.region import densest_run
-from cleanpress.clean.rules.shape import ends_sentence, is_prose, word_count
+from cleanpress.clean.rules import HEADLINE, RULE_TYPES, LineRule, Page, Rule
 from cleanpress.clean.segment import segment
-from cleanpress.clean.stories import pick_headline, split_points
-from cleanpress.types import Block, Document, Removal, Story
+from cleanpress.clean.stories import split_points
+from cleanpress.types import Document, Removal, Story
 
 
 class Cleaner:
@@ -57,9 +63,7 @@ class Cleaner:
         """Clean one page given as text or as a :class:`~cleanpress.types.Document`."""
         early = self._profile_rules(page)
         if isinstance(page, Document) and page.html is not None:  # HTML, when given, is the page itself
-            from cleanpress.clean.html import clean_html
-
-            result = clean_html(self, page, early)
+            result = self._clean_html(page, early)
         elif isinstance(page, Document):
             assert page.text is not None
             result = self._clean_text(page.id, page.text, early)
@@ -68,8 +72,16 @@ class Cleaner:
         else:
             raise TypeError(f"clean() takes a str or a Document, not {type(page).__name__}")
         if explain:
-            object.__setattr__(result, "explanation", result.explain())
+            result = dataclasses.replace(result, explanation=result.explain())
         return result
+
+    def page_text(self, document: Document) -> str:
+        """The text the rules see of a document: its text, or the article text extracted from its HTML."""
+        if document.html is not None:
+            from cleanpress.clean.html import extract  # noqa: PLC0415 - trafilatura is slow to import
+
+            return extract(document.html, url=document.url, options=self.config.html).text
+        return document.text or ""
 
     def _profile_rules(self, page: str | Document) -> tuple[Rule, ...]:
         """The ``site-profile`` rule for the page's site, when a profile is set and knows it."""
@@ -78,13 +90,25 @@ class Cleaner:
         rule = self.profile.rule_for(page if isinstance(page, Document) else None)
         return (rule,) if rule is not None else ()
 
-    def html_cleaner(self) -> Cleaner:
-        """The cleaner for text extracted from HTML (:func:`cleanpress.clean.html.html_config`), made once."""
-        if self._html_cleaner is None:
-            from cleanpress.clean.html import html_config
+    def _clean_html(self, document: Document, early: tuple[Rule, ...]) -> CleanResult:
+        """Clean a document's HTML: extract, remove the repeated headline, run the rules.
 
+        The result's ``input`` is the extracted text, which its removals index;
+        the first story's title is the page's headline.
+        """
+        from cleanpress.clean.html import extract  # noqa: PLC0415 - trafilatura is slow to import
+
+        assert document.html is not None
+        extraction = extract(document.html, url=document.url, options=self.config.html)
+        if self._html_cleaner is None:
             self._html_cleaner = Cleaner(html_config(self.config), line_model=self.line_model)
-        return self._html_cleaner
+        result = self._html_cleaner._clean_text(
+            document.id, extraction.text, early=(KnownHeadline(extraction.title), *early)
+        )
+        if extraction.title and result.stories:
+            first = dataclasses.replace(result.stories[0], title=extraction.title)
+            result = dataclasses.replace(result, stories=(first, *result.stories[1:]))
+        return result
 
     def run_rules(self, text: str, early: tuple[Rule, ...] = ()) -> tuple[Page, list[Removal]]:
         """Segment ``text`` and run the line rules (``early`` ones first): the page and their removals."""
@@ -94,8 +118,7 @@ class Cleaner:
         for stage in (*early, *self._stages):
             if isinstance(stage, tuple):
                 # consecutive line rules judge each line alone: one pass, first rule in order wins
-                lines = list(_line_pass(stage, page))
-                for index, removal in lines:
+                for index, removal in _line_pass(stage, page):
                     # a whole kept line: exactly what page.mark would record, without its search
                     removals.append(removal)
                     marks[index] = removal.rule
@@ -111,93 +134,14 @@ class Cleaner:
             return None
         lines, features = page_matrix(page)
         scores = self.line_model.log_odds(features) + self.line_model.offset
-        return {b.index: float(v) for b, v in zip(lines, scores)}
+        return {b.index: float(v) for b, v in zip(lines, scores, strict=True)}
 
     def _clean_text(self, source_id: str, text: str, early: tuple[Rule, ...] = ()) -> CleanResult:
         page, removals = self.run_rules(text, early)
-
-        marks = page.removed
-
-        def remove_line(block: Block, rule: str, reason: str) -> None:
-            # page.mark of a whole kept line records exactly this (no other block lies in its span)
-            removals.append(line_removal(block, rule, reason))
-            if block.norm and marks[block.index] is None:
-                marks[block.index] = rule
-
-        cfg = self.config
         scores = self.line_scores(page)
-        starts = split_points(page, cfg.stories, scores)
-        bounds = [*starts, len(page.blocks)]
-        for lo, hi in zip(bounds, bounds[1:]):
-            lines = [b for b in page.blocks[lo:hi] if b.norm]
-            gone = [not page.is_kept(b) for b in lines]
-            line_scores = [scores[b.index] for b in lines] if scores is not None else None
-            run = densest_run(lines, cfg.region, gone, line_scores) if cfg.outside_article or cfg.headline else None
-            if run is None:
-                continue
-            kept = [b for b in lines if page.is_kept(b)]
-            position = {b.index: k for k, b in enumerate(kept)}
-            first = min(position[b.index] for b in lines[run[0] : run[1] + 1] if b.index in position)
-            last = max(position[b.index] for b in lines[run[0] : run[1] + 1] if b.index in position)
-            # a run ends on a sentence: short unpunctuated lines at its tail (a site name, a label) go
-            while last > first and word_count(kept[last].norm) <= 4 and not ends_sentence(kept[last].norm):
-                last -= 1
-            # the headline stands before the first prose line, which may be inside the run
-            prose_at = next((k for k in range(first, last + 1) if is_prose(kept[k].norm)), first)
-            headline = pick_headline(page, kept, prose_at, cfg.stories) if cfg.headline else None
-            if headline is not None:
-                # the article starts at its headline: labels above it inside the run go too
-                first = max(first, position[headline.index])
-                remove_line(headline, HEADLINE, "title")
-                for block in kept:
-                    if block is not headline and block.norm == headline.norm and page.is_kept(block):
-                        remove_line(block, HEADLINE, "repeat")
-            resumed: set[int] = set()
-            if scores is not None and cfg.region.resume_ratio > 0:
-                resumed = _resumed_run(kept, scores, first, last, cfg.region.resume_ratio)
-            if cfg.outside_article:
-                for pos, block in enumerate(kept):
-                    if not page.is_kept(block) or pos in resumed:
-                        continue
-                    if pos < first or pos > last:
-                        remove_line(block, OUTSIDE_ARTICLE, "before" if pos < first else "after")
-                    elif scores is not None and self.line_model is not None and (
-                        scores[block.index] < self.line_model.drop_below
-                    ):
-                        remove_line(block, OUTSIDE_ARTICLE, "low-score")
-
+        starts = split_points(page, self.config.stories, scores)
+        removals.extend(article_removals(page, starts, self.config, scores, self.line_model))
         return _assemble(source_id, text, page, starts, removals)
-
-
-def _best_sum(values: list[float]) -> tuple[float, int, int]:
-    """(sum, first, last) of the maximum-sum run of ``values`` (Kadane); (0, 0, -1) when none is positive."""
-    best = (0.0, 0, -1)
-    total, start = 0.0, 0
-    for i, v in enumerate(values):
-        if total <= 0:
-            total, start = v, i
-        else:
-            total += v
-        if total > best[0]:
-            best = (total, start, i)
-    return best
-
-
-def _resumed_run(kept: list[Block], scores: dict[int, float], first: int, last: int, ratio: float) -> set[int]:
-    """Positions of the article's other part across an interruption (an ad block, a gallery).
-
-    The best-scoring run before and the one after the article's run are kept
-    too when they score at least ``ratio`` times the article's run.
-    """
-    main = sum(scores[b.index] for b in kept[first : last + 1])
-    out: set[int] = set()
-    total, lo, hi = _best_sum([scores[b.index] for b in kept[last + 1 :]])
-    if hi >= lo and total >= ratio * main:
-        out.update(range(last + 1 + lo, last + 2 + hi))
-    total, lo, hi = _best_sum([scores[b.index] for b in kept[:first]])
-    if hi >= lo and total >= ratio * main:
-        out.update(range(lo, hi + 1))
-    return out
 
 
 def _fuse_line_rules(rules: tuple[Rule, ...]) -> list[Rule | tuple[LineRule, ...]]:
@@ -273,3 +217,26 @@ def _stories(source_id: str, text: str, offsets: list[int], ordered: list[Remova
         title = " ".join(text[title_removal.start : title_removal.end].split()) if title_removal else None
         stories.append(Story(source_id, index, title, apply_removals(text, own, start, end), start, end, own))
     return stories
+
+
+def html_config(config: CleanConfig) -> CleanConfig:
+    """The cleaner configuration for text trafilatura extracted.
+
+    trafilatura has already cut the page to its article, so the steps that
+    judge a whole page's layout are off: the article region (``outside_article``),
+    headline detection (the headline comes from the HTML) and story splitting.
+    ``repeated_caption`` is off because in extracted text a repeated line is the
+    article's own (a recurring interview question, a recipe step), not a
+    caption printed twice. Everything else follows ``config``.
+
+    >>> cfg = html_config(CleanConfig())
+    >>> (cfg.outside_article, cfg.headline, cfg.repeated_caption, cfg.stories.split, cfg.ad_marker)
+    (False, False, False, False, True)
+    """
+    return dataclasses.replace(
+        config,
+        outside_article=False,
+        headline=False,
+        repeated_caption=False,
+        stories=dataclasses.replace(config.stories, split=False),
+    )

@@ -4,9 +4,51 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+from cleanpress.clean.article.region import RegionScoring
 from cleanpress.clean.rules import RULE_TYPES
-from cleanpress.clean.rules.region import RegionScoring
-from cleanpress.clean.stories import StoryConfig
+
+
+@dataclass(frozen=True, slots=True)
+class StoryConfig:
+    """Thresholds of headline detection and story splitting."""
+
+    split: bool = True
+    min_story_words: int = 60
+    title_min_words: int = 2
+    title_max_words: int = 25
+    headline_lookback: int = 8
+    #: a title opens a new story when it is printed again within this many lines (headline above the article)
+    repeat_window: int = 4
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HtmlOptions:
+    """How HTML pages are turned into text.
+
+    ``fallback_ratio``: use trafilatura's default mode when precision mode keeps
+    fewer than this share of the default mode's words (0 never falls back).
+    ``fallback_below_words``: the default mode is run (it costs a second
+    extraction) only when precision mode keeps fewer words than this; ``None``
+    runs it on every page.
+    ``site_name_words``: a trailing `` | Name`` of at most this many words is
+    taken for the site's name and cut from a metadata title.
+
+    >>> HtmlOptions(fallback_ratio=1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: fallback_ratio must be between 0 and 1 (a share of words), got 1.5
+    """
+
+    fallback_ratio: float = 0.3
+    fallback_below_words: int | None = 250
+    site_name_words: int = 4
+    include_tables: bool = True
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.fallback_ratio <= 1.0:
+            raise ValueError(f"fallback_ratio must be between 0 and 1 (a share of words), got {self.fallback_ratio}")
+        if self.site_name_words < 0:
+            raise ValueError(f"site_name_words must be >= 0, got {self.site_name_words}")
 
 
 def _field_name(rule_name: str) -> str:
@@ -59,6 +101,8 @@ class CleanConfig:
     headline: bool = True
     region: RegionScoring = field(default_factory=RegionScoring)
     stories: StoryConfig = field(default_factory=StoryConfig)
+    #: how HTML pages are turned into text (:mod:`cleanpress.clean.html`)
+    html: HtmlOptions = field(default_factory=HtmlOptions)
 
     def __post_init__(self) -> None:
         names = {f.name for f in fields(self)}

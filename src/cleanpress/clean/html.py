@@ -1,4 +1,7 @@
-"""HTML pages: the article's text and headline through trafilatura, then cleanpress's rules.
+"""HTML pages: the article's text and headline through trafilatura (extraction only).
+
+The :class:`~cleanpress.clean.cleaner.Cleaner` then runs its rules on the
+extracted text (``Cleaner.clean`` of a document with ``html``).
 
 The steps, each measured on the article-extraction dev pages (see ``docs/html.md``):
 
@@ -14,32 +17,24 @@ The steps, each measured on the article-extraction dev pages (see ``docs/html.md
    metadata title (trafilatura's, then ``og:title``) without a trailing site
    name. Lines of the extracted text that repeat the headline are removed by the
    ``headline`` rule, so the title never leaks into the body.
-4. **Rules.** The extracted text goes through the cleaner's line rules, less
-   those that judge a page's layout, which trafilatura has already done
-   (:func:`html_config`).
+4. **Rules** (in the cleaner). The extracted text goes through the cleaner's line
+   rules, less those that judge a page's layout, which trafilatura has already
+   done (:func:`cleanpress.clean.cleaner.html_config`).
 """
 
 from __future__ import annotations
 
 import copy
-import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import regex
 from lxml import etree
 from lxml import html as lxml_html
 
-from cleanpress.clean.config import CleanConfig
-from cleanpress.clean.rules import HEADLINE, Page, Rule
-from cleanpress.clean.rules.base import line_removal
-from cleanpress.clean.segment import normalise_line
-from cleanpress.types import Document, Removal
-
-if TYPE_CHECKING:
-    from cleanpress.clean.cleaner import Cleaner
-    from cleanpress.clean.result import CleanResult
+from cleanpress.clean.article.headline import strip_site_name, title_key
+from cleanpress.clean.config import HtmlOptions
 
 #: How the parser meets hostile input: no network, no DTD, no entity expansion
 #: beyond HTML's own named entities, comments and processing instructions dropped.
@@ -54,38 +49,6 @@ _PARSER_OPTIONS: dict[str, Any] = {
 _XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*>", regex.IGNORECASE)
 _DOCTYPE_SUBSET = regex.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", regex.IGNORECASE | regex.DOTALL)
 _CONTROL_CHARACTERS = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_TITLE_SEPARATOR = regex.compile(r"\s+[|\-–—:·•»]\s+")
-_KEY_WORD = regex.compile(r"\w+")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class HtmlOptions:
-    """How HTML pages are turned into text.
-
-    ``fallback_ratio``: use trafilatura's default mode when precision mode keeps
-    fewer than this share of the default mode's words (0 never falls back).
-    ``fallback_below_words``: the default mode is run (it costs a second
-    extraction) only when precision mode keeps fewer words than this; ``None``
-    runs it on every page.
-    ``site_name_words``: a trailing `` | Name`` of at most this many words is
-    taken for the site's name and cut from a metadata title.
-
-    >>> HtmlOptions(fallback_ratio=1.5)
-    Traceback (most recent call last):
-    ...
-    ValueError: fallback_ratio must be between 0 and 1 (a share of words), got 1.5
-    """
-
-    fallback_ratio: float = 0.3
-    fallback_below_words: int | None = 250
-    site_name_words: int = 4
-    include_tables: bool = True
-
-    def __post_init__(self) -> None:
-        if not 0.0 <= self.fallback_ratio <= 1.0:
-            raise ValueError(f"fallback_ratio must be between 0 and 1 (a share of words), got {self.fallback_ratio}")
-        if self.site_name_words < 0:
-            raise ValueError(f"site_name_words must be >= 0, got {self.site_name_words}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,15 +143,6 @@ def extract(html: str | bytes, *, url: str | None = None, options: HtmlOptions |
     return Extraction(text, title, method)
 
 
-def html_to_text(html: str | bytes, *, url: str | None = None) -> str:
-    """The main text of an HTML page as plain lines (empty when nothing is found).
-
-    >>> html_to_text("<html><body><p>Only a short line.</p></body></html>")
-    'Only a short line.'
-    """
-    return extract(html, url=url).text
-
-
 def headline(tree: Any, options: HtmlOptions | None = None) -> str | None:
     """The page's headline: an ``<h1>`` the metadata title agrees with, else that title.
 
@@ -223,100 +177,3 @@ def _metadata_titles(tree: Any) -> Iterator[str]:
             yield " ".join(str(value).split())
     for title in tree.iter("title"):
         yield " ".join(title.text_content().split())
-
-
-def strip_site_name(title: str, max_words: int = 4) -> str:
-    """A title without a trailing `` | Site Name`` (or `` - ``, `` — ``…).
-
-    >>> strip_site_name("Bridge opens on time - The Town Gazette")
-    'Bridge opens on time'
-    >>> strip_site_name("Rock - Paper")
-    'Rock - Paper'
-    """
-    separators = list(_TITLE_SEPARATOR.finditer(title))
-    if not separators:
-        return title
-    last = separators[-1]
-    head, tail = title[: last.start()].strip(), title[last.end() :]
-    if len(tail.split()) <= max_words and len(head.split()) >= 3:
-        return head
-    return title
-
-
-def title_key(text: str) -> str:
-    """Words of a title, case-folded, for comparing titles written differently.
-
-    >>> title_key("‘We had some issues,’ exec says")
-    'we had some issues exec says'
-    """
-    return " ".join(_KEY_WORD.findall(normalise_line(text).casefold()))
-
-
-class KnownHeadline(Rule):
-    """Removes lines that repeat a page's known headline (from its HTML)."""
-
-    name = HEADLINE
-    description = "Removes lines of the extracted text that repeat the page's headline."
-    example = "Bridge opens"
-
-    #: a line shorter than this share of the headline is not taken for it
-    min_share = 0.6
-
-    def __init__(self, title: str | None) -> None:
-        self.title = title
-        self.key = title_key(title) if title else ""
-
-    def matches(self, norm: str) -> bool:
-        key = title_key(norm)
-        if not key or not self.key:
-            return False
-        if key == self.key:
-            return True
-        return len(key.split()) >= 3 and key in self.key and len(key) >= self.min_share * len(self.key)
-
-    def find(self, page: Page) -> Iterator[Removal]:
-        first = True
-        for block in page.kept():
-            if self.matches(block.norm):
-                yield line_removal(block, self.name, "title" if first else "repeat")
-                first = False
-
-
-def html_config(config: CleanConfig) -> CleanConfig:
-    """The cleaner configuration for text trafilatura extracted.
-
-    trafilatura has already cut the page to its article, so the steps that
-    judge a whole page's layout are off: the article region (``outside_article``),
-    headline detection (the headline comes from the HTML) and story splitting.
-    ``repeated_caption`` is off because in extracted text a repeated line is the
-    article's own (a recurring interview question, a recipe step), not a
-    caption printed twice. Everything else follows ``config``.
-
-    >>> cfg = html_config(CleanConfig())
-    >>> (cfg.outside_article, cfg.headline, cfg.repeated_caption, cfg.stories.split, cfg.ad_marker)
-    (False, False, False, False, True)
-    """
-    return dataclasses.replace(
-        config,
-        outside_article=False,
-        headline=False,
-        repeated_caption=False,
-        stories=dataclasses.replace(config.stories, split=False),
-    )
-
-
-def clean_html(cleaner: Cleaner, document: Document, early: tuple[Rule, ...] = ()) -> CleanResult:
-    """Clean a document's HTML: extract, remove the repeated headline, run the rules.
-
-    ``early`` rules run first (a site profile). The result's ``input`` is the
-    extracted text, which its removals index; each story's title is the
-    page's headline.
-    """
-    assert document.html is not None
-    extraction = extract(document.html, url=document.url)
-    inner = cleaner.html_cleaner()
-    result = inner._clean_text(document.id, extraction.text, early=(KnownHeadline(extraction.title), *early))
-    if extraction.title and result.stories:
-        first = dataclasses.replace(result.stories[0], title=extraction.title)
-        result = dataclasses.replace(result, stories=(first, *result.stories[1:]))
-    return result

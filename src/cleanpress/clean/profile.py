@@ -26,30 +26,27 @@ readable sample, and profiles of shards add up with :meth:`Profile.merge`.
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field, fields
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import regex
 
+from cleanpress.clean.article.region import RegionScoring, densest_run
 from cleanpress.clean.rules.base import Page, Rule, WholeLineLimit, line_removal
-from cleanpress.clean.rules.region import RegionScoring, densest_run
 from cleanpress.clean.rules.shape import is_prose, word_count
 from cleanpress.clean.segment import normalise_line, segment
 from cleanpress.types import Document, Removal
 
-FORMAT = "cleanpress-profile"
-VERSION = 1
 #: How a line becomes a hash; stored in the file so a changed scheme is refused, not misread.
 HASH_SCHEME = "blake2b-64 of the NFKC, case-folded, space-normalised line with digits as 0"
 RULE_NAME = "site-profile"
 DEFAULT_SITE = "default"
 
 _DIGITS = regex.compile(r"\d")
+
+#: The text of a document as the cleaner sees it (for HTML, the extracted text).
+PageText = Callable[[Document], str]
 
 
 class ProfileError(ValueError):
@@ -198,9 +195,15 @@ class Profile:
         """Count one page of ``site``."""
         self.sites.setdefault(site, SiteLines()).add_page(text)
 
-    def add_document(self, item: Document | str, site: str = DEFAULT_SITE) -> None:
-        """Count one page: a string (of ``site``) or a Document (of its own site, else ``site``)."""
-        for group, text in _page_texts(item, site):
+    def add_document(
+        self, item: Document | str, site: str = DEFAULT_SITE, *, page_text: PageText | None = None
+    ) -> None:
+        """Count one page: a string (of ``site``) or a Document (of its own site, else ``site``).
+
+        ``page_text`` gives the text the cleaner sees of a document (for HTML,
+        the extracted text: :meth:`cleanpress.Cleaner.page_text`).
+        """
+        for group, text in _page_texts(item, site, page_text):
             self.add(text, group)
 
     def template(self, site: str) -> frozenset[str]:
@@ -248,127 +251,6 @@ class Profile:
             sites[name] = sites[name].merged(lines) if name in sites else lines
         return Profile(self.config, sites)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form: counts of lines seen on ``keep_min_pages`` pages or more, and a sample."""
-        cfg = self.config
-        sites: dict[str, Any] = {}
-        for name in sorted(self.sites):
-            data = self.sites[name]
-            kept = {h: c for h, c in sorted(data.lines.items()) if c[0] >= cfg.keep_min_pages}
-            template = data.template(cfg)
-            top = sorted(template, key=lambda h: (-data.lines[h][0], h))[: cfg.sample]
-            sample = {h: data.sample[h] for h in top if h in data.sample}
-            sites[name] = {"pages": data.pages, "lines": kept, "sample": sample}
-        return {"format": FORMAT, "version": VERSION, "hash": HASH_SCHEME, "config": asdict(cfg), "sites": sites}
-
-    def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the profile as JSON, atomically."""
-        from cleanpress.io import AtomicWriter  # noqa: PLC0415 - io imports the types this module serves
-
-        with AtomicWriter(str(path), compress=False) as out:
-            out.write(self.dumps())
-
-    def dumps(self) -> str:
-        """The JSON text of :meth:`to_dict`: one line per setting and sample line, counts packed on one line.
-
-        >>> json.loads(Profile().dumps())["format"]
-        'cleanpress-profile'
-        """
-        data = self.to_dict()
-
-        def dump(value: Any) -> str:
-            return json.dumps(value, ensure_ascii=False)
-
-        out = ["{"]
-        for key in ("format", "version", "hash"):
-            out.append(f" {dump(key)}: {dump(data[key])},")
-        out.append(f' "config": {json.dumps(data["config"])},')
-        out.append(' "sites": {')
-        names = list(data["sites"])
-        for i, name in enumerate(names):
-            site = data["sites"][name]
-            sample = ",".join(f"\n    {dump(h)}: {dump(t)}" for h, t in site["sample"].items())
-            lines = json.dumps(site["lines"], separators=(",", ":"))
-            out.append(f"  {dump(name)}: {{")
-            out.append(f'   "pages": {site["pages"]},')
-            out.append(f'   "sample": {{{sample}{chr(10) + "   " if sample else ""}}},')
-            out.append(f'   "lines": {lines}')
-            out.append("  }" + ("," if i < len(names) - 1 else ""))
-        out.append(" }")
-        out.append("}")
-        return "\n".join(out) + "\n"
-
-    @classmethod
-    def from_dict(cls, data: Any, name: str = "<profile>") -> Profile:
-        """A profile from its JSON form; :class:`ProfileError` naming ``name`` if it is not one."""
-        if not isinstance(data, Mapping) or data.get("format") != FORMAT:
-            raise ProfileError(f"{name}: not a cleanpress profile (expected \"format\": \"{FORMAT}\")")
-        version = data.get("version")
-        if version != VERSION:
-            raise ProfileError(
-                f"{name}: profile version {version!r} is not supported (this cleanpress reads {VERSION})"
-            )
-        if data.get("hash") != HASH_SCHEME:
-            raise ProfileError(f"{name}: lines were hashed another way ({data.get('hash')!r}); learn the profile again")
-        config = _config_from(data.get("config", {}), name)
-        sites_data = data.get("sites")
-        if not isinstance(sites_data, Mapping):
-            raise ProfileError(f"{name}: field 'sites' must be an object")
-        sites: dict[str, SiteLines] = {}
-        for site, entry in sites_data.items():
-            sites[str(site)] = _site_from(entry, f"{name}: sites.{site}")
-        return cls(config, sites)
-
-    @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> Profile:
-        """Read a profile file; :class:`ProfileError` (naming the file) if it is missing or not a profile."""
-        name = str(path)
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as err:
-            raise ProfileError(f"{name}: cannot read profile: {err.strerror or err}") from None
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError as err:
-            raise ProfileError(f"{name}: corrupt profile: not UTF-8 (byte {err.start})") from None
-        except json.JSONDecodeError as err:
-            raise ProfileError(f"{name}: corrupt profile: {err.msg} at line {err.lineno} column {err.colno}") from None
-        return cls.from_dict(data, name)
-
-
-def _config_from(data: Any, name: str) -> ProfileConfig:
-    if not isinstance(data, Mapping):
-        raise ProfileError(f"{name}: field 'config' must be an object")
-    known = {f.name for f in fields(ProfileConfig)}
-    try:
-        return ProfileConfig(**{k: v for k, v in data.items() if k in known})
-    except (TypeError, ValueError) as err:
-        raise ProfileError(f"{name}: config: {err}") from None
-
-
-def _site_from(entry: Any, where: str) -> SiteLines:
-    if not isinstance(entry, Mapping):
-        raise ProfileError(f"{where}: must be an object")
-    pages = entry.get("pages")
-    if not isinstance(pages, int) or isinstance(pages, bool) or pages < 0:
-        raise ProfileError(f"{where}.pages: must be a count, got {pages!r}")
-    lines_data = entry.get("lines", {})
-    if not isinstance(lines_data, Mapping):
-        raise ProfileError(f"{where}.lines: must be an object")
-    lines: dict[str, list[int]] = {}
-    for h, counts in lines_data.items():
-        if (
-            not isinstance(counts, list) or len(counts) != 2
-            or not all(isinstance(c, int) and not isinstance(c, bool) and c >= 0 for c in counts)
-            or counts[1] > counts[0] or counts[0] > pages
-        ):
-            raise ProfileError(f"{where}.lines.{h}: expected [pages, prose_in_region] counts, got {counts!r}")
-        lines[str(h)] = [counts[0], counts[1]]
-    sample = entry.get("sample", {})
-    if not isinstance(sample, Mapping) or not all(isinstance(v, str) for v in sample.values()):
-        raise ProfileError(f"{where}.sample: must map hashes to text")
-    return SiteLines(pages, lines, {str(k): v for k, v in sample.items()})
-
 
 class SiteProfile(Rule):
     """Removes the lines a site's profile marks as template (see :mod:`cleanpress.clean.profile`)."""
@@ -402,33 +284,39 @@ def learn_profile(
     *,
     config: ProfileConfig | None = None,
     site: str = DEFAULT_SITE,
+    page_text: PageText | None = None,
 ) -> Profile:
     """Learn the template lines of each site from its pages.
 
     Documents are grouped by their ``source``, else their URL's host; the rest
     (and plain strings) form the group ``site``. HTML documents are counted on
-    the text extracted from them, the text the cleaner will see.
+    the text extracted from them, the text the cleaner will see: pass
+    ``page_text`` (:meth:`cleanpress.Cleaner.page_text`) for them;
+    :func:`cleanpress.learn_profile` does.
 
     Memory grows with the number of distinct lines (a few hundred bytes each);
     for a very large crawl, learn shard by shard and :meth:`Profile.merge`.
     """
     profile = Profile(config or ProfileConfig())
     for item in documents:
-        profile.add_document(item, site)
+        profile.add_document(item, site, page_text=page_text)
     return profile
 
 
-def _page_texts(item: Document | str, site: str) -> Iterator[tuple[str, str]]:
+def _page_texts(item: Document | str, site: str, page_text: PageText | None) -> Iterator[tuple[str, str]]:
     if isinstance(item, str):
         yield site, item
         return
     if not isinstance(item, Document):
         raise TypeError(f"learn_profile() takes Documents or strings, not {type(item).__name__}")
     group = site_of(item, site)
-    if item.html is not None:
-        from cleanpress.clean.html import extract  # noqa: PLC0415 - trafilatura is slow to import
-
-        yield group, extract(item.html, url=item.url).text
+    if page_text is not None:
+        yield group, page_text(item)
+    elif item.html is not None:
+        raise ValueError(
+            f"document {item.id!r} is HTML: pass page_text= (such as cleanpress.Cleaner().page_text) "
+            "so that its lines are counted on the text the cleaner will see"
+        )
     elif item.text is not None:
         yield group, item.text
 

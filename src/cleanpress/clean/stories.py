@@ -2,55 +2,19 @@
 
 A page is split where a new story visibly begins: a title-like line that the
 page prints twice (as a headline and again above the article) or that stands
-after a gap of blank lines in Title Case, with prose on both sides. Within each
-story, the headline is the best title-like line just before the article's
-region (see :mod:`cleanpress.clean.rules.region`).
+after a gap of blank lines in Title Case, with prose on both sides. The headline of each
+story is found by :mod:`cleanpress.clean.article.headline`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 
-import regex
-
-from cleanpress.clean.rules import vocab
+from cleanpress.clean.article.headline import is_headline_candidate
+from cleanpress.clean.config import StoryConfig
 from cleanpress.clean.rules.base import Page
 from cleanpress.clean.rules.shape import capitalised_share, is_prose, is_title_like, word_count
 from cleanpress.types import Block
-
-
-@dataclass(frozen=True, slots=True)
-class StoryConfig:
-    """Thresholds of headline detection and story splitting."""
-
-    split: bool = True
-    min_story_words: int = 60
-    title_min_words: int = 2
-    title_max_words: int = 25
-    headline_lookback: int = 8
-    #: a title opens a new story when it is printed again within this many lines (headline above the article)
-    repeat_window: int = 4
-
-
-#: Lines shaped like a headline that are not one: dated stamps, credits, share widgets, bylines.
-_NOT_A_TITLE = regex.compile(
-    r"\b(?:19|20)\d\d\b.{0,12}\d{1,2}[:.h]\d\d|\b\d{1,2},? (?:19|20)\d\d\b|\bcopyright\b|©|\bsharing\b|^share\b"
-    r"|^(?:by|von|par|por|tested by|written by|posted by)\b|\b(?:staff|reporter|correspondent|redaktion)$|^\W+$",
-    regex.IGNORECASE,
-)
-
-
-def is_headline_candidate(norm: str, cfg: StoryConfig) -> bool:
-    words = word_count(norm)
-    return (
-        cfg.title_min_words <= words <= cfg.title_max_words
-        and is_title_like(norm, cfg.title_max_words)
-        and not (vocab.may_hold_digit(norm) and vocab.DATE_LINE_match(norm))
-        and not vocab.TIME_AGO_match(norm)
-        and not vocab.is_truncated(norm)
-        and not _NOT_A_TITLE.search(norm)
-    )
 
 
 def _gap_before(page: Page, block: Block) -> int:
@@ -121,32 +85,3 @@ def split_points(page: Page, cfg: StoryConfig, scores: Mapping[int, float] | Non
             seen_titles.add(norm)
         since_split += prose_words[k]
     return starts
-
-
-def pick_headline(
-    page: Page, segment: Sequence[Block], region_start: int, cfg: StoryConfig
-) -> Block | None:
-    """The headline among the kept lines just before the article's region.
-
-    ``segment`` is the story's kept blocks and ``region_start`` the position in
-    it where the article's prose begins. The line right above the prose wins
-    when it has a headline's length (four words or more); otherwise a line the
-    page repeats (a headline printed twice), then the nearest candidate with
-    more than a few words.
-    """
-    lo = max(0, region_start - cfg.headline_lookback)
-    window = segment[lo:region_start]
-    candidates = [b for b in window if is_headline_candidate(b.norm, cfg)]
-    if not candidates:
-        return None
-    counts = page.line_counts
-    above = window[-1] if window else None
-
-    def score(pair: tuple[int, Block]) -> tuple[int, int, int, int]:
-        distance, block = pair
-        words = word_count(block.norm)
-        headline_sized = 4 <= words <= cfg.title_max_words
-        return (block is above and headline_sized, counts[block.norm] > 1, headline_sized, -distance)
-
-    ranked = sorted(enumerate(reversed(candidates)), key=score, reverse=True)
-    return ranked[0][1]

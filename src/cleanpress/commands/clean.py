@@ -6,13 +6,12 @@ import argparse
 import sys
 
 from cleanpress.clean.result import CleanStats
-from cleanpress.commands.common import BadInput, add_io_arguments
-from cleanpress.commands.learn import add_profile_argument, cleaner_from_args
+from cleanpress.commands.common import BadInput, UsageError, add_io_arguments, add_profile_argument, run_options
 from cleanpress.io import AtomicWriter, dumps
 from cleanpress.progress import Progress
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "clean", help="remove boilerplate and split pages into stories",
         description="Remove boilerplate from scraped pages; write one JSON record per story.",
@@ -25,15 +24,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def main(args: argparse.Namespace) -> int:
-    cleaner = cleaner_from_args(args)
-    if cleaner is None:
+    try:
+        options = run_options(args)
+    except UsageError as err:
+        print(f"cleanpress: {err}", file=sys.stderr)
         return 2
-    bad = BadInput(args.rejects, args.quiet)
+    cleaner = options.cleaner()
+    bad = BadInput(options.rejects, options.quiet)
     stats = CleanStats()
     progress = Progress("clean", enabled=not args.quiet)
     try:
-        with AtomicWriter(args.output) as out:
-            for doc in bad.documents(args.inputs):
+        with AtomicWriter(options.output) as out:
+            for doc in bad.documents(options.inputs):
                 try:
                     result = cleaner.clean(doc)
                 except Exception as err:  # one broken page never stops the others

@@ -1,21 +1,31 @@
-"""What every command shares: input arguments, bad-input reporting, the summary line."""
+"""What the commands share: their arguments, the run options built from them, bad-input reporting.
+
+No command module imports another: what two of them use lives here.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, Any
 
+from cleanpress.clean.profile import Profile, ProfileError
+from cleanpress.dedup.config import REPRESENTATIVES, DedupConfig
+from cleanpress.dedup.deduplicator import Deduplicator
 from cleanpress.io import AtomicWriter, InputError, dumps, read_located_inputs
+from cleanpress.io.profiles import load_profile
+from cleanpress.options import RunOptions
+from cleanpress.pipeline import RunStats, dedup_lines
+from cleanpress.progress import Progress
 from cleanpress.types import Document
+
+#: What an INPUT argument may be, for every command that reads pages.
+INPUTS_HELP = "a .txt or .html file, a folder of them, a .jsonl/.jsonl.gz file of records, or - for stdin"
 
 
 def add_io_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "inputs", nargs="+", metavar="INPUT",
-        help="a .txt or .html file, a folder of them, a .jsonl/.jsonl.gz file of records, or - for stdin",
-    )
+    parser.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUTS_HELP)
     parser.add_argument("-o", "--output", default="-", help="output JSON Lines file (.gz to compress); default stdout")
     parser.add_argument("--strict", action="store_true", help="exit non-zero if any input record was rejected")
     parser.add_argument(
@@ -112,3 +122,85 @@ def _split_location(where: str | None) -> tuple[str, int | None]:
     if path and line.isdigit():
         return path, int(line)
     return where, None
+
+
+def add_dedup_arguments(parser: argparse.ArgumentParser) -> None:
+    """The dedup options (``dedup``, ``run``, ``report``); defaults are :class:`DedupConfig`'s."""
+    defaults = DedupConfig()
+    parser.add_argument("--threshold", type=float, default=defaults.threshold,
+                        help=f"estimated Jaccard similarity at which stories are duplicates (default {defaults.threshold})")
+    parser.add_argument("--containment", type=float, default=defaults.containment,
+                        help="estimated containment of the shorter story in the longer at which they are "
+                             f"duplicates, e.g. a trimmed copy (default {defaults.containment})")
+    parser.add_argument("--representative", choices=REPRESENTATIVES, default=defaults.representative,
+                        help=f"which story represents a cluster (default: {defaults.representative})")
+
+
+def add_index_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", metavar="PATH|URL",
+                        help="persistent index: a SQLite file, or redis://host:port/db; stories already in it "
+                             "are not added again (an interrupted run resumes)")
+
+
+def add_profile_argument(parser: argparse.ArgumentParser) -> None:
+    """The ``--profile PATH`` option of the commands that clean."""
+    parser.add_argument("--profile", metavar="PATH",
+                        help="a site profile from `cleanpress learn`: its template lines are removed (site-profile)")
+
+
+class UsageError(ValueError):
+    """Arguments that cannot be used together or at all; the message says which and why."""
+
+
+def run_options(args: argparse.Namespace) -> RunOptions:
+    """The :class:`RunOptions` of a command's arguments; :class:`UsageError` when they are unusable."""
+    try:
+        profile_path = getattr(args, "profile", None)
+        profile: Profile | None = load_profile(profile_path) if profile_path else None
+        dedup = DedupConfig(threshold=args.threshold, containment=args.containment,
+                            representative=args.representative) if hasattr(args, "threshold") else DedupConfig()
+    except (ProfileError, ValueError) as err:
+        raise UsageError(str(err)) from err
+    return RunOptions(
+        profile=profile,
+        dedup=dedup,
+        inputs=tuple(args.inputs),
+        output=getattr(args, "output", "-") or "-",
+        rejects=getattr(args, "rejects", None),
+        index=getattr(args, "index", None),
+        strict=bool(getattr(args, "strict", False)),
+        quiet=bool(getattr(args, "quiet", False)),
+    )
+
+
+def write_deduplicated(
+    options: RunOptions, command: str, records: Iterable[dict[str, Any]], bad: BadInput, stats: RunStats
+) -> int:
+    """Deduplicate ``records`` into ``options.output``: the part ``dedup`` and ``run`` share.
+
+    ``records`` is consumed lazily inside the index and output context, so a refused index or an
+    unwritable output stops before any record is read; ``bad`` is closed and the summary printed here.
+    """
+    progress = Progress(command, unit="stories", enabled=not options.quiet)
+    try:
+        with Deduplicator(options.dedup, index=options.index) as deduplicator, AtomicWriter(options.output) as out:
+            for line in dedup_lines(records, deduplicator, stats=stats, on_error=bad.reject_error):
+                out.write(line)
+                progress.update()
+    except (ValueError, ImportError, OSError) as err:  # a refused index, a missing redis package, ...
+        print(f"cleanpress: {err}", file=sys.stderr)
+        return 2
+    finally:
+        progress.close()
+        bad.close()
+    if not options.quiet:
+        pages = f"; {stats.clean.pages} pages" if command == "run" else ""
+        print(dedup_summary(command, stats, bad) + pages, file=sys.stderr)
+    return bad.exit_code(options.strict)
+
+
+def dedup_summary(command: str, stats: RunStats, bad: BadInput) -> str:
+    d = stats.dedup
+    return (f"cleanpress {command}: {stats.records} stories -> {stats.records - stats.duplicates} distinct, "
+            f"{stats.duplicates} duplicates; added {d.added} to the index ({d.known} already there); "
+            f"rejected {bad.rejected}, warnings {bad.warnings}")

@@ -7,38 +7,21 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from cleanpress.commands.common import BadInput, add_io_arguments
-from cleanpress.dedup.config import REPRESENTATIVES, DedupConfig
-from cleanpress.dedup.deduplicator import Deduplicator
-from cleanpress.io import AtomicWriter, InputError
-from cleanpress.pipeline import RunStats, dedup_lines
-from cleanpress.progress import Progress
+from cleanpress.commands.common import (
+    BadInput,
+    UsageError,
+    add_dedup_arguments,
+    add_index_argument,
+    add_io_arguments,
+    run_options,
+    write_deduplicated,
+)
+from cleanpress.io import InputError
+from cleanpress.pipeline import RunStats
 from cleanpress.types import Document
 
 
-def add_dedup_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options ``dedup`` and ``run`` share."""
-    parser.add_argument("--threshold", type=float, default=0.5,
-                        help="estimated Jaccard similarity at which stories are duplicates (default 0.5)")
-    parser.add_argument("--containment", type=float, default=0.8,
-                        help="estimated containment of the shorter story in the longer at which they are "
-                             "duplicates, e.g. a trimmed copy (default 0.8)")
-    parser.add_argument("--representative", choices=REPRESENTATIVES, default="most-complete",
-                        help="which story represents a cluster (default: the most complete)")
-    parser.add_argument("--index", metavar="PATH|URL",
-                        help="persistent index: a SQLite file, or redis://host:port/db; stories already in it "
-                             "are not added again (an interrupted run resumes)")
-
-
-def dedup_config(args: argparse.Namespace) -> DedupConfig:
-    try:
-        return DedupConfig(threshold=args.threshold, containment=args.containment,
-                           representative=args.representative)
-    except ValueError as err:
-        raise SystemExit(f"cleanpress: {err}") from err
-
-
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "dedup", help="find near-duplicate stories (JSONL with id and text, e.g. the output of clean)",
         description="Find near-duplicate stories with MinHash LSH; write each record back with "
@@ -46,6 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     add_io_arguments(parser)
     add_dedup_arguments(parser)
+    add_index_argument(parser)
     parser.set_defaults(handler=main)
 
 
@@ -73,40 +57,11 @@ def story_records(documents: Iterable[Document], bad: BadInput) -> Iterator[dict
 
 
 def main(args: argparse.Namespace) -> int:
-    bad = BadInput(args.rejects, args.quiet)
-    stats = RunStats()
-    return write_deduplicated(args, "dedup", story_records(bad.documents(args.inputs), bad), bad, stats)
-
-
-def write_deduplicated(
-    args: argparse.Namespace, command: str, records: Iterable[dict[str, Any]], bad: BadInput, stats: RunStats
-) -> int:
-    """Deduplicate ``records`` into ``args.output``: the part ``dedup`` and ``run`` share.
-
-    ``records`` is consumed lazily inside the index and output context, so a refused index or an
-    unwritable output stops before any record is read; ``bad`` is closed and the summary printed here.
-    """
-    config = dedup_config(args)
-    progress = Progress(command, unit="stories", enabled=not args.quiet)
     try:
-        with Deduplicator(config, index=args.index) as deduplicator, AtomicWriter(args.output) as out:
-            for line in dedup_lines(records, deduplicator, stats=stats, on_error=bad.reject_error):
-                out.write(line)
-                progress.update()
-    except (ValueError, ImportError, OSError) as err:  # a refused index, a missing redis package, ...
+        options = run_options(args)
+    except UsageError as err:
         print(f"cleanpress: {err}", file=sys.stderr)
         return 2
-    finally:
-        progress.close()
-        bad.close()
-    if not args.quiet:
-        pages = f"; {stats.clean.pages} pages" if command == "run" else ""
-        print(summary(command, stats, bad) + pages, file=sys.stderr)
-    return bad.exit_code(args.strict)
-
-
-def summary(command: str, stats: RunStats, bad: BadInput) -> str:
-    d = stats.dedup
-    return (f"cleanpress {command}: {stats.records} stories -> {stats.records - stats.duplicates} distinct, "
-            f"{stats.duplicates} duplicates; added {d.added} to the index ({d.known} already there); "
-            f"rejected {bad.rejected}, warnings {bad.warnings}")
+    bad = BadInput(options.rejects, options.quiet)
+    stats = RunStats()
+    return write_deduplicated(options, "dedup", story_records(bad.documents(options.inputs), bad), bad, stats)

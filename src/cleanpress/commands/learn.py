@@ -7,7 +7,8 @@ import sys
 
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.profile import DEFAULT_SITE, Profile, ProfileConfig, ProfileError
-from cleanpress.commands.common import BadInput
+from cleanpress.commands.common import INPUTS_HELP, BadInput
+from cleanpress.io.profiles import load_profile, save_profile
 from cleanpress.progress import Progress
 
 
@@ -21,10 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "profile that `clean --profile` uses to remove them with the rule site-profile."
         ),
     )
-    parser.add_argument(
-        "inputs", nargs="*", metavar="INPUT",
-        help="a .txt or .html file, a folder of them, a .jsonl/.jsonl.gz file of records, or - for stdin",
-    )
+    parser.add_argument("inputs", nargs="*", metavar="INPUT", help=INPUTS_HELP)
     parser.add_argument("-o", "--output", required=True, help="the profile file to write (JSON)")
     parser.add_argument("--merge", action="append", default=[], metavar="PROFILE",
                         help="add the counts of an existing profile (e.g. one learned on another shard); repeatable")
@@ -46,7 +44,7 @@ def main(args: argparse.Namespace) -> int:
     try:
         config = ProfileConfig(min_pages=args.min_pages, min_share=args.min_share, sample=args.sample,
                                keep_min_pages=min(ProfileConfig().keep_min_pages, args.min_pages))
-        shards = [Profile.load(path) for path in args.merge]
+        shards = [load_profile(path) for path in args.merge]
     except (ValueError, ProfileError) as err:
         print(f"cleanpress learn: {err}", file=sys.stderr)
         return 2
@@ -56,10 +54,11 @@ def main(args: argparse.Namespace) -> int:
     bad = BadInput(args.rejects, args.quiet)
     progress = Progress("learn", enabled=not args.quiet)
     profile = Profile(config)
+    cleaner = Cleaner()  # the text it sees of an HTML page is the text counted
     try:
         for doc in bad.documents(args.inputs):
             try:
-                profile.add_document(doc, args.site)
+                profile.add_document(doc, args.site, page_text=cleaner.page_text)
             except Exception as err:  # one broken page never stops the others
                 bad.reject_error(doc.id, err)
             progress.update()
@@ -68,7 +67,7 @@ def main(args: argparse.Namespace) -> int:
         bad.close()
     for shard in shards:
         profile = profile.merge(shard)
-    profile.save(args.output)
+    save_profile(profile, args.output)
     if not args.quiet:
         sites = ", ".join(
             f"{name} ({lines.pages} pages, {len(profile.template(name))} template lines)"
@@ -78,24 +77,3 @@ def main(args: argparse.Namespace) -> int:
         print(f"cleanpress learn: {len(profile.sites)} sites: {sites or 'none'}{more}; "
               f"rejected {bad.rejected}, warnings {bad.warnings}; wrote {args.output}", file=sys.stderr)
     return bad.exit_code(args.strict)
-
-
-
-def add_profile_argument(parser: argparse.ArgumentParser) -> None:
-    """The ``--profile PATH`` option of the commands that clean."""
-    parser.add_argument("--profile", metavar="PATH",
-                        help="a site profile from `cleanpress learn`: its template lines are removed (site-profile)")
-
-
-def cleaner_from_args(args: argparse.Namespace) -> Cleaner | None:
-    """A Cleaner with the ``--profile`` of the commands that clean; None (error printed) if it is unusable."""
-    try:
-        return Cleaner(profile=load_profile_option(args.profile))
-    except ProfileError as err:
-        print(f"cleanpress: {err}", file=sys.stderr)
-        return None
-
-
-def load_profile_option(path: str | None) -> Profile | None:
-    """The profile named by ``--profile``, or None; :class:`ProfileError` names the file if it is unusable."""
-    return Profile.load(path) if path else None

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cleanpress.commands.common import BadInput
+from cleanpress.commands.common import (
+    INPUTS_HELP,
+    BadInput,
+    UsageError,
+    add_dedup_arguments,
+    add_profile_argument,
+    run_options,
+)
 from cleanpress.io import AtomicWriter
 from cleanpress.progress import Progress
 from cleanpress.report import ReportBuilder
@@ -20,8 +27,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     parser.add_argument(
         "inputs", nargs="+", metavar="INPUT",
-        help="a .txt or .html file, a folder of them, a .jsonl/.jsonl.gz file of pages or of clean/run "
-             "records, or - for stdin",
+        help=INPUTS_HELP + "; or the JSONL output of clean or run",
     )
     parser.add_argument("-o", "--output", default="report.html", help="the HTML file to write (default report.html)")
     parser.add_argument("--title", default="cleanpress report", help="the report's title")
@@ -33,6 +39,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.add_argument("--rejects", metavar="FILE",
                         help="also write rejected records' locations and reasons here (JSONL)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary on stderr")
+    add_dedup_arguments(parser)
+    add_profile_argument(parser)
     parser.set_defaults(handler=main)
 
 
@@ -40,8 +48,13 @@ def main(args: argparse.Namespace) -> int:
     if args.per_screen < 1:
         print(f"cleanpress report: --per-screen must be at least 1, got {args.per_screen}", file=sys.stderr)
         return 2
-    bad = BadInput(args.rejects, args.quiet)
-    builder = ReportBuilder(dedup=not args.no_dedup, on_error=bad.reject)
+    try:
+        options = run_options(args)
+    except UsageError as err:
+        print(f"cleanpress report: {err}", file=sys.stderr)
+        return 2
+    bad = BadInput(options.rejects, options.quiet)
+    builder = ReportBuilder(options, dedup=not args.no_dedup, on_error=bad.reject)
     progress = Progress("report", enabled=not args.quiet)
     try:
         for doc in bad.documents(args.inputs):

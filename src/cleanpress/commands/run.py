@@ -6,13 +6,21 @@ import argparse
 import importlib
 import sys
 
-from cleanpress.commands.common import BadInput, add_io_arguments
-from cleanpress.commands.dedup import add_dedup_arguments, write_deduplicated
-from cleanpress.commands.learn import add_profile_argument, cleaner_from_args
+from cleanpress.commands.common import (
+    BadInput,
+    UsageError,
+    add_dedup_arguments,
+    add_index_argument,
+    add_io_arguments,
+    add_profile_argument,
+    run_options,
+    write_deduplicated,
+)
+from cleanpress.options import RunOptions
 from cleanpress.pipeline import RunStats, clean_records
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "run", help="clean pages, then find near-duplicate stories (the main job)",
         description="Clean scraped pages into stories, then find near-duplicate stories; write one record "
@@ -20,6 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     add_io_arguments(parser)
     add_dedup_arguments(parser)
+    add_index_argument(parser)
     add_profile_argument(parser)
     parser.add_argument("--engine", choices=("local", "spark"), default="local",
                         help="run here (default) or on Apache Spark")
@@ -30,27 +39,32 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
-    if args.engine == "spark":
-        return run_on_spark(args)
-    if args.master or args.conf:
+    if args.engine == "local" and (args.master or args.conf):
         print("cleanpress: --master and --conf apply only with --engine spark", file=sys.stderr)
         return 2
-    cleaner = cleaner_from_args(args)
-    if cleaner is None:
+    try:
+        options = run_options(args)
+    except UsageError as err:
+        print(f"cleanpress: {err}", file=sys.stderr)
         return 2
-    bad = BadInput(args.rejects, args.quiet)
+    if args.engine == "spark":
+        return run_on_spark(options, args.master, args.conf)
+    bad = BadInput(options.rejects, options.quiet)
     stats = RunStats()
-    stories = clean_records(bad.documents(args.inputs), cleaner, stats=stats, on_error=bad.reject_error)
-    return write_deduplicated(args, "run", stories, bad, stats)
+    stories = clean_records(bad.documents(options.inputs), options.cleaner(), stats=stats, on_error=bad.reject_error)
+    return write_deduplicated(options, "run", stories, bad, stats)
 
 
-def run_on_spark(args: argparse.Namespace) -> int:
-    """Hand the whole command to :mod:`cleanpress.spark`, imported only now (it needs pyspark)."""
+def run_on_spark(options: RunOptions, master: str | None, conf: list[str]) -> int:
+    """Hand the job to :mod:`cleanpress.spark`, imported only now (it needs pyspark)."""
     try:
         spark = importlib.import_module("cleanpress.spark")
-        run_command = spark.run_command
+        settings = spark.parse_conf(conf)
     except (ImportError, AttributeError) as err:
         print(f"cleanpress: --engine spark is not available ({err}); install pyspark and Java, "
               "or use --engine local", file=sys.stderr)
         return 2
-    return int(run_command(args))
+    except ValueError as err:
+        print(f"cleanpress: {err}", file=sys.stderr)
+        return 2
+    return int(spark.run_command(options, master=master, conf=settings))

@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Union
 
-from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.result import CleanResult
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import dedup as find_duplicates
 from cleanpress.io import AtomicWriter, InputError, read_located_inputs
+from cleanpress.options import RunOptions
 from cleanpress.report.html import render
 from cleanpress.report.model import PageView, RecordError, StoryView, Tables, add_record, pages_from_result
 from cleanpress.types import Document
@@ -48,15 +48,17 @@ class ReportBuilder:
 
     A record that cannot be used is passed to ``on_error`` as an
     :class:`~cleanpress.io.InputError` (file, line, field, reason), listed in
-    the report, and never stops the others.
+    the report, and never stops the others. Pages are cleaned and their
+    stories deduplicated with ``options`` (clean config, profile, dedup
+    config), as ``cleanpress run`` does with the same options; ``dedup=False``
+    shows no clusters for them.
     """
 
-    def __init__(self, *, config: CleanConfig | None = None, dedup: DedupConfig | bool = True,
+    def __init__(self, options: RunOptions | None = None, *, dedup: bool = True,
                  on_error: Callable[[InputError], None] | None = None) -> None:
-        self.cleaner = Cleaner(config)
-        self.dedup_config: DedupConfig | None = (
-            dedup if isinstance(dedup, DedupConfig) else DedupConfig() if dedup else None
-        )
+        options = options or RunOptions()
+        self.cleaner = options.cleaner()
+        self.dedup_config: DedupConfig | None = options.dedup if dedup else None
         self.tables = Tables()
         self.pages: dict[str, PageView] = {}
         self.problems: list[str] = []
@@ -147,6 +149,7 @@ def report(
     title: str = "cleanpress report",
     config: CleanConfig | None = None,
     dedup: DedupConfig | bool = True,
+    options: RunOptions | None = None,
     per_screen: int = 20,
     on_error: Callable[[str], None] | None = None,
 ) -> str:
@@ -160,7 +163,8 @@ def report(
     fill the duplicate-cluster view; the stories of pages cleaned here are
     deduplicated as ``cleanpress run`` does (``dedup`` is a
     :class:`~cleanpress.dedup.config.DedupConfig`, or ``False`` to skip
-    it). Records that cannot be used are listed
+    it). ``options`` gives all of a job's settings at once (clean config,
+    profile, dedup config) instead of ``config`` and ``dedup``. Records that cannot be used are listed
     in the report and passed to ``on_error``; the others are still shown.
 
     >>> html = report("Advertisement\\nThe mayor opened the new bridge on Monday morning, officials said.")
@@ -169,7 +173,11 @@ def report(
     >>> "<script>alert(1)</script>" in report("<script>alert(1)</script> and some text")
     False
     """
-    builder = ReportBuilder(config=config, dedup=dedup, on_error=(lambda e: on_error(str(e))) if on_error else None)
+    if options is None:
+        options = RunOptions(clean=config or CleanConfig(),
+                             dedup=dedup if isinstance(dedup, DedupConfig) else DedupConfig())
+    builder = ReportBuilder(options, dedup=dedup is not False,
+                            on_error=(lambda e: on_error(str(e))) if on_error else None)
     single = isinstance(inputs, (str, os.PathLike, Document, CleanResult, Mapping))
     items: Iterable[ReportItem] = [inputs] if single else inputs  # type: ignore[list-item,assignment]
     for n, item in enumerate(items, 1):

@@ -29,6 +29,7 @@ _LAZY = {
     "dedup_dataframe": "cleanpress.spark.dedup",
     "connected_components": "cleanpress.spark.components",
     "run_command": "cleanpress.spark.command",
+    "parse_conf": "cleanpress.spark.command",
     "read_inputs": "cleanpress.spark.io",
 }
 
@@ -46,6 +47,7 @@ __all__ = [
     "connected_components",
     "dedup_dataframe",
     "missing_requirements",
+    "parse_conf",
     "read_inputs",
     "require_spark",
     "run_command",

@@ -13,6 +13,7 @@ from typing import Any
 
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.config import CleanConfig
+from cleanpress.clean.profile import Profile
 from cleanpress.types import Document
 
 #: The columns of the clean stage's record, as Spark SQL types (plus ``error``).
@@ -31,6 +32,9 @@ def clean_dataframe(
     html_col: str | None = None,
     *,
     config: CleanConfig | None = None,
+    profile: Profile | None = None,
+    url_col: str | None = None,
+    source_col: str | None = None,
     keep: Sequence[str] = (),
 ) -> Any:
     """One row per story: the clean stage's record for every page of ``df``.
@@ -42,10 +46,14 @@ def clean_dataframe(
     null, exactly as :class:`cleanpress.Document` does. A page that cannot be
     cleaned does not stop the job: it gives one row with its ``id`` as
     ``source_id``, null ``story``/``text`` and the reason in ``error``;
-    good stories have a null ``error``.
+    good stories have a null ``error``. ``profile`` is a learned site profile
+    (as ``Cleaner(config, profile=...)``); its sites are found by the pages'
+    ``source_col`` and ``url_col`` columns, as locally by ``source`` and ``url``.
     """
     names = set(df.columns)
-    for role, col in (("id_col", id_col), ("text_col", text_col), ("html_col", html_col), *(("keep", k) for k in keep)):
+    roles = (("id_col", id_col), ("text_col", text_col), ("html_col", html_col), ("url_col", url_col),
+             ("source_col", source_col), *(("keep", k) for k in keep))
+    for role, col in roles:
         if col is not None and col not in names:
             raise ValueError(f"{role}={col!r} is not a column of the DataFrame (it has {sorted(names)})")
     if text_col is None and html_col is None:
@@ -58,25 +66,31 @@ def clean_dataframe(
     wanted = [F.col(id_col).cast("string").alias("_id")]
     wanted.append((F.col(text_col) if text_col else F.lit(None)).cast("string").alias("_text"))
     wanted.append((F.col(html_col) if html_col else F.lit(None)).cast("string").alias("_html"))
+    wanted.append((F.col(url_col) if url_col else F.lit(None)).cast("string").alias("_url"))
+    wanted.append((F.col(source_col) if source_col else F.lit(None)).cast("string").alias("_source"))
     pages = df.select(*wanted, *[F.col(k) for k in keep])
     keep_schema = ", ".join(f"`{f.name}` {f.dataType.simpleString()}" for f in df.select(*keep).schema.fields)
     schema = CLEAN_FIELDS + (", " + keep_schema if keep else "")
-    return pages.mapInArrow(functools.partial(_clean_batches, config=config, keep=tuple(keep)), schema)
+    return pages.mapInArrow(functools.partial(_clean_batches, config=config, profile=profile, keep=tuple(keep)), schema)
 
 
-def _clean_batches(batches: Iterator[Any], *, config: CleanConfig | None, keep: tuple[str, ...]) -> Iterator[Any]:
+def _clean_batches(
+    batches: Iterator[Any], *, config: CleanConfig | None, profile: Profile | None, keep: tuple[str, ...]
+) -> Iterator[Any]:
     """``mapInArrow`` body: pages in, story rows out (runs on the executors)."""
     import pyarrow as pa
 
-    cleaner = Cleaner(config)
+    cleaner = Cleaner(config, profile=profile)
     for batch in batches:
         ids = batch.column("_id").to_pylist()
         texts = batch.column("_text").to_pylist()
         htmls = batch.column("_html").to_pylist()
+        urls = batch.column("_url").to_pylist()
+        sources = batch.column("_source").to_pylist()
         rows: list[dict[str, Any]] = []
         source_rows: list[int] = []
-        for i, (doc_id, text, html) in enumerate(zip(ids, texts, htmls, strict=True)):
-            for record in clean_page(cleaner, doc_id, text, html):
+        for i, (doc_id, text, html, url, source) in enumerate(zip(ids, texts, htmls, urls, sources, strict=True)):
+            for record in clean_page(cleaner, doc_id, text, html, url=url, source=source):
                 rows.append(record)
                 source_rows.append(i)
         columns = {name: [r[name] for r in rows] for name in CLEAN_COLUMNS}
@@ -88,7 +102,10 @@ def _clean_batches(batches: Iterator[Any], *, config: CleanConfig | None, keep: 
         yield out
 
 
-def clean_page(cleaner: Cleaner, doc_id: str | None, text: str | None, html: str | None) -> list[dict[str, Any]]:
+def clean_page(
+    cleaner: Cleaner, doc_id: str | None, text: str | None, html: str | None, *,
+    url: str | None = None, source: str | None = None,
+) -> list[dict[str, Any]]:
     """The clean records of one page, or one error record saying why there are none.
 
     >>> page = "Advertisement\\nThe mayor opened the new bridge on Monday, officials said."
@@ -101,7 +118,7 @@ def clean_page(cleaner: Cleaner, doc_id: str | None, text: str | None, html: str
     if doc_id is None:
         return [_error_record(doc_id, "missing field: id is null")]
     try:
-        result = cleaner.clean(Document(id=doc_id, text=text, html=html))
+        result = cleaner.clean(Document(id=doc_id, text=text, html=html, url=url, source=source))
     except Exception as err:  # one broken page never stops the others
         return [_error_record(doc_id, f"{type(err).__name__}: {err}")]
     return [{**record, "error": None} for record in result.records()]

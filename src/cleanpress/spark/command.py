@@ -1,18 +1,19 @@
 """``python -m cleanpress run --engine spark``: read, clean, dedup and write on Apache Spark.
 
-The ``run`` command parses the arguments and hands them here; this module
+The ``run`` command builds the job's :class:`~cleanpress.options.RunOptions`
+(the same value the local engine runs with) and hands it here; this module
 wires the Spark stages to inputs and outputs and prints one progress line per
 stage. It imports pyspark only after checking that pyspark and Java are there.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from cleanpress.options import RunOptions
 from cleanpress.spark.session import SparkUnavailable, require_spark
 
 #: The clean stage's fields of a ``run`` record, in the order the local engine writes them.
@@ -55,51 +56,47 @@ class _Stages:
         self.last = now
 
 
-def run_command(args: argparse.Namespace) -> int:
-    """Run clean and dedup on Spark for the ``run`` command's arguments; the exit status.
+def run_command(options: RunOptions, *, master: str | None = None, conf: Mapping[str, str] | None = None) -> int:
+    """Run clean and dedup on Spark with ``options``; the exit status.
 
-    Reads ``args.inputs``, writes ``args.output`` (JSON Lines, ``.gz`` to
-    compress, or Parquet when it ends in ``.parquet``). Uses ``args.master``
-    (default: ``spark-submit``'s master, else ``local[*]``), ``args.conf`` (``key=value`` strings),
-    ``args.rejects``, ``args.strict``, ``args.quiet`` and, when present,
-    ``args.threshold``.
+    Reads ``options.inputs`` and writes ``options.output`` (JSON Lines, ``.gz``
+    to compress, or Parquet when it ends in ``.parquet``), cleaning with
+    ``options.clean`` and ``options.profile`` and deduplicating with
+    ``options.dedup``, as the local engine does. ``master`` defaults to
+    ``spark-submit``'s master, else ``local[*]``; ``conf`` holds Spark settings.
     """
     try:
         require_spark()
-        conf = parse_conf(getattr(args, "conf", None))
-        if getattr(args, "index", None):
+        if options.index:
             raise ValueError("--index (a persistent index) is not supported with --engine spark; "
                              "use --engine local, or run without --index")
     except (SparkUnavailable, ValueError) as err:
         print(f"cleanpress: {err}", file=sys.stderr)
         return 2
-    output = getattr(args, "output", "-") or "-"
     from cleanpress.spark.session import spark_session
 
-    quiet = bool(getattr(args, "quiet", False))
-    stages = _Stages(quiet)
-    spark = spark_session(getattr(args, "master", None), conf)
+    stages = _Stages(options.quiet)
+    spark = spark_session(master, dict(conf or {}))
     stages.done(f"session {spark.version} on {spark.conf.get('spark.master', '?')}")
     try:
-        rejected = _run(spark, args, output, stages)
+        rejected = _run(spark, options, stages)
     except (FileNotFoundError, ValueError) as err:
         print(f"cleanpress: {err}", file=sys.stderr)
         return 2
-    if not quiet:
+    if not options.quiet:
         print(f"cleanpress spark: done in {time.monotonic() - stages.start:.1f}s; rejected {rejected}", file=sys.stderr)
-    return 1 if getattr(args, "strict", False) and rejected else 0
+    return 1 if options.strict and rejected else 0
 
 
-def _run(spark: Any, args: argparse.Namespace, output: str, stages: _Stages) -> int:
+def _run(spark: Any, options: RunOptions, stages: _Stages) -> int:
     from pyspark.sql import functions as F
 
-    from cleanpress.commands.dedup import dedup_config
-    from cleanpress.dedup.config import DedupConfig
     from cleanpress.spark.clean import clean_dataframe
     from cleanpress.spark.dedup import dedup_dataframe
     from cleanpress.spark.io import is_parquet, read_inputs
 
-    docs = read_inputs(spark, args.inputs).localCheckpoint()
+    output = options.output
+    docs = read_inputs(spark, list(options.inputs)).localCheckpoint()
     bad_reads = docs.where(F.col("error").isNotNull()).select("_where", "error")
     n_docs = docs.count()
     n_bad_reads = bad_reads.count()
@@ -107,19 +104,19 @@ def _run(spark: Any, args: argparse.Namespace, output: str, stages: _Stages) -> 
 
     partitions = int(spark.conf.get("spark.sql.shuffle.partitions"))
     pages = docs.where(F.col("error").isNull()).repartition(partitions)
-    stories = clean_dataframe(pages, "text", "id", "html", keep=["_order"]).localCheckpoint()
+    stories = clean_dataframe(pages, "text", "id", "html", config=options.clean, profile=options.profile,
+                              url_col="url", source_col="source", keep=["_order"]).localCheckpoint()
     bad_pages = stories.where(F.col("error").isNotNull()).select(F.col("source_id").alias("_where"), "error")
     good = stories.where(F.col("error").isNull()).drop("error")
     n_stories = good.count()
     n_bad_pages = bad_pages.count()
     stages.done(f"clean: {n_stories} stories, {n_bad_pages} pages failed")
 
-    config = dedup_config(args) if hasattr(args, "threshold") else DedupConfig()
-    result = dedup_dataframe(good, order_col=["_order", "story"], config=config).localCheckpoint()
+    result = dedup_dataframe(good, order_col=["_order", "story"], config=options.dedup).localCheckpoint()
     n_dups = result.where("is_duplicate").count()
     stages.done(f"dedup: {n_stories - n_dups} clusters, {n_dups} duplicates")
 
-    rejected = _report_rejects(bad_reads.unionByName(bad_pages), getattr(args, "rejects", None))
+    rejected = _report_rejects(bad_reads.unionByName(bad_pages), options.rejects)
     if is_parquet(output):
         columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "similarity", "is_duplicate")
         result.orderBy("_order", "story").select(*columns).write.mode("overwrite").parquet(output)

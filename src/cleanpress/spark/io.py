@@ -20,7 +20,7 @@ from typing import Any
 from cleanpress.io import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, InputError, decode_bytes, parse_record
 
 #: The columns of :func:`read_inputs`.
-DOCUMENT_FIELDS = "id string, text string, html string, url string, _order long, _where string, error string"
+DOCUMENT_FIELDS = "id string, text string, html string, url string, source string, _order long, _where string, error string"
 #: Bits of ``_order`` for the line or row within a file; the file's index takes the bits above.
 LINE_BITS = 40
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -120,7 +120,7 @@ def _records_of_file(path: str, content: bytes, file_index: int) -> Iterator[dic
             if isinstance(item, InputError):
                 yield _error_row(item, order_key(file_index, lineno))
             else:
-                yield {"id": item.id, "text": item.text, "html": item.html, "url": item.url,
+                yield {"id": item.id, "text": item.text, "html": item.html, "url": item.url, "source": item.source,
                        "_order": order_key(file_index, lineno), "_where": f"{name}:{lineno}", "error": None}
         return
     stem = Path(name).name
@@ -128,17 +128,17 @@ def _records_of_file(path: str, content: bytes, file_index: int) -> Iterator[dic
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
     if lower.endswith(HTML_SUFFIXES):  # decoded by the page's own charset, as the local reader does
-        from cleanpress.io import _html_text
+        from cleanpress.io import decode_html
 
-        text, html = None, _html_text(content)
+        text, html = None, decode_html(content)
     else:
         text, html = decode_bytes(content)[0], None
-    yield {"id": stem, "text": text, "html": html, "url": None,
+    yield {"id": stem, "text": text, "html": html, "url": None, "source": None,
            "_order": order_key(file_index, 0), "_where": name, "error": None}
 
 
 def _error_row(error: InputError, order: int) -> dict[str, Any]:
-    return {"id": None, "text": None, "html": None, "url": None, "_order": order, "_where": error.location,
+    return {"id": None, "text": None, "html": None, "url": None, "source": None, "_order": order, "_where": error.location,
             "error": str(error)}
 
 
@@ -152,7 +152,7 @@ def _documents_arrow() -> Any:
     import pyarrow as pa
 
     return pa.schema([("id", pa.string()), ("text", pa.string()), ("html", pa.string()), ("url", pa.string()),
-                      ("_order", pa.int64()), ("_where", pa.string()), ("error", pa.string())])
+                      ("source", pa.string()), ("_order", pa.int64()), ("_where", pa.string()), ("error", pa.string())])
 
 
 def _read_parquet(spark: Any, name: str, first_index: int) -> tuple[Any, int]:
@@ -170,9 +170,10 @@ def _read_parquet(spark: Any, name: str, first_index: int) -> tuple[Any, int]:
     text = F.col("text").cast("string") if "text" in columns else F.lit(None).cast("string")
     html = F.col("html").cast("string") if "html" in columns else F.lit(None).cast("string")
     url = F.col("url").cast("string") if "url" in columns else F.lit(None).cast("string")
+    source = F.col("source").cast("string") if "source" in columns else F.lit(None).cast("string")
     rows = df.select(
         F.col("id").cast("string").alias("id"), text.alias("text"), html.alias("html"), url.alias("url"),
-        F.col("_metadata.file_path").alias("file_path"), F.col("_metadata.row_index").alias("_row"),
+        source.alias("source"), F.col("_metadata.file_path").alias("file_path"), F.col("_metadata.row_index").alias("_row"),
     ).join(F.broadcast(index), "file_path")
     where = F.concat(F.col("file_path"), F.lit(":row "), F.col("_row").cast("string"))
     reason = (
@@ -181,7 +182,7 @@ def _read_parquet(spark: Any, name: str, first_index: int) -> tuple[Any, int]:
               F.concat(where, F.lit(" [text]: missing field: a record needs 'text' or 'html'")))
     )
     return rows.select(
-        "id", "text", "html", "url",
+        "id", "text", "html", "url", "source",
         (F.shiftleft(F.col("_file"), LINE_BITS) + F.col("_row")).alias("_order"),
         where.alias("_where"), reason.alias("error"),
     ), len(files)

@@ -86,6 +86,16 @@ class Page:
             if self.removed[block.index] is None:
                 self.removed[block.index] = removal.rule
 
+    def remove_line(self, block: Block, rule: str, reason: str) -> Removal:
+        """Remove a whole line: the removal, recorded as :meth:`mark` would record it.
+
+        A whole kept line is exactly what ``mark`` records (no other block lies
+        in its span), without its search.
+        """
+        if block.norm and self.removed[block.index] is None:
+            self.removed[block.index] = rule
+        return Removal(block.start, block.end, rule, reason)
+
     def blocks_in(self, start: int, end: int) -> Iterator[Block]:
         # Blocks are sorted by offset; a bisect would do, but spans are short.
         lo, hi = 0, len(self.blocks)
@@ -115,11 +125,6 @@ def _whole_blocks(page: Page, removal: Removal) -> Iterator[Block]:
 def line_removal(block: Block, rule: str, reason: str) -> Removal:
     """A removal covering a whole line (its text, not its newline)."""
     return Removal(block.start, block.end, rule, reason)
-
-
-def blocks_removal(first: Block, last: Block, rule: str, reason: str) -> Removal:
-    """A removal covering the lines from ``first`` to ``last`` inclusive."""
-    return Removal(first.start, last.end, rule, reason)
 
 
 class Rule:

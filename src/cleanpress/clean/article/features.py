@@ -4,7 +4,7 @@ Each non-blank line gets a short vector of cheap, language-neutral measures
 (length, sentence ending, share of function words in a dozen languages,
 digits, capitals, separators) and the same measures averaged over its
 neighbours, because boilerplate comes in runs (menus, link lists, footers)
-and so does article text. :mod:`cleanpress.clean.rules.line_model` turns the
+and so does article text. :mod:`cleanpress.clean.article.line_model` turns the
 vectors into a score per line; the region step keeps the best-scoring run.
 
 All work is one pass over the lines plus a few cumulative sums, so the cost

@@ -1,9 +1,8 @@
-"""Readers and writers: text files and folders, JSON Lines (optionally gzipped), stdin.
+"""Readers: text files and folders, HTML files, JSON Lines (optionally gzipped), stdin.
 
 Readers yield :class:`~cleanpress.types.Document` objects and, for input they
 cannot use, :class:`InputError` values that name the file, line and field, so
-one broken record never stops the others. Writers replace their output file
-atomically: a killed run never leaves a half-written file that looks complete.
+one broken record never stops the others.
 """
 
 from __future__ import annotations
@@ -11,16 +10,14 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import os
-import re
 import sys
-import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from cleanpress.io.decode import decode_bytes, decode_html, gunzip_limited, scrub
 from cleanpress.types import Document
 
 #: File endings read as plain text (one page per file) and as HTML.
@@ -56,32 +53,6 @@ def _suffix(path: Path) -> str:
         if name.endswith(suffix):
             return suffix
     return path.suffix.lower()
-
-
-def decode_bytes(data: bytes) -> tuple[str, str | None]:
-    """Decode page bytes: UTF-8 (BOM dropped), else a best guess, with a warning.
-
-    Returns the text and ``None``, or the text and a note saying how it was
-    decoded when the bytes were not valid UTF-8.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError as err:
-        first_bad = err.start
-    try:
-        from charset_normalizer import from_bytes  # noqa: PLC0415 - only needed for bytes that are not UTF-8
-
-        best = from_bytes(data).best()
-        if best is not None and best.encoding not in ("utf_8",):
-            return str(best), f"not UTF-8 (first bad byte at offset {first_bad}); decoded as {best.encoding}"
-    except ImportError:  # pragma: no cover - charset_normalizer comes with trafilatura
-        pass
-    return (
-        data.decode("utf-8", errors="replace"),
-        f"not UTF-8 (first bad byte at offset {first_bad}); undecodable bytes replaced with U+FFFD",
-    )
 
 
 def iter_input_files(path: Path) -> Iterator[Path]:
@@ -174,56 +145,12 @@ def _located_file(path: Path, *, warn: Any = None) -> Iterator[Located]:
             except ValueError as err:
                 yield name, InputError(name, None, str(err))
                 return
-        yield name, Document(id=doc_id, html=_html_text(data))
+        yield name, Document(id=doc_id, html=decode_html(data))
         return
     text, note = decode_bytes(data)
     if note and warn is not None:
         warn(InputError(name, None, note))
     yield name, Document(id=doc_id, text=text)
-
-
-#: The most an HTML page may decompress to (a gzip bomb is refused, not expanded).
-MAX_HTML_BYTES = 64 * 1024 * 1024
-
-
-def gunzip_limited(data: bytes, limit: int = MAX_HTML_BYTES) -> bytes:
-    """Decompress gzip ``data``, refusing output larger than ``limit`` bytes.
-
-    >>> gunzip_limited(gzip.compress(b"<p>hi</p>"))
-    b'<p>hi</p>'
-    >>> gunzip_limited(gzip.compress(b"x" * 100), limit=10)
-    Traceback (most recent call last):
-    ...
-    ValueError: decompresses to more than 10 bytes; refused
-    """
-    inflater = zlib.decompressobj(wbits=31)
-    out = inflater.decompress(data, limit + 1)
-    if len(out) > limit or inflater.unconsumed_tail:
-        raise ValueError(f"decompresses to more than {limit} bytes; refused")
-    if not inflater.eof:
-        raise EOFError("compressed data ends early")
-    return out
-
-
-def decode_html(data: bytes) -> str:
-    """HTML bytes as text, decoded with the page's own declared or detected charset.
-
-    >>> decode_html('<meta charset="windows-1251"><p>Мост</p>'.encode("cp1251"))
-    '<meta charset="windows-1251"><p>Мост</p>'
-    """
-    return _html_text(data)
-
-
-def _html_text(data: bytes) -> str:
-    """HTML bytes decoded with the page's own declared or detected charset."""
-    try:
-        from trafilatura.utils import decode_file  # noqa: PLC0415 - trafilatura is slow to import
-
-        decoded = decode_file(data)
-        text = decoded if isinstance(decoded, str) else decoded.decode("utf-8", errors="replace")
-    except ImportError:  # pragma: no cover
-        text = decode_bytes(data)[0]
-    return scrub(text) or ""
 
 
 def read_stream(stream: IO[bytes], name: str, *, warn: Any = None) -> Iterator[Document | InputError]:
@@ -396,103 +323,3 @@ def parse_record(raw: bytes | str, name: str, lineno: int) -> Document | InputEr
         source=scrub(source) if isinstance(source, str) else None,
         meta=meta,
     )
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def scrub(value: str | None) -> str | None:
-    """Replace lone surrogates (from JSON escapes of badly decoded text) with U+FFFD.
-
-    >>> scrub("ok " + chr(0xD800) + " ok")
-    'ok \ufffd ok'
-    """
-    if value is None or value.isascii():
-        return value
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return _SURROGATE.sub("\ufffd", value)
-    return value
-
-
-class AtomicWriter:
-    """A text file written under a temporary name and renamed into place on success.
-
-    ``path`` ``-`` writes to standard output instead. The temporary file is a
-    hidden sibling of the destination ending in ``.tmp`` (``.NAME.XXXX.tmp``),
-    so a run killed at any moment leaves either the previous file or the new,
-    complete one at ``path``, never a partial file under that name; readers of
-    folders skip the hidden leftovers. If the ``with`` block raises, the
-    temporary file is deleted and the destination left untouched. The data is
-    flushed to disk (``fsync``) before the rename.
-
-    >>> import os, tempfile
-    >>> out = os.path.join(tempfile.mkdtemp(), "stories.jsonl")
-    >>> try:
-    ...     with AtomicWriter(out) as fh:
-    ...         _ = fh.write("half a record")
-    ...         raise RuntimeError("killed")
-    ... except RuntimeError:
-    ...     pass
-    >>> os.path.exists(out), os.listdir(os.path.dirname(out))
-    (False, [])
-    """
-
-    def __init__(self, path: str, *, compress: bool | None = None) -> None:
-        self.path = path
-        self.compress = path.endswith(".gz") if compress is None else compress
-        self._tmp: str | None = None
-        self._fh: IO[str] | None = None
-        self._raw: IO[bytes] | None = None
-
-    def __enter__(self) -> IO[str]:
-        if self.path == "-":
-            self._fh = sys.stdout
-            return sys.stdout
-        directory = os.path.dirname(os.path.abspath(self.path))
-        try:
-            if os.path.isdir(self.path):
-                raise IsADirectoryError(21, "Is a directory")
-            os.makedirs(directory, exist_ok=True)
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{os.path.basename(self.path)}.", suffix=".tmp", dir=directory)
-        except OSError as err:
-            raise OSError(err.errno, f"cannot write {self.path}: {err.strerror or err}") from err
-        raw = os.fdopen(fd, "wb")
-        self._raw = raw
-        binary: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if self.compress else raw  # type: ignore[assignment]
-        self._fh = io.TextIOWrapper(binary, encoding="utf-8", newline="\n")
-        return self._fh
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        if self.path == "-":
-            sys.stdout.flush()
-            return
-        assert self._fh is not None and self._tmp is not None and self._raw is not None
-        try:
-            self._fh.close()  # closes the gzip layer too, writing its trailer
-            if not self._raw.closed:
-                self._raw.flush()
-                os.fsync(self._raw.fileno())
-                self._raw.close()
-            if exc_type is None:
-                os.replace(self._tmp, self.path)
-                self._tmp = None
-        finally:
-            if not self._raw.closed:
-                self._raw.close()
-            if self._tmp is not None and os.path.exists(self._tmp):
-                os.unlink(self._tmp)
-
-
-def dumps(record: dict[str, Any]) -> str:
-    """One JSON Lines line: UTF-8 text as is, keys in a fixed order, no trailing spaces.
-
-    Lone surrogates (which cannot be written as UTF-8, for example from a
-    file name that was not UTF-8) become U+FFFD rather than stopping the run.
-
-    >>> dumps({"id": "a" + chr(0xDC80), "n": 1})
-    '{"id":"a�","n":1}\\n'
-    """
-    line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-    return (scrub(line) or "") + "\n"

@@ -1,7 +1,7 @@
 """A small logistic model that scores each line as article text or boilerplate.
 
 The weights live in ``line_model.json`` next to this module, readable and
-diffable: one weight per feature of :mod:`cleanpress.clean.rules.features`,
+diffable: one weight per feature of :mod:`cleanpress.clean.article.features`,
 with the standardisation (mean, scale) they were fitted with. The model
 never removes anything itself: its log-odds are the line scores of the
 region step (rule ``outside-article``), which keeps the best-scoring run of
@@ -21,14 +21,14 @@ from typing import Any
 
 import numpy as np
 
-from cleanpress.clean.rules.features import FEATURE_NAMES
+from cleanpress.clean.article.features import FEATURE_NAMES
 
 MODEL_FILE = "line_model.json"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class LineModel:
-    """Standardised logistic regression over :data:`~cleanpress.clean.rules.features.FEATURE_NAMES`.
+    """Standardised logistic regression over :data:`~cleanpress.clean.article.features.FEATURE_NAMES`.
 
     ``offset`` shifts every log-odds before the region step sums them: a
     positive offset favours recall. ``drop_below`` is the log-odds under
@@ -98,7 +98,7 @@ class LineModel:
         True
         """
         if path is None:
-            raw = resources.files("cleanpress.clean.rules").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+            raw = resources.files("cleanpress.clean.article").joinpath(MODEL_FILE).read_text(encoding="utf-8")
         else:
             raw = Path(path).read_text(encoding="utf-8")
         return cls.from_dict(json.loads(raw))

@@ -9,7 +9,7 @@ lines finds the article without a vocabulary, in any language.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from cleanpress.clean.rules.shape import is_prose, word_count
@@ -23,7 +23,7 @@ class RegionScoring:
     prose_min_words: int = 8
     line_penalty: float = 4.0
     word_penalty: float = 1.0
-    #: score lines with the shipped line model (:mod:`~cleanpress.clean.rules.line_model`);
+    #: score lines with the shipped line model (:mod:`~cleanpress.clean.article.line_model`);
     #: ``False`` falls back to the prose heuristic above
     model: bool = True
     #: keep the best run after the article's too when it scores at least this share of it (0: never)
@@ -108,3 +108,34 @@ def _between_prose(removed: Sequence[bool], scores: Sequence[float]) -> list[boo
             cheap[pos:end] = [True] * (end - pos)
         pos = end
     return cheap
+
+
+def best_run(values: list[float]) -> tuple[float, int, int]:
+    """(sum, first, last) of the maximum-sum run of ``values`` (Kadane); (0, 0, -1) when none is positive."""
+    best = (0.0, 0, -1)
+    total, start = 0.0, 0
+    for i, v in enumerate(values):
+        if total <= 0:
+            total, start = v, i
+        else:
+            total += v
+        if total > best[0]:
+            best = (total, start, i)
+    return best
+
+
+def resumed_positions(kept: list[Block], scores: Mapping[int, float], first: int, last: int, ratio: float) -> set[int]:
+    """Positions of the article's other part across an interruption (an ad block, a gallery).
+
+    The best-scoring run before and the one after the article's run are kept
+    too when they score at least ``ratio`` times the article's run.
+    """
+    main = sum(scores[b.index] for b in kept[first : last + 1])
+    out: set[int] = set()
+    total, lo, hi = best_run([scores[b.index] for b in kept[last + 1 :]])
+    if hi >= lo and total >= ratio * main:
+        out.update(range(last + 1 + lo, last + 2 + hi))
+    total, lo, hi = best_run([scores[b.index] for b in kept[:first]])
+    if hi >= lo and total >= ratio * main:
+        out.update(range(lo, hi + 1))
+    return out

@@ -1,0 +1,94 @@
+"""The article step of one page: per story, its region, headline and what lies outside.
+
+After the line rules have run, each story's kept lines are scored (by the line
+model, or the prose heuristic without one); the densest run of them is the
+article (:func:`~cleanpress.clean.article.region.densest_run`), extended across
+an interruption (:func:`~cleanpress.clean.article.region.resumed_positions`).
+The headline is picked just before the article's first prose line; every kept
+line outside the article, and every line inside it that the model scores below
+its ``drop_below``, is removed with the rule ``outside-article``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from cleanpress.clean.article.headline import pick_headline
+from cleanpress.clean.article.line_model import LineModel
+from cleanpress.clean.article.region import densest_run, resumed_positions
+from cleanpress.clean.config import CleanConfig
+from cleanpress.clean.rules import HEADLINE, OUTSIDE_ARTICLE
+from cleanpress.clean.rules.base import Page
+from cleanpress.clean.rules.shape import ends_sentence, is_prose, word_count
+from cleanpress.types import Removal
+
+#: A run of the article ends on a sentence: lines of at most this many words without a sentence end
+#: at its tail (a site name, a label) are cut from it.
+TAIL_LABEL_WORDS = 4
+
+
+def article_removals(
+    page: Page,
+    starts: Sequence[int],
+    config: CleanConfig,
+    scores: Mapping[int, float] | None = None,
+    model: LineModel | None = None,
+) -> list[Removal]:
+    """Find each story's article and headline; remove (and mark on ``page``) what lies outside.
+
+    ``starts`` are the block indexes where stories begin; ``scores`` the line
+    model's log-odds by block index (``model`` the model that made them).
+    """
+    removals: list[Removal] = []
+    if not (config.outside_article or config.headline):
+        return removals
+    bounds = [*starts, len(page.blocks)]
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        removals.extend(_story_article(page, lo, hi, config, scores, model))
+    return removals
+
+
+def _story_article(
+    page: Page,
+    lo: int,
+    hi: int,
+    cfg: CleanConfig,
+    scores: Mapping[int, float] | None,
+    model: LineModel | None,
+) -> list[Removal]:
+    removals: list[Removal] = []
+    lines = [b for b in page.blocks[lo:hi] if b.norm]
+    gone = [not page.is_kept(b) for b in lines]
+    line_scores = [scores[b.index] for b in lines] if scores is not None else None
+    run = densest_run(lines, cfg.region, gone, line_scores)
+    if run is None:
+        return removals
+    kept = [b for b in lines if page.is_kept(b)]
+    position = {b.index: k for k, b in enumerate(kept)}
+    inside = [position[b.index] for b in lines[run[0] : run[1] + 1] if b.index in position]
+    first, last = min(inside), max(inside)
+    while last > first and word_count(kept[last].norm) <= TAIL_LABEL_WORDS and not ends_sentence(kept[last].norm):
+        last -= 1
+    # the headline stands before the first prose line, which may be inside the run
+    prose_at = next((k for k in range(first, last + 1) if is_prose(kept[k].norm)), first)
+    headline = pick_headline(page, kept, prose_at, cfg.stories) if cfg.headline else None
+    if headline is not None:
+        # the article starts at its headline: labels above it inside the run go too
+        first = max(first, position[headline.index])
+        removals.append(page.remove_line(headline, HEADLINE, "title"))
+        for block in kept:
+            if block is not headline and block.norm == headline.norm and page.is_kept(block):
+                removals.append(page.remove_line(block, HEADLINE, "repeat"))
+    resumed: set[int] = set()
+    if scores is not None and cfg.region.resume_ratio > 0:
+        resumed = resumed_positions(kept, scores, first, last, cfg.region.resume_ratio)
+    if not cfg.outside_article:
+        return removals
+    for pos, block in enumerate(kept):
+        if not page.is_kept(block) or pos in resumed:
+            continue
+        if pos < first or pos > last:
+            removals.append(page.remove_line(block, OUTSIDE_ARTICLE, "before" if pos < first else "after"))
+        elif scores is not None and model is not None and scores[block.index] < model.drop_below:
+            removals.append(page.remove_line(block, OUTSIDE_ARTICLE, "low-score"))
+    return removals

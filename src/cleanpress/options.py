@@ -1,0 +1,53 @@
+"""What one job runs with: the clean and dedup stages' settings, its inputs and outputs.
+
+A :class:`RunOptions` is built once (by the command layer from its arguments,
+or by a caller) and consumed by every engine and view of the job:
+:func:`cleanpress.pipeline.run_options` (here), :mod:`cleanpress.spark` and
+:mod:`cleanpress.report`, so that they clean and deduplicate the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cleanpress.clean.cleaner import Cleaner
+from cleanpress.clean.config import CleanConfig
+from cleanpress.clean.profile import Profile
+from cleanpress.dedup.config import DedupConfig
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunOptions:
+    """The settings of one clean-and-dedup job.
+
+    ``inputs`` are paths (files, folders, ``-`` for stdin); ``output`` the
+    file to write (``-``: stdout); ``rejects`` where rejected records'
+    locations go; ``index`` a persistent dedup index (SQLite path or
+    ``redis://`` URL).
+
+    >>> options = RunOptions(inputs=("seeds",), dedup=DedupConfig(threshold=0.7))
+    >>> options.dedup.threshold, options.output, options.cleaner().profile is None
+    (0.7, '-', True)
+    >>> RunOptions(inputs=["a.txt"])
+    Traceback (most recent call last):
+    ...
+    TypeError: RunOptions.inputs must be a tuple of paths, got list
+    """
+
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    profile: Profile | None = None
+    dedup: DedupConfig = field(default_factory=DedupConfig)
+    inputs: tuple[str, ...] = ()
+    output: str = "-"
+    rejects: str | None = None
+    index: str | None = None
+    strict: bool = False
+    quiet: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.inputs, tuple):
+            raise TypeError(f"RunOptions.inputs must be a tuple of paths, got {type(self.inputs).__name__}")
+
+    def cleaner(self) -> Cleaner:
+        """A cleaner with these options' clean config and profile."""
+        return Cleaner(self.clean, profile=self.profile)
