@@ -94,8 +94,13 @@ class TitleMatch:
         self.main = title_key(strip_site_name(title))
         #: the parts of the title that are not the longest: the site's name and its sections
         self.site = " | ".join(title_key(p) for p in parts if p is not longest)
+        # a matching line is about as long as a key: never much shorter, at most as long as the title twice
+        self.shortest = int(min([self.min_share * len(self.main), *(len(k) for k in self.keys)], default=0) * 0.8)
+        self.longest = 2 * len(title) + 10
 
     def matches(self, norm: str) -> bool:
+        if not self.shortest <= len(norm) <= self.longest:  # a cheap look before the key
+            return False
         key = title_key(norm)
         if not key:
             return False

@@ -32,7 +32,7 @@ class WholeLineLimit:
 
     def allows(self, norm: str) -> bool:
         """Whether a line (normalised) is short enough to be removed whole."""
-        return len(norm) <= self.chars and (len(norm) < 2 * self.sentences or sentence_count(norm) <= self.sentences)
+        return len(norm) <= self.chars and sentence_count(norm) <= self.sentences
 
 
 #: The limit shared by all rules: a line longer than this (a prose paragraph, or a
@@ -46,13 +46,21 @@ LINE_LIMIT = WholeLineLimit(chars=300, sentences=4)
 class Page:
     """The blocks of one page, and which of them rules have removed so far."""
 
-    __slots__ = ("_counts", "blocks", "removed", "text")
+    __slots__ = ("_counts", "_starts", "blocks", "removed", "text")
 
     def __init__(self, text: str, blocks: list[Block]) -> None:
         self.text = text
         self.blocks = blocks
         self.removed: list[str | None] = [None] * len(blocks)
         self._counts: Counter[str] | None = None
+        self._starts: dict[int, Block] | None = None
+
+    @property
+    def block_starts(self) -> dict[int, Block]:
+        """The blocks by their start offset (made on first use)."""
+        if self._starts is None:
+            self._starts = {b.start: b for b in self.blocks}
+        return self._starts
 
     @property
     def line_counts(self) -> Counter[str]:
@@ -162,8 +170,13 @@ class Rule:
         paragraph its limit does not allow, however its patterns match.
         """
         limit = self.limit
+        starts = page.block_starts
         for removal in self.find(page):
-            if all(limit.allows(block.norm) for block in _whole_blocks(page, removal)):
+            block = starts.get(removal.start)
+            if block is not None and removal.end == block.end:  # one whole line, as most removals are
+                if limit.allows(block.norm):
+                    yield removal
+            elif all(limit.allows(block.norm) for block in _whole_blocks(page, removal)):
                 yield removal
 
     def __repr__(self) -> str:

@@ -41,7 +41,7 @@ def comment_marker(norm: str, max_header_words: int = 14) -> str | None:
         return REPLY
     if len(norm) > 120 or word_count(norm) > max_header_words:
         return None
-    if vocab.COMMENT_SAYS.match(norm):
+    if norm.endswith(":") and vocab.COMMENT_SAYS.match(norm):
         return DATED_SAYS if vocab.may_hold_digit(norm) and vocab.COMMENT_STAMP.search(norm) else SAYS
     if (
         vocab.may_hold_digit(norm)
@@ -140,6 +140,14 @@ class CommentThread(Rule):
     def find(self, page: Page) -> Iterator[Removal]:
         # markers are looked for among all lines, also those a rule already removed (a bare date, 'Antworten')
         lines = [b for b in page.blocks if b.norm]
+        # a thread needs two strong markers at least: most pages have none, and are done with a cheap look
+        strong = sum(
+            1 for b in lines
+            if (len(b.norm) <= 60 and vocab.REPLY_BUTTON_match(b.norm))
+            or (b.norm.endswith(":") and vocab.COMMENT_SAYS.match(b.norm))
+        )
+        if strong < 2:
+            return
         kinds = [comment_marker(b.norm) for b in lines]
         for first, last in self._threads(lines, kinds):
             for k in range(first, last + 1):

@@ -55,7 +55,7 @@ class ConsentDialog(Rule):
 
     def _dialog_lines(self, kept: list[Block]) -> set[int]:
         """Positions (in ``kept``) of the lines of cookie-settings dialogs."""
-        labels = [k for k, b in enumerate(kept) if len(b.norm) <= 40 and vocab.CONSENT_LABEL.match(b.norm)]
+        labels = [k for k, b in enumerate(kept) if len(b.norm) <= 40 and vocab.CONSENT_LABEL_match(b.norm)]
         if len(labels) < self.min_labels:
             return set()
         cookie = {
@@ -86,11 +86,11 @@ class ConsentDialog(Rule):
             norm = block.norm
             if k in dialog:
                 yield line_removal(block, self.name, "cookie-dialog")
-            elif not LINE_LIMIT.allows(norm):
+            elif len(norm) < 24 or not LINE_LIMIT.allows(norm):  # shorter than any consent or account line
                 continue
-            elif vocab.CONSENT_STATEMENT.search(norm):
+            elif vocab.may_be_consent(norm) and vocab.CONSENT_STATEMENT.search(norm):
                 yield line_removal(block, self.name, "consent")
-            elif len(norm) <= 160 and vocab.ACCOUNT_DIALOG.match(norm):
+            elif len(norm) <= 160 and "?" in norm and vocab.ACCOUNT_DIALOG.match(norm):
                 yield line_removal(block, self.name, "account")
 
 

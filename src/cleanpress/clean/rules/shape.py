@@ -103,8 +103,11 @@ def capitalised_share(norm: str) -> float:
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»)\]]*(?:\s|$)")
 
 
+@lru_cache(maxsize=8192)
 def sentence_count(norm: str) -> int:
     """Sentence endings in a line (an unpunctuated line counts as one sentence).
+
+    Cached per line, as :func:`word_count` is: every rule's whole-line limit asks it of the same lines.
 
     >>> sentence_count("The vote passed. Critics were not pleased! What next?")
     3

@@ -571,6 +571,24 @@ CONSENT_LABEL = _whole_line(
     r"necesarias|aceptar(?: todas)?|rechazar(?: todas)?|configurar|configuraci[óo]n de cookies|preferencias",
 )
 
+#: ``CONSENT_LABEL.match``, faster on ASCII lines.
+CONSENT_LABEL_match = _ascii_twin(CONSENT_LABEL)
+#: A fast literal prefilter of :data:`CONSENT_STATEMENT` (on the lower-cased line): every match names one of these.
+CONSENT_HINTS = (
+    "personal", "privacy", "terms", "condition", "polic", "processing", "agreement", "cookie", "datenschutz",
+    "personenbezogen", "nutzungsbed", "agb", "verarbeitung", "einwilligung", "données", "confidentialit",
+    "traitement", "datos", "privacidad", "rminos", "tratamiento",
+)
+
+
+_CONSENT_HINT = re.compile("|".join(CONSENT_HINTS))
+
+
+def may_be_consent(norm: str) -> bool:
+    """False only when ``norm`` certainly holds no :data:`CONSENT_STATEMENT` (a prefilter)."""
+    return _CONSENT_HINT.search(norm.lower()) is not None
+
+
 #: Jobs of the people who write for a site (author bios name them).
 _MEDIA_JOB = (
     r"writer|editor|reporter|journalist|correspondent|columnist|contributor|blogger|author|photographer|producer"
