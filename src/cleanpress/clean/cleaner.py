@@ -79,7 +79,7 @@ class Cleaner:
     def page_text(self, document: Document) -> str:
         """The text the rules see of a document: its text, or the article text extracted from its HTML."""
         if document.html is not None:
-            from cleanpress.clean.html import extract  # noqa: PLC0415 - trafilatura is slow to import
+            from cleanpress.clean.html import extract  # trafilatura is slow to import
 
             return extract(document.html, url=document.url, options=self.config.html).text
         return document.text or ""
@@ -97,7 +97,7 @@ class Cleaner:
         The result's ``input`` is the extracted text, which its removals index;
         the first story's title is the page's headline.
         """
-        from cleanpress.clean.html import extract  # noqa: PLC0415 - trafilatura is slow to import
+        from cleanpress.clean.html import extract  # trafilatura is slow to import
 
         assert document.html is not None
         extraction = extract(document.html, url=document.url, options=self.config.html)
@@ -226,7 +226,7 @@ def _assemble(source_id: str, text: str, page: Page, starts: list[int], removals
 def _stories(source_id: str, text: str, offsets: list[int], ordered: list[Removal]) -> list[Story]:
     stories: list[Story] = []
     ends = [*offsets[1:], len(text)]
-    for index, (start, end) in enumerate(zip(offsets, ends)):
+    for index, (start, end) in enumerate(zip(offsets, ends, strict=True)):
         own = tuple(r for r in ordered if start <= r.start < end)
         title_removal = next((r for r in own if r.rule == HEADLINE and r.reason == "title"), None)
         title = " ".join(text[title_removal.start : title_removal.end].split()) if title_removal else None

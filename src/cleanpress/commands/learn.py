@@ -7,7 +7,7 @@ import sys
 
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.profile import DEFAULT_SITE, Profile, ProfileConfig, ProfileError
-from cleanpress.commands.common import INPUTS_HELP, BadInput
+from cleanpress.commands.common import INPUTS_HELP, BadInput, add_record_arguments, read_options, write_stats_json
 from cleanpress.io.profiles import load_profile, save_profile
 from cleanpress.progress import Progress
 
@@ -37,6 +37,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--strict", action="store_true", help="exit non-zero if any input record was rejected")
     parser.add_argument("--rejects", metavar="FILE", help="also write rejected records' locations and reasons here")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary on stderr")
+    add_record_arguments(parser)
     parser.set_defaults(handler=main)
 
 
@@ -45,7 +46,8 @@ def main(args: argparse.Namespace) -> int:
         config = ProfileConfig(min_pages=args.min_pages, min_share=args.min_share, sample=args.sample,
                                keep_min_pages=min(ProfileConfig().keep_min_pages, args.min_pages))
         shards = [load_profile(path) for path in args.merge]
-    except (ValueError, ProfileError) as err:
+        reading = read_options(args)
+    except (ValueError, TypeError, ProfileError) as err:
         print(f"cleanpress learn: {err}", file=sys.stderr)
         return 2
     if not args.inputs and not shards:
@@ -56,7 +58,7 @@ def main(args: argparse.Namespace) -> int:
     profile = Profile(config)
     cleaner = Cleaner()  # the text it sees of an HTML page is the text counted
     try:
-        for doc in bad.documents(args.inputs):
+        for doc in bad.documents(args.inputs, reading):
             try:
                 profile.add_document(doc, args.site, page_text=cleaner.page_text)
             except Exception as err:  # one broken page never stops the others
@@ -75,5 +77,10 @@ def main(args: argparse.Namespace) -> int:
         )
         more = f" and {len(profile.sites) - 5} more" if len(profile.sites) > 5 else ""
         print(f"cleanpress learn: {len(profile.sites)} sites: {sites or 'none'}{more}; "
-              f"rejected {bad.rejected}, warnings {bad.warnings}; wrote {args.output}", file=sys.stderr)
+              f"{bad.summary()}; wrote {args.output}", file=sys.stderr)
+    write_stats_json(args.stats_json, {
+        "command": "learn", **bad.counts(), "pages": sum(lines.pages for lines in profile.sites.values()),
+        "sites": {name: {"pages": lines.pages, "template_lines": len(profile.template(name))}
+                  for name, lines in sorted(profile.sites.items())},
+    })
     return bad.exit_code(args.strict)

@@ -10,6 +10,7 @@ from cleanpress.commands.common import (
     BadInput,
     UsageError,
     add_dedup_arguments,
+    add_drop_duplicates_argument,
     add_index_argument,
     add_io_arguments,
     add_profile_argument,
@@ -29,6 +30,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     add_io_arguments(parser)
     add_dedup_arguments(parser)
     add_index_argument(parser)
+    add_drop_duplicates_argument(parser)
     add_profile_argument(parser)
     parser.add_argument("--engine", choices=("local", "spark"), default="local",
                         help="run here (default) or on Apache Spark")
@@ -51,7 +53,8 @@ def main(args: argparse.Namespace) -> int:
         return run_on_spark(options, args.master, args.conf)
     bad = BadInput(options.rejects, options.quiet)
     stats = RunStats()
-    stories = clean_records(bad.documents(options.inputs), options.cleaner(), stats=stats, on_error=bad.reject_error)
+    pages = bad.documents(options.inputs, options.read)
+    stories = clean_records(pages, options.cleaner(), stats=stats, on_error=bad.reject_error)
     return write_deduplicated(options, "run", stories, bad, stats)
 
 

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from cleanpress.clean.result import CleanResult
-from cleanpress.clean.rules import HEADLINE
 
 #: A piece of a story: kept text, or ``[text, rule index, reason index]``.
 Segment = Union[str, list[Any]]  # noqa: UP007 - a runtime alias; "|" needs Python 3.10 types here
@@ -85,6 +84,8 @@ class StoryView:
     cluster: str | None = None
     duplicate_of: str | None = None
     similarity: float | None = None
+    #: what decided that it duplicates its representative (``jaccard``, ``containment``, ...)
+    evidence: str | None = None
 
 
 @dataclass(slots=True)
@@ -318,6 +319,8 @@ def set_cluster(view: StoryView, record: Mapping[str, Any], where: str) -> None:
         raise RecordError(where, "similarity", "must be a number")
     view.cluster, view.duplicate_of = cluster, dup
     view.similarity = float(sim) if sim is not None else None
+    evidence = record.get("evidence")
+    view.evidence = evidence if isinstance(evidence, str) else None
 
 
 #: White space between words, spelled out so that Python and the report's script split alike
@@ -399,8 +402,3 @@ def rule_counts(pages: Iterable[PageView], tables: Tables) -> list[int]:
                 if isinstance(seg, list):
                     counts[seg[1]] += 1
     return counts
-
-
-def is_headline(segment: Segment, tables: Tables) -> bool:
-    """True for the removal that moved a story's headline into its title."""
-    return isinstance(segment, list) and tables.rules[segment[1]] == HEADLINE and tables.reasons[segment[2]] == "title"
