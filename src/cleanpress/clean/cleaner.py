@@ -20,6 +20,7 @@ from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.profile import Profile
 from cleanpress.clean.result import CleanResult
 from cleanpress.clean.rules import HEADLINE, RULE_TYPES, LineRule, Page, Rule
+from cleanpress.clean.rules.base import LINE_LIMIT
 from cleanpress.clean.segment import segment
 from cleanpress.clean.stories import split_points
 from cleanpress.types import Document, Removal, Story
@@ -123,7 +124,7 @@ class Cleaner:
                     removals.append(removal)
                     marks[index] = removal.rule
                 continue
-            for removal in list(stage.find(page)):
+            for removal in list(stage.removals(page)):
                 removals.append(removal)
                 page.mark(removal)
         return page, removals
@@ -168,18 +169,30 @@ def _fuse_line_rules(rules: tuple[Rule, ...]) -> list[Rule | tuple[LineRule, ...
 
 def _line_pass(rules: tuple[LineRule, ...], page: Page) -> Iterator[tuple[int, Removal]]:
     """(block index, removal) for each kept line a rule of ``rules`` removes whole."""
+    # most rules keep the shared limit: it is judged once per line, other limits per rule
     limits = [
-        (rule.reason_for, rule.name, rule.max_chars if rule.max_chars is not None else len(page.text)) for rule in rules
+        (rule.reason_for, rule.name, rule.char_bound(), None if rule.limit == LINE_LIMIT else rule.limit.allows)
+        for rule in rules
     ]
+    shared = LINE_LIMIT.allows
     removed = page.removed
     for block in page.blocks:
         norm = block.norm
         if not norm or removed[block.index] is not None:
             continue
         length = len(norm)
-        for reason_for, name, limit in limits:
-            if length > limit:
+        fits: bool | None = None
+        for reason_for, name, bound, allows in limits:
+            if length > bound:
                 continue
+            if allows is not None:
+                if not allows(norm):
+                    continue
+            else:
+                if fits is None:
+                    fits = shared(norm)
+                if not fits:
+                    continue
             reason = reason_for(block, page)
             if reason is not None:
                 yield block.index, Removal(block.start, block.end, name, reason)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from cleanpress.clean.rules import vocab
-from cleanpress.clean.rules.base import Page, Rule, line_removal
+from cleanpress.clean.rules.base import Page, Rule, WholeLineLimit, line_removal
 from cleanpress.clean.rules.shape import is_prose, is_title_like, word_count
 from cleanpress.types import Block, Removal
 
@@ -187,6 +187,11 @@ class CommentSection(Rule):
     reasons = ("form", "comments")
     description = "Comment prompts and forms ('Leave a Reply', 'Your email address will not be published') and the comments after them."
     example = "Leave a Reply\nYour email address will not be published. Required fields are marked *"
+    limit = WholeLineLimit(chars=5000, sentences=60)
+    evidence = (
+        "a comment section's heading on a line of its own ('12 Responses to …', 'Leave a Reply'), after at least"
+        " 50 words of article prose: every line after it is a comment or the form, however long"
+    )
 
     def __init__(self, min_words_before: int = 50) -> None:
         self.min_words_before = min_words_before
