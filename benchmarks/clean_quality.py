@@ -41,7 +41,7 @@ from metrics import page_scores
 _CODE = re.compile(r"[{}();=<>\[\]_/\\]")
 
 
-def main() -> None:
+def main() -> None:  # noqa: PLR0915 - a flat script: arguments, then one step per set
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", help="directory of the dev sets (or one set's file)")
     ap.add_argument("--sets", default=",".join(SETS), help="comma-separated set names (default: all four)")

@@ -15,6 +15,7 @@ line's score and the features that weighed most in it (``Removal.detail``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 from cleanpress.clean.article.headline import pick_headline
 from cleanpress.clean.article.line_model import LineModel, LineScores
@@ -49,13 +50,14 @@ def article_removals(
     if not (config.outside_article or config.headline):
         return removals
     bounds = [*starts, len(page.blocks)]
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
-        removals.extend(_story_article(page, lo, hi, config, scores, model))
+    for lo, hi in pairwise(bounds):
+        removals.extend(_story_article(page, lo=lo, hi=hi, cfg=config, scores=scores, model=model))
     return removals
 
 
 def _story_article(
     page: Page,
+    *,
     lo: int,
     hi: int,
     cfg: CleanConfig,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import LineRule, Page, Rule, line_removal
@@ -69,7 +70,7 @@ class RepeatedLines(Rule):
             if len(indexes) < 2:
                 continue
             ranks = [kept_order[i] for i in indexes]
-            adjacent = any(b - a <= self.near for a, b in zip(ranks, ranks[1:]))
+            adjacent = any(b - a <= self.near for a, b in pairwise(ranks))
             credit = vocab.has_photo_credit(norm)
             if not credit and is_paragraph(norm, self.paragraph_words):
                 continue
@@ -84,7 +85,9 @@ class RepeatedLines(Rule):
 class PhotoCaptions(LineRule):
     name = "photo-caption"
     reasons = ("credit",)
-    description = "Image captions and credit lines recognised by a photo-credit pattern (agency/photographer, 'Photo:')."
+    description = (
+        "Image captions and credit lines recognised by a photo-credit pattern (agency/photographer, 'Photo:')."
+    )
     example = "Police stand guard in Islamabad, 22 November 2024. EPA/JANE DOE"
 
     def __init__(self, max_words: int = 60) -> None:
