@@ -63,16 +63,15 @@ class LineModel:
         feature), the bias and the offset; :meth:`LineScores.explain` names the largest terms.
         """
         if not len(features):
-            return LineScores({}, {}, np.zeros((0, len(FEATURE_NAMES))), np.zeros((0, len(FEATURE_NAMES))))
+            return LineScores({}, {}, np.zeros((0, len(FEATURE_NAMES))), self.weights)
         z = features - self.mean
         z /= self.scale  # in place: the same values as (features - mean) / scale, one matrix fewer
-        parts = z * self.weights
-        values = parts.sum(axis=1) + (self.bias + self.offset)
+        values = (z * self.weights).sum(axis=1) + (self.bias + self.offset)
         return LineScores(
             {b.index: float(v) for b, v in zip(lines, values, strict=True)},
             {b.index: row for row, b in enumerate(lines)},
-            parts,
             z,
+            self.weights,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -120,6 +119,10 @@ class LineModel:
         return cls.from_dict(json.loads(raw))
 
 
+#: Lines explained at a time by :meth:`LineScores.explain_many`.
+EXPLAIN_BLOCK = 4096
+
+
 class LineScores(Mapping[int, float]):
     """The line model's score of each non-blank line of a page (by block index), and what made it.
 
@@ -129,13 +132,14 @@ class LineScores(Mapping[int, float]):
     add up to the log-odds).
     """
 
-    __slots__ = ("_parts", "_rows", "_scores", "_z")
+    __slots__ = ("_rows", "_scores", "_weights", "_z")
 
-    def __init__(self, scores: dict[int, float], rows: dict[int, int], parts: np.ndarray, z: np.ndarray) -> None:
+    def __init__(self, scores: dict[int, float], rows: dict[int, int], z: np.ndarray, weights: np.ndarray) -> None:
         self._scores = scores
         self._rows = rows
-        self._parts = parts
+        # the terms (z x weights) are multiplied again when a line is explained, not kept for every line
         self._z = z
+        self._weights = weights
 
     def __getitem__(self, index: int) -> float:
         return self._scores[index]
@@ -155,15 +159,26 @@ class LineScores(Mapping[int, float]):
         return self.explain_many([index], top)[0]
 
     def explain_many(self, indexes: Sequence[int], top: int = 3) -> list[str]:
-        """:meth:`explain` of several lines at once (one sort for all of them)."""
+        """:meth:`explain` of several lines at once (one sort per block of lines).
+
+        Blocks of :data:`EXPLAIN_BLOCK` lines keep the temporaries (a few rows of
+        floats per line) bounded on a page of hundreds of thousands of lines.
+        """
+        out: list[str] = []
+        for start in range(0, len(indexes), EXPLAIN_BLOCK):
+            out.extend(self._explain_block(indexes[start : start + EXPLAIN_BLOCK], top))
+        return out
+
+    def _explain_block(self, indexes: Sequence[int], top: int) -> list[str]:
         if not indexes:
             return []
         rows = [self._rows[i] for i in indexes]
         scores = np.array([self._scores[i] for i in indexes])
         # terms pulling towards the verdict: down for a negative score, up for a positive one
-        signed = self._parts[rows] * np.where(scores < 0, 1.0, -1.0)[:, None]
+        parts = self._z[rows] * self._weights
+        signed = parts * np.where(scores < 0, 1.0, -1.0)[:, None]
         order = np.argsort(signed, axis=1)[:, :top]
-        picked = np.take_along_axis(self._parts[rows], order, axis=1)
+        picked = np.take_along_axis(parts, order, axis=1)
         above = np.take_along_axis(self._z[rows], order, axis=1) > 0
         out = []
         for score, cols, values, sides in zip(scores.tolist(), order.tolist(), picked.tolist(), above.tolist(),
