@@ -133,7 +133,7 @@ class Cleaner:
         """The line model's log-odds (plus its offset) per non-blank block index, or None without a model."""
         if self.line_model is None:
             return None
-        return self.line_model.score(*page_matrix(page))
+        return self.line_model.score(*page_matrix(page), in_place=True)
 
     def _clean_text(self, source_id: str, text: str, early: tuple[Rule, ...] = ()) -> CleanResult:
         page, removals = self.run_rules(text, early)
@@ -141,7 +141,7 @@ class Cleaner:
         starts = split_points(page, self.config.stories, scores)
         if len(starts) > 1 and self.line_model is not None:
             # each story scored as a page of its own: its prose, not the page's, sets where its article lies
-            scores = self.line_model.score(*page_matrix(page, starts))
+            scores = self.line_model.score(*page_matrix(page, starts), in_place=True)
         removals.extend(article_removals(page, starts, self.config, scores, self.line_model))
         return _assemble(source_id, text, page, starts, removals)
 

@@ -56,20 +56,24 @@ class LineModel:
                     "the model was fitted for other features; refit it with benchmarks/fit_line_model.py"
                 )
 
-    def score(self, lines: Sequence[Block], features: np.ndarray) -> LineScores:
+    def score(self, lines: Sequence[Block], features: np.ndarray, *, in_place: bool = False) -> LineScores:
         """The scores of ``lines`` (feature rows ``features``): log-odds of article text, plus the offset.
+
+        ``in_place`` lets the scores take ``features`` over (standardised where it is) instead of a copy.
 
         Each score is the sum of its terms (weight x standardised value of each
         feature), the bias and the offset; :meth:`LineScores.explain` names the largest terms.
         """
         if not len(features):
-            return LineScores({}, {}, np.zeros((0, len(FEATURE_NAMES))), self.weights)
-        z = features - self.mean
-        z /= self.scale  # in place: the same values as (features - mean) / scale, one matrix fewer
+            return LineScores({}, np.zeros(0, dtype=np.int64), np.zeros((0, len(FEATURE_NAMES))), self.weights)
+        # standardised in place when the caller hands its matrix over (the cleaner does): one matrix fewer
+        z = features if in_place else features.copy()
+        z -= self.mean
+        z /= self.scale  # the same values as (features - mean) / scale
         values = (z * self.weights).sum(axis=1) + (self.bias + self.offset)
         return LineScores(
             {b.index: float(v) for b, v in zip(lines, values, strict=True)},
-            {b.index: row for row, b in enumerate(lines)},
+            np.fromiter((b.index for b in lines), dtype=np.int64, count=len(lines)),
             z,
             self.weights,
         )
@@ -134,9 +138,10 @@ class LineScores(Mapping[int, float]):
 
     __slots__ = ("_rows", "_scores", "_weights", "_z")
 
-    def __init__(self, scores: dict[int, float], rows: dict[int, int], z: np.ndarray, weights: np.ndarray) -> None:
+    def __init__(self, scores: dict[int, float], blocks: np.ndarray, z: np.ndarray, weights: np.ndarray) -> None:
         self._scores = scores
-        self._rows = rows
+        #: the block index of each row of ``z``, ascending (a row is found by binary search, not a dict per line)
+        self._rows = blocks
         # the terms (z x weights) are multiplied again when a line is explained, not kept for every line
         self._z = z
         self._weights = weights
@@ -172,7 +177,10 @@ class LineScores(Mapping[int, float]):
     def _explain_block(self, indexes: Sequence[int], top: int) -> list[str]:
         if not indexes:
             return []
-        rows = [self._rows[i] for i in indexes]
+        wanted = np.asarray(indexes, dtype=np.int64)
+        rows = np.minimum(np.searchsorted(self._rows, wanted), max(len(self._rows) - 1, 0))
+        if not len(self._rows) or not np.array_equal(self._rows[rows], wanted):
+            raise KeyError("a line that was not scored")
         scores = np.array([self._scores[i] for i in indexes])
         # terms pulling towards the verdict: down for a negative score, up for a positive one
         parts = self._z[rows] * self._weights
