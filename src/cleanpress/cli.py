@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from cleanpress import __version__
+from cleanpress.parallel import WorkerCrashed
 
 #: The commands, each a module of :mod:`cleanpress.commands`.
 COMMANDS = ("clean", "report", "dedup", "run", "learn")
@@ -34,6 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except WorkerCrashed as err:  # the output file was not written (the atomic writer removed it)
+        print(f"cleanpress: {err}; no output was written", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # e.g. `... | head`
         return 0
     except OSError as err:  # an output that cannot be written: say which, without a traceback

@@ -23,7 +23,8 @@ class RunOptions:
     ``inputs`` are paths (files, folders, ``-`` for stdin); ``output`` the
     file to write (``-``: stdout); ``rejects`` where rejected records'
     locations go; ``index`` a persistent dedup index (SQLite path or
-    ``redis://`` URL).
+    ``redis://`` URL); ``jobs`` how many processes clean (the output is
+    the same for any number).
 
     >>> options = RunOptions(inputs=("seeds",), dedup=DedupConfig(threshold=0.7))
     >>> options.dedup.threshold, options.output, options.cleaner().profile is None
@@ -43,6 +44,8 @@ class RunOptions:
     index: str | None = None
     strict: bool = False
     quiet: bool = False
+    #: processes that clean (``None``: every usable core; 1: in this process); the output is the same for any
+    jobs: int | None = 1
 
     def __post_init__(self) -> None:
         if not isinstance(self.inputs, tuple):

@@ -25,7 +25,7 @@ import numpy as np
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.profile import Profile
-from cleanpress.clean.result import CleanStats
+from cleanpress.clean.result import CleanResult, CleanStats
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import Deduplicator, DedupStats
 from cleanpress.dedup.index import Store
@@ -133,17 +133,20 @@ def clean_records(
     *,
     stats: RunStats | None = None,
     on_error: OnError | None = None,
+    jobs: int | None = 1,
 ) -> Iterator[dict[str, Any]]:
-    """The clean stage's records (one per story) of every page; a page that fails is reported and skipped."""
+    """The clean stage's records (one per story) of every page; a page that fails is reported and skipped.
+
+    Pages are cleaned on ``jobs`` processes (``None``: every usable core), with
+    the records one process gives, in input order (see :meth:`Cleaner.map`).
+    """
+    yield from result_records(cleaner.map(pages, jobs=jobs, on_error=on_error or _raise), stats=stats)
+
+
+def result_records(results: Iterable[CleanResult], *, stats: RunStats | None = None) -> Iterator[dict[str, Any]]:
+    """The records (one per story) of clean results, counted in ``stats``."""
     stats = stats if stats is not None else RunStats()
-    on_error = on_error or _raise
-    for number, item in enumerate(pages):
-        page = Document(id=str(number), text=item) if isinstance(item, str) else item
-        try:
-            result = cleaner.clean(page)
-        except Exception as err:  # one broken page never stops the others
-            on_error(page.id, err)
-            continue
+    for result in results:
         stats.clean.add(result)
         yield from result.records()
 
@@ -158,6 +161,7 @@ def run(
     index: str | Store | None = None,
     stats: RunStats | None = None,
     on_error: OnError | None = None,
+    jobs: int | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Clean every page, then dedup the stories: one record per story (see the module doc).
 
@@ -167,7 +171,9 @@ def run(
     to, a persistent index. ``options`` (a :class:`~cleanpress.options.RunOptions`)
     gives the clean config, profile, dedup config and index at once, as the
     commands and the Spark engine take them; the separate arguments are for
-    when only one is needed.
+    when only one is needed. ``jobs`` processes clean the pages (default:
+    ``options.jobs``, else 1; ``None`` in options means every usable core);
+    the records are the same for any number.
 
     >>> story = ("The city council approved the new budget on Tuesday after a long debate "
     ...          "about taxes, schools and the repair of the old harbour bridge.")
@@ -179,9 +185,11 @@ def run(
         if clean_config is not None or dedup_config is not None or profile is not None:
             raise TypeError("run() takes options= or clean_config=/dedup_config=/profile=, not both")
         cleaner, dedup_config, index = options.cleaner(), options.dedup, index or options.index
+        jobs = jobs if jobs is not None else options.jobs
     else:
         cleaner = Cleaner(clean_config, profile=profile)
+        jobs = jobs if jobs is not None else 1
     stats = stats if stats is not None else RunStats()
     with Deduplicator(dedup_config, index=index) as deduplicator:
-        stories = clean_records(pages, cleaner, stats=stats, on_error=on_error)
+        stories = clean_records(pages, cleaner, stats=stats, on_error=on_error, jobs=jobs)
         yield from dedup_records(stories, deduplicator, stats=stats, on_error=on_error)

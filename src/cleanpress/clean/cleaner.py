@@ -9,7 +9,7 @@ rules with the layout steps off (:func:`html_config`).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from cleanpress.clean.apply import apply_removals
 from cleanpress.clean.article.features import page_matrix
@@ -58,6 +58,34 @@ class Cleaner:
             line_model = LineModel.load()
         self.line_model = line_model if self.config.region.model else None
         self._stages = _fuse_line_rules(self.rules)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """A cleaner pickles as its config, line model and profile, and is rebuilt from them (in a worker)."""
+        return (_rebuild, (self.config, self.line_model, self.profile))
+
+    def map(
+        self,
+        pages: Iterable[str | Document],
+        *,
+        jobs: int | None = 1,
+        on_error: Callable[[str, BaseException], None] | None = None,
+    ) -> Iterator[CleanResult]:
+        """:meth:`clean` of every page, on ``jobs`` processes (``None``: every core), in input order.
+
+        The results are the ones ``[self.clean(p) for p in pages]`` gives; pages
+        go to worker processes in chunks (see :mod:`cleanpress.parallel`), each
+        worker with a copy of this cleaner. A page whose cleaning raises is
+        passed to ``on_error`` (its id and the error) and skipped; without
+        ``on_error`` the error is raised. Text pages are numbered ``"0"``,
+        ``"1"``, ... as ids.
+
+        >>> [r.title for r in Cleaner().map(["Headline Of The Day Here\\nA short story about a long day "
+        ...                                  "at the harbour, told in one sentence by our reporter."] * 2)]
+        ['Headline Of The Day Here', 'Headline Of The Day Here']
+        """
+        from cleanpress.parallel import clean_many  # here: cleanpress.parallel imports this module
+
+        return clean_many(self, pages, jobs=jobs, on_error=on_error)
 
     def clean(self, page: str | Document, *, explain: bool = False) -> CleanResult:
         """Clean one page given as text or as a :class:`~cleanpress.types.Document`."""
@@ -142,6 +170,10 @@ class Cleaner:
         starts = split_points(page, self.config.stories, scores)
         removals.extend(article_removals(page, starts, self.config, scores, self.line_model))
         return _assemble(source_id, text, page, starts, removals)
+
+
+def _rebuild(config: CleanConfig, line_model: LineModel | None, profile: Profile | None) -> Cleaner:
+    return Cleaner(config, line_model=line_model, profile=profile)
 
 
 def _fuse_line_rules(rules: tuple[Rule, ...]) -> list[Rule | tuple[LineRule, ...]]:

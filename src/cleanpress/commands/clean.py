@@ -7,6 +7,7 @@ import sys
 
 from cleanpress.clean.result import CleanStats
 from cleanpress.commands.common import BadInput, UsageError, add_io_arguments, add_profile_argument, run_options
+from cleanpress.commands.jobs import OrderedBadInput, add_jobs_argument, cleaned
 from cleanpress.io import AtomicWriter, dumps
 from cleanpress.progress import Progress
 
@@ -20,6 +21,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.add_argument("--explain", action="store_true",
                         help="print a readable account of every removal to stderr")
     add_profile_argument(parser)
+    add_jobs_argument(parser)
     parser.set_defaults(handler=main)
 
 
@@ -30,17 +32,13 @@ def main(args: argparse.Namespace) -> int:
         print(f"cleanpress: {err}", file=sys.stderr)
         return 2
     cleaner = options.cleaner()
-    bad = BadInput(options.rejects, options.quiet)
+    bad = OrderedBadInput(options.rejects, options.quiet)
     stats = CleanStats()
     progress = Progress("clean", enabled=not args.quiet)
+    results = cleaned(bad, cleaner, options.inputs, options.jobs)
     try:
         with AtomicWriter(options.output) as out:
-            for doc in bad.documents(options.inputs):
-                try:
-                    result = cleaner.clean(doc)
-                except Exception as err:  # one broken page never stops the others
-                    bad.reject_error(doc.id, err)
-                    continue
+            for result in results:  # pages that fail are reported by `bad` and left out
                 stats.add(result)
                 for record in result.records():
                     out.write(dumps(record))
@@ -48,6 +46,7 @@ def main(args: argparse.Namespace) -> int:
                     print(result.explain(), file=sys.stderr)
                 progress.update()
     finally:
+        results.close()
         progress.close()
         bad.close()
     if not args.quiet:

@@ -170,6 +170,7 @@ def run_options(args: argparse.Namespace) -> RunOptions:
         index=getattr(args, "index", None),
         strict=bool(getattr(args, "strict", False)),
         quiet=bool(getattr(args, "quiet", False)),
+        jobs=getattr(args, "jobs", 1),
     )
 
 

@@ -6,9 +6,11 @@ import argparse
 import sys
 
 from cleanpress.clean.cleaner import Cleaner
-from cleanpress.clean.profile import DEFAULT_SITE, Profile, ProfileConfig, ProfileError
-from cleanpress.commands.common import INPUTS_HELP, BadInput
+from cleanpress.clean.profile import DEFAULT_SITE, Profile, ProfileConfig, ProfileError, site_of
+from cleanpress.commands.common import INPUTS_HELP
+from cleanpress.commands.jobs import OrderedBadInput, add_jobs_argument
 from cleanpress.io.profiles import load_profile, save_profile
+from cleanpress.parallel import map_documents
 from cleanpress.progress import Progress
 
 
@@ -37,6 +39,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--strict", action="store_true", help="exit non-zero if any input record was rejected")
     parser.add_argument("--rejects", metavar="FILE", help="also write rejected records' locations and reasons here")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary on stderr")
+    add_jobs_argument(parser)
     parser.set_defaults(handler=main)
 
 
@@ -51,18 +54,23 @@ def main(args: argparse.Namespace) -> int:
     if not args.inputs and not shards:
         print("cleanpress learn: nothing to learn from: give INPUT files or --merge profiles", file=sys.stderr)
         return 2
-    bad = BadInput(args.rejects, args.quiet)
+    bad = OrderedBadInput(args.rejects, args.quiet)
     progress = Progress("learn", enabled=not args.quiet)
     profile = Profile(config)
     cleaner = Cleaner()  # the text it sees of an HTML page is the text counted
+    # the workers find each page's lines (extraction, segmentation, region); this process counts them in order
+    outcomes = map_documents(cleaner, bad.located_documents(args.inputs), jobs=args.jobs, kind="lines")
     try:
-        for doc in bad.documents(args.inputs):
-            try:
-                profile.add_document(doc, args.site, page_text=cleaner.page_text)
-            except Exception as err:  # one broken page never stops the others
-                bad.reject_error(doc.id, err)
+        for tag, doc, outcome in outcomes:
+            bad.before(tag)
+            assert doc is not None
+            if isinstance(outcome, BaseException):  # one broken page never stops the others
+                bad.reject_error(doc.id, outcome)
+            else:
+                profile.add_lines(outcome, site_of(doc, args.site))
             progress.update()
     finally:
+        outcomes.close()
         progress.close()
         bad.close()
     for shard in shards:
