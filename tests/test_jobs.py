@@ -69,7 +69,7 @@ def messy_pages(tmp_path_factory) -> Path:
 
 
 def run_cli(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(cli(*args), cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
+    return subprocess.run(cli(*args), check=False, cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
 
 
 @pytest.mark.parametrize("command", ["clean", "run", "learn"])
@@ -162,7 +162,8 @@ def test_ctrl_c_stops_the_workers_and_writes_no_output(tmp_path):
 
 def group_members(group: int) -> list[str]:
     """The live processes of a process group (exited ones waiting to be reaped by init do not count)."""
-    ps = subprocess.run(["ps", "-o", "pid=,stat=", "-g", str(group)], capture_output=True, text=True).stdout
+    ps = subprocess.run(["ps", "-o", "pid=,stat=", "-g", str(group)], check=False, capture_output=True,
+                        text=True).stdout
     return [line.split()[0] for line in ps.splitlines() if line.split() and not line.split()[1].startswith("Z")]
 
 

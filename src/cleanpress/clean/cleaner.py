@@ -58,6 +58,10 @@ class Cleaner:
             line_model = LineModel.load()
         self.line_model = line_model if self.config.region.model else None
         self._stages = _fuse_line_rules(self.rules)
+        #: per fused line-rule stage, the verdict on each recently seen normalised line (see :func:`_line_pass`)
+        self._verdicts: dict[int, dict[str, tuple[str, str] | None]] = {
+            n: {} for n, stage in enumerate(self._stages) if isinstance(stage, tuple)
+        }
 
     def __reduce__(self) -> tuple[object, ...]:
         """A cleaner pickles as its config, line model and profile, and is rebuilt from them (in a worker)."""
@@ -143,10 +147,14 @@ class Cleaner:
         page = Page(text, segment(text))
         removals: list[Removal] = []
         marks = page.removed
-        for stage in (*early, *self._stages):
+        for rule in early:
+            for removal in list(rule.find(page)):
+                removals.append(removal)
+                page.mark(removal)
+        for number, stage in enumerate(self._stages):
             if isinstance(stage, tuple):
                 # consecutive line rules judge each line alone: one pass, first rule in order wins
-                for index, removal in _line_pass(stage, page):
+                for index, removal in _line_pass(stage, page, self._verdicts[number]):
                     # a whole kept line: exactly what page.mark would record, without its search
                     removals.append(removal)
                     marks[index] = removal.rule
@@ -197,24 +205,49 @@ def _fuse_line_rules(rules: tuple[Rule, ...]) -> list[Rule | tuple[LineRule, ...
     return stages
 
 
-def _line_pass(rules: tuple[LineRule, ...], page: Page) -> Iterator[tuple[int, Removal]]:
-    """(block index, removal) for each kept line a rule of ``rules`` removes whole."""
-    limits = [
-        (rule.reason_for, rule.name, rule.max_chars if rule.max_chars is not None else len(page.text)) for rule in rules
-    ]
+#: verdicts kept per fused stage; past this many distinct lines the memory is emptied and refilled
+VERDICTS_KEPT = 32_768
+_UNSEEN = ("", "")
+
+
+def _line_pass(
+    rules: tuple[LineRule, ...], page: Page, verdicts: dict[str, tuple[str, str] | None]
+) -> Iterator[tuple[int, Removal]]:
+    """(block index, removal) for each kept line a rule of ``rules`` removes whole.
+
+    A line rule's verdict depends on the line's normalised text alone (the
+    :class:`LineRule` contract), so the stage's verdict on a line is
+    remembered in ``verdicts`` by that text: a site's template lines (menus,
+    footers, share rows), which recur on page after page, are judged once.
+    ``max_chars`` left unset means the page's length, which only a line
+    longer than its page (after NFKC expansion) can exceed: such a line is
+    judged afresh and not remembered.
+    """
+    page_length = len(page.text)
+    limits = [(rule.reason_for, rule.name, rule.max_chars) for rule in rules]
     removed = page.removed
+    get = verdicts.get
     for block in page.blocks:
         norm = block.norm
         if not norm or removed[block.index] is not None:
             continue
-        length = len(norm)
-        for reason_for, name, limit in limits:
-            if length > limit:
-                continue
-            reason = reason_for(block, page)
-            if reason is not None:
-                yield block.index, Removal(block.start, block.end, name, reason)
-                break
+        verdict = get(norm, _UNSEEN)
+        if verdict is _UNSEEN:
+            length = len(norm)
+            verdict = None
+            for reason_for, name, limit in limits:
+                if length > (limit if limit is not None else page_length):
+                    continue
+                reason = reason_for(block, page)
+                if reason is not None:
+                    verdict = (name, reason)
+                    break
+            if length <= page_length:
+                if len(verdicts) >= VERDICTS_KEPT:
+                    verdicts.clear()
+                verdicts[norm] = verdict
+        if verdict is not None:
+            yield block.index, Removal(block.start, block.end, verdict[0], verdict[1])
 
 
 def _removal_key(removal: Removal) -> tuple[int, int, str, str]:
@@ -230,26 +263,30 @@ def _assemble(source_id: str, text: str, page: Page, starts: list[int], removals
     """
     # the dataclass order (start, end, rule, reason), compared as plain tuples in C
     ordered = sorted(set(removals), key=_removal_key)
+    cleaned = apply_removals(text, ordered)
     offsets = [page.blocks[i].start for i in starts]
     while True:
-        stories = _stories(source_id, text, offsets, ordered)
+        stories = _stories(source_id, text, offsets, ordered, cleaned)
         empty = [i for i, s in enumerate(stories) if not s.text and not s.title]
         if not empty or len(stories) == 1:
             break
         drop = empty[0] if empty[0] > 0 else 1  # an empty first story joins the second
         offsets = offsets[:drop] + offsets[drop + 1 :]
         offsets[0] = 0
-    return CleanResult(source_id, text, apply_removals(text, ordered), tuple(stories), tuple(ordered))
+    return CleanResult(source_id, text, cleaned, tuple(stories), tuple(ordered))
 
 
-def _stories(source_id: str, text: str, offsets: list[int], ordered: list[Removal]) -> list[Story]:
+def _stories(source_id: str, text: str, offsets: list[int], ordered: list[Removal], cleaned: str) -> list[Story]:
+    """The stories between ``offsets``; ``cleaned`` is the whole page's text after ``ordered``."""
     stories: list[Story] = []
     ends = [*offsets[1:], len(text)]
-    for index, (start, end) in enumerate(zip(offsets, ends)):
+    for index, (start, end) in enumerate(zip(offsets, ends, strict=True)):
         own = tuple(r for r in ordered if start <= r.start < end)
         title_removal = next((r for r in own if r.rule == HEADLINE and r.reason == "title"), None)
         title = " ".join(text[title_removal.start : title_removal.end].split()) if title_removal else None
-        stories.append(Story(source_id, index, title, apply_removals(text, own, start, end), start, end, own))
+        # one story spanning the page has the page's removals, hence its cleaned text
+        story_text = cleaned if len(offsets) == 1 and start == 0 else apply_removals(text, own, start, end)
+        stories.append(Story(source_id, index, title, story_text, start, end, own))
     return stories
 
 
