@@ -64,8 +64,8 @@ def c4_clean(text: str) -> str:
     if "lorem ipsum" in low_page or "{" in text:
         return ""
     kept = []
-    for line in text.splitlines():
-        line = _CITATION.sub("", line.strip())
+    for raw in text.splitlines():
+        line = _CITATION.sub("", raw.strip())
         if not line.endswith(_TERMINAL):
             continue
         words = line.split()
@@ -80,7 +80,7 @@ def c4_clean(text: str) -> str:
 
 
 def _extract(html: str) -> str:
-    import trafilatura  # noqa: PLC0415 - in the pool's processes only
+    import trafilatura  # in the pool's processes only
 
     return trafilatura.extract(html) or ""
 
@@ -142,8 +142,9 @@ def watch(cmd: list[str]) -> dict[str, float]:
     """Run ``cmd`` in its own session: wall seconds, CPU seconds of all its processes, peak summed RSS."""
     load = os.getloadavg()[0]
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
     cpu: dict[int, float] = {}
     peak = 0
     while proc.poll() is None:
@@ -162,9 +163,14 @@ def watch(cmd: list[str]) -> dict[str, float]:
     out, err = proc.communicate()
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
-    return {"wall_s": round(wall, 2), "cpu_s": round(sum(cpu.values()), 2), "main_cpu_s": round(cpu.get(proc.pid, 0.0), 2),
-            "peak_rss_mb": round(peak / 1e6, 1),
-            "load_before": round(load, 2), "stdout": out.strip()[-300:]}
+    return {
+        "wall_s": round(wall, 2),
+        "cpu_s": round(sum(cpu.values()), 2),
+        "main_cpu_s": round(cpu.get(proc.pid, 0.0), 2),
+        "peak_rss_mb": round(peak / 1e6, 1),
+        "load_before": round(load, 2),
+        "stdout": out.strip()[-300:],
+    }
 
 
 def main() -> None:
@@ -186,8 +192,11 @@ def main() -> None:
         ap.error("DATA_DIR is required")
     runs = []
     dev = dev_pages(Path(args.data))
-    info = {"dev_pages": len(dev), "dev_pages_with_html": sum(bool(r["html"]) for r in dev),
-            "text_mb_per_page": round(sum(len(r["text"].encode()) for r in dev) / len(dev) / 1e6, 4)}
+    info = {
+        "dev_pages": len(dev),
+        "dev_pages_with_html": sum(bool(r["html"]) for r in dev),
+        "text_mb_per_page": round(sum(len(r["text"].encode()) for r in dev) / len(dev) / 1e6, 4),
+    }
     with tempfile.TemporaryDirectory() as tmp:
         for pages in sorted(args.pages):
             corpus = Path(tmp) / f"corpus{pages}.jsonl"
@@ -205,8 +214,18 @@ def main() -> None:
         for method, limit in (("c4", args.c4_pages or max(args.pages)), ("trafilatura", args.peer_pages)):
             for jobs in args.jobs:
                 source = html if method == "trafilatura" else largest
-                cmd = [sys.executable, __file__, "--peer", method, "--input", str(source), "--jobs", str(jobs),
-                       "--pages", str(limit)]
+                cmd = [
+                    sys.executable,
+                    __file__,
+                    "--peer",
+                    method,
+                    "--input",
+                    str(source),
+                    "--jobs",
+                    str(jobs),
+                    "--pages",
+                    str(limit),
+                ]
                 row = {"method": method, "jobs": jobs, **watch(cmd)}
                 row["pages"] = json.loads(row["stdout"])["pages"]
                 runs.append(row)
@@ -215,9 +234,15 @@ def main() -> None:
         row["pages_per_s"] = round(row["pages"] / row["wall_s"], 1)
         row["pages_per_cpu_s"] = round(row["pages"] / row["cpu_s"], 1) if row["cpu_s"] else None
         row.pop("stdout", None)
-    result = {"command": "python " + " ".join(sys.argv), "python": platform.python_version(),
-              "cores": os.cpu_count(), "corpus": info, "runs": runs, "scaling": _scaling(runs),
-              "extrapolated_1m": _extrapolate(runs)}
+    result = {
+        "command": "python " + " ".join(sys.argv),
+        "python": platform.python_version(),
+        "cores": os.cpu_count(),
+        "corpus": info,
+        "runs": runs,
+        "scaling": _scaling(runs),
+        "extrapolated_1m": _extrapolate(runs),
+    }
     print(json.dumps({k: result[k] for k in ("scaling", "extrapolated_1m")}, indent=1))
     if args.out:
         Path(args.out).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
@@ -226,9 +251,11 @@ def main() -> None:
 
 
 def _line(row: dict) -> str:
-    return (f"{row['method']:15s} pages {row['pages']:>7} -j{row['jobs']}: wall {row['wall_s']:8.1f}s "
-            f"({row['pages'] / row['wall_s']:7.1f}/s), CPU {row['cpu_s']:8.1f}s ({row['pages'] / max(row['cpu_s'], 1e-9):7.1f}"
-            f"/CPU-s; main process {row['main_cpu_s']:.1f}s), peak RSS {row['peak_rss_mb']:7.1f} MB, load before {row['load_before']}")
+    return (
+        f"{row['method']:15s} pages {row['pages']:>7} -j{row['jobs']}: wall {row['wall_s']:8.1f}s "
+        f"({row['pages'] / row['wall_s']:7.1f}/s), CPU {row['cpu_s']:8.1f}s ({row['pages'] / max(row['cpu_s'], 1e-9):7.1f}"
+        f"/CPU-s; main process {row['main_cpu_s']:.1f}s), peak RSS {row['peak_rss_mb']:7.1f} MB, load before {row['load_before']}"
+    )
 
 
 def _scaling(runs: list[dict]) -> list[dict]:
@@ -236,11 +263,17 @@ def _scaling(runs: list[dict]) -> list[dict]:
     out = []
     for one in (r for r in runs if r["jobs"] == 1):
         for many in (r for r in runs if r["method"] == one["method"] and r["pages"] == one["pages"] and r["jobs"] > 1):
-            out.append({"method": one["method"], "pages": one["pages"], "jobs": many["jobs"],
-                        "wall_speedup": round(one["wall_s"] / many["wall_s"], 2),
-                        "cpu_ratio": round(many["cpu_s"] / one["cpu_s"], 2),
-                        # what N busy cores would give, from the CPU time each run really needed
-                        "speedup_if_cores_free": round(many["jobs"] * one["cpu_s"] / many["cpu_s"], 2)})
+            out.append(
+                {
+                    "method": one["method"],
+                    "pages": one["pages"],
+                    "jobs": many["jobs"],
+                    "wall_speedup": round(one["wall_s"] / many["wall_s"], 2),
+                    "cpu_ratio": round(many["cpu_s"] / one["cpu_s"], 2),
+                    # what N busy cores would give, from the CPU time each run really needed
+                    "speedup_if_cores_free": round(many["jobs"] * one["cpu_s"] / many["cpu_s"], 2),
+                }
+            )
     return out
 
 
@@ -248,7 +281,9 @@ def _extrapolate(runs: list[dict]) -> dict:
     """1M-page time and memory of cleanpress run from the slope between the two smallest sizes (per -j)."""
     out = {}
     for jobs in sorted({r["jobs"] for r in runs if r["method"] == "cleanpress run"}):
-        rows = sorted((r for r in runs if r["method"] == "cleanpress run" and r["jobs"] == jobs), key=lambda r: r["pages"])
+        rows = sorted(
+            (r for r in runs if r["method"] == "cleanpress run" and r["jobs"] == jobs), key=lambda r: r["pages"]
+        )
         if len(rows) < 2:
             continue
         a, b = rows[0], rows[-1]
@@ -266,10 +301,10 @@ def _extrapolate(runs: list[dict]) -> dict:
 
 
 def plot(result: dict, path: Path) -> None:
-    import matplotlib  # noqa: PLC0415 - an optional extra
+    import matplotlib  # an optional extra
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    import matplotlib.pyplot as plt
 
     runs = result["runs"]
     largest = max(r["pages"] for r in runs if r["method"] == "cleanpress run")
@@ -280,11 +315,23 @@ def plot(result: dict, path: Path) -> None:
     for k, jobs in enumerate(sorted({r["jobs"] for r in runs})):
         values = []
         for m in methods:
-            row = next((r for r in runs if r["method"] == m and r["jobs"] == jobs
-                        and (m != "cleanpress run" or r["pages"] == largest)), None)
+            row = next(
+                (
+                    r
+                    for r in runs
+                    if r["method"] == m and r["jobs"] == jobs and (m != "cleanpress run" or r["pages"] == largest)
+                ),
+                None,
+            )
             values.append(row["pages_per_cpu_s"] * jobs if row and row["pages_per_cpu_s"] else 0)
-        bars = ax1.barh([i + k * width for i in range(len(methods))], values, height=width,
-                        label=f"-j {jobs}", color=[colours[m] for m in methods], alpha=0.55 + 0.45 * k)
+        bars = ax1.barh(
+            [i + k * width for i in range(len(methods))],
+            values,
+            height=width,
+            label=f"-j {jobs}",
+            color=[colours[m] for m in methods],
+            alpha=0.55 + 0.45 * k,
+        )
         ax1.bar_label(bars, labels=[f"{v:,.0f}" for v in values], padding=3, fontsize=8)
     ax1.set_yticks([i + width / 2 for i in range(len(methods))], methods)
     ax1.set_xscale("log")
@@ -292,8 +339,12 @@ def plot(result: dict, path: Path) -> None:
     ax1.invert_yaxis()
     ax1.set_title("throughput, -j 1 (light) and -j 2 (dark)", fontsize=9)
     for jobs in sorted({r["jobs"] for r in runs if r["method"] == "cleanpress run"}):
-        rows = sorted((r for r in runs if r["method"] == "cleanpress run" and r["jobs"] == jobs), key=lambda r: r["pages"])
-        ax2.plot([r["pages"] for r in rows], [r["peak_rss_mb"] for r in rows], marker="o", label=f"cleanpress run -j {jobs}")
+        rows = sorted(
+            (r for r in runs if r["method"] == "cleanpress run" and r["jobs"] == jobs), key=lambda r: r["pages"]
+        )
+        ax2.plot(
+            [r["pages"] for r in rows], [r["peak_rss_mb"] for r in rows], marker="o", label=f"cleanpress run -j {jobs}"
+        )
     ax2.set_xlabel("pages")
     ax2.set_ylabel("peak RSS, all processes (MB)")
     ax2.set_title("memory", fontsize=9)

@@ -230,3 +230,14 @@ def test_a_cleaner_pickles_as_its_parts():
 
 if sys.platform == "win32":  # pragma: no cover - process groups and pgrep are POSIX
     pytestmark = pytest.mark.skip(reason="POSIX only")
+
+
+def test_prepared_pages_hold_the_records_the_cleaner_gives():
+    from cleanpress.io import dumps
+    from cleanpress.parallel import prepare
+
+    result = cleanpress.Cleaner().clean(cleanpress.Document(id="p", text=syndicated_corpus(1)[0]["text"]))
+    page = prepare(result)
+    assert [r.line for r in page.records] == [dumps(r) for r in result.records()]
+    assert [(r.id, r.text) for r in page.records] == [(s.id, s.text) for s in result.stories]
+    assert page.stats.pages == 1 and page.stats.chars_in == len(result.input)

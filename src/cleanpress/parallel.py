@@ -34,11 +34,12 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.profile import page_lines
-from cleanpress.clean.result import CleanResult
+from cleanpress.clean.result import CleanResult, CleanStats
+from cleanpress.io.writers import dumps
 from cleanpress.types import Document
 
 T = TypeVar("T")
@@ -48,8 +49,34 @@ CHUNK_PAGES = 64
 #: ... or fewer, when they hold this many characters
 CHUNK_CHARS = 2_000_000
 
-#: what a task does with one document, in the worker: ``clean`` (a CleanResult) or ``lines`` (profile counts)
-KINDS = ("clean", "lines")
+#: what a task does with one document, in the worker: ``clean`` (a CleanResult), ``records`` (a
+#: :class:`PreparedPage`: the output lines, ready to write) or ``lines`` (what a site profile counts)
+KINDS = ("clean", "records", "lines")
+
+
+class PreparedRecord(NamedTuple):
+    """One story's output record, encoded in the worker: its id and text (for dedup) and its JSON Lines line."""
+
+    id: str
+    text: str
+    line: str
+
+
+class PreparedPage(NamedTuple):
+    """A cleaned page as the commands write it: its counts and its stories' records, encoded."""
+
+    stats: CleanStats
+    records: list[PreparedRecord]
+
+
+def prepare(result: CleanResult) -> PreparedPage:
+    """``result``'s counts and records (``dumps(record)`` of each story's record), as the workers send them back."""
+    stats = CleanStats()
+    stats.add(result)
+    return PreparedPage(stats, [
+        PreparedRecord(story.id, story.text, dumps(record))
+        for story, record in zip(result.stories, result.records(), strict=True)
+    ])
 
 #: the cleaner of this worker process: set once by :func:`_init_worker` in workers only, never in the parent
 _worker: dict[str, Cleaner] = {}
@@ -104,7 +131,9 @@ def map_documents(
     """Each ``(tag, document)`` of ``items`` with its outcome, in input order.
 
     ``kind`` ``"clean"`` gives the document's :class:`CleanResult`;
-    ``"lines"`` the lines a site profile counts
+    ``"records"`` its :class:`PreparedPage` (the output lines, encoded in the
+    worker, so this process only writes them); ``"lines"`` the lines a site
+    profile counts
     (:func:`cleanpress.clean.profile.page_lines` of the cleaner's page text).
     A page whose processing raised gives the exception instead. A ``None``
     document is passed through with the outcome ``None`` (the caller handles
@@ -174,7 +203,11 @@ def _process(cleaner: Cleaner, kind: str, docs: list[Document | None]) -> list[O
             outcomes.append(None)
             continue
         try:
-            outcomes.append(cleaner.clean(doc) if kind == "clean" else page_lines(cleaner.page_text(doc)))
+            if kind == "lines":
+                outcomes.append(page_lines(cleaner.page_text(doc)))
+            else:
+                result = cleaner.clean(doc)
+                outcomes.append(result if kind == "clean" else prepare(result))
         except Exception as err:  # one broken page never stops the others
             outcomes.append(err)
     return outcomes

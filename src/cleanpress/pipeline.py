@@ -31,6 +31,7 @@ from cleanpress.dedup.deduplicator import Deduplicator, DedupStats
 from cleanpress.dedup.index import Store
 from cleanpress.io import dumps
 from cleanpress.options import RunOptions
+from cleanpress.parallel import PreparedPage, PreparedRecord
 from cleanpress.types import Document
 
 #: called with a page or record id and the error that stopped it; the run goes on
@@ -53,13 +54,16 @@ def _raise(_: str, err: BaseException) -> None:
 
 
 def dedup_lines(
-    records: Iterable[dict[str, Any]],
+    records: Iterable[dict[str, Any] | PreparedRecord],
     deduplicator: Deduplicator,
     *,
     stats: RunStats | None = None,
     on_error: OnError | None = None,
 ) -> Iterator[str]:
     """Like :func:`dedup_records`, each output record as a JSON Lines line (what the CLI writes).
+
+    A record may also come encoded already (a :class:`~cleanpress.parallel.PreparedRecord`
+    from a worker), and is then spooled as it is.
 
     >>> recs = [{"id": "a", "text": "one two three four five six"}]
     >>> list(dedup_lines(recs, Deduplicator()))
@@ -72,14 +76,18 @@ def dedup_lines(
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         batch: list[tuple[str, str]] = []
         for record in records:
-            try:
-                story_id, text = record["id"], record["text"]
-                if not isinstance(text, str):
-                    raise ValueError(f"'text' must be a string, got {type(text).__name__}")
-            except (KeyError, ValueError) as err:
-                on_error(str(record.get("id", "?")), err)
-                continue
-            spool.write(dumps(record))
+            if isinstance(record, PreparedRecord):  # encoded by a worker already
+                story_id, text, line = record
+            else:
+                try:
+                    story_id, text = record["id"], record["text"]
+                    if not isinstance(text, str):
+                        raise ValueError(f"'text' must be a string, got {type(text).__name__}")
+                except (KeyError, ValueError) as err:
+                    on_error(str(record.get("id", "?")), err)
+                    continue
+                line = dumps(record)
+            spool.write(line)
             ids.append(str(story_id))
             batch.append((ids[-1], text))
             if len(batch) >= batch_size:
@@ -141,6 +149,14 @@ def clean_records(
     the records one process gives, in input order (see :meth:`Cleaner.map`).
     """
     yield from result_records(cleaner.map(pages, jobs=jobs, on_error=on_error or _raise), stats=stats)
+
+
+def prepared_records(pages: Iterable[PreparedPage], *, stats: RunStats | None = None) -> Iterator[PreparedRecord]:
+    """The encoded records of pages prepared by the workers, counted in ``stats``."""
+    stats = stats if stats is not None else RunStats()
+    for page in pages:
+        stats.clean = stats.clean + page.stats
+        yield from page.records
 
 
 def result_records(results: Iterable[CleanResult], *, stats: RunStats | None = None) -> Iterator[dict[str, Any]]:

@@ -35,15 +35,19 @@ def main(args: argparse.Namespace) -> int:
     bad = OrderedBadInput(options.rejects, options.quiet)
     stats = CleanStats()
     progress = Progress("clean", enabled=not args.quiet)
-    results = cleaned(bad, cleaner, options.inputs, options.jobs)
+    # pages that fail are reported by `bad` and left out; without --explain the workers encode the records
+    results = cleaned(bad, cleaner, options.inputs, options.jobs, kind="clean" if args.explain else "records")
     try:
         with AtomicWriter(options.output) as out:
-            for result in results:  # pages that fail are reported by `bad` and left out
-                stats.add(result)
-                for record in result.records():
-                    out.write(dumps(record))
+            for page in results:
                 if args.explain:
-                    print(result.explain(), file=sys.stderr)
+                    stats.add(page)
+                    for record in page.records():
+                        out.write(dumps(record))
+                    print(page.explain(), file=sys.stderr)
+                else:
+                    stats = stats + page.stats
+                    out.writelines(record.line for record in page.records)
                 progress.update()
     finally:
         results.close()

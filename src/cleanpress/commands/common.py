@@ -16,6 +16,7 @@ from cleanpress.dedup.deduplicator import Deduplicator
 from cleanpress.io import AtomicWriter, InputError, dumps, read_located_inputs
 from cleanpress.io.profiles import load_profile
 from cleanpress.options import RunOptions
+from cleanpress.parallel import PreparedRecord
 from cleanpress.pipeline import RunStats, dedup_lines
 from cleanpress.progress import Progress
 from cleanpress.types import Document
@@ -175,7 +176,8 @@ def run_options(args: argparse.Namespace) -> RunOptions:
 
 
 def write_deduplicated(
-    options: RunOptions, command: str, records: Iterable[dict[str, Any]], bad: BadInput, stats: RunStats
+    options: RunOptions, command: str, records: Iterable[dict[str, Any] | PreparedRecord], bad: BadInput,
+    stats: RunStats,
 ) -> int:
     """Deduplicate ``records`` into ``options.output``: the part ``dedup`` and ``run`` share.
 

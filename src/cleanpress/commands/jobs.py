@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
+from typing import Any
 
 from cleanpress.clean.cleaner import Cleaner
-from cleanpress.clean.result import CleanResult
 from cleanpress.commands.common import BadInput
 from cleanpress.io import InputError
 from cleanpress.parallel import map_documents, usable_cores
@@ -113,10 +113,15 @@ class OrderedBadInput(BadInput):
 
 
 def cleaned(
-    bad: OrderedBadInput, cleaner: Cleaner, inputs: Iterable[str], jobs: int | None
-) -> Generator[CleanResult, None, None]:
-    """Every readable page of ``inputs`` cleaned on ``jobs`` processes, in input order; failures go to ``bad``."""
-    outcomes = map_documents(cleaner, bad.located_documents(inputs), jobs=jobs)
+    bad: OrderedBadInput, cleaner: Cleaner, inputs: Iterable[str], jobs: int | None, kind: str = "clean"
+) -> Generator[Any, None, None]:
+    """Every readable page of ``inputs`` cleaned on ``jobs`` processes, in input order; failures go to ``bad``.
+
+    Each page comes as a :class:`CleanResult` (``kind="clean"``) or as a
+    :class:`~cleanpress.parallel.PreparedPage` (``kind="records"``: its
+    records encoded by the worker, which leaves this process less to do).
+    """
+    outcomes = map_documents(cleaner, bad.located_documents(inputs), jobs=jobs, kind=kind)
     try:
         for tag, doc, outcome in outcomes:
             bad.before(tag)

@@ -17,7 +17,7 @@ from cleanpress.commands.common import (
 )
 from cleanpress.commands.jobs import OrderedBadInput, add_jobs_argument, cleaned
 from cleanpress.options import RunOptions
-from cleanpress.pipeline import RunStats, result_records
+from cleanpress.pipeline import RunStats, prepared_records
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,11 +52,11 @@ def main(args: argparse.Namespace) -> int:
         return run_on_spark(options, args.master, args.conf)
     bad = OrderedBadInput(options.rejects, options.quiet)
     stats = RunStats()
-    results = cleaned(bad, options.cleaner(), options.inputs, options.jobs)
+    pages = cleaned(bad, options.cleaner(), options.inputs, options.jobs, kind="records")
     try:
-        return write_deduplicated(options, "run", result_records(results, stats=stats), bad, stats)
+        return write_deduplicated(options, "run", prepared_records(pages, stats=stats), bad, stats)
     finally:
-        results.close()
+        pages.close()
 
 
 def run_on_spark(options: RunOptions, master: str | None, conf: list[str]) -> int:
