@@ -32,8 +32,8 @@ _SENTENCE = re.compile(r"[.!?]+(?:\s|$)")
 def c4_clean(text: str) -> str:
     """C4's line rules on one page's text."""
     kept = []
-    for line in text.splitlines():
-        line = line.strip()
+    for raw in text.splitlines():
+        line = raw.strip()
         if not line.endswith(_TERMINAL) or len(line.split()) < 5:
             continue
         low = line.lower()

@@ -46,7 +46,7 @@ def load(path: str) -> list[dict]:
 
 def datasketch_clusters(texts: dict[str, str], threshold: float) -> dict[str, str]:
     """The plain recipe: MinHash(128) of lower-cased word 5-grams, MinHashLSH, union of query hits."""
-    from datasketch import MinHash, MinHashLSH  # noqa: PLC0415 - imported where used
+    from datasketch import MinHash, MinHashLSH  # imported where used
 
     lsh = MinHashLSH(threshold=threshold, num_perm=128)
     parent = {k: k for k in texts}
@@ -71,7 +71,7 @@ def cleanpress_clusters(records: list[dict], config: DedupConfig) -> tuple[dict[
     """Two page labelings from one ``run``: the cluster of each page's longest story, and of the story
     holding most of the page's true body (which story is the article is taken from the labels; the
     clusters are not)."""
-    from cleanpress.dedup.shingle import Shingler  # noqa: PLC0415 - imported where used
+    from cleanpress.dedup.shingle import Shingler  # imported where used
 
     shingler = Shingler()
     stats = RunStats()

@@ -40,7 +40,6 @@ import numpy as np
 
 #: the gate: whole-process speed of ``cleanpress dedup`` over the datasketch recipe, at least
 MIN_SPEEDUP_OVER_DATASKETCH = 5.0
-RESULTS = Path(__file__).resolve().parent / "results"
 
 
 # -- corpus ---------------------------------------------------------------------------------------------
@@ -98,7 +97,7 @@ def five_grams(text: str) -> list[str]:
 # -- the contenders, each a whole process -----------------------------------------------------------------
 
 def recipe_datasketch(inp: str, out: str) -> None:
-    from datasketch import MinHash, MinHashLSH  # noqa: PLC0415 - each contender imports only its own library, timed
+    from datasketch import MinHash, MinHashLSH  # each contender imports only its own library, timed
 
     lsh = MinHashLSH(threshold=0.5, num_perm=128)
     parent: dict[str, str] = {}
@@ -124,7 +123,7 @@ def recipe_datasketch(inp: str, out: str) -> None:
 
 
 def recipe_rensa(inp: str, out: str) -> None:
-    from rensa import RMinHash, RMinHashLSH  # noqa: PLC0415 - each contender imports only its own library, timed
+    from rensa import RMinHash, RMinHashLSH  # each contender imports only its own library, timed
 
     lsh = RMinHashLSH(0.5, 128, 16)
     parent: list[int] = []
@@ -150,7 +149,7 @@ def recipe_rensa(inp: str, out: str) -> None:
 
 
 def recipe_cleanpress(inp: str, out: str, *extra: str) -> None:
-    from cleanpress.cli import main  # noqa: PLC0415 - each contender imports only its own library, timed
+    from cleanpress.cli import main  # each contender imports only its own library, timed
 
     status = main(["dedup", inp, "-o", out, "-q", *extra])
     if status:
@@ -186,10 +185,10 @@ def run_recipe(name: str, inp: str, out: str, *extra: str) -> dict[str, float]:
 
 def signature_rates(texts: list[str], repeat: int = 1) -> dict[str, float]:
     """Signatures per second for each way of computing them (shingling included), in this process."""
-    from datasketch import MinHash  # noqa: PLC0415 - each contender imports only its own library, timed
-    from rensa import RMinHash  # noqa: PLC0415 - each contender imports only its own library, timed
+    from datasketch import MinHash  # each contender imports only its own library, timed
+    from rensa import RMinHash  # each contender imports only its own library, timed
 
-    from cleanpress.dedup import DedupConfig, Signer  # noqa: PLC0415 - each contender imports only its own library, timed
+    from cleanpress.dedup import DedupConfig, Signer  # each contender imports only its own library, timed
 
     def cleanpress_poly() -> None:
         signer = Signer(DedupConfig(hash="poly"))
@@ -273,10 +272,10 @@ def growth(args: argparse.Namespace, work: Path) -> list[dict]:
 
 
 def plot(results: dict, folder: Path) -> None:
-    import matplotlib  # noqa: PLC0415 - a benchmark-only dependency
+    import matplotlib  # a benchmark-only dependency
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt  # noqa: PLC0415 - a benchmark-only dependency
+    import matplotlib.pyplot as plt  # a benchmark-only dependency
 
     folder.mkdir(parents=True, exist_ok=True)
     if "speed" in results:

@@ -8,9 +8,11 @@ averaged over pages and F1 is taken of the two averages.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 _TOKEN = re.compile(r"\w+")
 
@@ -64,3 +66,18 @@ def pairwise_f1(predicted: dict[str, object], truth: dict[str, object]) -> tuple
     recall = hit / len(tp_) if tp_ else 1.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return f1, precision, recall
+
+
+def check_gate(path: str, corpus: str, f1s: Mapping[str, float], *extra: tuple[str, float, str]) -> list[str]:
+    """What falls short of a gate file's stored minimum scores (which only apply to the corpus they were measured on).
+
+    ``f1s`` are the measured F1 by method name, checked against the gate's ``minimum f1``; each
+    ``(gate key, value, message)`` of ``extra`` fails with ``message`` (formatted with the value) below the gate's.
+    """
+    gate = json.loads(Path(path).read_text(encoding="utf-8"))
+    if gate["corpus sha256"] != corpus:
+        return [f"the gate was measured on another corpus (sha256 {gate['corpus sha256'][:12]}…)"]
+    failed = [f"{name} F1 {f1s[name]:.4f} < stored minimum {minimum}"
+              for name, minimum in gate["minimum f1"].items() if f1s[name] < minimum]
+    failed.extend(message.format(value) for key, value, message in extra if value < gate[key])
+    return failed

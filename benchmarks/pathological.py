@@ -80,9 +80,9 @@ def targets() -> dict[str, tuple[Callable[[str, list[Any]], float], str]]:
     the timing) and returns CPU seconds.
     """
     # imported here so that each child process measures a fresh interpreter state
-    from cleanpress.clean.cleaner import Cleaner  # noqa: PLC0415
-    from cleanpress.clean.rules import RULE_TYPES, Page  # noqa: PLC0415
-    from cleanpress.clean.segment import segment  # noqa: PLC0415
+    from cleanpress.clean.cleaner import Cleaner
+    from cleanpress.clean.rules import RULE_TYPES, Page
+    from cleanpress.clean.segment import segment
 
     found: dict[str, tuple[Callable[[str, list[Any]], float], str]] = {}
     for rule_type in RULE_TYPES:
@@ -116,7 +116,7 @@ def targets() -> dict[str, tuple[Callable[[str, list[Any]], float], str]]:
 
 def _child(names: list[str], input_name: str, size: int, conn: Any) -> None:
     """Time ``names`` one after the other on one input, sending each result as it is ready."""
-    from cleanpress.clean.segment import segment  # noqa: PLC0415
+    from cleanpress.clean.segment import segment
 
     timers = targets()
     segmented: dict[str, list[Any]] = {}  # most inputs do not depend on the example: segment them once
@@ -227,10 +227,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def plot(results: list[dict[str, object]], path: Path) -> None:
-    import matplotlib  # noqa: PLC0415 - a benchmark-only dependency
+    import matplotlib  # a benchmark-only dependency
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    import matplotlib.pyplot as plt
 
     worst: dict[str, dict[str, object]] = {}
     for r in results:

@@ -137,10 +137,10 @@ def print_table(results: list[dict]) -> None:
 
 
 def plot(results: list[dict], path: str) -> None:
-    import matplotlib  # noqa: PLC0415 - a benchmark-only dependency (the bench extra)
+    import matplotlib  # a benchmark-only dependency (the bench extra)
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    import matplotlib.pyplot as plt
 
     anchor = results[0]
     fig, ax = plt.subplots(figsize=(6, 3.4))

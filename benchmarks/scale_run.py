@@ -251,10 +251,11 @@ def main() -> None:
 
 
 def _line(row: dict) -> str:
+    rate, per_cpu = row["pages"] / row["wall_s"], row["pages"] / max(row["cpu_s"], 1e-9)
     return (
-        f"{row['method']:15s} pages {row['pages']:>7} -j{row['jobs']}: wall {row['wall_s']:8.1f}s "
-        f"({row['pages'] / row['wall_s']:7.1f}/s), CPU {row['cpu_s']:8.1f}s ({row['pages'] / max(row['cpu_s'], 1e-9):7.1f}"
-        f"/CPU-s; main process {row['main_cpu_s']:.1f}s), peak RSS {row['peak_rss_mb']:7.1f} MB, load before {row['load_before']}"
+        f"{row['method']:15s} pages {row['pages']:>7} -j{row['jobs']}: wall {row['wall_s']:8.1f}s ({rate:7.1f}/s), "
+        f"CPU {row['cpu_s']:8.1f}s ({per_cpu:7.1f}/CPU-s; main process {row['main_cpu_s']:.1f}s), "
+        f"peak RSS {row['peak_rss_mb']:7.1f} MB, load before {row['load_before']}"
     )
 
 

@@ -125,10 +125,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def plot(results: list[dict[str, object]], baseline: int, path: Path) -> None:
-    import matplotlib  # noqa: PLC0415 - a benchmark-only dependency
+    import matplotlib  # a benchmark-only dependency
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=(7, 4.5))
     for label in dict.fromkeys(str(r["label"]) for r in results):

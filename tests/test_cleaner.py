@@ -8,7 +8,7 @@ import pytest
 
 from cleanpress import CleanConfig, Cleaner, apply_removals
 from cleanpress.clean.article.features import FEATURE_NAMES
-from cleanpress.clean.article.line_model import LineModel
+from cleanpress.clean.article.line_model import DROP_BELOW, LineModel
 from cleanpress.clean.article.region import RegionScoring
 from cleanpress.clean.rules import RULE_TYPES
 
@@ -32,7 +32,8 @@ def test_removals_replay_to_the_output(model):
     assert result.title == "Council Approves Budget After All-Night Debate"
     for line in (*BODY_A.splitlines(), *BODY_B.splitlines()):
         assert line in result.text
-    for junk in ("Menu", "31.8 C", "[ad_1]", "Advertisement", "Lesen Sie auch", "Floods Hit Harbour", "Leave a Reply", "©"):
+    junk_lines = ("Menu", "31.8 C", "[ad_1]", "Advertisement", "Lesen Sie auch", "Floods Hit Harbour", "Leave a Reply")
+    for junk in (*junk_lines, "©"):
         assert junk not in result.text
 
 
@@ -68,12 +69,20 @@ def test_shipped_model_is_readable_json_with_cross_validation(tmp_path):
     assert (again.weights == pytest.approx(model.weights, abs=1e-6))
 
 
+def test_one_drop_below_for_the_shipped_model_and_the_defaults():
+    shipped = LineModel.load()
+    data = shipped.to_dict()
+    del data["drop_below"]
+    bare = LineModel(shipped.weights, shipped.bias, shipped.mean, shipped.scale)
+    assert shipped.drop_below == DROP_BELOW == LineModel.from_dict(data).drop_below == bare.drop_below
+
+
 def test_a_model_for_other_features_is_refused_with_the_fix(tmp_path):
     data = LineModel.load().to_dict()
     data["features"] = data["features"][:-1]
     path = tmp_path / "old.json"
     path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(ValueError, match="refit it with benchmarks/fit_line_model.py"):
+    with pytest.raises(ValueError, match=r"refit it with benchmarks/fit_line_model\.py"):
         LineModel.load(path)
 
 

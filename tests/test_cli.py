@@ -12,6 +12,16 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from cleanpress import CleanConfig
+from cleanpress.clean.profile import ProfileConfig
+from cleanpress.cli import COMMANDS, build_parser
+from cleanpress.commands.common import run_options
+from cleanpress.dedup.config import DedupConfig
+from cleanpress.options import RunOptions
+from cleanpress.report.html import DEFAULT_TITLE, PER_SCREEN
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
@@ -148,3 +158,21 @@ def test_unwritable_output_is_a_clear_error(tmp_path):
     assert proc.returncode != 0
     stderr = proc.stderr.decode()
     assert str(blocker) in stderr and "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_command_defaults_are_the_config_classes_defaults(command):
+    """A command run without options cleans, deduplicates and learns as the API's defaults do."""
+    argv = [command, "pages.jsonl"] + (["-o", "profile.json"] if command == "learn" else [])
+    args = build_parser().parse_args(argv)
+    if command == "learn":
+        config = ProfileConfig()
+        assert (args.min_pages, args.min_share, args.sample) == (config.min_pages, config.min_share, config.sample)
+        return
+    options = run_options(args)
+    assert options.clean == CleanConfig() and options.profile is None
+    assert options.dedup == DedupConfig()
+    if command == "report":
+        assert (args.title, args.per_screen) == (DEFAULT_TITLE, PER_SCREEN)
+    else:
+        assert options.output == RunOptions(inputs=("pages.jsonl",)).output

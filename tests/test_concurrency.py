@@ -16,14 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from cleanpress.cli import COMMANDS
-
 from .test_interrupt import index_rows, records_by_id, syndicated_corpus, write_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
-
-pytestmark = pytest.mark.skipif("run" not in COMMANDS, reason="the run command is not registered yet")
-
 
 def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "cleanpress", *args]

@@ -23,7 +23,11 @@ EXPECTED_RULES = {
         "Related Articles": "sidebar-list",
         "Latest Articles": "sidebar-list",
     },
-    "002_a3d3bdd04bcaf00f": {"Follow us on:": "share-follow", "Recent Posts": "sidebar-list", "9 hours ago": "sidebar-list"},
+    "002_a3d3bdd04bcaf00f": {
+        "Follow us on:": "share-follow",
+        "Recent Posts": "sidebar-list",
+        "9 hours ago": "sidebar-list",
+    },
     "003_7ad6c0ead3abf407": {"Back to top button": "back-to-top"},
     "004_4f3983b1f7bdc804": {
         "Hi, what are you looking for?": "header-chrome",
@@ -40,7 +44,7 @@ def test_seed_matches_golden(path, golden):
     result = Cleaner().clean(Document(path.stem, text=path.read_text(encoding="utf-8")))
     expected = golden[path.stem]["stories"]
     assert [s.title for s in result.stories] == [e["title"] for e in expected]
-    for story, want in zip(result.stories, expected):
+    for story, want in zip(result.stories, expected, strict=True):
         assert story.text == want["text"], f"{story.id} body differs from {GOLDEN / (path.stem + '.json')}"
 
 

@@ -21,8 +21,6 @@ from pathlib import Path
 
 import pytest
 
-from cleanpress.cli import COMMANDS
-
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -115,9 +113,8 @@ def corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("interrupt")
     pages = write_jsonl(folder / "pages.jsonl", syndicated_corpus(60))
     reference = folder / "reference.jsonl"
-    if "run" in COMMANDS:
-        subprocess.run(cli("run", str(pages), "-o", str(reference), "--index", str(folder / "ref.sqlite"), "-q"),
-                       cwd=ROOT, check=True)
+    subprocess.run(cli("run", str(pages), "-o", str(reference), "--index", str(folder / "ref.sqlite"), "-q"),
+                   cwd=ROOT, check=True)
     return pages, reference
 
 
@@ -126,8 +123,6 @@ KILL_POINTS = ["output-opened", "index-filled", "after-finish"]
 
 @pytest.mark.parametrize("point", KILL_POINTS)
 def test_killed_run_resumes_to_the_same_output(tmp_path, corpus, point):
-    if "run" not in COMMANDS:
-        pytest.skip("the run command is not registered yet")
     pages, reference = corpus
     out, index = tmp_path / "out.jsonl", tmp_path / "index.sqlite"
     args = cli("run", str(pages), "-o", str(out), "--index", str(index), "-q")
@@ -154,8 +149,6 @@ def test_killed_run_resumes_to_the_same_output(tmp_path, corpus, point):
 @pytest.mark.parametrize("fraction", [0.1, 0.5, 0.9])
 def test_killed_run_with_many_batches_resumes(tmp_path, fraction):
     """Over 1,024 stories (the signing batch) the index fills in several commits; kill between them."""
-    if "run" not in COMMANDS:
-        pytest.skip("the run command is not registered yet")
     pages = write_jsonl(tmp_path / "pages.jsonl", syndicated_corpus(900))
     reference = tmp_path / "reference.jsonl"
     subprocess.run(cli("run", str(pages), "-o", str(reference), "--index", str(tmp_path / "ref.sqlite"), "-q"),

@@ -234,7 +234,7 @@ if sys.platform == "win32":  # pragma: no cover - process groups and pgrep are P
 
 def test_prepared_pages_hold_the_records_the_cleaner_gives():
     from cleanpress.io import dumps
-    from cleanpress.parallel import prepare
+    from cleanpress.pipeline import prepare
 
     result = cleanpress.Cleaner().clean(cleanpress.Document(id="p", text=syndicated_corpus(1)[0]["text"]))
     page = prepare(result)

@@ -33,7 +33,7 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if binary is None:
         pytest.skip("no redis-server binary on PATH (Debian: apt-get install redis-server)")
     pytest.importorskip("redis", reason="the redis package is not installed (pip install 'cleanpress[redis]')")
-    import redis  # noqa: PLC0415 - an optional extra: imported after the skip check
+    import redis  # an optional extra: imported after the skip check
 
     port = free_port()
     workdir: Path = tmp_path_factory.mktemp("redis")
@@ -59,7 +59,7 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture()
 def clean_redis(redis_url: str) -> str:
-    import redis  # noqa: PLC0415 - an optional extra
+    import redis  # an optional extra: imported after the skip check
 
     redis.Redis.from_url(redis_url).flushdb()
     return redis_url

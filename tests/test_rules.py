@@ -67,7 +67,8 @@ def test_rule_removes_its_example_with_the_stated_reason(rule_type):
 @pytest.mark.parametrize("rule_type", RULE_TYPES, ids=lambda t: t.name)
 def test_rule_example_removed_inside_a_whole_page(rule_type):
     """In a page, with all rules running, the example's lines are gone from the output."""
-    page = f"Council Passes Budget After Long Night\n{ARTICLE}{rule_type.example}\n{ARTICLE.replace('Tuesday', 'Friday')}"
+    later = ARTICLE.replace("Tuesday", "Friday")
+    page = f"Council Passes Budget After Long Night\n{ARTICLE}{rule_type.example}\n{later}"
     result = Cleaner().clean(page)
     for line in rule_type.example.split("\n"):
         assert line.strip() not in result.text.split("\n")
@@ -153,7 +154,8 @@ def test_vocabulary_rules_in_other_languages(rule, line):
 
 
 def test_time_ago_in_several_languages():
-    for line in ("9 hours ago", "vor 3 Stunden", "il y a 2 jours", "hace 5 minutos", "1H ago", "2 days ago at 08:12 am"):
+    times = ("9 hours ago", "vor 3 Stunden", "il y a 2 jours", "hace 5 minutos", "1H ago", "2 days ago at 08:12 am")
+    for line in times:
         assert vocab.TIME_AGO.match(line), line
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from cleanpress import CleanConfig, Cleaner
 from cleanpress.clean.config import StoryConfig
 
@@ -20,7 +22,8 @@ BODY_B = (
 
 
 def test_headline_before_the_article_becomes_the_title():
-    page = f"Home\nNews\nSport\nCouncil Approves Budget After All-Night Debate\n{BODY_A}Related Articles\nFloods Hit Harbour"
+    title = "Council Approves Budget After All-Night Debate"
+    page = f"Home\nNews\nSport\n{title}\n{BODY_A}Related Articles\nFloods Hit Harbour"
     result = Cleaner().clean(page)
     assert result.title == "Council Approves Budget After All-Night Debate"
     assert result.text.startswith("The city council approved")
@@ -57,6 +60,16 @@ def test_gap_and_title_case_start_a_new_story():
     assert [s.title for s in result.stories] == [t1, t2]
 
 
+def test_gap_title_thresholds_come_from_the_config():
+    t1, t2 = "Council Approves Budget After All-Night Debate", "Floods Close Shops in the Harbour District"
+    page = f"{t1}\n{BODY_A}\n\n\n{t2}\n{BODY_B}"
+    for stories in (StoryConfig(gap_blank_lines=4), StoryConfig(gap_title_min_words=8),
+                    StoryConfig(gap_title_capitalised=0.95)):
+        assert len(Cleaner(CleanConfig(stories=stories)).clean(page).stories) == 1, stories
+    with pytest.raises(ValueError, match="gap_title_capitalised"):
+        CleanConfig(stories=StoryConfig(gap_title_capitalised=60))
+
+
 def test_splitting_can_be_switched_off():
     t1, t2 = "Council Approves Budget After All-Night Debate", "Floods Close Shops in the Harbour District"
     page = f"{t1}\n{BODY_A}\n\n\n{t2}\n{BODY_B}"
@@ -66,7 +79,8 @@ def test_splitting_can_be_switched_off():
 
 def test_a_menu_of_title_case_links_does_not_split_the_story():
     menu = "\n".join(["Local News", "World News", "Sports Scores", "Weather Radar", "Business Today", "Opinion Pages"])
-    page = f"{menu}\n\nCouncil Approves Budget After All-Night Debate\n{BODY_A}\n\n{menu}\n{BODY_A.replace('Tuesday', 'Monday')}"
+    later = BODY_A.replace("Tuesday", "Monday")
+    page = f"{menu}\n\nCouncil Approves Budget After All-Night Debate\n{BODY_A}\n\n{menu}\n{later}"
     result = Cleaner().clean(page)
     assert len(result.stories) == 1
 

@@ -54,7 +54,7 @@ def clean(
         if page is not None:
             raise TypeError("clean() takes a page or html=, not both")
         if isinstance(html, bytes):
-            from cleanpress.io import decode_html  # noqa: PLC0415 - only bytes need it
+            from cleanpress.io import decode_html  # only bytes need it
 
             html = decode_html(html)
         page = Document(id="", html=html, url=url)

@@ -34,12 +34,11 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
 from cleanpress.clean.cleaner import Cleaner
-from cleanpress.clean.profile import page_lines
-from cleanpress.clean.result import CleanResult, CleanStats
-from cleanpress.io.writers import dumps
+from cleanpress.clean.profile import PageLines, page_lines
+from cleanpress.clean.result import CleanResult
 from cleanpress.types import Document
 
 T = TypeVar("T")
@@ -49,37 +48,22 @@ CHUNK_PAGES = 64
 #: ... or fewer, when they hold this many characters
 CHUNK_CHARS = 2_000_000
 
-#: what a task does with one document, in the worker: ``clean`` (a CleanResult), ``records`` (a
-#: :class:`PreparedPage`: the output lines, ready to write) or ``lines`` (what a site profile counts)
-KINDS = ("clean", "records", "lines")
-
-
-class PreparedRecord(NamedTuple):
-    """One story's output record, encoded in the worker: its id and text (for dedup) and its JSON Lines line."""
-
-    id: str
-    text: str
-    line: str
-
-
-class PreparedPage(NamedTuple):
-    """A cleaned page as the commands write it: its counts and its stories' records, encoded."""
-
-    stats: CleanStats
-    records: list[PreparedRecord]
-
-
-def prepare(result: CleanResult) -> PreparedPage:
-    """``result``'s counts and records (``dumps(record)`` of each story's record), as the workers send them back."""
-    stats = CleanStats()
-    stats.add(result)
-    return PreparedPage(stats, [
-        PreparedRecord(story.id, story.text, dumps(record))
-        for story, record in zip(result.stories, result.records(), strict=True)
-    ])
+#: what a worker does with one document of a chunk: a picklable top-level function (module-level, so that
+#: a worker process can import it) of the worker's cleaner and the document; its return value is the outcome
+Task = Callable[[Cleaner, Document], Any]
 
 #: the cleaner of this worker process: set once by :func:`_init_worker` in workers only, never in the parent
 _worker: dict[str, Cleaner] = {}
+
+
+def clean_task(cleaner: Cleaner, document: Document) -> CleanResult:
+    """The default task: the document's :class:`CleanResult`."""
+    return cleaner.clean(document)
+
+
+def lines_task(cleaner: Cleaner, document: Document) -> PageLines:
+    """What a site profile counts of the document: :func:`page_lines` of the text the cleaner sees."""
+    return page_lines(cleaner.page_text(document))
 
 
 class WorkerCrashed(RuntimeError):
@@ -125,23 +109,18 @@ def map_documents(
     items: Iterable[tuple[T, Document | None]],
     *,
     jobs: int | None,
-    kind: str = "clean",
+    task: Task = clean_task,
     chunk_pages: int = CHUNK_PAGES,
 ) -> Generator[tuple[T, Document | None, Outcome], None, None]:
     """Each ``(tag, document)`` of ``items`` with its outcome, in input order.
 
-    ``kind`` ``"clean"`` gives the document's :class:`CleanResult`;
-    ``"records"`` its :class:`PreparedPage` (the output lines, encoded in the
-    worker, so this process only writes them); ``"lines"`` the lines a site
-    profile counts
-    (:func:`cleanpress.clean.profile.page_lines` of the cleaner's page text).
-    A page whose processing raised gives the exception instead. A ``None``
-    document is passed through with the outcome ``None`` (the caller handles
-    it itself, in order). ``tag`` is anything the caller wants back with the
+    ``task`` is what a worker does with each document (a module-level
+    function of the cleaner and the document, such as :func:`clean_task`,
+    the default, or :func:`lines_task`); a page whose task raised gives the
+    exception instead. A ``None`` document is passed through with the
+    outcome ``None`` (the caller handles it itself, in order). ``tag`` is anything the caller wants back with the
     document (where it was read, say); it stays in this process.
     """
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
     jobs = resolve_jobs(jobs)
     chunks = _chunks(items, chunk_pages)
     first = next(chunks, None)
@@ -150,11 +129,11 @@ def map_documents(
     second = next(chunks, None) if jobs > 1 else None
     if second is None:  # one process: this one
         for chunk in chain([first], chunks) if jobs == 1 else [first]:
-            outcomes = _process(cleaner, kind, [doc for _, doc in chunk])
+            outcomes = _process(cleaner, task, [doc for _, doc in chunk])
             for (tag, doc), outcome in zip(chunk, outcomes, strict=True):
                 yield tag, doc, outcome
         return
-    for chunk, outcomes in _pooled(cleaner, kind, chain([first, second], chunks), jobs):
+    for chunk, outcomes in _pooled(cleaner, task, chain([first, second], chunks), jobs):
         for (tag, doc), outcome in zip(chunk, outcomes, strict=True):
             yield tag, doc, outcome
 
@@ -195,7 +174,7 @@ def _chunks(items: Iterable[tuple[T, Document | None]], chunk_pages: int) -> Ite
         yield chunk
 
 
-def _process(cleaner: Cleaner, kind: str, docs: list[Document | None]) -> list[Outcome]:
+def _process(cleaner: Cleaner, task: Task, docs: list[Document | None]) -> list[Outcome]:
     """The outcome of each document of a chunk (in a worker, or in this process for one job)."""
     outcomes: list[Outcome] = []
     for doc in docs:
@@ -203,11 +182,7 @@ def _process(cleaner: Cleaner, kind: str, docs: list[Document | None]) -> list[O
             outcomes.append(None)
             continue
         try:
-            if kind == "lines":
-                outcomes.append(page_lines(cleaner.page_text(doc)))
-            else:
-                result = cleaner.clean(doc)
-                outcomes.append(result if kind == "clean" else prepare(result))
+            outcomes.append(task(cleaner, doc))
         except Exception as err:  # one broken page never stops the others
             outcomes.append(err)
     return outcomes
@@ -231,9 +206,9 @@ def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
     os._exit(1)
 
 
-def _work(kind: str, docs: list[Document | None]) -> list[Outcome]:
+def _work(task: Task, docs: list[Document | None]) -> list[Outcome]:
     """A worker's task: one chunk. Exceptions that cannot be pickled go back as a RuntimeError naming them."""
-    outcomes = _process(_worker["cleaner"], kind, docs)
+    outcomes = _process(_worker["cleaner"], task, docs)
     for i, outcome in enumerate(outcomes):
         if isinstance(outcome, BaseException):
             try:
@@ -249,7 +224,7 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _pooled(
-    cleaner: Cleaner, kind: str, chunks: Iterator[list[tuple[T, Document | None]]], jobs: int
+    cleaner: Cleaner, task: Task, chunks: Iterator[list[tuple[T, Document | None]]], jobs: int
 ) -> Iterator[tuple[list[tuple[T, Document | None]], list[Outcome]]]:
     """Each chunk with its outcomes, computed on ``jobs`` worker processes, in order."""
     executor = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init_worker, initargs=(cleaner,))
@@ -257,7 +232,7 @@ def _pooled(
     finished = False
     try:
         for chunk in chunks:
-            pending.append((chunk, executor.submit(_work, kind, [doc for _, doc in chunk])))
+            pending.append((chunk, executor.submit(_work, task, [doc for _, doc in chunk])))
             if len(pending) >= 2 * jobs:
                 yield _collect(pending)
         while pending:

@@ -18,7 +18,7 @@ import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -31,11 +31,41 @@ from cleanpress.dedup.deduplicator import Deduplicator, DedupStats
 from cleanpress.dedup.index import Store
 from cleanpress.io import dumps
 from cleanpress.options import RunOptions
-from cleanpress.parallel import PreparedPage, PreparedRecord
 from cleanpress.types import Document
 
 #: called with a page or record id and the error that stopped it; the run goes on
 OnError = Callable[[str, BaseException], None]
+
+
+class PreparedRecord(NamedTuple):
+    """One story's output record, encoded in a worker: its id and text (for dedup) and its JSON Lines line."""
+
+    id: str
+    text: str
+    line: str
+
+
+class PreparedPage(NamedTuple):
+    """A cleaned page as the commands write it: its counts and its stories' records, encoded."""
+
+    stats: CleanStats
+    records: list[PreparedRecord]
+
+
+def prepare(result: CleanResult) -> PreparedPage:
+    """``result``'s counts and records (``dumps`` of each story's record), as the workers send them back."""
+    stats = CleanStats()
+    stats.add(result)
+    return PreparedPage(stats, [
+        PreparedRecord(story.id, story.text, dumps(record))
+        for story, record in zip(result.stories, result.records(), strict=True)
+    ])
+
+
+def prepare_task(cleaner: Cleaner, document: Document) -> PreparedPage:
+    """A worker task (:func:`cleanpress.parallel.map_documents`): the page cleaned and its records encoded there,
+    so the main process only spools, deduplicates and writes them."""
+    return prepare(cleaner.clean(document))
 
 
 @dataclass(slots=True)
@@ -62,8 +92,8 @@ def dedup_lines(
 ) -> Iterator[str]:
     """Like :func:`dedup_records`, each output record as a JSON Lines line (what the CLI writes).
 
-    A record may also come encoded already (a :class:`~cleanpress.parallel.PreparedRecord`
-    from a worker), and is then spooled as it is.
+    A record may also come encoded already (a :class:`PreparedRecord` from a
+    worker), and is then spooled as it is.
 
     >>> recs = [{"id": "a", "text": "one two three four five six"}]
     >>> list(dedup_lines(recs, Deduplicator()))

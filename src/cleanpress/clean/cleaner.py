@@ -110,7 +110,7 @@ class Cleaner:
     def page_text(self, document: Document) -> str:
         """The text the rules see of a document: its text, or the article text extracted from its HTML."""
         if document.html is not None:
-            from cleanpress.clean.html import extract  # noqa: PLC0415 - trafilatura is slow to import
+            from cleanpress.clean.html import extract  # trafilatura is slow to import
 
             return extract(document.html, url=document.url, options=self.config.html).text
         return document.text or ""
@@ -128,7 +128,7 @@ class Cleaner:
         The result's ``input`` is the extracted text, which its removals index;
         the first story's title is the page's headline.
         """
-        from cleanpress.clean.html import extract  # noqa: PLC0415 - trafilatura is slow to import
+        from cleanpress.clean.html import extract  # trafilatura is slow to import
 
         assert document.html is not None
         extraction = extract(document.html, url=document.url, options=self.config.html)

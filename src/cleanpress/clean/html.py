@@ -76,7 +76,7 @@ def parse_html(html: str | bytes) -> Any:
     'Text & more.'
     """
     if isinstance(html, bytes):
-        from trafilatura.utils import decode_file  # noqa: PLC0415 - trafilatura is slow to import
+        from trafilatura.utils import decode_file  # trafilatura is slow to import
 
         decoded = decode_file(html)
         markup = decoded if isinstance(decoded, str) else decoded.decode("utf-8", errors="replace")
@@ -114,7 +114,7 @@ def extract(html: str | bytes, *, url: str | None = None, options: HtmlOptions |
     The mayor opened the new bridge on Monday morning, officials said, after two years of work.
     Traffic is expected to ease across the river by the end of the month, according to the city.
     """
-    import trafilatura  # noqa: PLC0415 - trafilatura is slow to import; only HTML needs it
+    import trafilatura  # trafilatura is slow to import; only HTML needs it
 
     opts = options or HtmlOptions()
     tree = parse_html(html)

@@ -73,9 +73,9 @@ def split_points(page: Page, cfg: StoryConfig, scores: Mapping[int, float] | Non
             repeated = counts[norm] > 1 and norm not in seen_titles and _copy_follows(page, block, cfg.repeat_window)
             # a headline-sized Title Case line after two blank lines
             gap_title = (
-                word_count(norm) >= 4
-                and _gap_before(page, block) >= 2
-                and capitalised_share(norm) >= 0.6
+                word_count(norm) >= cfg.gap_title_min_words
+                and _gap_before(page, block) >= cfg.gap_blank_lines
+                and capitalised_share(norm) >= cfg.gap_title_capitalised
             )
             # the story after must be long enough too, up to the next split
             if (repeated or gap_title) and after[k + 1] >= cfg.min_story_words:

@@ -9,6 +9,8 @@ from cleanpress.clean.result import CleanStats
 from cleanpress.commands.common import BadInput, UsageError, add_io_arguments, add_profile_argument, run_options
 from cleanpress.commands.jobs import OrderedBadInput, add_jobs_argument, cleaned
 from cleanpress.io import AtomicWriter, dumps
+from cleanpress.parallel import clean_task
+from cleanpress.pipeline import prepare_task
 from cleanpress.progress import Progress
 
 
@@ -36,7 +38,7 @@ def main(args: argparse.Namespace) -> int:
     stats = CleanStats()
     progress = Progress("clean", enabled=not args.quiet)
     # pages that fail are reported by `bad` and left out; without --explain the workers encode the records
-    results = cleaned(bad, cleaner, options.inputs, options.jobs, kind="clean" if args.explain else "records")
+    results = cleaned(bad, cleaner, options.inputs, options.jobs, task=clean_task if args.explain else prepare_task)
     try:
         with AtomicWriter(options.output) as out:
             for page in results:

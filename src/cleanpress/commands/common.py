@@ -13,11 +13,10 @@ from typing import IO, Any
 from cleanpress.clean.profile import Profile, ProfileError
 from cleanpress.dedup.config import REPRESENTATIVES, DedupConfig
 from cleanpress.dedup.deduplicator import Deduplicator
-from cleanpress.io import AtomicWriter, InputError, dumps, read_located_inputs
+from cleanpress.io import AtomicWriter, InputError, dumps, read_located_inputs, split_location
 from cleanpress.io.profiles import load_profile
 from cleanpress.options import RunOptions
-from cleanpress.parallel import PreparedRecord
-from cleanpress.pipeline import RunStats, dedup_lines
+from cleanpress.pipeline import PreparedRecord, RunStats, dedup_lines
 from cleanpress.progress import Progress
 from cleanpress.types import Document
 
@@ -82,7 +81,7 @@ class BadInput:
 
     def reject_error(self, doc_id: str, err: BaseException) -> None:
         """A document that was read but could not be processed (reported where it was read)."""
-        path, line = _split_location(self.location)
+        path, line = split_location(self.location)
         self.reject(InputError(path or f"record {doc_id!r}", line,
                                f"record {doc_id!r} could not be processed: {type(err).__name__}: {err}"))
 
@@ -100,7 +99,7 @@ class BadInput:
                 continue
             content = item.text if item.text is not None else item.html
             if not content or not content.strip():
-                path, line = _split_location(where)
+                path, line = split_location(where)
                 field = ("text" if item.text is not None else "html") if line is not None else None
                 self.warn(InputError(path, line, f"empty document {item.id!r}", field=field))
             yield item
@@ -115,21 +114,12 @@ class BadInput:
         return 1 if strict and self.rejected else 0
 
 
-def _split_location(where: str | None) -> tuple[str, int | None]:
-    """``"file:12"`` as ``("file", 12)``; a location without a line number as ``(where, None)``."""
-    if not where:
-        return "", None
-    path, _, line = where.rpartition(":")
-    if path and line.isdigit():
-        return path, int(line)
-    return where, None
-
-
 def add_dedup_arguments(parser: argparse.ArgumentParser) -> None:
     """The dedup options (``dedup``, ``run``, ``report``); defaults are :class:`DedupConfig`'s."""
     defaults = DedupConfig()
     parser.add_argument("--threshold", type=float, default=defaults.threshold,
-                        help=f"estimated Jaccard similarity at which stories are duplicates (default {defaults.threshold})")
+                        help="estimated Jaccard similarity at which stories are duplicates "
+                             f"(default {defaults.threshold})")
     parser.add_argument("--containment", type=float, default=defaults.containment,
                         help="estimated containment of the shorter story in the longer at which they are "
                              f"duplicates, e.g. a trimmed copy (default {defaults.containment})")

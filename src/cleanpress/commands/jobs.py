@@ -17,7 +17,7 @@ from typing import Any
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.commands.common import BadInput
 from cleanpress.io import InputError
-from cleanpress.parallel import map_documents, usable_cores
+from cleanpress.parallel import Task, clean_task, map_documents, usable_cores
 from cleanpress.types import Document
 
 #: where a document was read: its number among the documents read, and ``file:line``
@@ -113,15 +113,16 @@ class OrderedBadInput(BadInput):
 
 
 def cleaned(
-    bad: OrderedBadInput, cleaner: Cleaner, inputs: Iterable[str], jobs: int | None, kind: str = "clean"
+    bad: OrderedBadInput, cleaner: Cleaner, inputs: Iterable[str], jobs: int | None,
+    task: Task = clean_task,
 ) -> Generator[Any, None, None]:
     """Every readable page of ``inputs`` cleaned on ``jobs`` processes, in input order; failures go to ``bad``.
 
-    Each page comes as a :class:`CleanResult` (``kind="clean"``) or as a
-    :class:`~cleanpress.parallel.PreparedPage` (``kind="records"``: its
+    Each page comes as a :class:`CleanResult` (``task=clean_task``) or as a
+    :class:`~cleanpress.pipeline.PreparedPage` (``task=prepare_task``: its
     records encoded by the worker, which leaves this process less to do).
     """
-    outcomes = map_documents(cleaner, bad.located_documents(inputs), jobs=jobs, kind=kind)
+    outcomes = map_documents(cleaner, bad.located_documents(inputs), jobs=jobs, task=task)
     try:
         for tag, doc, outcome in outcomes:
             bad.before(tag)

@@ -10,7 +10,7 @@ from cleanpress.clean.profile import DEFAULT_SITE, Profile, ProfileConfig, Profi
 from cleanpress.commands.common import INPUTS_HELP
 from cleanpress.commands.jobs import OrderedBadInput, add_jobs_argument
 from cleanpress.io.profiles import load_profile, save_profile
-from cleanpress.parallel import map_documents
+from cleanpress.parallel import lines_task, map_documents
 from cleanpress.progress import Progress
 
 
@@ -59,7 +59,7 @@ def main(args: argparse.Namespace) -> int:
     profile = Profile(config)
     cleaner = Cleaner()  # the text it sees of an HTML page is the text counted
     # the workers find each page's lines (extraction, segmentation, region); this process counts them in order
-    outcomes = map_documents(cleaner, bad.located_documents(args.inputs), jobs=args.jobs, kind="lines")
+    outcomes = map_documents(cleaner, bad.located_documents(args.inputs), jobs=args.jobs, task=lines_task)
     try:
         for tag, doc, outcome in outcomes:
             bad.before(tag)

@@ -17,6 +17,7 @@ from cleanpress.io import AtomicWriter
 from cleanpress.parallel import map_documents
 from cleanpress.progress import Progress
 from cleanpress.report import ReportBuilder, is_story_record
+from cleanpress.report.html import DEFAULT_TITLE, PER_SCREEN
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -31,9 +32,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         help=INPUTS_HELP + "; or the JSONL output of clean or run",
     )
     parser.add_argument("-o", "--output", default="report.html", help="the HTML file to write (default report.html)")
-    parser.add_argument("--title", default="cleanpress report", help="the report's title")
-    parser.add_argument("--per-screen", type=int, default=20, metavar="N",
-                        help="pages drawn at a time in the browser (default 20)")
+    parser.add_argument("--title", default=DEFAULT_TITLE, help=f"the report's title (default {DEFAULT_TITLE!r})")
+    parser.add_argument("--per-screen", type=int, default=PER_SCREEN, metavar="N",
+                        help=f"pages drawn at a time in the browser (default {PER_SCREEN})")
     parser.add_argument("--no-dedup", action="store_true",
                         help="do not look for duplicates among the pages cleaned here (records keep their own)")
     parser.add_argument("--strict", action="store_true", help="exit non-zero if any input record was rejected")

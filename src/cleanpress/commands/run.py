@@ -17,7 +17,7 @@ from cleanpress.commands.common import (
 )
 from cleanpress.commands.jobs import OrderedBadInput, add_jobs_argument, cleaned
 from cleanpress.options import RunOptions
-from cleanpress.pipeline import RunStats, prepared_records
+from cleanpress.pipeline import RunStats, prepare_task, prepared_records
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,7 +52,7 @@ def main(args: argparse.Namespace) -> int:
         return run_on_spark(options, args.master, args.conf)
     bad = OrderedBadInput(options.rejects, options.quiet)
     stats = RunStats()
-    pages = cleaned(bad, options.cleaner(), options.inputs, options.jobs, kind="records")
+    pages = cleaned(bad, options.cleaner(), options.inputs, options.jobs, task=prepare_task)
     try:
         return write_deduplicated(options, "run", prepared_records(pages, stats=stats), bad, stats)
     finally:

@@ -23,6 +23,7 @@ from cleanpress.io.readers import (
     read_jsonl,
     read_located_inputs,
     read_stream,
+    split_location,
 )
 from cleanpress.io.writers import AtomicWriter, dumps
 
@@ -46,4 +47,5 @@ __all__ = [
     "read_located_inputs",
     "read_stream",
     "scrub",
+    "split_location",
 ]

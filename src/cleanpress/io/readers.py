@@ -75,6 +75,20 @@ def iter_input_files(path: Path) -> Iterator[Path]:
 Located = tuple[str, "Document | InputError"]
 
 
+def split_location(where: str | None) -> tuple[str, int | None]:
+    """A :data:`Located` place as (file, line): ``"file:12"`` gives ``("file", 12)``, anything else ``(where, None)``.
+
+    >>> split_location("pages.jsonl:12"), split_location("C:/pages/a.txt"), split_location(None)
+    (('pages.jsonl', 12), ('C:/pages/a.txt', None), ('', None))
+    """
+    if not where:
+        return "", None
+    path, _, line = where.rpartition(":")
+    if path and line.isdigit():
+        return path, int(line)
+    return where, None
+
+
 def read_inputs(inputs: Iterable[str], *, warn: Any = None) -> Iterator[Document | InputError]:
     """Documents from every input: ``-`` (stdin), files and folders, in order.
 

@@ -19,9 +19,9 @@ from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.result import CleanResult
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import dedup as find_duplicates
-from cleanpress.io import AtomicWriter, InputError, read_located_inputs
+from cleanpress.io import AtomicWriter, InputError, read_located_inputs, split_location
 from cleanpress.options import RunOptions
-from cleanpress.report.html import render
+from cleanpress.report.html import DEFAULT_TITLE, PER_SCREEN, render
 from cleanpress.report.model import PageView, RecordError, StoryView, Tables, add_record, pages_from_result
 from cleanpress.types import Document
 
@@ -100,7 +100,7 @@ class ReportBuilder:
         try:
             add_record(self.pages, record, where, self.tables)
         except RecordError as err:
-            self.error(_located(err.where, err.reason, err.field))
+            self.error(InputError(*split_location(err.where), err.reason, err.field))
 
     def add_document(self, document: Document, where: str | None = None) -> None:
         """A page to clean, or a story record read by :mod:`cleanpress.io`."""
@@ -118,8 +118,8 @@ class ReportBuilder:
     def add_cleaned(self, document: Document, outcome: CleanResult | BaseException, where: str | None = None) -> None:
         """A page cleaned elsewhere (say in a worker process): its result, or the error that stopped it."""
         if isinstance(outcome, BaseException):
-            self.error(_located(where or f"page {document.id!r}",
-                                f"page {document.id!r} could not be cleaned: {type(outcome).__name__}: {outcome}"))
+            self.error(InputError(*split_location(where or f"page {document.id!r}"),
+                                  f"page {document.id!r} could not be cleaned: {type(outcome).__name__}: {outcome}"))
             return
         self.add_result(outcome)
 
@@ -142,7 +142,7 @@ class ReportBuilder:
         else:
             self.error(InputError(f"item {n}", None, f"cannot report on a {type(item).__name__}"))
 
-    def html(self, *, title: str = "cleanpress report", per_screen: int = 20) -> str:
+    def html(self, *, title: str = DEFAULT_TITLE, per_screen: int = PER_SCREEN) -> str:
         """The report of everything added so far (pages cleaned here are deduplicated first)."""
         self.find_duplicates()
         return render(list(self.pages.values()), self.tables, title=title, per_screen=per_screen,
@@ -153,11 +153,11 @@ def report(
     inputs: ReportItem | Iterable[ReportItem],
     output: str | os.PathLike[str] | None = None,
     *,
-    title: str = "cleanpress report",
+    title: str = DEFAULT_TITLE,
     config: CleanConfig | None = None,
     dedup: DedupConfig | bool = True,
     options: RunOptions | None = None,
-    per_screen: int = 20,
+    per_screen: int = PER_SCREEN,
     on_error: Callable[[str], None] | None = None,
 ) -> str:
     """Write (if ``output`` is given) and return a self-contained HTML report.
@@ -194,18 +194,6 @@ def report(
         with AtomicWriter(os.fspath(output), compress=False) as fh:
             fh.write(html)
     return html
-
-
-def _located(where: str, reason: str, field: str | None = None) -> InputError:
-    """An :class:`InputError` from a ``file:line`` location (or any other label).
-
-    >>> str(_located("pages.jsonl:12", "must be a list", "removed"))
-    'pages.jsonl:12 [removed]: must be a list'
-    """
-    path, _, line = where.rpartition(":")
-    if path and line.isdigit():
-        return InputError(path, int(line), reason, field)
-    return InputError(where, None, reason, field)
 
 
 __all__ = ["ReportBuilder", "report"]

@@ -35,6 +35,13 @@ from cleanpress.report.model import (
     words,
 )
 
+#: The report's title when none is given.
+DEFAULT_TITLE = "cleanpress report"
+#: Pages drawn at a time in the browser: a screen draws in under 100 ms at 10,000 pages (docs/report.md).
+PER_SCREEN = 20
+#: Input problems listed in the report; the rest are only counted.
+MAX_PROBLEMS_LISTED = 1000
+
 #: What the two removals made by the story step (not by a line rule) mean.
 STEP_DESCRIPTIONS = {
     HEADLINE: "The story's headline, moved from the body to the title (repeats of it are removed).",
@@ -59,7 +66,7 @@ def colour(index: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Cluster:
+class ClusterView:
     """A cluster as the report shows it: representative first, then duplicates by similarity.
 
     ``representative`` is ``None`` when the representative is not in the input
@@ -72,7 +79,7 @@ class Cluster:
     members: tuple[StoryView, ...]
 
 
-def clusters_of(pages: Sequence[PageView]) -> tuple[list[Cluster], Counter[int]]:
+def clusters_of(pages: Sequence[PageView]) -> tuple[list[ClusterView], Counter[int]]:
     """Clusters of two or more stories, and how many clusters there are of each size.
 
     Stories without a ``cluster`` field were not deduplicated and count in
@@ -86,18 +93,18 @@ def clusters_of(pages: Sequence[PageView]) -> tuple[list[Cluster], Counter[int]]
             if story.cluster is not None:
                 groups.setdefault(story.cluster, []).append(story)
     sizes: Counter[int] = Counter(len(g) for g in groups.values())
-    out: list[Cluster] = []
+    out: list[ClusterView] = []
     for cluster_id, group in groups.items():
         rep = next((s for s in group if s.id == cluster_id), None)
         if rep is not None and len(group) < 2:
             continue
         members = sorted((s for s in group if s is not rep), key=lambda s: -(s.similarity or 0.0))
-        out.append(Cluster(cluster_id, rep, tuple(members)))
+        out.append(ClusterView(cluster_id, rep, tuple(members)))
     out.sort(key=lambda c: -len(c.members))
     return out, sizes
 
 
-def _cluster_data(cluster: Cluster, where: dict[int, list[int]]) -> dict[str, Any]:
+def _cluster_data(cluster: ClusterView, where: dict[int, list[int]]) -> dict[str, Any]:
     """A cluster for the script: stories by ``[page, story]`` position, differences as word ranges.
 
     The members' texts are not repeated: the script takes them from the
@@ -134,8 +141,8 @@ def render(
     pages: Sequence[PageView],
     tables: Tables,
     *,
-    title: str = "cleanpress report",
-    per_screen: int = 20,
+    title: str = DEFAULT_TITLE,
+    per_screen: int = PER_SCREEN,
     problems: Sequence[str] = (),
 ) -> str:
     """The whole report for ``pages`` as an HTML string; ``problems`` are listed under the summary."""
@@ -213,7 +220,7 @@ def render(
                       f"{n_dupes} are duplicates of a representative.")
     problem_list = (
         f'<details class="problems"><summary>{len(problems)} input records could not be used</summary><ul>'
-        + "".join(f"<li>{escape(p)}</li>" for p in problems[:1000])
+        + "".join(f"<li>{escape(p)}</li>" for p in problems[:MAX_PROBLEMS_LISTED])
         + "</ul></details>"
         if problems else ""
     )

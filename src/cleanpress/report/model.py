@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from cleanpress.clean.result import CleanResult
-from cleanpress.clean.rules import HEADLINE
 
 #: A piece of a story: kept text, or ``[text, rule index, reason index]``.
 Segment = Union[str, list[Any]]  # noqa: UP007 - a runtime alias; "|" needs Python 3.10 types here
@@ -399,8 +398,3 @@ def rule_counts(pages: Iterable[PageView], tables: Tables) -> list[int]:
                 if isinstance(seg, list):
                     counts[seg[1]] += 1
     return counts
-
-
-def is_headline(segment: Segment, tables: Tables) -> bool:
-    """True for the removal that moved a story's headline into its title."""
-    return isinstance(segment, list) and tables.rules[segment[1]] == HEADLINE and tables.reasons[segment[2]] == "title"

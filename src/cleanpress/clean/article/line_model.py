@@ -24,6 +24,9 @@ import numpy as np
 from cleanpress.clean.article.features import FEATURE_NAMES
 
 MODEL_FILE = "line_model.json"
+#: log-odds under which a short line inside the article region is removed: the value the grid of
+#: benchmarks/fit_line_model.py chose for the shipped model (against no drop), and the default of any other
+DROP_BELOW = -3.0
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -40,7 +43,7 @@ class LineModel:
     mean: np.ndarray
     scale: np.ndarray
     offset: float = 0.0
-    drop_below: float = -4.0
+    drop_below: float = DROP_BELOW
     meta: Mapping[str, Any] | None = None
 
     def __post_init__(self) -> None:
@@ -86,7 +89,7 @@ class LineModel:
             mean=np.asarray(data["mean"], dtype=np.float64),
             scale=np.asarray(data["scale"], dtype=np.float64),
             offset=float(data.get("offset", 0.0)),
-            drop_below=float(data.get("drop_below", -4.0)),
+            drop_below=float(data.get("drop_below", DROP_BELOW)),
             meta=data.get("meta"),
         )
 
