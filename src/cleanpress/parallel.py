@@ -12,7 +12,8 @@ memory holds a few chunks, not the input.
 
 Workers are started with the ``forkserver`` method where the platform has it,
 else ``spawn``: they share no state with the parent but what is sent to them.
-They ignore SIGINT: on Ctrl-C the parent stops them and raises
+They ignore SIGINT: on Ctrl-C the parent cancels the chunks not yet
+started (the workers finish the one they hold, then exit) and raises
 :class:`KeyboardInterrupt` as usual. A worker that dies (killed, out of memory,
 a crash in a C extension) ends the map with :class:`WorkerCrashed`; an
 exception raised by cleaning one page is not a crash: it is returned for that
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import pickle
 import signal
 import threading
 from collections import deque
@@ -34,6 +34,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
+from multiprocessing import reduction
 from typing import Any, TypeVar
 
 from cleanpress.clean.cleaner import Cleaner
@@ -207,12 +208,12 @@ def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
 
 
 def _work(task: Task, docs: list[Document | None]) -> list[Outcome]:
-    """A worker's task: one chunk. Exceptions that cannot be pickled go back as a RuntimeError naming them."""
+    """A worker's task: one chunk. An exception that cannot be sent back goes back as a RuntimeError naming it."""
     outcomes = _process(_worker["cleaner"], task, docs)
     for i, outcome in enumerate(outcomes):
         if isinstance(outcome, BaseException):
-            try:
-                pickle.dumps(outcome)
+            try:  # serialised as the executor will send it to the parent
+                reduction.ForkingPickler.dumps(outcome)
             except Exception:
                 outcomes[i] = RuntimeError(f"{type(outcome).__name__}: {outcome}")
     return outcomes
@@ -241,7 +242,7 @@ def _pooled(
     finally:
         if finished:
             executor.shutdown(wait=True)
-        else:  # Ctrl-C, a crashed worker, or the caller stopped reading: stop the workers now
+        else:  # Ctrl-C, a crashed worker, or the caller stopped reading: start no more chunks
             _stop(executor)
 
 
@@ -263,11 +264,10 @@ def _collect(
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:
-    """Terminate the workers without waiting for their chunks, then release the executor."""
-    procs = list((getattr(executor, "_processes", None) or {}).values())  # pid -> Process; private, hence the guard
-    for proc in procs:
-        if proc.is_alive():
-            proc.terminate()
+    """Cancel the chunks not yet started; the workers finish the one they hold (a second or so) and exit.
+
+    Workers are not terminated: one killed while sending its result back can
+    leave the result pipe half-written, and the executor's thread, which this
+    process joins when it exits, would wait on it for ever.
+    """
     executor.shutdown(wait=False, cancel_futures=True)
-    for proc in procs:
-        proc.join(timeout=5)
