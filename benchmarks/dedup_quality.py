@@ -11,6 +11,8 @@ same story, ``body``: the true article body). Three results, in one run:
   would take), and, on a second line, of the story holding most of its true
   body (the labels choose which story is the article, not the clusters: this
   separates dedup errors from pages the clean stage split or cut wrongly);
+- ``cleanpress dedup`` on the raw page text, with no cleaning at all (each page
+  one story: what dedup alone does with pages whose host text nothing removed);
 - the plain datasketch recipe on the true bodies (an upper bound for the recipe).
 """
 
@@ -96,7 +98,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path")
     parser.add_argument("--threshold", type=float, default=0.5)
-    parser.add_argument("--containment", type=float, default=0.8)
+    parser.add_argument("--containment", type=float, default=DedupConfig().containment)
     parser.add_argument("--check", action="store_true", help="fail below the stored minimum F1 (same corpus only)")
     args = parser.parse_args()
     records = load(args.path)
@@ -114,6 +116,13 @@ def main() -> None:
     seconds = time.perf_counter() - t
     rows.append(("cleanpress run, raw text", pairwise_f1(by_length, truth), seconds))
     rows.append(("  (page = its body's story)", pairwise_f1(by_body, truth), seconds))
+    t = time.perf_counter()
+    from cleanpress.dedup import dedup  # imported where used
+
+    raw = dedup([(r["id"], r["text"]) for r in records], DedupConfig(threshold=args.threshold,
+                                                                    containment=args.containment))
+    rows.append(("cleanpress dedup, raw text", pairwise_f1({a.id: a.cluster for a in raw.assignments}, truth),
+                 time.perf_counter() - t))
     t = time.perf_counter()
     rows.append(("datasketch, true bodies", pairwise_f1(datasketch_clusters({r["id"]: r["body"] for r in records},
                                                                            args.threshold), truth),

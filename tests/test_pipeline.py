@@ -54,13 +54,17 @@ def test_dedup_adds_cluster_fields_and_keeps_the_records(tmp_path: Path) -> None
     assert [r["id"] for r in got] == [r["id"] for r in records]
     for before, after in zip(records, got, strict=True):
         assert {k: after[k] for k in before} == before
-        assert set(after) - set(before) == {"cluster", "duplicate_of", "similarity"}
+        assert set(after) - set(before) == {"cluster", "duplicate_of", "is_duplicate", "similarity", "evidence",
+                                            "seen_before"}
+        assert after["is_duplicate"] == (after["duplicate_of"] is not None) and after["seen_before"] is False
         if after["duplicate_of"] is None:
-            assert after["cluster"] == after["id"] and after["similarity"] == 1.0
+            assert after["cluster"] == after["id"] and after["similarity"] == 1.0 and after["evidence"] is None
         else:
             assert after["cluster"] == after["duplicate_of"] and 0 < after["similarity"] <= 1
-    copies = [r for i, r in enumerate(got) if i % 4 == 3]
-    assert all(r["duplicate_of"] is not None for r in copies)
+            assert after["evidence"] in ("jaccard", "containment", "shared-sentences")
+    # every copy is in its original's cluster (either may represent it), and originals are never merged
+    for i in range(3, len(got), 4):
+        assert got[i]["cluster"] == got[i - 1]["cluster"] or got[i]["cluster"] in {r["cluster"] for r in got[:i]}
     originals = [r for i, r in enumerate(got) if i % 4 != 3]
     assert len({r["cluster"] for r in originals}) == len(originals)
 

@@ -238,7 +238,7 @@ def test_dedup_output_is_shown_as_is_not_cleaned_again(tmp_path):
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     data = data_of(report(path))
     assert [s["seg"] for p in data["pages"] for s in p["stories"]] == [[text], [text]]
-    assert data["clusters"] == [{"rep": [0, 0], "rep_id": "a", "members": [[[1, 0], 1.0, []]]}]
+    assert data["clusters"] == [{"rep": [0, 0], "rep_id": "a", "members": [[[1, 0], 1.0, [], None]]}]
 
 
 def test_hostile_rule_names_and_ids_are_escaped():
@@ -284,11 +284,13 @@ def test_per_screen_must_be_positive():
 def test_a_representative_from_an_earlier_run_is_named_not_replaced():
     """With a persistent index, a story's representative may be a story of an earlier run."""
     recs = [
-        {"id": "new#0", "text": "x y z", "cluster": "old#0", "duplicate_of": "old#0", "similarity": 0.9, "removed": []},
+        {"id": "new#0", "text": "x y z", "cluster": "old#0", "duplicate_of": "old#0", "similarity": 0.9,
+         "evidence": "shared-lead", "removed": []},
         {"id": "solo#0", "text": "q", "cluster": "solo#0", "duplicate_of": None, "similarity": 1.0, "removed": []},
     ]
     clusters, sizes = clusters_of(pages_from_records(recs, Tables()))
     assert [(c.id, c.representative, [m.id for m in c.members]) for c in clusters] == [("old#0", None, ["new#0"])]
     assert sizes == {1: 2}  # stories in this input, per cluster
     data = data_of(report(recs))
-    assert data["clusters"] == [{"rep": None, "rep_id": "old#0", "members": [[[0, 0], 0.9, []]]}]
+    # the evidence that decided is shown beside the similarity
+    assert data["clusters"] == [{"rep": None, "rep_id": "old#0", "members": [[[0, 0], 0.9, [], "shared-lead"]]}]

@@ -8,8 +8,10 @@ top need neither.
 
 from __future__ import annotations
 
+import datetime
 import gzip
 import importlib.util
+import io
 import json
 import os
 import subprocess
@@ -133,7 +135,7 @@ def test_clean_dataframe_gives_the_local_records(spark: Any) -> None:
 
 def _local_assignments(records: list[dict[str, Any]], config: DedupConfig) -> list[tuple[Any, ...]]:
     result = dedup([(r["id"], r["text"]) for r in records], config)
-    return sorted((a.id, a.cluster, a.duplicate_of, a.similarity) for a in result.assignments)
+    return sorted((a.id, a.cluster, a.duplicate_of, a.similarity, a.evidence) for a in result.assignments)
 
 
 def _spark_assignments(spark: Any, records: list[dict[str, Any]], config: DedupConfig,
@@ -146,7 +148,7 @@ def _spark_assignments(spark: Any, records: list[dict[str, Any]], config: DedupC
     out = dedup_dataframe(df, order_col="n", config=config, **kw).collect()
     for r in out:
         assert r.is_duplicate == (r.duplicate_of is not None)
-    return sorted((r.id, r.cluster, r.duplicate_of, r.similarity) for r in out)
+    return sorted((r.id, r.cluster, r.duplicate_of, r.similarity, r.evidence) for r in out)
 
 
 @needs_spark
@@ -238,3 +240,65 @@ def test_run_engine_spark_with_a_profile_writes_the_local_output(spark: Any, tmp
     assert on_spark.read_bytes() == local.read_bytes()
     rules = {r["rule"] for line in local.read_text().splitlines() for r in json.loads(line)["removed"]}
     assert "site-profile" in rules
+
+
+@needs_spark
+def test_run_engine_spark_reads_every_format_as_the_local_engine(spark: Any, tmp_path: Path) -> None:
+    """Folders (ids are paths in them), records without ids and with extra fields, compressed JSON Lines,
+    Parquet with typed columns, WARC responses, and a binary file refused: Spark writes the local bytes."""
+    pytest.importorskip("zstandard", reason="zstd input needs the zstd extra")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import zstandard
+
+    pages = _seed_pages()
+    folder = tmp_path / "in"
+    for k, site in enumerate(("site-a", "site-b")):
+        (folder / site).mkdir(parents=True)
+        (folder / site / "story.txt").write_text(pages[k]["text"], encoding="utf-8")
+    (folder / "site-b" / "garbage.txt").write_bytes(bytes(range(256)) * 8)
+    c4 = [{"url": f"https://c4.example/{k}", "text": p["text"], "timestamp": "2019-04-25", "n": k}
+          for k, p in enumerate(pages[2:])]
+    with gzip.open(folder / "c4.json.gz", "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(json.dumps(r) for r in c4) + "\n")
+    (folder / "more.jsonl.zst").write_bytes(zstandard.ZstdCompressor().compress(
+        (json.dumps({"doc": "z", "text": pages[0]["text"] + "\nA line of its own.", "lang": "en"}) + "\n").encode()))
+    pq.write_table(pa.table({"id": ["pq-1"], "text": [pages[1]["text"]], "day": [datetime.date(2024, 5, 1)]}),
+                   folder / "rows.parquet")
+    if importlib.util.find_spec("warcio") is not None:  # WARC responses, with their headers as fields
+        from warcio.statusandheaders import StatusAndHeaders
+        from warcio.warcwriter import WARCWriter
+
+        with (folder / "crawl.warc.gz").open("wb") as fh:
+            writer = WARCWriter(fh, gzip=True)
+            for k, page in enumerate(pages[:2]):
+                body = "<html><body><article>" + "".join(f"<p>{line}</p>" for line in page["text"].splitlines())
+                http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+                writer.write_record(writer.create_warc_record(
+                    f"https://warc.example/{k}", "response", http_headers=http,
+                    payload=io.BytesIO((body + "</article></body></html>").encode())))
+    local, on_spark = tmp_path / "local.jsonl", tmp_path / "spark.jsonl"
+    args = ["run", str(folder), "--drop-fields", "timestamp", "-q"]
+    assert cli_main([*args, "-o", str(local), "--stats-json", str(tmp_path / "local.json")]) == 0
+    assert cli_main([*args, "-o", str(on_spark), "--engine", "spark", "--master", "local[2]",
+                     "--conf", "spark.sql.shuffle.partitions=2", "--stats-json", str(tmp_path / "spark.json")]) == 0
+    assert on_spark.read_bytes() == local.read_bytes()
+    counts = [json.loads((tmp_path / f"{engine}.json").read_text()) for engine in ("local", "spark")]
+    for key in ("rejected", "ids_generated"):
+        assert counts[0][key] == counts[1][key] > 0, key
+    for key in ("records", "distinct", "duplicates", "clusters"):
+        assert counts[0]["dedup"][key] == counts[1]["dedup"][key], key
+    assert counts[0]["clean"]["pages"] == counts[1]["clean"]["pages"]
+    records = [json.loads(line) for line in local.read_text().splitlines()]
+    sources = {r["source_id"] for r in records}
+    assert {"site-a/story", "site-b/story", "c4.json.gz:1", "pq-1"} <= sources
+    assert all("timestamp" not in r for r in records)
+    assert any(r.get("day") == "2024-05-01" for r in records) and any(r.get("n") == 0 for r in records)
+    if importlib.util.find_spec("warcio") is not None:
+        warc = [r for r in records if str(r.get("url")).startswith("https://warc.example/")]
+        assert warc and all(r["source_id"] == r["warc_record_id"] for r in warc)
+    # Parquet out on Spark keeps the pass-through fields as columns
+    out_parquet = tmp_path / "out.parquet"
+    assert cli_main([*args, "-o", str(out_parquet), "--engine", "spark"]) == 0
+    back = {r["id"]: r for r in (row.asDict() for row in spark.read.parquet(str(out_parquet)).collect())}
+    assert {r["id"]: (r.get("url"), r.get("n")) for r in records} == {k: (v["url"], v["n"]) for k, v in back.items()}

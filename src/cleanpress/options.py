@@ -14,6 +14,7 @@ from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.profile import Profile
 from cleanpress.dedup.config import DedupConfig
+from cleanpress.io.records import ReadOptions
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -23,8 +24,10 @@ class RunOptions:
     ``inputs`` are paths (files, folders, ``-`` for stdin); ``output`` the
     file to write (``-``: stdout); ``rejects`` where rejected records'
     locations go; ``index`` a persistent dedup index (SQLite path or
-    ``redis://`` URL); ``jobs`` how many processes clean (the output is
-    the same for any number).
+    ``redis://`` URL); ``read`` which input fields are the id, text and HTML
+    and which pass through to the stories; ``stats_json`` where the run's
+    counts go as JSON; ``jobs`` how many processes clean (the output is the
+    same for any number).
 
     >>> options = RunOptions(inputs=("seeds",), dedup=DedupConfig(threshold=0.7))
     >>> options.dedup.threshold, options.output, options.cleaner().profile is None
@@ -42,10 +45,14 @@ class RunOptions:
     output: str = "-"
     rejects: str | None = None
     index: str | None = None
+    read: ReadOptions = field(default_factory=ReadOptions)
+    stats_json: str | None = None
     strict: bool = False
     quiet: bool = False
     #: processes that clean (``None``: every usable core; 1: in this process); the output is the same for any
     jobs: int | None = 1
+    #: write each cluster's representative only
+    drop_duplicates: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.inputs, tuple):

@@ -3,8 +3,9 @@
 :func:`run` takes pages, cleans each into stories, finds the near-duplicate
 stories and yields one record per story: the clean stage's fields plus
 ``cluster`` (the representative's id), ``duplicate_of`` (the representative's
-id, or ``None`` for the representative) and ``similarity`` (to the
-representative). :func:`dedup_records` does the second half for records
+id, or ``None`` for the representative), ``is_duplicate``, ``similarity`` (to
+the representative), ``evidence`` (what decided) and ``seen_before`` (see
+:class:`~cleanpress.dedup.deduplicator.Assignment`). :func:`dedup_records` does the second half for records
 that already have ``id`` and ``text`` (such as the output of ``clean``).
 
 Clusters are known only when every story has been seen, so records are
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -27,10 +28,12 @@ from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.profile import Profile
 from cleanpress.clean.result import CleanResult, CleanStats
 from cleanpress.dedup.config import DedupConfig
-from cleanpress.dedup.deduplicator import Deduplicator, DedupStats
+from cleanpress.dedup.deduplicator import Assignment, Deduplicator, DedupStats
 from cleanpress.dedup.index import Store
-from cleanpress.io import dumps
+from cleanpress.io import dumps, with_fields
+from cleanpress.io.records import ReadOptions, RecordError, document_from_mapping
 from cleanpress.options import RunOptions
+from cleanpress.parallel import map_documents
 from cleanpress.types import Document
 
 #: called with a page or record id and the error that stopped it; the run goes on
@@ -52,20 +55,29 @@ class PreparedPage(NamedTuple):
     records: list[PreparedRecord]
 
 
-def prepare(result: CleanResult) -> PreparedPage:
-    """``result``'s counts and records (``dumps`` of each story's record), as the workers send them back."""
+def prepare(result: CleanResult, fields: Mapping[str, Any] | None = None) -> PreparedPage:
+    """``result``'s counts and records (with the page's pass-through ``fields``), each encoded by ``dumps``."""
     stats = CleanStats()
     stats.add(result)
+    records = with_fields(result.records(), fields or {})
     return PreparedPage(stats, [
         PreparedRecord(story.id, story.text, dumps(record))
-        for story, record in zip(result.stories, result.records(), strict=True)
+        for story, record in zip(result.stories, records, strict=True)
     ])
 
 
 def prepare_task(cleaner: Cleaner, document: Document) -> PreparedPage:
     """A worker task (:func:`cleanpress.parallel.map_documents`): the page cleaned and its records encoded there,
     so the main process only spools, deduplicates and writes them."""
-    return prepare(cleaner.clean(document))
+    return prepare(cleaner.clean(document), document.meta)
+
+
+def prepared_records(pages: Iterable[PreparedPage], *, stats: RunStats | None = None) -> Iterator[PreparedRecord]:
+    """The encoded records of pages prepared by the workers, counted in ``stats``."""
+    stats = stats if stats is not None else RunStats()
+    for page in pages:
+        stats.clean = stats.clean + page.stats
+        yield from page.records
 
 
 @dataclass(slots=True)
@@ -89,6 +101,7 @@ def dedup_lines(
     *,
     stats: RunStats | None = None,
     on_error: OnError | None = None,
+    drop_duplicates: bool = False,
 ) -> Iterator[str]:
     """Like :func:`dedup_records`, each output record as a JSON Lines line (what the CLI writes).
 
@@ -96,8 +109,8 @@ def dedup_lines(
     worker), and is then spooled as it is.
 
     >>> recs = [{"id": "a", "text": "one two three four five six"}]
-    >>> list(dedup_lines(recs, Deduplicator()))
-    ['{"id":"a","text":"one two three four five six","cluster":"a","duplicate_of":null,"similarity":1.0}\\n']
+    >>> print(*dedup_lines(recs, Deduplicator()), end="")  # doctest: +ELLIPSIS
+    {"id":"a",...,"cluster":"a","duplicate_of":null,"is_duplicate":false,"similarity":1.0,"evidence":null,...}
     """
     stats = stats if stats is not None else RunStats()
     on_error = on_error or _raise
@@ -105,42 +118,53 @@ def dedup_lines(
     ids: list[str] = []
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         batch: list[tuple[str, str]] = []
+        pending: set[str] = set()
         for record in records:
+            story_id: Any
+            text: Any
             if isinstance(record, PreparedRecord):  # encoded by a worker already
                 story_id, text, line = record
             else:
-                try:
+                story_id, text, line = record.get("id", "?"), record.get("text"), ""
+            try:
+                if not isinstance(record, PreparedRecord):
                     story_id, text = record["id"], record["text"]
-                    if not isinstance(text, str):
-                        raise ValueError(f"'text' must be a string, got {type(text).__name__}")
-                except (KeyError, ValueError) as err:
-                    on_error(str(record.get("id", "?")), err)
-                    continue
-                line = dumps(record)
-            spool.write(line)
-            ids.append(str(story_id))
-            batch.append((ids[-1], text))
+                if not isinstance(text, str):
+                    raise ValueError(f"'text' must be a string, got {type(text).__name__}")
+                if isinstance(story_id, bool) or not isinstance(story_id, (str, int)):
+                    raise ValueError(f"'id' must be a string or an integer, got {type(story_id).__name__}")
+                key = str(story_id)
+                if key in pending or (key in deduplicator and deduplicator.added_in_this_run(key)):
+                    raise ValueError(f"duplicate id {story_id!r}: an earlier record of this input has the same id "
+                                     "(ids are compared as strings); this record was not deduplicated")
+            except (KeyError, ValueError) as err:
+                on_error(str(story_id), err)
+                continue
+            spool.write(line or dumps(record))  # type: ignore[arg-type]  # a dict when line is empty
+            ids.append(key)
+            batch.append((key, text))
+            pending.add(key)
             if len(batch) >= batch_size:
-                deduplicator.add_many(batch)
-                batch = []
+                deduplicator.extend(batch)
+                batch, pending = [], set()
         if batch:
-            deduplicator.add_many(batch)
+            deduplicator.extend(batch)
         stats.dedup = stats.dedup + deduplicator.stats
-        # two arrays over sequence numbers, not an Assignment object and a dict entry per story
-        reps, sims = deduplicator.assign_arrays()
+        # arrays over sequence numbers, not an Assignment object and a dict entry per story
+        reps, sims, evidence, seen = deduplicator.assign_arrays()
         stats.clusters = int((reps == np.arange(len(reps))).sum())
         spool.seek(0)
         for story_id, line in zip(ids, spool, strict=True):
             seq = deduplicator.sequence(story_id)
             rep = int(reps[seq])
-            representative = deduplicator.story_id(rep)
-            duplicate_of = None if rep == seq else representative
-            similarity = 1.0 if rep == seq else float(sims[seq])
+            place = Assignment(story_id, deduplicator.story_id(rep), None if rep == seq else deduplicator.story_id(rep),
+                               float(sims[seq]), evidence[seq], bool(seen[seq]))
             stats.records += 1
-            stats.duplicates += duplicate_of is not None
-            # the spooled line is a JSON object: append the fields (as Assignment.fields) before its closing brace
-            fields = {"cluster": representative, "duplicate_of": duplicate_of, "similarity": round(similarity, 4)}
-            yield line[:-2] + "," + dumps(fields)[1:]
+            stats.duplicates += place.is_duplicate
+            if drop_duplicates and place.is_duplicate:
+                continue
+            # the spooled line is a JSON object: append the fields before its closing brace
+            yield line[:-2] + "," + dumps(place.fields())[1:]
 
 
 def dedup_records(
@@ -149,57 +173,84 @@ def dedup_records(
     *,
     stats: RunStats | None = None,
     on_error: OnError | None = None,
+    drop_duplicates: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Each record (with ``id`` and ``text``) again, with ``cluster``, ``duplicate_of`` and ``similarity`` added.
 
     Stories are added to ``deduplicator`` in batches; a record whose id is
-    already in its index is not added again (this is how an interrupted run
-    with a persistent index resumes). Records come out in input order once
-    all have been read.
+    already in its index from an earlier run is not added again (this is how an
+    interrupted run with a persistent index resumes); a second record with the
+    id of an earlier record of this run is an error (``on_error``), never
+    silently skipped. Records come out in input order once all have been read;
+    with ``drop_duplicates`` only cluster representatives come out.
 
     >>> recs = [{"id": "a", "text": "one two three four five six"}, {"id": "b", "text": "one two three four five six"}]
     >>> [(r["id"], r["duplicate_of"]) for r in dedup_records(recs, Deduplicator())]
     [('a', None), ('b', 'a')]
     """
-    for line in dedup_lines(records, deduplicator, stats=stats, on_error=on_error):
+    for line in dedup_lines(records, deduplicator, stats=stats, on_error=on_error, drop_duplicates=drop_duplicates):
         yield json.loads(line)
 
 
+def as_document(item: str | Document | Mapping[str, Any], number: int, read: ReadOptions | None = None) -> Document:
+    """A page given to :func:`run`: a text (id ``number``), a Document, or a record mapping.
+
+    A mapping is read as a JSON Lines record is (``read`` names its id, text and
+    HTML fields; its other fields pass through to its stories); without an id
+    it is numbered like a text.
+
+    >>> as_document({"text": "Body.", "url": "https://a.example/1"}, 3).id
+    '3'
+    """
+    if isinstance(item, str):
+        return Document(id=str(number), text=item)
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, Mapping):
+        return document_from_mapping(item, read, f"<record {number}>", number, fallback_id=str(number))
+    raise TypeError(f"page {number}: expected a text, a Document or a mapping, got {type(item).__name__}")
+
+
 def clean_records(
-    pages: Iterable[str | Document],
+    pages: Iterable[str | Document | Mapping[str, Any]],
     cleaner: Cleaner,
     *,
     stats: RunStats | None = None,
     on_error: OnError | None = None,
+    read: ReadOptions | None = None,
     jobs: int | None = 1,
 ) -> Iterator[dict[str, Any]]:
     """The clean stage's records (one per story) of every page; a page that fails is reported and skipped.
 
+    Each story record also carries its page's pass-through fields (``Document.meta``).
     Pages are cleaned on ``jobs`` processes (``None``: every usable core), with
     the records one process gives, in input order (see :meth:`Cleaner.map`).
     """
-    yield from result_records(cleaner.map(pages, jobs=jobs, on_error=on_error or _raise), stats=stats)
-
-
-def prepared_records(pages: Iterable[PreparedPage], *, stats: RunStats | None = None) -> Iterator[PreparedRecord]:
-    """The encoded records of pages prepared by the workers, counted in ``stats``."""
     stats = stats if stats is not None else RunStats()
-    for page in pages:
-        stats.clean = stats.clean + page.stats
-        yield from page.records
+    report = on_error or _raise
 
+    def documents() -> Iterator[tuple[Document, Document]]:
+        for number, item in enumerate(pages):
+            try:
+                page = as_document(item, number, read)
+            except (RecordError, TypeError) as err:
+                field = f" [{err.field}]" if isinstance(err, RecordError) and err.field else ""
+                report(str(number), type(err)(f"page {number}{field}: {err}"))
+                continue
+            yield page, page
 
-def result_records(results: Iterable[CleanResult], *, stats: RunStats | None = None) -> Iterator[dict[str, Any]]:
-    """The records (one per story) of clean results, counted in ``stats``."""
-    stats = stats if stats is not None else RunStats()
-    for result in results:
+    for page, _, result in map_documents(cleaner, documents(), jobs=jobs):
+        if isinstance(result, BaseException):  # one broken page never stops the others
+            report(page.id, result)
+            continue
         stats.clean.add(result)
-        yield from result.records()
+        yield from with_fields(result.records(), page.meta)
 
 
 def run(
-    pages: Iterable[str | Document],
+    pages: Iterable[str | Document | Mapping[str, Any]],
     *,
+    read: ReadOptions | None = None,
     options: RunOptions | None = None,
     clean_config: CleanConfig | None = None,
     dedup_config: DedupConfig | None = None,
@@ -207,17 +258,22 @@ def run(
     index: str | Store | None = None,
     stats: RunStats | None = None,
     on_error: OnError | None = None,
+    drop_duplicates: bool = False,
     jobs: int | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Clean every page, then dedup the stories: one record per story (see the module doc).
 
-    Pages are texts (numbered ``"0"``, ``"1"``, ... as source ids) or
-    :class:`~cleanpress.types.Document` objects. With ``index`` (a SQLite
+    Pages are texts (numbered ``"0"``, ``"1"``, ... as source ids),
+    :class:`~cleanpress.types.Document` objects, or record mappings such as
+    ``{"id": ..., "text": ...}`` (``read``, a :class:`~cleanpress.io.ReadOptions`,
+    names their id/text/HTML fields; their other fields are kept on every
+    story record; without an id they are numbered like texts). With ``index`` (a SQLite
     path or a ``redis://`` URL) stories are also checked against, and added
     to, a persistent index. ``options`` (a :class:`~cleanpress.options.RunOptions`)
     gives the clean config, profile, dedup config and index at once, as the
     commands and the Spark engine take them; the separate arguments are for
-    when only one is needed. ``jobs`` processes clean the pages (default:
+    when only one is needed. With ``drop_duplicates`` only each cluster's
+    representative comes out. ``jobs`` processes clean the pages (default:
     ``options.jobs``, else 1; ``None`` in options means every usable core);
     the records are the same for any number.
 
@@ -226,16 +282,20 @@ def run(
     >>> records = list(run([story, "Advertisement\\n" + story]))
     >>> [(r["id"], r["cluster"], r["duplicate_of"]) for r in records]
     [('0#0', '0#0', None), ('1#0', '0#0', '0#0')]
+    >>> [(r["id"], r["url"]) for r in run([{"id": "p1", "text": story, "url": "https://a.example/1"}])]
+    [('p1#0', 'https://a.example/1')]
     """
     if options is not None:
         if clean_config is not None or dedup_config is not None or profile is not None:
             raise TypeError("run() takes options= or clean_config=/dedup_config=/profile=, not both")
         cleaner, dedup_config, index = options.cleaner(), options.dedup, index or options.index
+        read = read or options.read
         jobs = jobs if jobs is not None else options.jobs
     else:
         cleaner = Cleaner(clean_config, profile=profile)
         jobs = jobs if jobs is not None else 1
     stats = stats if stats is not None else RunStats()
     with Deduplicator(dedup_config, index=index) as deduplicator:
-        stories = clean_records(pages, cleaner, stats=stats, on_error=on_error, jobs=jobs)
-        yield from dedup_records(stories, deduplicator, stats=stats, on_error=on_error)
+        stories = clean_records(pages, cleaner, stats=stats, on_error=on_error, read=read, jobs=jobs)
+        yield from dedup_records(stories, deduplicator, stats=stats, on_error=on_error,
+                                 drop_duplicates=drop_duplicates)

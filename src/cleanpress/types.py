@@ -16,7 +16,10 @@ class Document:
     """One input record: a scraped page as plain text, HTML, or both.
 
     ``id`` is the caller's identifier and is carried through to every story the
-    page yields (as ``source_id``), so results can be joined back.
+    page yields (as ``source_id``), so results can be joined back; ``meta``
+    holds the input record's other fields, which the page's stories keep.
+    ``id_generated`` says the input had no id and ``id`` was made up for it
+    (from its file and line, or a hash of its content).
     """
 
     id: str
@@ -25,6 +28,7 @@ class Document:
     url: str | None = None
     source: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    id_generated: bool = False
 
     def __post_init__(self) -> None:
         if self.text is None and self.html is None:

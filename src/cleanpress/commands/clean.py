@@ -6,9 +6,18 @@ import argparse
 import sys
 
 from cleanpress.clean.result import CleanStats
-from cleanpress.commands.common import BadInput, UsageError, add_io_arguments, add_profile_argument, run_options
+from cleanpress.commands.common import (
+    BadInput,
+    UsageError,
+    add_io_arguments,
+    add_profile_argument,
+    clean_stats_dict,
+    run_options,
+    write_stats_json,
+)
 from cleanpress.commands.jobs import OrderedBadInput, add_jobs_argument, cleaned
-from cleanpress.io import AtomicWriter, dumps
+from cleanpress.io import dumps, with_fields
+from cleanpress.io.parquet import open_output
 from cleanpress.parallel import clean_task
 from cleanpress.pipeline import prepare_task
 from cleanpress.progress import Progress
@@ -38,25 +47,31 @@ def main(args: argparse.Namespace) -> int:
     stats = CleanStats()
     progress = Progress("clean", enabled=not args.quiet)
     # pages that fail are reported by `bad` and left out; without --explain the workers encode the records
-    results = cleaned(bad, cleaner, options.inputs, options.jobs, task=clean_task if args.explain else prepare_task)
+    results = cleaned(bad, cleaner, options.inputs, jobs=options.jobs, task=clean_task if args.explain else prepare_task,
+                      read=options.read)
     try:
-        with AtomicWriter(options.output) as out:
-            for page in results:
+        with open_output(options.output) as out:
+            for doc, page in results:
                 if args.explain:
                     stats.add(page)
-                    for record in page.records():
+                    for record in with_fields(page.records(), doc.meta):
                         out.write(dumps(record))
                     print(page.explain(), file=sys.stderr)
                 else:
                     stats = stats + page.stats
-                    out.writelines(record.line for record in page.records)
+                    for record in page.records:
+                        out.write(record.line)
                 progress.update()
+    except ImportError as err:  # Parquet output without pyarrow
+        print(f"cleanpress: {err}", file=sys.stderr)
+        return 2
     finally:
         results.close()
         progress.close()
         bad.close()
     if not args.quiet:
         print(summary(stats, bad), file=sys.stderr)
+    write_stats_json(options.stats_json, {"command": "clean", **bad.counts(), "clean": clean_stats_dict(stats)})
     return bad.exit_code(args.strict)
 
 
@@ -64,4 +79,4 @@ def summary(stats: CleanStats, bad: BadInput) -> str:
     kept = 100.0 * stats.chars_kept / stats.chars_in if stats.chars_in else 0.0
     top = ", ".join(f"{rule} {n}" for rule, n in stats.removed.most_common(6))
     return (f"cleanpress clean: {stats.pages} pages -> {stats.stories} stories, kept {kept:.0f}% of characters; "
-            f"rejected {bad.rejected}, warnings {bad.warnings}; removals: {top or 'none'}")
+            f"{bad.summary()}; removals: {top or 'none'}")

@@ -6,32 +6,73 @@ No command module imports another: what two of them use lives here.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from cleanpress.clean.profile import Profile, ProfileError
+from cleanpress.clean.result import CleanStats
 from cleanpress.dedup.config import REPRESENTATIVES, DedupConfig
 from cleanpress.dedup.deduplicator import Deduplicator
 from cleanpress.io import AtomicWriter, InputError, dumps, read_located_inputs, split_location
+from cleanpress.io.parquet import open_output
 from cleanpress.io.profiles import load_profile
+from cleanpress.io.records import ReadOptions, parse_field_list
 from cleanpress.options import RunOptions
 from cleanpress.pipeline import PreparedRecord, RunStats, dedup_lines
 from cleanpress.progress import Progress
 from cleanpress.types import Document
 
 #: What an INPUT argument may be, for every command that reads pages.
-INPUTS_HELP = "a .txt or .html file, a folder of them, a .jsonl/.jsonl.gz file of records, or - for stdin"
+INPUTS_HELP = ("a file or a folder of files: text (.txt), HTML (.html), JSON Lines (.jsonl), JSON (.json), "
+               "Parquet (.parquet), WARC/WET (.warc, .wet), each also .gz/.zst; or - for stdin")
 
 
 def add_io_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUTS_HELP)
-    parser.add_argument("-o", "--output", default="-", help="output JSON Lines file (.gz to compress); default stdout")
+    parser.add_argument("-o", "--output", default="-",
+                        help="output JSON Lines file (.gz to compress), or Parquet (.parquet); default stdout")
     parser.add_argument("--strict", action="store_true", help="exit non-zero if any input record was rejected")
     parser.add_argument(
         "--rejects", metavar="FILE", help="also write rejected records' locations and reasons here (JSONL)",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary on stderr")
+    add_record_arguments(parser)
+
+
+def add_record_arguments(parser: argparse.ArgumentParser) -> None:
+    """Which input fields are the id, text and HTML; which pass through; ``--stats-json``."""
+    defaults = ReadOptions()
+    group = parser.add_argument_group("input records")
+    group.add_argument("--id-field", default=defaults.id_field, metavar="NAME",
+                       help=f"the records' id field (default {defaults.id_field!r}); a record without one gets "
+                            "FILE:LINE as its id")
+    group.add_argument("--text-field", default=defaults.text_field, metavar="NAME",
+                       help=f"the records' text field (default {defaults.text_field!r})")
+    group.add_argument("--html-field", default=defaults.html_field, metavar="NAME",
+                       help=f"the records' HTML field (default {defaults.html_field!r})")
+    choose = group.add_mutually_exclusive_group()
+    choose.add_argument("--keep-fields", metavar="A,B", help="only these input fields are kept on the stories "
+                                                             "(default: every field cleanpress does not produce)")
+    choose.add_argument("--drop-fields", metavar="A,B", help="input fields not kept on the stories")
+    parser.add_argument("--stats-json", metavar="FILE", help="also write the run's summary counts here (JSON)")
+
+
+def read_options(args: argparse.Namespace) -> ReadOptions:
+    """The :class:`ReadOptions` of a command's arguments (the defaults when it has none)."""
+    if not hasattr(args, "id_field"):
+        return ReadOptions()
+    return ReadOptions(id_field=args.id_field, text_field=args.text_field, html_field=args.html_field,
+                       keep_fields=parse_field_list(args.keep_fields),
+                       drop_fields=parse_field_list(args.drop_fields) or ())
+
+
+def write_stats_json(path: str | None, stats: dict[str, Any]) -> None:
+    """The run's summary counts as one JSON object in ``path`` (nothing without a path)."""
+    if path:
+        with AtomicWriter(path) as fh:
+            fh.write(json.dumps(stats, ensure_ascii=False, indent=2, sort_keys=False) + "\n")
 
 
 class BadInput:
@@ -55,6 +96,8 @@ class BadInput:
     def __init__(self, rejects_path: str | None, quiet: bool = False) -> None:
         self.rejected = 0
         self.warnings = 0
+        #: documents whose input had no id, given one from their file and line
+        self.ids_generated = 0
         self.quiet = quiet
         #: where the document being processed was read (``file:line``)
         self.location: str | None = None
@@ -90,13 +133,14 @@ class BadInput:
         self.warnings += 1
         self._report("warning", error)
 
-    def documents(self, inputs: Iterable[str]) -> Iterator[Document]:
+    def documents(self, inputs: Iterable[str], options: ReadOptions | None = None) -> Iterator[Document]:
         """The readable documents of ``inputs``; the rest reported as they are met."""
-        for where, item in read_located_inputs(inputs, warn=self.warn):
+        for where, item in read_located_inputs(inputs, warn=self.warn, options=options):
             self.location = where
             if isinstance(item, InputError):
                 self.reject(item)
                 continue
+            self.ids_generated += item.id_generated
             content = item.text if item.text is not None else item.html
             if not content or not content.strip():
                 path, line = split_location(where)
@@ -108,6 +152,15 @@ class BadInput:
         if self._rejects is not None:
             self._rejects.__exit__(None, None, None)
             self._rejects = None
+
+    def counts(self) -> dict[str, int]:
+        """The input counts of the summary."""
+        return {"rejected": self.rejected, "warnings": self.warnings, "ids_generated": self.ids_generated}
+
+    def summary(self) -> str:
+        """The input part of a command's summary line."""
+        generated = f", ids generated {self.ids_generated}" if self.ids_generated else ""
+        return f"rejected {self.rejected}, warnings {self.warnings}{generated}"
 
     def exit_code(self, strict: bool) -> int:
         """1 when ``strict`` and any record was rejected, else 0."""
@@ -121,10 +174,16 @@ def add_dedup_arguments(parser: argparse.ArgumentParser) -> None:
                         help="estimated Jaccard similarity at which stories are duplicates "
                              f"(default {defaults.threshold})")
     parser.add_argument("--containment", type=float, default=defaults.containment,
-                        help="estimated containment of the shorter story in the longer at which they are "
-                             f"duplicates, e.g. a trimmed copy (default {defaults.containment})")
+                        help="containment of the shorter story in the longer at which they are duplicates, e.g. "
+                             f"a trimmed copy or a copy inside other text (default {defaults.containment})")
     parser.add_argument("--representative", choices=REPRESENTATIVES, default=defaults.representative,
                         help=f"which story represents a cluster (default: {defaults.representative})")
+
+
+def add_drop_duplicates_argument(parser: argparse.ArgumentParser) -> None:
+    """``--drop-duplicates`` (``dedup`` and ``run``)."""
+    parser.add_argument("--drop-duplicates", action="store_true",
+                        help="write each cluster's representative only (duplicates are counted, not written)")
 
 
 def add_index_argument(parser: argparse.ArgumentParser) -> None:
@@ -152,7 +211,13 @@ def run_options(args: argparse.Namespace) -> RunOptions:
                             representative=args.representative) if hasattr(args, "threshold") else DedupConfig()
     except (ProfileError, ValueError) as err:
         raise UsageError(str(err)) from err
+    try:
+        read = read_options(args)
+    except (ValueError, TypeError) as err:
+        raise UsageError(str(err)) from err
     return RunOptions(
+        read=read,
+        stats_json=getattr(args, "stats_json", None),
         profile=profile,
         dedup=dedup,
         inputs=tuple(args.inputs),
@@ -162,6 +227,7 @@ def run_options(args: argparse.Namespace) -> RunOptions:
         strict=bool(getattr(args, "strict", False)),
         quiet=bool(getattr(args, "quiet", False)),
         jobs=getattr(args, "jobs", 1),
+        drop_duplicates=bool(getattr(args, "drop_duplicates", False)),
     )
 
 
@@ -176,8 +242,9 @@ def write_deduplicated(
     """
     progress = Progress(command, unit="stories", enabled=not options.quiet)
     try:
-        with Deduplicator(options.dedup, index=options.index) as deduplicator, AtomicWriter(options.output) as out:
-            for line in dedup_lines(records, deduplicator, stats=stats, on_error=bad.reject_error):
+        with Deduplicator(options.dedup, index=options.index) as deduplicator, open_output(options.output) as out:
+            for line in dedup_lines(records, deduplicator, stats=stats, on_error=bad.reject_error,
+                                    drop_duplicates=options.drop_duplicates):
                 out.write(line)
                 progress.update()
     except (ValueError, ImportError, OSError) as err:  # a refused index, a missing redis package, ...
@@ -188,12 +255,32 @@ def write_deduplicated(
         bad.close()
     if not options.quiet:
         pages = f"; {stats.clean.pages} pages" if command == "run" else ""
-        print(dedup_summary(command, stats, bad) + pages, file=sys.stderr)
+        print(dedup_summary(command, stats, bad, dropped=options.drop_duplicates) + pages, file=sys.stderr)
+    write_stats_json(options.stats_json, run_stats_dict(command, stats, bad))
     return bad.exit_code(options.strict)
 
 
-def dedup_summary(command: str, stats: RunStats, bad: BadInput) -> str:
+def clean_stats_dict(stats: CleanStats) -> dict[str, Any]:
+    """The clean stage's counts as JSON."""
+    return {"pages": stats.pages, "stories": stats.stories, "chars_in": stats.chars_in,
+            "chars_kept": stats.chars_kept, "removed": dict(stats.removed.most_common())}
+
+
+def run_stats_dict(command: str, stats: RunStats, bad: BadInput) -> dict[str, Any]:
+    """The summary of ``run`` or ``dedup`` as JSON (what ``--stats-json`` writes)."""
+    out: dict[str, Any] = {"command": command, **bad.counts()}
+    if command == "run":
+        out["clean"] = clean_stats_dict(stats.clean)
+    d = stats.dedup
+    out["dedup"] = {"records": stats.records, "distinct": stats.records - stats.duplicates,
+                    "duplicates": stats.duplicates, "clusters": stats.clusters,
+                    **{name: getattr(d, name) for name in d.__slots__}}
+    return out
+
+
+def dedup_summary(command: str, stats: RunStats, bad: BadInput, *, dropped: bool = False) -> str:
     d = stats.dedup
     return (f"cleanpress {command}: {stats.records} stories -> {stats.records - stats.duplicates} distinct, "
-            f"{stats.duplicates} duplicates; added {d.added} to the index ({d.known} already there); "
-            f"rejected {bad.rejected}, warnings {bad.warnings}")
+            f"{stats.duplicates} duplicates{' (not written)' if dropped else ''}; "
+            f"added {d.added} to the index ({d.known} already there); "
+            f"{bad.summary()}")

@@ -11,6 +11,7 @@ from cleanpress.commands.common import (
     BadInput,
     UsageError,
     add_dedup_arguments,
+    add_drop_duplicates_argument,
     add_index_argument,
     add_io_arguments,
     run_options,
@@ -30,6 +31,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     add_io_arguments(parser)
     add_dedup_arguments(parser)
     add_index_argument(parser)
+    add_drop_duplicates_argument(parser)
     parser.set_defaults(handler=main)
 
 
@@ -64,4 +66,5 @@ def main(args: argparse.Namespace) -> int:
         return 2
     bad = BadInput(options.rejects, options.quiet)
     stats = RunStats()
-    return write_deduplicated(options, "dedup", story_records(bad.documents(options.inputs), bad), bad, stats)
+    records = story_records(bad.documents(options.inputs, options.read), bad)
+    return write_deduplicated(options, "dedup", records, bad, stats)

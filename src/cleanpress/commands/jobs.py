@@ -17,6 +17,7 @@ from typing import Any
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.commands.common import BadInput
 from cleanpress.io import InputError
+from cleanpress.io.records import ReadOptions
 from cleanpress.parallel import Task, clean_task, map_documents, usable_cores
 from cleanpress.types import Document
 
@@ -56,9 +57,11 @@ class OrderedBadInput(BadInput):
         self._read = 0
         self._holding = True
 
-    def located_documents(self, inputs: Iterable[str]) -> Iterator[tuple[Tag, Document]]:
+    def located_documents(
+        self, inputs: Iterable[str], options: ReadOptions | None = None
+    ) -> Iterator[tuple[Tag, Document]]:
         """The readable documents, each tagged with its number and where it was read."""
-        for doc in self.documents(inputs):
+        for doc in self.documents(inputs, options):
             yield (self._read, self.location), doc
             self._read += 1
 
@@ -113,23 +116,29 @@ class OrderedBadInput(BadInput):
 
 
 def cleaned(
-    bad: OrderedBadInput, cleaner: Cleaner, inputs: Iterable[str], jobs: int | None,
+    bad: OrderedBadInput,
+    cleaner: Cleaner,
+    inputs: Iterable[str],
+    *,
+    jobs: int | None,
     task: Task = clean_task,
-) -> Generator[Any, None, None]:
-    """Every readable page of ``inputs`` cleaned on ``jobs`` processes, in input order; failures go to ``bad``.
+    read: ReadOptions | None = None,
+) -> Generator[tuple[Document, Any], None, None]:
+    """Every readable page of ``inputs`` with its outcome, cleaned on ``jobs`` processes, in input order.
 
     Each page comes as a :class:`CleanResult` (``task=clean_task``) or as a
     :class:`~cleanpress.pipeline.PreparedPage` (``task=prepare_task``: its
     records encoded by the worker, which leaves this process less to do).
+    Pages that fail are reported to ``bad`` and left out.
     """
-    outcomes = map_documents(cleaner, bad.located_documents(inputs), jobs=jobs, task=task)
+    outcomes = map_documents(cleaner, bad.located_documents(inputs, read), jobs=jobs, task=task)
     try:
         for tag, doc, outcome in outcomes:
             bad.before(tag)
+            assert doc is not None
             if isinstance(outcome, BaseException):
-                assert doc is not None
                 bad.reject_error(doc.id, outcome)
                 continue
-            yield outcome
+            yield doc, outcome
     finally:
         outcomes.close()  # stops the workers at once when the caller stops early (Ctrl-C, an error)

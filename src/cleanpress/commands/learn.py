@@ -7,7 +7,7 @@ import sys
 
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.profile import DEFAULT_SITE, Profile, ProfileConfig, ProfileError, site_of
-from cleanpress.commands.common import INPUTS_HELP
+from cleanpress.commands.common import INPUTS_HELP, add_record_arguments, read_options, write_stats_json
 from cleanpress.commands.jobs import OrderedBadInput, add_jobs_argument
 from cleanpress.io.profiles import load_profile, save_profile
 from cleanpress.parallel import lines_task, map_documents
@@ -39,6 +39,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--strict", action="store_true", help="exit non-zero if any input record was rejected")
     parser.add_argument("--rejects", metavar="FILE", help="also write rejected records' locations and reasons here")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary on stderr")
+    add_record_arguments(parser)
     add_jobs_argument(parser)
     parser.set_defaults(handler=main)
 
@@ -48,7 +49,8 @@ def main(args: argparse.Namespace) -> int:
         config = ProfileConfig(min_pages=args.min_pages, min_share=args.min_share, sample=args.sample,
                                keep_min_pages=min(ProfileConfig().keep_min_pages, args.min_pages))
         shards = [load_profile(path) for path in args.merge]
-    except (ValueError, ProfileError) as err:
+        reading = read_options(args)
+    except (ValueError, TypeError, ProfileError) as err:
         print(f"cleanpress learn: {err}", file=sys.stderr)
         return 2
     if not args.inputs and not shards:
@@ -59,7 +61,7 @@ def main(args: argparse.Namespace) -> int:
     profile = Profile(config)
     cleaner = Cleaner()  # the text it sees of an HTML page is the text counted
     # the workers find each page's lines (extraction, segmentation, region); this process counts them in order
-    outcomes = map_documents(cleaner, bad.located_documents(args.inputs), jobs=args.jobs, task=lines_task)
+    outcomes = map_documents(cleaner, bad.located_documents(args.inputs, reading), jobs=args.jobs, task=lines_task)
     try:
         for tag, doc, outcome in outcomes:
             bad.before(tag)
@@ -83,5 +85,10 @@ def main(args: argparse.Namespace) -> int:
         )
         more = f" and {len(profile.sites) - 5} more" if len(profile.sites) > 5 else ""
         print(f"cleanpress learn: {len(profile.sites)} sites: {sites or 'none'}{more}; "
-              f"rejected {bad.rejected}, warnings {bad.warnings}; wrote {args.output}", file=sys.stderr)
+              f"{bad.summary()}; wrote {args.output}", file=sys.stderr)
+    write_stats_json(args.stats_json, {
+        "command": "learn", **bad.counts(), "pages": sum(lines.pages for lines in profile.sites.values()),
+        "sites": {name: {"pages": lines.pages, "template_lines": len(profile.template(name))}
+                  for name, lines in sorted(profile.sites.items())},
+    })
     return bad.exit_code(args.strict)

@@ -9,6 +9,7 @@ import sys
 from cleanpress.commands.common import (
     UsageError,
     add_dedup_arguments,
+    add_drop_duplicates_argument,
     add_index_argument,
     add_io_arguments,
     add_profile_argument,
@@ -29,6 +30,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     add_io_arguments(parser)
     add_dedup_arguments(parser)
     add_index_argument(parser)
+    add_drop_duplicates_argument(parser)
     add_profile_argument(parser)
     add_jobs_argument(parser)
     parser.add_argument("--engine", choices=("local", "spark"), default="local",
@@ -52,9 +54,10 @@ def main(args: argparse.Namespace) -> int:
         return run_on_spark(options, args.master, args.conf)
     bad = OrderedBadInput(options.rejects, options.quiet)
     stats = RunStats()
-    pages = cleaned(bad, options.cleaner(), options.inputs, options.jobs, task=prepare_task)
+    pages = cleaned(bad, options.cleaner(), options.inputs, jobs=options.jobs, task=prepare_task, read=options.read)
     try:
-        return write_deduplicated(options, "run", prepared_records(pages, stats=stats), bad, stats)
+        return write_deduplicated(options, "run", prepared_records((page for _, page in pages), stats=stats),
+                                  bad, stats)
     finally:
         pages.close()
 

@@ -1,7 +1,8 @@
-"""Verification of candidate pairs, union-find clusters, and the representative policy."""
+"""Verification of candidate pairs, clusters around representatives, and the representative policy."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import numpy as np
@@ -9,6 +10,8 @@ import numpy as np
 #: what decided that two stories are duplicates
 JACCARD = "jaccard"
 CONTAINMENT = "containment"
+SHARED_SENTENCES = "shared-sentences"
+SHARED_LEAD = "shared-lead"
 
 
 class UnionFind:
@@ -24,6 +27,8 @@ class UnionFind:
     def __init__(self) -> None:
         self.parent: list[int] = []
         self.size: list[int] = []
+        #: the elements of every set of more than one element, by root
+        self._members: dict[int, list[int]] = {}
 
     def grow(self, n: int) -> None:
         """Make room for elements up to ``n - 1`` (new ones are singletons)."""
@@ -46,10 +51,24 @@ class UnionFind:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.size[ra] += self.size[rb]
+        self._members.setdefault(ra, [ra]).extend(self._members.pop(rb, [rb]))
 
-    def roots(self) -> np.ndarray:
-        """The root of every element."""
-        return np.array([self.find(x) for x in range(len(self.parent))], dtype=np.int64)
+    def members(self, root: int) -> list[int]:
+        """The elements of the set whose root is ``root``."""
+        return self._members.get(root, [root])
+
+    def components(self) -> list[tuple[int, int]]:
+        """Every element of a set of more than one, with the smallest element of its set.
+
+        >>> uf = UnionFind(); uf.grow(5); uf.union(3, 1); uf.union(4, 3)
+        >>> sorted(uf.components())
+        [(1, 1), (3, 1), (4, 1)]
+        """
+        out: list[tuple[int, int]] = []
+        for members in self._members.values():
+            smallest = min(members)
+            out.extend((m, smallest) for m in members)
+        return out
 
 
 def jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> np.ndarray:
@@ -76,73 +95,164 @@ def containment(j: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.nda
 
 
 class Verifier:
-    """Decides candidate pairs: estimated Jaccard >= ``threshold``, or containment >= ``containment``.
+    """Decides candidate pairs, and says which evidence decided and how strongly.
 
-    Containment is estimated from the Jaccard estimate and the set sizes, and
-    that estimate is noisy when the Jaccard estimate is small, so it decides
-    only when the Jaccard estimate is at least ``min_jaccard``.
+    In this order, the first that holds decides:
+
+    ``jaccard``
+        estimated Jaccard similarity >= ``threshold``;
+    ``containment``
+        the smaller story's long sentences are at least ``containment`` found in
+        the other (at least two of them), or, for stories with too few sentences
+        to tell, its shingles are estimated at least ``containment`` contained
+        (from the Jaccard estimate and the set sizes, trusted only where the
+        Jaccard estimate reaches ``min_jaccard``);
+    ``shared-sentences``
+        at least ``shared_sentences`` long sentences in common (not boilerplate),
+        making at least ``shared_fraction`` of the smaller story's;
+    ``shared-lead``
+        at least ``shared_sentences`` long sentences in common (not boilerplate),
+        among them at least two of the first three of one of the stories: a copy
+        trimmed to its first paragraphs, whatever text surrounds it.
+
+    The strength is the Jaccard estimate, the containment, or the fraction of
+    the smaller story's sentences shared.
 
     >>> v = Verifier(0.5, 0.8, 0.4)
     >>> sim, kind, ok = v.verify(np.array([0.42]), np.array([60]), np.array([140]))
     >>> round(float(sim[0]), 2), kind[0], bool(ok[0])
     (0.99, 'containment', True)
+    >>> sim, kind, ok = v.verify(np.array([0.1]), np.array([60]), np.array([400]),
+    ...                          shared=np.array([5]), sentences_a=np.array([5]), sentences_b=np.array([30]))
+    >>> float(sim[0]), kind[0], bool(ok[0])
+    (1.0, 'containment', True)
     """
 
-    def __init__(self, threshold: float, containment: float, min_jaccard: float) -> None:
+    def __init__(self, threshold: float, containment: float, min_jaccard: float, *,
+                 shared_sentences: int = 3, shared_fraction: float = 0.25) -> None:
         self.threshold = threshold
         self.containment = containment
         self.min_jaccard = min_jaccard
+        self.shared_sentences = shared_sentences
+        self.shared_fraction = shared_fraction
 
-    def verify(self, j: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
-        """Per pair: the similarity that decided, what kind it is, and whether it is a duplicate."""
-        c = containment(j, size_a, size_b)
+    def verify(self, j: np.ndarray, size_a: np.ndarray, size_b: np.ndarray, *,
+               shared: np.ndarray | None = None, sentences_a: np.ndarray | None = None,
+               sentences_b: np.ndarray | None = None, lead: np.ndarray | None = None,
+               ) -> tuple[np.ndarray, list[str], np.ndarray]:
+        """Per pair: the strength of the evidence that decided, its kind, and whether it is a duplicate.
+
+        ``shared`` counts the long sentences the pair shares (boilerplate left
+        out), ``sentences_a``/``sentences_b`` each story's long sentences, ``lead``
+        the most of either story's lead sentences among the shared ones.
+        """
+        n = len(j)
+        shared = np.zeros(n, dtype=np.int64) if shared is None else shared
+        fewer = np.minimum(np.zeros(n, np.int64) if sentences_a is None else sentences_a,
+                           np.zeros(n, np.int64) if sentences_b is None else sentences_b)
+        fraction = shared / np.maximum(fewer, 1)
+        estimated = containment(j, size_a, size_b)
         by_jaccard = j >= self.threshold
-        by_containment = ~by_jaccard & (c >= self.containment) & (j >= self.min_jaccard)
-        sim = np.where(by_containment, c, j)
-        kinds = [CONTAINMENT if x else JACCARD for x in by_containment.tolist()]
-        return sim, kinds, by_jaccard | by_containment
+        by_sentences = ~by_jaccard & (shared >= 2) & (fraction >= self.containment)
+        by_estimate = ~by_jaccard & ~by_sentences & (estimated >= self.containment) & (j >= self.min_jaccard)
+        enough = ~by_jaccard & ~by_sentences & ~by_estimate & (shared >= self.shared_sentences)
+        by_shared = enough & (fraction >= self.shared_fraction)
+        by_lead = enough & ~by_shared & ((np.zeros(n, np.int64) if lead is None else lead) >= 2)
+        sim = np.where(by_jaccard, j, np.where(by_estimate, estimated,
+                                               np.where(by_sentences | by_shared | by_lead, fraction, j)))
+        kinds = np.where(by_jaccard, JACCARD, np.where(
+            by_sentences | by_estimate, CONTAINMENT,
+            np.where(by_shared, SHARED_SENTENCES, np.where(by_lead, SHARED_LEAD, JACCARD)))).tolist()
+        return np.minimum(sim, 1.0), kinds, by_jaccard | by_sentences | by_estimate | by_shared | by_lead
 
 
-def representatives(roots: np.ndarray, policy: str, sizes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """For every story, the sequence number of its cluster's representative.
+def rank_order(policy: str, sizes: np.ndarray, lengths: np.ndarray, content: np.ndarray,  # noqa: PLR0917
+               ids: Sequence[str], degrees: np.ndarray | None = None) -> np.ndarray:
+    """Stories best first for representing a cluster: ``central`` (most verified pairs, ``degrees``, then
+    most shingles), ``most-complete`` (most shingles), ``longest`` (most characters) or ``first``
+    (earliest, i.e. lowest position); ties broken by a key of the content (the signature's hash), then by
+    id, so the representative never depends on input order.
 
-    ``most-complete``: most shingles; ``longest``: most characters; ``first``:
-    earliest; ties go to the earliest story.
-
-    >>> roots = np.array([0, 0, 2, 0])
-    >>> representatives(roots, "most-complete", np.array([5, 9, 3, 9]), np.array([50, 80, 30, 95])).tolist()
-    [1, 1, 2, 1]
-    >>> representatives(roots, "longest", np.array([5, 9, 3, 9]), np.array([50, 80, 30, 95])).tolist()
-    [3, 3, 2, 3]
-    >>> representatives(roots, "first", np.array([5, 9, 3, 9]), np.array([50, 80, 30, 95])).tolist()
-    [0, 0, 2, 0]
+    >>> rank_order("most-complete", np.array([5, 9, 9]), np.array([50, 80, 95]), np.array([7, 3, 3]),
+    ...            ["a", "c", "b"]).tolist()
+    [2, 1, 0]
     """
-    n = len(roots)
-    seq = np.arange(n)
-    if policy == "first":
-        score = np.zeros(n, dtype=np.int64)
+    n = len(sizes)
+    if policy == "central":
+        score = sizes.astype(np.int64) + (np.zeros(n, np.int64) if degrees is None else degrees) * (1 << 40)
+    elif policy == "first":
+        score = -np.arange(n)
     elif policy == "longest":
         score = lengths.astype(np.int64)
     elif policy == "most-complete":
         score = sizes.astype(np.int64)
     else:
         raise ValueError(f"unknown representative policy {policy!r}")
-    # best first: cluster, then highest score, then earliest
-    order = np.lexsort((seq, -score, roots))
-    sorted_roots = roots[order]
-    first_of_group = np.r_[True, sorted_roots[1:] != sorted_roots[:-1]]
-    best_for_root = dict(zip(sorted_roots[first_of_group].tolist(), order[first_of_group].tolist(), strict=True))
-    return np.array([best_for_root[r] for r in roots.tolist()], dtype=np.int64) if n else np.zeros(0, np.int64)
+    order = np.lexsort((content, -score))
+    # equal score and content (identical shingle sets): the ids decide, compared as strings
+    same = (score[order][1:] == score[order][:-1]) & (content[order][1:] == content[order][:-1])
+    if same.any():
+        group = np.concatenate(([0], np.cumsum(~same)))
+        for g in np.unique(group[1:][same]).tolist():
+            members = order[group == g]
+            order[group == g] = sorted(members.tolist(), key=lambda i: str(ids[i]))
+    return order
 
 
-def pair_similarity(verifier: Verifier, sigs: np.ndarray, sizes: np.ndarray, a: Sequence[int] | np.ndarray,
-                    b: Sequence[int] | np.ndarray) -> np.ndarray:
-    """The similarity :class:`Verifier` reports for pairs ``(a[i], b[i])`` (1.0 where a == b)."""
-    a = np.asarray(a, dtype=np.int64)
-    b = np.asarray(b, dtype=np.int64)
+def content_keys(signatures: np.ndarray) -> np.ndarray:
+    """A 64-bit key of every signature row (equal shingle sets, equal keys): the content tie-break.
+
+    >>> sigs = np.array([[1, 2, 3, 4], [1, 2, 3, 4], [4, 3, 2, 1]], dtype=np.uint32)
+    >>> k = content_keys(sigs)
+    >>> bool(k[0] == k[1]), bool(k[0] == k[2])
+    (True, False)
+    """
+    rows = np.ascontiguousarray(signatures)
+    digests = b"".join(hashlib.blake2b(row.tobytes(), digest_size=8).digest() for row in rows)
+    return np.frombuffer(digests, dtype="<u8").astype(np.uint64)
+
+
+def assign_clusters(order: np.ndarray, a: np.ndarray, b: np.ndarray, sim: np.ndarray,
+                    evidence: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
+    """Clusters from verified pairs, without chains: every member is similar to its representative.
+
+    ``order`` lists the stories best first (:func:`rank_order`); the pairs
+    ``(a[i], b[i])`` with strength ``sim[i]`` and kind ``evidence[i]`` are
+    positions in it. Going down ``order``, a story that is a verified pair with
+    a representative already chosen joins the one it is most similar to (ties:
+    the better ranked); otherwise it represents a cluster of its own. Returns
+    per story its representative, its similarity to it (1.0 for a
+    representative) and the evidence of that pair (``None`` for a
+    representative). The result depends on the pairs and the order only.
+
+    >>> reps, sims, ev = assign_clusters(np.array([0, 1, 2]), np.array([0, 1]), np.array([1, 2]),
+    ...                                  np.array([0.9, 0.8]), ["jaccard", "jaccard"])
+    >>> reps.tolist(), sims.tolist(), ev
+    ([0, 0, 2], [1.0, 0.9, 1.0], [None, 'jaccard', None])
+    """
+    n = len(order)
+    reps = np.arange(n)
+    sims = np.ones(n)
+    kinds: list[str | None] = [None] * n
     if len(a) == 0:
-        return np.zeros(0)
-    j = jaccard(sigs[a], sigs[b])
-    sim, _, ok = verifier.verify(j, sizes[a], sizes[b])
-    sim = np.where(ok, sim, j)
-    return np.where(a == b, 1.0, sim)
+        return reps, sims, kinds
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    neighbours: dict[int, list[tuple[int, float, str]]] = {}
+    for x, y, s, k in zip(a.tolist(), b.tolist(), sim.tolist(), evidence, strict=True):
+        if x != y:
+            neighbours.setdefault(x, []).append((y, s, k))
+            neighbours.setdefault(y, []).append((x, s, k))
+    is_rep = np.zeros(n, dtype=bool)
+    for x in sorted(neighbours, key=lambda v: rank[v]):
+        best: tuple[float, int, int, str] | None = None
+        for y, s, k in neighbours[x]:
+            if rank[y] < rank[x] and is_rep[y]:
+                candidate = (s, -int(rank[y]), y, k)
+                if best is None or candidate[:2] > best[:2]:
+                    best = candidate
+        if best is None:
+            is_rep[x] = True
+        else:
+            reps[x], sims[x], kinds[x] = best[2], best[0], best[3]
+    return reps, sims, kinds

@@ -9,7 +9,7 @@ SCHEMES = ("affine32", "legacy")
 #: How a shingle becomes a 32-bit value before the permutations (see :mod:`cleanpress.dedup.minhash`).
 HASHES = ("poly", "sha1")
 #: Which member of a cluster represents it.
-REPRESENTATIVES = ("most-complete", "first", "longest")
+REPRESENTATIVES = ("central", "most-complete", "first", "longest")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -17,9 +17,12 @@ class DedupConfig:
     """Shingles, signatures, LSH and the rules that decide a duplicate.
 
     Two stories are duplicates when the estimated Jaccard similarity of their
-    shingle sets reaches ``threshold``, or when the shorter one's shingles are
-    (estimated) at least ``containment`` contained in the longer one's, which
-    catches a copy trimmed to its first paragraphs. Candidate pairs come from
+    shingle sets reaches ``threshold``; when the shorter one is at least
+    ``containment`` contained in the longer one (its long sentences found in the
+    other, or its shingles by the Jaccard estimate), which catches a copy trimmed
+    to its first paragraphs or set inside another site's text; or when they share
+    ``shared_sentences`` long sentences that are not boilerplate, at least
+    ``shared_fraction`` of the smaller one's. Candidate pairs come from
     LSH whose bands and rows are chosen, as ``datasketch.MinHashLSH`` does,
     for :attr:`lsh_threshold`: ``candidate_threshold`` if given, else 0.6 times
     the lower of ``threshold`` and ``containment_ratio`` (the Jaccard
@@ -53,19 +56,34 @@ class DedupConfig:
     threshold: float = 0.5
     #: estimated containment of the smaller story in the larger one at or above which they are duplicates
     #: (trusted only where the estimated Jaccard similarity reaches :attr:`lsh_threshold`)
-    containment: float = 0.8
+    containment: float = 0.7
     #: the shortest trimmed copy, as a fraction of the original, that should still be found
     containment_ratio: float = 0.5
     #: LSH threshold; None derives it from ``threshold`` and ``containment``/``containment_ratio``
     candidate_threshold: float | None = None
-    #: which member represents a cluster: "most-complete" (most shingles), "first" or "longest" (characters)
-    representative: str = "most-complete"
+    #: a sentence (ending in . ! ? or the like) of at least this many tokens is a fingerprint of its story
+    #: (8: the best of 6/8/10/12 on syndication-dev's cleaned stories, see docs/dedup.md)
+    sentence_words: int = 8
+    #: sentence fingerprints kept per story: all of them, or the ``sentence_sketch`` smallest hashes (a
+    #: bottom-k sample, the same sentences in every copy), 8 bytes each
+    sentence_sketch: int = 64
+    #: a sentence already held by more than this many earlier stories is boilerplate, no evidence
+    boilerplate_stories: int = 4
+    #: two stories sharing at least this many sentences (not boilerplate) ...
+    shared_sentences: int = 3
+    #: ... that make at least this fraction of the smaller one's sentences are duplicates ("shared-sentences")
+    shared_fraction: float = 0.6
+    #: which member represents a cluster: "central" (most verified duplicate pairs, then most shingles),
+    #: "most-complete" (most shingles), "first" or "longest" (characters). Members must be similar to their
+    #: representative, so the central story (the one most copies are similar to) keeps clusters whole: on
+    #: syndication-dev, pairwise recall 0.956 against 0.928 for "most-complete" (docs/dedup.md)
+    representative: str = "central"
     #: stories signed together (memory during signing: the batch's texts plus at most ~15 MB of temporaries,
     #: since texts are hashed in groups of 256K characters)
     batch_size: int = 1024
 
     def __post_init__(self) -> None:
-        for name in ("threshold", "containment", "containment_ratio"):
+        for name in ("threshold", "containment", "containment_ratio", "shared_fraction"):
             value = getattr(self, name)
             if not 0.0 < value <= 1.0:
                 raise ValueError(f"{name} must be in (0, 1], got {value}")
@@ -86,6 +104,11 @@ class DedupConfig:
             raise ValueError(
                 f"representative must be one of {', '.join(map(repr, REPRESENTATIVES))}, got {self.representative!r}"
             )
+        for name in ("sentence_words", "sentence_sketch", "shared_sentences"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be >= 1, got {getattr(self, name)}")
+        if self.boilerplate_stories < 1:
+            raise ValueError(f"boilerplate_stories must be >= 1, got {self.boilerplate_stories}")
         if self.batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {self.batch_size}")
 
@@ -101,7 +124,7 @@ class DedupConfig:
 
     def bands_rows(self) -> tuple[int, int]:
         """LSH bands and rows per band for :attr:`lsh_threshold`, chosen as datasketch does."""
-        from cleanpress.dedup.lsh import optimal_bands  # noqa: PLC0415 - lsh imports numpy; config stays light
+        from cleanpress.dedup.lsh import optimal_bands  # lsh imports numpy; config stays light
 
         return optimal_bands(self.lsh_threshold, self.num_perm)
 
@@ -118,4 +141,6 @@ class DedupConfig:
             "seed": self.seed,
             "scheme": self.scheme,
             "hash": self.hash,
+            "sentence_words": self.sentence_words,
+            "sentence_sketch": self.sentence_sketch,
         }

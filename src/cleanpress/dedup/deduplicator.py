@@ -9,62 +9,69 @@ stories against everything seen before, and an interrupted run resumes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from cleanpress.dedup.cluster import UnionFind, Verifier, jaccard, pair_similarity, representatives
+from cleanpress.dedup.cluster import UnionFind, Verifier, assign_clusters, content_keys, jaccard, rank_order
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.index import Batch, Store, open_store
 from cleanpress.dedup.lsh import BandIndex, band_keys
 from cleanpress.dedup.minhash import Signer
-
-#: stories whose similarity to their representative is computed together (two 4 MB signature copies)
-_ASSIGN_BLOCK = 8192
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    """What :meth:`Deduplicator.add` found for one story.
-
-    ``duplicate_of`` is the most similar story seen before that this one
-    duplicates (``None`` if none), ``similarity`` the similarity that decided
-    it (estimated Jaccard, or containment when ``kind`` is ``"containment"``;
-    0.0 when there is no match). ``known`` is true when a story with this id
-    was already in the index: it is then not added again, and its place is
-    given by :meth:`Deduplicator.assign` (``duplicate_of`` is ``None``).
-    """
-
-    id: str
-    duplicate_of: str | None
-    similarity: float
-    kind: str | None = None
-    known: bool = False
-
-    @property
-    def is_duplicate(self) -> bool:
-        return self.duplicate_of is not None
+from cleanpress.dedup.sentences import LEAD, SentenceFingerprints
 
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
-    """A story's place in the clusters: ``cluster`` is its representative's id.
+    """A story's place in the clusters, the same everywhere dedup runs (CLI record, API, index, Spark).
 
-    ``duplicate_of`` is the representative's id, or ``None`` for the
-    representative itself; ``similarity`` is this story's similarity to the
-    representative (1.0 for the representative).
+    ``cluster`` is the id of the cluster's representative; ``duplicate_of`` the
+    same id for every other member and ``None`` for the representative itself
+    (``is_duplicate`` says which); ``similarity`` is this story's similarity to
+    the representative (1.0 for the representative), ``evidence`` what decided
+    that pair (``"jaccard"``, ``"containment"``, ``"shared-sentences"``; ``None``
+    for the representative). Every member is a verified pair with its
+    representative: clusters never chain. ``seen_before`` is true when the
+    cluster holds a story of an earlier run (one already in the index when it
+    was opened, that this run's input does not give again).
     """
 
     id: str
     cluster: str
     duplicate_of: str | None
     similarity: float
+    evidence: str | None = None
+    seen_before: bool = False
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.duplicate_of is not None
 
     def fields(self) -> dict[str, Any]:
         """The fields the CLI adds to a story's record."""
-        return {"cluster": self.cluster, "duplicate_of": self.duplicate_of, "similarity": round(self.similarity, 4)}
+        return {"cluster": self.cluster, "duplicate_of": self.duplicate_of, "is_duplicate": self.is_duplicate,
+                "similarity": round(self.similarity, 4), "evidence": self.evidence, "seen_before": self.seen_before}
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Assignment):
+    """What :meth:`Deduplicator.add` says of one story: its :class:`Assignment` as of now.
+
+    Fields mean what they mean in :class:`Assignment`. A story arriving later may
+    become its cluster's representative, so assignments can change as stories
+    arrive; :meth:`Deduplicator.assign` gives the current ones. ``known`` is
+    true when a story with this id was already in the index from an earlier
+    run: it is not added again.
+    """
+
+    known: bool = False
+
+    @property
+    def kind(self) -> str | None:
+        """The evidence that decided (an older name of :attr:`evidence`)."""
+        return self.evidence
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,29 +147,40 @@ class Deduplicator:
     >>> d.add({"id": "a", "text": text}).duplicate_of is None
     True
     >>> m = d.add({"id": "b", "text": text.replace("six", "seven")})
-    >>> m.duplicate_of, m.kind
-    ('a', 'jaccard')
+    >>> m.cluster == d.assign()[0].cluster, round(m.similarity, 2) > 0.5  # one cluster; its representative
+    (True, True)
+    >>> [(a.id, a.is_duplicate, a.evidence) for a in d.assign()]  # ties: the content's hash decides
+    [('a', True, 'jaccard'), ('b', False, None)]
     >>> d.add({"id": "c", "text": "Storms closed the airport for the second day in a row."}).duplicate_of is None
     True
-    >>> [(c.representative, c.members) for c in d.clusters()]
-    [('a', ('a', 'b')), ('c', ('c',))]
+    >>> [c.members for c in d.clusters()]
+    [('a', 'b'), ('c',)]
     """
 
     def __init__(self, config: DedupConfig | None = None, *, index: str | Store | None = None) -> None:
         self.config = config or DedupConfig()
         c = self.config
         self.signer = Signer(c)
+        self.fingerprints = SentenceFingerprints(c.sentence_words, c.sentence_sketch)
         self.bands, self.rows = c.bands_rows()
         # containment is estimated from the Jaccard estimate, too noisy below the similarity LSH is tuned for
-        self.verifier = Verifier(c.threshold, c.containment, c.lsh_threshold)
+        self.verifier = verifier_for(c)
         self.stats = DedupStats()
         self._ids: list[str] = []
         self._seq: dict[str, int] = {}
         self._sigs = np.zeros((0, c.num_perm), dtype=self.signer.dtype)
         self._sizes = np.zeros(0, dtype=np.int64)
         self._lengths = np.zeros(0, dtype=np.int64)
+        self._sentence_counts = np.zeros(0, dtype=np.int64)
+        self._leads = np.zeros((0, LEAD), dtype=np.uint64)
         self._buckets = BandIndex()
+        self._sentences = BandIndex()
         self._uf = UnionFind()
+        self._edges: list[tuple[int, int, float, str]] = []
+        self._neighbours: dict[int, list[int]] = {}
+        #: stories numbered below this came from the index; those of them given again in this run's input
+        self._earlier = 0
+        self._presented: set[int] = set()
         self._store: Store | None = open_store(index) if isinstance(index, str) else index
         if self._store is not None:
             self._load(self._store)
@@ -175,12 +193,18 @@ class Deduplicator:
     def __contains__(self, story_id: object) -> bool:
         return story_id in self._seq
 
-    def _append(self, ids: list[str], sigs: np.ndarray, sizes: np.ndarray, lengths: np.ndarray) -> int:
+    def added_in_this_run(self, story_id: str) -> bool:
+        """Whether ``story_id`` was given since this deduplicator opened (added, or found in the index)."""
+        seq = self._seq.get(story_id)
+        return seq is not None and (seq >= self._earlier or seq in self._presented)
+
+    def _append(self, ids: list[str], sigs: np.ndarray, sizes: np.ndarray, lengths: np.ndarray,  # noqa: PLR0917
+                sentence_counts: np.ndarray, leads: np.ndarray) -> int:
         first = len(self._ids)
         n = first + len(ids)
         if n > len(self._sigs):  # grow by doubling, so appending one story at a time stays cheap
             cap = max(n, 2 * len(self._sigs), 1024)
-            for name in ("_sigs", "_sizes", "_lengths"):
+            for name in ("_sigs", "_sizes", "_lengths", "_sentence_counts", "_leads"):
                 old = getattr(self, name)
                 new = np.zeros((cap, *old.shape[1:]), dtype=old.dtype)
                 new[:first] = old[:first]
@@ -188,6 +212,8 @@ class Deduplicator:
         self._sigs[first:n] = sigs
         self._sizes[first:n] = sizes
         self._lengths[first:n] = lengths
+        self._sentence_counts[first:n] = sentence_counts
+        self._leads[first:n] = leads
         for i, story_id in enumerate(ids):
             self._seq[story_id] = first + i
         self._ids.extend(ids)
@@ -196,83 +222,218 @@ class Deduplicator:
 
     def _load(self, store: Store) -> None:
         contents = store.open(self.config.fingerprint(), self.signer.dtype, self.config.num_perm)
-        first = self._append(contents.ids, contents.signatures, contents.sizes, contents.lengths)
-        self._index_buckets(first, contents.signatures, contents.sizes)
-        for a, b, _, _ in contents.edges:
-            self._uf.union(a, b)
+        first = self._append(contents.ids, contents.signatures, contents.sizes, contents.lengths,
+                             contents.sentence_counts, contents.leads)
+        self._index(first, contents.signatures, contents.sizes, contents.sentence_keys, contents.sentence_counts)
+        for edge in contents.edges:
+            self._add_edge(edge)
+        self._earlier = len(self._ids)
 
-    def _index_buckets(self, first: int, sigs: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Insert stories into the LSH buckets; the candidate pairs (new, earlier) met on the way.
+    def _add_edge(self, edge: tuple[int, int, float, str]) -> None:
+        a, b = edge[0], edge[1]
+        self._edges.append(edge)
+        self._uf.union(a, b)
+        self._neighbours.setdefault(a, []).append(len(self._edges) - 1)
+        self._neighbours.setdefault(b, []).append(len(self._edges) - 1)
 
-        Stories without shingles are not inserted: nothing to compare, never a duplicate.
+    def _index(self, first: int, sigs: np.ndarray, sizes: np.ndarray, sentence_keys: np.ndarray,
+               sentence_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Put stories ``first, first + 1, ...`` in the LSH buckets and the sentence index.
+
+        Returns the candidate pairs met on the way ``(newer, older)`` with the
+        number of long sentences (not boilerplate) they share, and the most of
+        either one's lead among them. Stories without shingles are not
+        inserted: nothing to compare, never a duplicate.
         """
+        empty = np.zeros(0, dtype=np.int64)
         if len(sigs) == 0:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty
-        return self._buckets.add(first, band_keys(sigs, self.bands, self.rows), skip=sizes == 0)
+            return empty, empty, empty, empty
+        band_new, band_old = self._buckets.add(first, band_keys(sigs, self.bands, self.rows), skip=sizes == 0)
+        owners = np.repeat(np.arange(first, first + len(sigs), dtype=np.int64), sentence_counts)
+        new, old, holders, keys = self._sentences.add_flat(owners, sentence_keys)
+        # a sentence already held by more than `boilerplate_stories` earlier stories is boilerplate
+        evidence = (new != old) & (holders <= self.config.boilerplate_stories)
+        new, old, keys = new[evidence], old[evidence], keys[evidence]
+        codes, inverse, shared = np.unique((new << np.int64(32)) | old, return_inverse=True, return_counts=True)
+        lead_new = np.bincount(inverse, (self._leads[new] == keys[:, None]).any(axis=1), minlength=len(codes))
+        lead_old = np.bincount(inverse, (self._leads[old] == keys[:, None]).any(axis=1), minlength=len(codes))
+        band_codes = (band_new << np.int64(32)) | band_old
+        every = np.union1d(band_codes, codes)
+        counts = np.zeros(len(every), dtype=np.int64)
+        leads = np.zeros(len(every), dtype=np.int64)
+        at = np.searchsorted(every, codes)
+        counts[at] = shared
+        leads[at] = np.maximum(lead_new, lead_old)
+        return every >> np.int64(32), every & np.int64(0xFFFFFFFF), counts, leads
+
+    def _verify(self, a: np.ndarray, b: np.ndarray, shared: np.ndarray,
+                lead: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
+        return self.verifier.verify(jaccard(self._sigs[a], self._sigs[b]), self._sizes[a], self._sizes[b],
+                                    shared=shared, sentences_a=self._sentence_counts[a],
+                                    sentences_b=self._sentence_counts[b], lead=lead)
 
     # -- adding --------------------------------------------------------------------------------------
 
     def add(self, story: Any) -> Match:
         """Add one story (a Story, a mapping with ``id`` and ``text``, or an ``(id, text)`` pair).
 
-        Returns whether it duplicates a story added before, and which.
+        Returns its place in the clusters as of now (see :class:`Match`).
         """
         return self.add_many([story])[0]
 
     def add_many(self, stories: Iterable[Any]) -> list[Match]:
-        """Add a batch of stories (signed together, stored in one transaction); one :class:`Match` each."""
+        """Add a batch of stories (signed together, stored in one transaction); one :class:`Match` each.
+
+        An id already added in this run (compared as a string: ``12345`` and
+        ``"12345"`` are one id) is refused with a ValueError, and nothing of the
+        batch is added; an id already in the index from an earlier run is not
+        added again (``known``), which is how an interrupted run resumes.
+        """
         items = [story_id_text(s) for s in stories]
+        first = self._extend(items)
+        places = self._places([self._seq[sid] for sid, _ in items])
+        return [Match(*places[self._seq[sid]], known=self._seq[sid] < first) for sid, _ in items]
+
+    def extend(self, stories: Iterable[Any]) -> None:
+        """Like :meth:`add_many` without answering for each story (batch use: :meth:`assign` at the end)."""
+        self._extend([story_id_text(s) for s in stories])
+
+    def _extend(self, items: list[tuple[str, str]]) -> int:
+        """Add stories; the sequence number of the first new one."""
         new_pos: dict[str, int] = {}
+        again: dict[str, int] = {}
         for pos, (sid, _) in enumerate(items):
-            if sid not in self._seq and sid not in new_pos:
+            seq = self._seq.get(sid)
+            if (seq is not None and self.added_in_this_run(sid)) or sid in new_pos or sid in again:
+                raise ValueError(f"duplicate story id {sid!r}: every story of a run needs its own id "
+                                 "(ids are compared as strings)")
+            if seq is None:
                 new_pos[sid] = pos
+            else:
+                again[sid] = seq
+        self._presented.update(again.values())
         self.stats.stories += len(items)
         self.stats.known += len(items) - len(new_pos)
         new_ids = list(new_pos)
         texts = [items[p][1] for p in new_pos.values()]
         sigs = self.signer.sign(texts)
+        sentence_keys, sentence_counts, leads = self.fingerprints.keys(texts)
         lengths = np.array([len(t) for t in texts], dtype=np.int64)
-        first = self._append(new_ids, sigs.values, sigs.sizes, lengths)
+        first = self._append(new_ids, sigs.values, sigs.sizes, lengths, sentence_counts, leads)
         self.stats.added += len(new_ids)
         self.stats.empty += int((sigs.sizes == 0).sum())
-        a, b = self._index_buckets(first, sigs.values, sigs.sizes)
-        best: dict[int, tuple[float, int, str]] = {}
+        a, b, shared, lead = self._index(first, sigs.values, sigs.sizes, sentence_keys, sentence_counts)
         edges: list[tuple[int, int, float, str]] = []
         if len(a):
-            sim, kinds, ok = self.verifier.verify(jaccard(self._sigs[a], self._sigs[b]), self._sizes[a], self._sizes[b])
+            sim, kinds, ok = self._verify(a, b, shared, lead)
             self.stats.candidate_pairs += len(a)
             for i in np.flatnonzero(ok).tolist():
-                x, y, s = int(a[i]), int(b[i]), float(sim[i])
-                edges.append((x, y, s, kinds[i]))
-                self._uf.union(x, y)
-                # the most similar earlier story; ties to the earliest
-                if x not in best or (s, -y) > (best[x][0], -best[x][1]):
-                    best[x] = (s, y, kinds[i])
+                edges.append((int(a[i]), int(b[i]), float(sim[i]), kinds[i]))
             self.stats.duplicate_pairs += len(edges)
+        for edge in edges:
+            self._add_edge(edge)
         if self._store is not None and new_ids:
-            self._store.append(Batch(first, new_ids, sigs.values, sigs.sizes, lengths, edges))
-        results: list[Match] = []
-        for sid, _ in items:
-            seq = self._seq[sid]
-            if seq < first:
-                results.append(Match(sid, None, 0.0, None, known=True))
-            elif seq in best:
-                s, other, kind = best[seq]
-                results.append(Match(sid, self._ids[other], s, kind))
-            else:
-                results.append(Match(sid, None, 0.0))
-        return results
+            self._store.append(Batch(first, new_ids, sigs.values, sigs.sizes, lengths, edges,
+                                     sentence_keys, sentence_counts, leads))
+        return first
+
+    def _places(self, seqs: list[int]) -> dict[int, tuple[str, str, str | None, float, str | None, bool]]:
+        """The current assignment of the given stories, computed over their clusters' components only."""
+        out: dict[int, tuple[str, str, str | None, float, str | None, bool]] = {}
+        done: set[int] = set()
+        for seq in seqs:
+            if seq in out:
+                continue
+            if seq not in self._neighbours:
+                sid = self._ids[seq]
+                out[seq] = (sid, sid, None, 1.0, None, seq < self._earlier)
+                continue
+            root = self._uf.find(seq)
+            if root in done:
+                continue
+            done.add(root)
+            members = np.array(sorted(self._uf.members(root)), dtype=np.int64)
+            for m, place in zip(members.tolist(), self._assign_members(members), strict=True):
+                out[m] = place
+        return out
+
+    def _assign_members(self, members: np.ndarray) -> list[tuple[str, str, str | None, float, str | None, bool]]:
+        """The assignment of a set of stories closed under verified pairs (components, or everything)."""
+        ids = self._ids
+        reps, sims, kinds = self._clusters_of(members)
+        seen = self._seen_before(members, reps)
+        out = []
+        for i, (r, s, k, before) in enumerate(zip(reps.tolist(), sims.tolist(), kinds, seen.tolist(), strict=True)):
+            sid, rep = ids[int(members[i])], ids[int(members[r])]
+            out.append((sid, rep, None if r == i else rep, s, k, before))
+        return out
+
+    def _seen_before(self, members: np.ndarray, reps: np.ndarray) -> np.ndarray:
+        """Per story, whether its cluster holds a story of an earlier run: one loaded from the index and not
+        in this run's input (a resumed run presents its own stories again: they are not "seen before")."""
+        earlier = members < self._earlier
+        if earlier.any():
+            earlier &= ~np.isin(members, np.fromiter(self._presented, dtype=np.int64, count=len(self._presented)))
+        flags = np.zeros(len(members), dtype=bool)
+        np.logical_or.at(flags, reps, earlier)
+        return flags[reps]
+
+    def _clusters_of(self, members: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
+        """Representatives (positions in ``members``), similarities and evidence of stories ``members``."""
+        local = {int(m): i for i, m in enumerate(members.tolist())}
+        if len(members) == len(self._ids):
+            edges = self.final_edges()
+        else:
+            wanted = sorted({e for m in members.tolist() for e in self._neighbours.get(m, ())})
+            edges = [self._edges[e] for e in wanted]
+        a = np.array([local[e[0]] for e in edges], dtype=np.int64)
+        b = np.array([local[e[1]] for e in edges], dtype=np.int64)
+        sim = np.array([e[2] for e in edges], dtype=np.float64)
+        degrees = np.bincount(np.concatenate((a, b)), minlength=len(members))
+        order = rank_order(self.config.representative, self._sizes[members], self._lengths[members],
+                           content_keys(self._sigs[members]), [self._ids[m] for m in members.tolist()], degrees)
+        return assign_clusters(order, a, b, sim, [e[3] for e in edges])
+
+    def final_edges(self) -> list[tuple[int, int, float, str]]:
+        """The verified pairs with everything added known: a sentence is boilerplate when more than
+        ``boilerplate_stories + 1`` stories hold it in all, whatever their order.
+
+        A pair is verified when its newer story arrives, counting the sentences the stories before it hold;
+        a sentence found later in many more stories is boilerplate after all. The candidates are the pairs
+        verified then and those sharing a sentence held by few stories; they are verified again with the
+        final counts (they can only lose evidence), so the clusters do not depend on input order.
+        """
+        new, old, keys = self._sentences.shared_keys(self.config.boilerplate_stories + 1)
+        keep = new != old
+        new, old, keys = new[keep], old[keep], keys[keep]
+        codes, inverse, shared = np.unique((new << np.int64(32)) | old, return_inverse=True, return_counts=True)
+        lead = np.maximum(
+            np.bincount(inverse, (self._leads[new] == keys[:, None]).any(axis=1), minlength=len(codes)),
+            np.bincount(inverse, (self._leads[old] == keys[:, None]).any(axis=1), minlength=len(codes)))
+        stored = np.array([(max(a, b) << 32) | min(a, b) for a, b, _, _ in self._edges], dtype=np.int64)
+        every = np.union1d(codes, stored)
+        if len(every) == 0:
+            return []
+        counts = np.zeros(len(every), dtype=np.int64)
+        leads = np.zeros(len(every), dtype=np.int64)
+        at = np.searchsorted(every, codes)
+        counts[at], leads[at] = shared, lead
+        a, b = every >> np.int64(32), every & np.int64(0xFFFFFFFF)
+        sim, kinds, ok = self._verify(a, b, counts, leads)
+        return [(int(a[i]), int(b[i]), float(sim[i]), kinds[i]) for i in np.flatnonzero(ok).tolist()]
 
     # -- querying ------------------------------------------------------------------------------------
 
     def query(self, story: Any) -> Match:
-        """Like :meth:`add` without adding. ``story`` may also be a ``datasketch.MinHash``.
+        """The story added before that ``story`` is most similar to, without adding it.
 
-        A MinHash must have this deduplicator's scheme, seed and number of
-        permutations; its set size is unknown, so only Jaccard similarity
-        decides.
+        ``story`` may also be a ``datasketch.MinHash``: it must have this
+        deduplicator's scheme, seed and number of permutations; its set size and
+        sentences are unknown, so only Jaccard similarity decides. The match's
+        ``duplicate_of`` and ``cluster`` are that story's cluster representative.
         """
+        sentence_keys = np.zeros(0, dtype=np.uint64)
+        lead_keys = np.zeros((1, LEAD), dtype=np.uint64)
         if hasattr(story, "hashvalues") and hasattr(story, "seed"):
             sig = self._check_minhash(story)
             sid, size = "<minhash>", 0
@@ -280,21 +441,37 @@ class Deduplicator:
             sid, text = story_id_text(story)
             signed = self.signer.sign([text])
             sig, size = signed.values[0], int(signed.sizes[0])
+            sentence_keys, _, lead_keys = self.fingerprints.keys([text])
             if size == 0:
-                return Match(sid, None, 0.0)
+                return Match(sid, sid, None, 1.0)
         cands = self._buckets.query(band_keys(sig[None, :], self.bands, self.rows)[0])
+        flat = np.sort(sentence_keys)
+        entries, holders, found = self._sentences._lookup_entries(flat)
+        rare = found[entries] <= self.config.boilerplate_stories
+        holders, keys = holders[rare], flat[entries[rare]]
+        sentence_cands, inverse, shared_counts = np.unique(holders, return_inverse=True, return_counts=True)
+        in_lead = np.maximum(
+            np.bincount(inverse, (lead_keys[0][None, :] == keys[:, None]).any(axis=1), minlength=len(sentence_cands)),
+            np.bincount(inverse, (self._leads[holders] == keys[:, None]).any(axis=1), minlength=len(sentence_cands)))
+        cands = np.union1d(cands, sentence_cands)
         if len(cands) == 0:
-            return Match(sid, None, 0.0)
+            return Match(sid, sid, None, 1.0)
+        shared = np.zeros(len(cands), dtype=np.int64)
+        lead = np.zeros(len(cands), dtype=np.int64)
+        shared[np.searchsorted(cands, sentence_cands)] = shared_counts
+        lead[np.searchsorted(cands, sentence_cands)] = in_lead
         j = jaccard(np.broadcast_to(sig, (len(cands), len(sig))), self._sigs[cands])
         if size:
-            sim, kinds, ok = self.verifier.verify(j, np.full(len(cands), size), self._sizes[cands])
+            sim, kinds, ok = self.verifier.verify(j, np.full(len(cands), size), self._sizes[cands], shared=shared,
+                                                  sentences_a=np.full(len(cands), len(sentence_keys)),
+                                                  sentences_b=self._sentence_counts[cands], lead=lead)
         else:
             sim, kinds, ok = j, ["jaccard"] * len(cands), j >= self.config.threshold
         if not ok.any():
-            return Match(sid, None, 0.0)
-        masked = np.where(ok, sim, -1.0)
-        i = int(np.argmax(masked))  # the earliest of the most similar
-        return Match(sid, self._ids[int(cands[i])], float(sim[i]), kinds[i])
+            return Match(sid, sid, None, 1.0)
+        i = int(np.argmax(np.where(ok, sim, -1.0)))  # the earliest of the most similar
+        place = self._places([int(cands[i])])[int(cands[i])]
+        return Match(sid, place[1], place[1], float(sim[i]), kinds[i], place[5])
 
     def _check_minhash(self, minhash: Any) -> np.ndarray:
         c = self.config
@@ -311,32 +488,19 @@ class Deduplicator:
 
     def assign(self) -> list[Assignment]:
         """Every story's assignment, in the order the stories were added."""
-        reps, sims = self.assign_arrays()
-        ids = self._ids
-        return [
-            Assignment(ids[i], ids[r], None if r == i else ids[r], 1.0 if r == i else s)
-            for i, (r, s) in enumerate(zip(reps.tolist(), sims.tolist(), strict=True))
-        ]
+        return [Assignment(*place) for place in self._assign_members(np.arange(len(self._ids), dtype=np.int64))]
 
-    def assign_arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        """What :meth:`assign` says, as two arrays over sequence numbers (no object per story).
+    def assign_arrays(self) -> tuple[np.ndarray, np.ndarray, list[str | None], np.ndarray]:
+        """What :meth:`assign` says, as arrays over sequence numbers (no object per story).
 
         ``reps[i]`` is the sequence number of story ``i``'s representative (``i`` for a
-        representative) and ``sims[i]`` its similarity to it (1.0 for a representative).
+        representative), ``sims[i]`` its similarity to it (1.0 for a representative),
+        ``evidence[i]`` what decided, ``seen[i]`` whether its cluster holds a story of an earlier run
+        (one from the index that this run's input did not hold again).
         """
-        n = len(self._ids)
-        if n == 0:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        roots = self._uf.roots()
-        reps = representatives(roots, self.config.representative, self._sizes[:n], self._lengths[:n])
-        del roots
-        # in blocks: pair_similarity copies both signatures of every pair it is given
-        sims = np.empty(n)
-        for lo in range(0, n, _ASSIGN_BLOCK):
-            hi = min(n, lo + _ASSIGN_BLOCK)
-            sims[lo:hi] = pair_similarity(self.verifier, self._sigs[:n], self._sizes[:n], np.arange(lo, hi),
-                                          reps[lo:hi])
-        return reps, sims
+        everything = np.arange(len(self._ids), dtype=np.int64)
+        reps, sims, kinds = self._clusters_of(everything)
+        return reps, sims, kinds, self._seen_before(everything, reps)
 
     def story_id(self, seq: int) -> str:
         """The id of the story with sequence number ``seq``."""
@@ -345,12 +509,6 @@ class Deduplicator:
     def sequence(self, story_id: str) -> int:
         """The sequence number of an added story."""
         return self._seq[story_id]
-
-    def assignments(self, ids: Iterable[str]) -> Iterator[Assignment]:
-        """The assignments of the given story ids (each must have been added)."""
-        everything = self.assign()
-        for sid in ids:
-            yield everything[self._seq[sid]]
 
     def clusters(self) -> list[Cluster]:
         """The clusters, ordered by their first member; members in the order they were added."""
@@ -373,6 +531,12 @@ class Deduplicator:
         self.close()
 
 
+def verifier_for(config: DedupConfig) -> Verifier:
+    """The :class:`Verifier` a :class:`Deduplicator` with ``config`` uses (the Spark engine uses it too)."""
+    return Verifier(config.threshold, config.containment, config.lsh_threshold,
+                    shared_sentences=config.shared_sentences, shared_fraction=config.shared_fraction)
+
+
 def dedup(
     stories: Iterable[Any], config: DedupConfig | None = None, *, index: str | Store | None = None
 ) -> DedupResult:
@@ -391,11 +555,10 @@ def dedup(
             batch.append(story_id_text(story))
             order.append(batch[-1][0])
             if len(batch) >= config.batch_size:
-                deduplicator.add_many(batch)
+                deduplicator.extend(batch)
                 batch = []
         if batch:
-            deduplicator.add_many(batch)
+            deduplicator.extend(batch)
         everything = deduplicator.assign()
-        seq = deduplicator._seq
-        assignments = [everything[seq[sid]] for sid in order]
+        assignments = [everything[deduplicator.sequence(sid)] for sid in order]
         return DedupResult(assignments, deduplicator.clusters(), deduplicator.stats)

@@ -1,9 +1,12 @@
 """Persistent dedup indexes: SQLite by default (one file, no server), Redis when given a URL.
 
 An index stores, for every story added, its id, sequence number, shingle
-count, length, signature, and the verified duplicate pairs (edges). The LSH
-buckets and clusters are rebuilt from those on opening, so the stored data
-is small and cannot disagree with itself. Every batch of stories is written
+count, length, signature (512 bytes by default), sentence fingerprints (at
+most ``sentence_sketch`` x 8 bytes) and a checksum of all of these, verified
+when the index is opened; and the verified duplicate pairs (edges). The LSH
+buckets, the sentence index and the clusters are rebuilt from those on
+opening, so the stored data is bounded per story and cannot disagree with
+itself. Every batch of stories is written
 in one transaction: a run killed at any moment leaves the index as it was
 after some whole batch, and rerunning the same input adds exactly the
 stories that are missing (stories are keyed by id), so nothing is lost or
@@ -12,16 +15,38 @@ counted twice.
 The index remembers the configuration that shapes signatures and buckets
 (:meth:`cleanpress.dedup.config.DedupConfig.fingerprint`); opening it with a
 different one (another MinHash scheme, seed, shingle size, ...) is refused.
+A file that is not a cleanpress index is refused and left untouched. Every
+failure of an index (unreadable, damaged, read-only, a Redis server that is
+not there or not Redis) is an :class:`IndexFailure` with a one-line message.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
+
+from cleanpress.dedup.sentences import LEAD
+
+#: what the ``meta`` table says of a cleanpress index, and the layout version this code reads and writes
+FORMAT = "cleanpress-dedup-index"
+VERSION = 2
+
+
+class IndexFailure(ValueError):
+    """An index could not be opened, read or written; the message names it and says why, on one line."""
+
+
+def checksum(story_id: str, size: int, length: int, signature: bytes, sentences: bytes,  # noqa: PLR0917
+             lead: bytes) -> int:
+    """CRC-32 of everything stored for one story (verified when an index is opened)."""
+    head = f"{story_id}\x00{size}\x00{length}\x00".encode()
+    return zlib.crc32(lead, zlib.crc32(sentences, zlib.crc32(signature, zlib.crc32(head))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +59,22 @@ class Batch:
     sizes: np.ndarray
     lengths: np.ndarray
     edges: list[tuple[int, int, float, str]]
+    #: every story's sentence fingerprints, concatenated, and how many each story has
+    sentence_keys: np.ndarray
+    sentence_counts: np.ndarray
+    #: every story's lead sentences (``n x LEAD``, 0 where it has fewer)
+    leads: np.ndarray
+
+    def rows(self) -> list[tuple[str, int, int, bytes, bytes, bytes]]:
+        """Per story: id, shingle count, length, signature, sentence fingerprints and lead (as bytes)."""
+        ends = np.cumsum(self.sentence_counts)
+        starts = ends - self.sentence_counts
+        keys = self.sentence_keys.astype("<u8")
+        leads = self.leads.astype("<u8")
+        return [(sid, int(size), int(length), sig.tobytes(), keys[s:e].tobytes(), lead.tobytes())
+                for sid, size, length, sig, s, e, lead in zip(self.ids, self.sizes.tolist(), self.lengths.tolist(),
+                                                               self.signatures, starts.tolist(), ends.tolist(), leads,
+                                                               strict=True)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +86,32 @@ class Contents:
     sizes: np.ndarray
     lengths: np.ndarray
     edges: list[tuple[int, int, float, str]]
+    sentence_keys: np.ndarray
+    sentence_counts: np.ndarray
+    leads: np.ndarray
+
+
+def _contents(location: str, rows: list[tuple[str, int, int, bytes, bytes, bytes, int]], edges: list[Any],
+              dtype: Any, num_perm: int) -> Contents:
+    """Contents from stored rows (id, size, length, signature, sentences, lead, checksum), each checked."""
+    width = np.dtype(dtype).itemsize * num_perm
+    for seq, (sid, size, length, sig, sentences, lead, crc) in enumerate(rows):
+        if (len(sig) != width or len(sentences) % 8 or len(lead) != 8 * LEAD
+                or checksum(sid, size, length, sig, sentences, lead) != crc):
+            raise IndexFailure(f"index {location} is damaged: what is stored for story {seq} ({sid!r}) fails its "
+                               "checksum; restore the index from a copy or start a new one")
+    sigs = (np.frombuffer(b"".join(r[3] for r in rows), dtype=dtype).reshape(len(rows), num_perm).copy()
+            if rows else np.zeros((0, num_perm), dtype=dtype))
+    return Contents(
+        ids=[r[0] for r in rows],
+        signatures=sigs,
+        sizes=np.array([r[1] for r in rows], dtype=np.int64),
+        lengths=np.array([r[2] for r in rows], dtype=np.int64),
+        edges=[(int(a), int(b), float(s), str(k)) for a, b, s, k in edges],
+        sentence_keys=np.frombuffer(b"".join(r[4] for r in rows), dtype="<u8").astype(np.uint64),
+        sentence_counts=np.array([len(r[4]) // 8 for r in rows], dtype=np.int64),
+        leads=np.frombuffer(b"".join(r[5] for r in rows), dtype="<u8").astype(np.uint64).reshape(len(rows), LEAD),
+    )
 
 
 class Store(Protocol):
@@ -66,7 +133,7 @@ def _check_fingerprint(location: str, stored: dict[str, Any], wanted: dict[str, 
         if stored.get("scheme") != wanted.get("scheme"):
             scheme_hint = (" Signatures of different MinHash schemes cannot be compared;"
                            f" use DedupConfig(scheme={stored.get('scheme')!r}) or a new index.")
-        raise ValueError(
+        raise IndexFailure(
             f"index {location} was built with a different configuration: {', '.join(diffs)}.{scheme_hint}"
             " Open it with the configuration it was built with, or start a new index."
         )
@@ -80,14 +147,15 @@ class SQLiteStore:
     >>> store = SQLiteStore(path)
     >>> store.open({"scheme": "affine32"}, np.uint32, 2).ids
     []
-    >>> store.append(Batch(0, ["a"], np.array([[1, 2]], np.uint32), np.array([3]), np.array([20]), []))
+    >>> store.append(Batch(0, ["a"], np.array([[1, 2]], np.uint32), np.array([3]), np.array([20]), [],
+    ...                    np.array([7], np.uint64), np.array([1]), np.array([[7, 0, 0]], np.uint64)))
     >>> store.close()
     >>> SQLiteStore(path).open({"scheme": "affine32"}, np.uint32, 2).ids
     ['a']
     >>> SQLiteStore(path).open({"scheme": "legacy"}, np.uint64, 2)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: index ... was built with a different configuration: scheme='affine32' (asked for 'legacy')...
+    cleanpress.dedup.index.IndexFailure: index ... was built with a different configuration: scheme='affine32'...
     """
 
     def __init__(self, path: str) -> None:
@@ -96,11 +164,39 @@ class SQLiteStore:
 
     def open(self, fingerprint: dict[str, Any], dtype: Any, num_perm: int) -> Contents:
         try:
+            self._refuse_foreign()
             return self._open(fingerprint, dtype, num_perm)
-        except sqlite3.DatabaseError as err:  # not SQLite, truncated, or another program's tables
+        except sqlite3.DatabaseError as err:  # not SQLite, truncated, read-only, locked
             self.close()
-            raise ValueError(f"index {self.location} is not a readable cleanpress index ({err}); cleanpress did not "
-                             "reset it: restore it from a copy or pass another --index") from err
+            if "readonly" in str(err):
+                raise IndexFailure(f"index {self.location} is read-only ({err}): give a writable file") from err
+            raise IndexFailure(f"index {self.location} is not a readable cleanpress index ({err}); cleanpress did "
+                               "not change it: restore it from a copy or pass another --index") from err
+        except ValueError:
+            self.close()
+            raise
+
+    def _refuse_foreign(self) -> None:
+        """Look at an existing file read-only first: anything but an empty database or a cleanpress index is
+        refused before a table is added or the journal mode changed."""
+        path = Path(self.location)
+        if not path.exists() or path.stat().st_size == 0:
+            return
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = sorted(r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+            if not tables:
+                return
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
+        finally:
+            db.close()
+        if meta.get("format") != FORMAT:
+            older = " (an index of an older cleanpress: start a new one)" if "config" in meta else ""
+            raise IndexFailure(f"index {self.location} is not a cleanpress index{older}: it holds the tables "
+                               f"{', '.join(tables)}; cleanpress left it untouched")
+        if meta.get("version") != str(VERSION):
+            raise IndexFailure(f"index {self.location} has layout version {meta.get('version')}, this cleanpress "
+                               f"reads version {VERSION}: start a new index")
 
     def _open(self, fingerprint: dict[str, Any], dtype: Any, num_perm: int) -> Contents:
         # a second process waits up to 60 s for the first one's write to finish
@@ -112,58 +208,49 @@ class SQLiteStore:
             """
             CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS stories (
-                seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
-                size INTEGER NOT NULL, length INTEGER NOT NULL, signature BLOB NOT NULL);
+                seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
+                length INTEGER NOT NULL, signature BLOB NOT NULL, sentences BLOB NOT NULL,
+                lead BLOB NOT NULL, checksum INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS edges (
                 a INTEGER NOT NULL, b INTEGER NOT NULL, similarity REAL NOT NULL, kind TEXT NOT NULL);
             """
         )
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?), ('version', ?)", (FORMAT, str(VERSION)))
         row = db.execute("SELECT value FROM meta WHERE key = 'config'").fetchone()
         if row is None:
             db.execute("INSERT INTO meta VALUES ('config', ?)", (json.dumps(fingerprint, sort_keys=True),))
         else:
             _check_fingerprint(self.location, json.loads(row[0]), fingerprint)
-        rows = db.execute("SELECT seq, id, size, length, signature FROM stories ORDER BY seq").fetchall()
+        rows = db.execute("SELECT seq, id, size, length, signature, sentences, lead, checksum FROM stories "
+                          "ORDER BY seq").fetchall()
         for expected, r in enumerate(rows):
             if r[0] != expected:
-                raise ValueError(f"index {self.location} is damaged: story numbers jump from {expected - 1} to {r[0]}")
-        width = np.dtype(dtype).itemsize * num_perm
-        sigs = np.frombuffer(b"".join(r[4] for r in rows), dtype=dtype).reshape(len(rows), num_perm) if rows \
-            else np.zeros((0, num_perm), dtype=dtype)
-        if rows and any(len(r[4]) != width for r in rows):
-            raise ValueError(f"index {self.location} holds signatures of another width than {num_perm} x {dtype}")
-        edges = [(int(a), int(b), float(s), str(k))
-                 for a, b, s, k in db.execute("SELECT a, b, similarity, kind FROM edges")]
-        return Contents(
-            ids=[r[1] for r in rows],
-            signatures=sigs.copy(),
-            sizes=np.array([r[2] for r in rows], dtype=np.int64),
-            lengths=np.array([r[3] for r in rows], dtype=np.int64),
-            edges=edges,
-        )
+                raise IndexFailure(f"index {self.location} is damaged: story numbers jump from {expected - 1} "
+                                   f"to {r[0]}")
+        edges = db.execute("SELECT a, b, similarity, kind FROM edges").fetchall()
+        return _contents(self.location, [r[1:] for r in rows], edges, dtype, num_perm)
 
     def append(self, batch: Batch) -> None:
         assert self._db is not None, "open() the store first"
         db = self._db
-        rows = [
-            (batch.first_seq + i, story_id, int(size), int(length), sig.tobytes())
-            for i, (story_id, size, length, sig) in enumerate(
-                zip(batch.ids, batch.sizes.tolist(), batch.lengths.tolist(), batch.signatures, strict=True))
-        ]
+        rows = [(batch.first_seq + i, *row, checksum(*row)) for i, row in enumerate(batch.rows())]
         try:
             db.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as err:
-            raise ValueError(f"index {self.location} could not be locked for writing ({err})") from err
+            raise IndexFailure(f"index {self.location} could not be locked for writing ({err})") from err
         try:
             (next_seq,) = db.execute("SELECT coalesce(max(seq), -1) + 1 FROM stories").fetchone()
             if next_seq != batch.first_seq:
-                raise ValueError(
+                raise IndexFailure(
                     f"index {self.location} was changed by another process while this run used it (it holds "
                     f"{next_seq} stories, this run expected {batch.first_seq}); nothing of this batch was written: "
                     "rerun when the other process has finished to resume")
-            db.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?)", rows)
+            db.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
             db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", batch.edges)
             db.execute("COMMIT")
+        except sqlite3.DatabaseError as err:
+            db.execute("ROLLBACK")
+            raise IndexFailure(f"index {self.location} could not be written ({err})") from err
         except BaseException:
             db.execute("ROLLBACK")
             raise
@@ -178,69 +265,95 @@ class RedisStore:
     """An index in Redis (``redis://host:port/db``), under keys starting with ``prefix``.
 
     Needs the ``redis`` package (``pip install 'cleanpress[redis]'``). Lists
-    ``PREFIX:ids``, ``PREFIX:sigs`` and ``PREFIX:info`` hold one entry per story
-    in sequence order, ``PREFIX:edges`` the verified pairs and ``PREFIX:meta``
-    the configuration; each batch is appended in one MULTI/EXEC transaction.
+    ``PREFIX:ids``, ``PREFIX:sigs``, ``PREFIX:sents``, ``PREFIX:leads`` and ``PREFIX:info`` hold one
+    entry per story in sequence order, ``PREFIX:edges`` the verified pairs and
+    ``PREFIX:meta`` the format and configuration; each batch is appended in one
+    MULTI/EXEC transaction. Any Redis error is an :class:`IndexFailure`.
     """
 
     def __init__(self, url: str, prefix: str = "cleanpress") -> None:
         try:
-            import redis  # noqa: PLC0415 - an optional extra, needed only for a Redis index
+            import redis  # an optional extra, needed only for a Redis index
         except ImportError as err:
             raise ImportError(
                 f"a Redis index ({url}) needs the redis package: pip install 'cleanpress[redis]'"
             ) from err
         self.location = url
         self.prefix = prefix
-        self._client = redis.Redis.from_url(url)
+        self._errors = (redis.RedisError,)
+        try:
+            self._client = redis.Redis.from_url(url, socket_connect_timeout=10)
+        except (ValueError, *self._errors) as err:
+            raise IndexFailure(f"index {url}: not a usable Redis URL ({err})") from err
 
     def _key(self, name: str) -> str:
         return f"{self.prefix}:{name}"
 
+    def _failure(self, err: Exception) -> IndexFailure:
+        message = str(err).splitlines()[0] if str(err) else type(err).__name__
+        return IndexFailure(f"index {self.location}: Redis failed ({type(err).__name__}: {message})")
+
     def open(self, fingerprint: dict[str, Any], dtype: Any, num_perm: int) -> Contents:
+        try:
+            return self._open(fingerprint, dtype, num_perm)
+        except self._errors as err:
+            raise self._failure(err) from err
+
+    def _open(self, fingerprint: dict[str, Any], dtype: Any, num_perm: int) -> Contents:
         r = self._client
-        stored = r.hget(self._key("meta"), "config")
-        if stored is None:
-            r.hsetnx(self._key("meta"), "config", json.dumps(fingerprint, sort_keys=True))
+        raw: dict[bytes, bytes] = r.hgetall(self._key("meta"))  # type: ignore[assignment]
+        meta = {k.decode(): v.decode() for k, v in raw.items()}
+        if "config" in meta and meta.get("format") != FORMAT:
+            raise IndexFailure(f"index {self.location} is an index of an older cleanpress (or not cleanpress's): "
+                               "use another prefix or database")
+        if meta and meta.get("version") != str(VERSION):
+            raise IndexFailure(f"index {self.location} has layout version {meta.get('version')}, this cleanpress "
+                               f"reads version {VERSION}: start a new index")
+        if not meta:
+            r.hset(self._key("meta"), mapping={"format": FORMAT, "version": str(VERSION),
+                                               "config": json.dumps(fingerprint, sort_keys=True)})
         else:
-            _check_fingerprint(self.location, json.loads(stored), fingerprint)
+            _check_fingerprint(self.location, json.loads(meta["config"]), fingerprint)
         pipe = r.pipeline(transaction=True)
-        for name in ("ids", "sigs", "info", "edges"):
+        for name in ("ids", "sigs", "sents", "leads", "info", "edges"):
             pipe.lrange(self._key(name), 0, -1)
-        ids_raw, sigs_raw, info_raw, edges_raw = pipe.execute()
-        if not len(ids_raw) == len(sigs_raw) == len(info_raw):
-            raise ValueError(f"index {self.location} is damaged: its lists have different lengths")
-        info = [tuple(int(x) for x in v.split(b",")) for v in info_raw]
-        sigs = (np.frombuffer(b"".join(sigs_raw), dtype=dtype).reshape(len(sigs_raw), num_perm).copy()
-                if sigs_raw else np.zeros((0, num_perm), dtype=dtype))
+        ids_raw, sigs_raw, sents_raw, leads_raw, info_raw, edges_raw = pipe.execute()
+        if not len(ids_raw) == len(sigs_raw) == len(sents_raw) == len(leads_raw) == len(info_raw):
+            raise IndexFailure(f"index {self.location} is damaged: its lists have different lengths")
+        rows = []
+        for sid, sig, sents, lead, info in zip(ids_raw, sigs_raw, sents_raw, leads_raw, info_raw, strict=True):
+            size, length, crc = (int(x) for x in info.split(b","))
+            rows.append((sid.decode("utf-8"), size, length, sig, sents, lead, crc))
         edges = []
         for e in edges_raw:
-            a, b, s, k = e.decode().split(",")
-            edges.append((int(a), int(b), float(s), k))
-        return Contents(
-            ids=[v.decode("utf-8") for v in ids_raw],
-            signatures=sigs,
-            sizes=np.array([i[0] for i in info], dtype=np.int64),
-            lengths=np.array([i[1] for i in info], dtype=np.int64),
-            edges=edges,
-        )
+            a, b, sim, k = e.decode().split(",")
+            edges.append((int(a), int(b), float(sim), k))
+        return _contents(self.location, rows, edges, dtype, num_perm)
 
     def append(self, batch: Batch) -> None:
-        import redis  # noqa: PLC0415 - an optional extra, needed only for a Redis index
+        try:
+            self._append(batch)
+        except self._errors as err:
+            raise self._failure(err) from err
 
+    def _append(self, batch: Batch) -> None:
+        import redis  # an optional extra, needed only for a Redis index
+
+        rows = batch.rows()
         r = self._client
         with r.pipeline(transaction=True) as pipe:
             while True:
                 try:
                     pipe.watch(self._key("ids"))
                     if pipe.llen(self._key("ids")) != batch.first_seq:
-                        raise ValueError(f"index {self.location} was changed by another writer; rerun to resume")
+                        raise IndexFailure(f"index {self.location} was changed by another writer; rerun to resume")
                     pipe.multi()
-                    if batch.ids:
-                        pipe.rpush(self._key("ids"), *[i.encode("utf-8") for i in batch.ids])
-                        pipe.rpush(self._key("sigs"), *[s.tobytes() for s in batch.signatures])
-                        info = zip(batch.sizes.tolist(), batch.lengths.tolist(), strict=True)
-                        pipe.rpush(self._key("info"), *[f"{s},{n}" for s, n in info])
+                    if rows:
+                        pipe.rpush(self._key("ids"), *[row[0].encode("utf-8") for row in rows])
+                        pipe.rpush(self._key("sigs"), *[row[3] for row in rows])
+                        pipe.rpush(self._key("sents"), *[row[4] for row in rows])
+                        pipe.rpush(self._key("leads"), *[row[5] for row in rows])
+                        pipe.rpush(self._key("info"), *[f"{row[1]},{row[2]},{checksum(*row)}" for row in rows])
                     if batch.edges:
                         pipe.rpush(self._key("edges"), *[f"{a},{b},{s!r},{k}" for a, b, s, k in batch.edges])
                     pipe.execute()
@@ -249,7 +362,10 @@ class RedisStore:
                     continue
 
     def close(self) -> None:
-        self._client.close()
+        try:
+            self._client.close()
+        except self._errors as err:  # pragma: no cover - closing a connection that is already gone
+            raise self._failure(err) from err
 
 
 def open_store(location: str) -> Store:

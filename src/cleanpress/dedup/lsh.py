@@ -140,6 +140,40 @@ class BandIndex:
     def nbytes(self) -> int:
         return sum(keys.nbytes + seqs.nbytes for keys, seqs in self._runs)
 
+    def shared_keys(self, most: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every pair of stories holding a key that at most ``most`` stories hold: ``(newer, older, key)``.
+
+        >>> index = BandIndex()
+        >>> _ = index.add_flat(np.array([0, 0, 1, 2]), np.array([5, 6, 5, 5], dtype=np.uint64))
+        >>> [x.tolist() for x in index.shared_keys(3)]
+        [[1, 2, 2], [0, 0, 1], [5, 5, 5]]
+        """
+        if not self._runs:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0, dtype=np.uint64)
+        keys = np.concatenate([k for k, _ in self._runs])
+        seqs = np.concatenate([s for _, s in self._runs]).astype(np.int64)
+        order = np.lexsort((seqs, keys))
+        keys, seqs = keys[order], seqs[order]
+        start = np.ones(len(keys), dtype=bool)
+        start[1:] = keys[1:] != keys[:-1]
+        starts = np.flatnonzero(start)
+        sizes = np.diff(np.append(starts, len(keys)))
+        new: list[np.ndarray] = []
+        old: list[np.ndarray] = []
+        held: list[np.ndarray] = []
+        for size in range(2, most + 1):
+            groups = starts[sizes == size]
+            for i in range(size):
+                for j in range(i + 1, size):
+                    new.append(seqs[groups + j])
+                    old.append(seqs[groups + i])
+                    held.append(keys[groups])
+        if not new:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0, dtype=keys.dtype)
+        return np.concatenate(new), np.concatenate(old), np.concatenate(held)
+
     def query(self, keys: np.ndarray) -> np.ndarray:
         """The stories sharing at least one key with ``keys`` (one story's band keys), sorted."""
         _, found = self._lookup(np.sort(keys.ravel()), np.zeros(keys.size, dtype=np.int64))
@@ -147,19 +181,27 @@ class BandIndex:
 
     def _lookup(self, flat: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Pairs (owner of a key, story in the runs with the same key); ``flat`` sorted (for cache locality)."""
+        entries, theirs, _ = self._lookup_entries(flat)
+        return owners[entries], theirs
+
+    def _lookup_entries(self, flat: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Pairs (position in ``flat``, story in the runs with that key), and per position the stories found."""
         mine: list[np.ndarray] = []
         theirs: list[np.ndarray] = []
+        found = np.zeros(len(flat), dtype=np.int64)
+        positions = np.arange(len(flat))
         for keys, seqs in self._runs:
             left = np.searchsorted(keys, flat, side="left")
             right = np.searchsorted(keys, flat, side="right")
             counts = np.minimum(right - left, BUCKET_CAP)
+            found += counts
             hit = counts > 0
             if hit.any():
-                mine.append(np.repeat(owners[hit], counts[hit]))
+                mine.append(np.repeat(positions[hit], counts[hit]))
                 theirs.append(seqs[_expand(left[hit], counts[hit])])
         if not mine:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        return np.concatenate(mine), np.concatenate(theirs)
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), found
+        return np.concatenate(mine), np.concatenate(theirs).astype(np.int64), found
 
     def add(self, first_seq: int, keys: np.ndarray, skip: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Add stories ``first_seq, first_seq + 1, ...`` with band keys ``keys`` (one row each).
@@ -172,33 +214,47 @@ class BandIndex:
         rows = np.arange(n) if skip is None else np.flatnonzero(~skip)
         flat = keys[rows].ravel()
         owners = np.repeat(rows + first_seq, bands).astype(np.int64)
-        if len(flat) == 0:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty
-        # stable: equal keys keep their story order, which the pairs below rely on
-        order = np.argsort(flat, kind="stable")
-        sorted_keys, sorted_owners = flat[order], owners[order]
-        new, old = self._lookup(sorted_keys, sorted_owners)
-        # within the batch: stories sharing a key, each with the earlier ones (at most BUCKET_CAP)
-        group_start = np.ones(len(flat), dtype=bool)
-        group_start[1:] = sorted_keys[1:] != sorted_keys[:-1]
-        starts = np.flatnonzero(group_start)
-        rank = np.arange(len(flat)) - np.repeat(starts, np.diff(np.append(starts, len(flat))))
-        counts = np.minimum(rank, BUCKET_CAP)
-        later = counts > 0
-        if later.any():
-            first_of_group = np.repeat(starts, np.diff(np.append(starts, len(flat))))
-            new = np.concatenate((new, np.repeat(sorted_owners[later], counts[later])))
-            old = np.concatenate((old, sorted_owners[_expand(first_of_group[later], counts[later])]))
-        self._runs.append((sorted_keys, sorted_owners.astype(np.int32)))
-        del flat, owners, order, sorted_keys, sorted_owners
-        while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
-            (k1, s1), (k2, s2) = self._runs[-2], self._runs.pop()
-            self._runs[-1] = _merge(k1, s1, k2, s2)
-            del k1, s1, k2, s2
+        new, old, _, _ = self.add_flat(owners, flat)
         distinct = new != old  # two bands of one story with the same key (a 2**-64 event)
         new, old = new[distinct], old[distinct]
         if len(new) == 0:
             return new, old
         pairs = np.unique((new << np.int64(32)) | old)
         return pairs >> np.int64(32), pairs & np.int64(0xFFFFFFFF)
+
+    def add_flat(self, owners: np.ndarray, flat: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Add keys ``flat`` held by stories ``owners`` (non-decreasing, all newer than the stories added before).
+
+        Returns one row per (new story, key, earlier story holding the key):
+        the new story, the earlier one, how many earlier stories hold that
+        key, and the key (at most :data:`BUCKET_CAP` per run are found and counted). A story
+        holding a key twice is its own "earlier" story once; callers drop such pairs.
+        """
+        if len(flat) == 0:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, empty, np.zeros(0, dtype=flat.dtype)
+        # stable: equal keys keep their story order, which the pairs below rely on
+        order = np.argsort(flat, kind="stable")
+        sorted_keys, sorted_owners = flat[order], owners[order].astype(np.int64)
+        entries, old, found = self._lookup_entries(sorted_keys)
+        # within the batch: stories sharing a key, each with the earlier ones (at most BUCKET_CAP)
+        group_start = np.ones(len(flat), dtype=bool)
+        group_start[1:] = sorted_keys[1:] != sorted_keys[:-1]
+        starts = np.flatnonzero(group_start)
+        lengths = np.diff(np.append(starts, len(flat)))
+        rank = np.arange(len(flat)) - np.repeat(starts, lengths)
+        counts = np.minimum(rank, BUCKET_CAP)
+        found += counts
+        later = counts > 0
+        if later.any():
+            first_of_group = np.repeat(starts, lengths)
+            entries = np.concatenate((entries, np.repeat(np.flatnonzero(later), counts[later])))
+            old = np.concatenate((old, sorted_owners[_expand(first_of_group[later], counts[later])]))
+        self._runs.append((sorted_keys, sorted_owners.astype(np.int32)))
+        matched = sorted_keys[entries]
+        del order, sorted_keys
+        while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
+            (k1, s1), (k2, s2) = self._runs[-2], self._runs.pop()
+            self._runs[-1] = _merge(k1, s1, k2, s2)
+            del k1, s1, k2, s2
+        return sorted_owners[entries], old, found[entries], matched

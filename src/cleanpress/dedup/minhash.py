@@ -392,7 +392,7 @@ def to_datasketch(values: np.ndarray, config: DedupConfig | None = None):  # typ
     >>> m.scheme, len(m)
     ('affine32', 16)
     """
-    from datasketch import MinHash  # noqa: PLC0415 - only this conversion needs datasketch
+    from datasketch import MinHash  # only this conversion needs datasketch
 
     c = config or DedupConfig()
     return MinHash(c.num_perm, seed=c.seed, scheme=c.scheme, hashvalues=values,

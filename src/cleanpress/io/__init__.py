@@ -1,7 +1,10 @@
 """Reading inputs and writing outputs.
 
-- :mod:`cleanpress.io.readers`: text files and folders, HTML, JSON Lines (gzip), stdin, as
-  :class:`~cleanpress.types.Document` values or :class:`InputError` values naming file, line and field;
+- :mod:`cleanpress.io.readers`: files, folders and stdin, as :class:`~cleanpress.types.Document`
+  values or :class:`InputError` values naming file, line and field;
+- :mod:`cleanpress.io.formats`: the input formats (text, HTML, JSON Lines, JSON, Parquet, WARC;
+  gzip/zstd/bzip2/xz), found by content as well as name, for both engines;
+- :mod:`cleanpress.io.records`: :class:`ReadOptions` (id/text/html fields, pass-through fields);
 - :mod:`cleanpress.io.decode`: bytes to text;
 - :mod:`cleanpress.io.writers`: atomic output files and the JSON Lines encoding of a record;
 - :mod:`cleanpress.io.profiles`: site profile files (imported on use: ``cleanpress.io.profiles``).
@@ -25,6 +28,7 @@ from cleanpress.io.readers import (
     read_stream,
     split_location,
 )
+from cleanpress.io.records import ReadOptions, document_from_mapping, with_fields
 from cleanpress.io.writers import AtomicWriter, dumps
 
 __all__ = [
@@ -35,8 +39,10 @@ __all__ = [
     "AtomicWriter",
     "InputError",
     "Located",
+    "ReadOptions",
     "decode_bytes",
     "decode_html",
+    "document_from_mapping",
     "dumps",
     "gunzip_limited",
     "iter_input_files",
@@ -48,4 +54,5 @@ __all__ = [
     "read_stream",
     "scrub",
     "split_location",
+    "with_fields",
 ]

@@ -20,7 +20,7 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
     except UnicodeDecodeError as err:
         first_bad = err.start
     try:
-        from charset_normalizer import from_bytes  # noqa: PLC0415 - only needed for bytes that are not UTF-8
+        from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
         if best is not None and best.encoding not in ("utf_8",):
@@ -63,7 +63,7 @@ def decode_html(data: bytes) -> str:
     '<meta charset="windows-1251"><p>Мост</p>'
     """
     try:
-        from trafilatura.utils import decode_file  # noqa: PLC0415 - trafilatura is slow to import
+        from trafilatura.utils import decode_file
 
         decoded = decode_file(data)
         text = decoded if isinstance(decoded, str) else decoded.decode("utf-8", errors="replace")

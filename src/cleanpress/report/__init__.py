@@ -93,7 +93,7 @@ class ReportBuilder:
             return
         for story, assignment in zip(stories, result.assignments, strict=True):
             story.cluster, story.duplicate_of = assignment.cluster, assignment.duplicate_of
-            story.similarity = assignment.similarity
+            story.similarity, story.evidence = assignment.similarity, assignment.evidence
 
     def add_record(self, record: Mapping[str, Any], where: str) -> None:
         """A story record from ``clean``/``run`` output; ``where`` is ``file:line`` or a label."""

@@ -117,7 +117,7 @@ def _cluster_data(cluster: ClusterView, where: dict[int, list[int]]) -> dict[str
         "rep_id": cluster.id,
         "members": [
             [where[id(m)], m.similarity if m.similarity is not None else 0.0,
-             diff_ranges(base, words(kept_text(m.segments))) if rep is not None else []]
+             diff_ranges(base, words(kept_text(m.segments))) if rep is not None else [], m.evidence]
             for m in cluster.members
         ],
     }

@@ -84,6 +84,8 @@ class StoryView:
     cluster: str | None = None
     duplicate_of: str | None = None
     similarity: float | None = None
+    #: what decided that it duplicates its representative (``jaccard``, ``containment``, ...)
+    evidence: str | None = None
 
 
 @dataclass(slots=True)
@@ -317,6 +319,8 @@ def set_cluster(view: StoryView, record: Mapping[str, Any], where: str) -> None:
         raise RecordError(where, "similarity", "must be a number")
     view.cluster, view.duplicate_of = cluster, dup
     view.similarity = float(sim) if sim is not None else None
+    evidence = record.get("evidence")
+    view.evidence = evidence if isinstance(evidence, str) else None
 
 
 #: White space between words, spelled out so that Python and the report's script split alike

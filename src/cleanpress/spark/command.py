@@ -8,6 +8,7 @@ stage. It imports pyspark only after checking that pyspark and Java are there.
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -96,16 +97,18 @@ def _run(spark: Any, options: RunOptions, stages: _Stages) -> int:
     from cleanpress.spark.io import is_parquet, read_inputs
 
     output = options.output
-    docs = read_inputs(spark, list(options.inputs)).localCheckpoint()
+    docs = read_inputs(spark, list(options.inputs), options.read).localCheckpoint()
     bad_reads = docs.where(F.col("error").isNotNull()).select("_where", "error")
     n_docs = docs.count()
     n_bad_reads = bad_reads.count()
-    stages.done(f"read {n_docs - n_bad_reads} pages, rejected {n_bad_reads}")
+    n_generated = docs.where(F.col("_generated")).count()
+    generated = f", ids generated {n_generated}" if n_generated else ""
+    stages.done(f"read {n_docs - n_bad_reads} pages, rejected {n_bad_reads}{generated}")
 
     partitions = int(spark.conf.get("spark.sql.shuffle.partitions"))
     pages = docs.where(F.col("error").isNull()).repartition(partitions)
     stories = clean_dataframe(pages, "text", "id", "html", config=options.clean, profile=options.profile,
-                              url_col="url", source_col="source", keep=["_order"]).localCheckpoint()
+                              url_col="url", source_col="source", keep=["_order", "_fields"]).localCheckpoint()
     bad_pages = stories.where(F.col("error").isNotNull()).select(F.col("source_id").alias("_where"), "error")
     good = stories.where(F.col("error").isNull()).drop("error")
     n_stories = good.count()
@@ -117,13 +120,40 @@ def _run(spark: Any, options: RunOptions, stages: _Stages) -> int:
     stages.done(f"dedup: {n_stories - n_dups} clusters, {n_dups} duplicates")
 
     rejected = _report_rejects(bad_reads.unionByName(bad_pages), options.rejects)
+    if options.drop_duplicates:  # representatives only, as the local engine writes them
+        result = result.where(~F.col("is_duplicate"))
     if is_parquet(output):
-        columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "similarity", "is_duplicate")
-        result.orderBy("_order", "story").select(*columns).write.mode("overwrite").parquet(output)
+        columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "is_duplicate", "similarity", "evidence", "seen_before")
+        ordered = result.orderBy("_order", "story")
+        _with_passed_fields(spark, ordered, columns).write.mode("overwrite").parquet(output)
     else:
         _write_jsonl(run_lines(result), output)
     stages.done(f"wrote {n_stories} records to {output}")
+    if options.stats_json:
+        from cleanpress.io import AtomicWriter
+
+        stats = {"command": "run", "engine": "spark", "rejected": rejected, "warnings": 0, "ids_generated": n_generated,
+                 "clean": {"pages": n_docs - n_bad_reads - n_bad_pages, "stories": n_stories},
+                 "dedup": {"records": n_stories, "distinct": n_stories - n_dups, "duplicates": n_dups,
+                           "clusters": n_stories - n_dups}}
+        with AtomicWriter(options.stats_json) as fh:
+            fh.write(json.dumps(stats, indent=2) + "\n")
     return rejected
+
+
+def _with_passed_fields(spark: Any, result: Any, columns: Sequence[str]) -> Any:
+    """``columns`` of ``result``, then the pass-through fields as columns (types inferred from their JSON)."""
+    from pyspark.sql import functions as F
+
+    from cleanpress.io.records import PRODUCED_FIELDS
+
+    passed = result.where(F.col("_fields").isNotNull()).select("_fields")
+    if passed.isEmpty():
+        return result.select(*columns)
+    schema = spark.read.json(passed.rdd.map(lambda row: row[0])).schema
+    extra = [f.name for f in schema.fields if f.name not in PRODUCED_FIELDS and f.name not in columns]
+    parsed = result.select(*columns, F.from_json("_fields", schema).alias("_passed"))
+    return parsed.select(*columns, *[F.col("_passed").getField(name).alias(name) for name in extra])
 
 
 def run_lines(result: Any) -> Any:
@@ -135,7 +165,7 @@ def run_lines(result: Any) -> Any:
     """
     from pyspark.sql import functions as F
 
-    columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "similarity", "_order")
+    columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "similarity", "evidence", "seen_before", "_order", "_fields")
     return result.select(*columns).mapInArrow(_run_line_batches, "line string, _order long, story int").select(
         "line", "_order", F.col("story"))
 
@@ -145,14 +175,17 @@ def _run_line_batches(batches: Any) -> Any:
     import pyarrow as pa
 
     from cleanpress.dedup.deduplicator import Assignment
-    from cleanpress.io import dumps
+    from cleanpress.io import dumps, with_fields
 
     schema = pa.schema([("line", pa.string()), ("_order", pa.int64()), ("story", pa.int32())])
     for batch in batches:
         lines = []
         for row in batch.to_pylist():
             record = {c: row[c] for c in CLEAN_FIELDS}
-            record.update(Assignment(row["id"], row["cluster"], row["duplicate_of"], row["similarity"]).fields())
+            if row["_fields"]:  # the page's pass-through fields, as the local engine appends them
+                record = next(with_fields([record], json.loads(row["_fields"])))
+            record.update(Assignment(row["id"], row["cluster"], row["duplicate_of"], row["similarity"], row["evidence"],
+                                     row["seen_before"]).fields())
             lines.append(dumps(record).rstrip("\n"))
         yield pa.RecordBatch.from_arrays([pa.array(lines, pa.string()), batch.column("_order"), batch.column("story")],
                                          schema=schema)

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cleanpress.dedup.cluster import UnionFind
+
 #: Edges collected to the driver at most; above this the components are computed on the cluster.
 #: Two longs per edge in Python lists cost about 150 bytes, so the default bounds the driver at ~300 MB.
 DRIVER_EDGE_LIMIT = 2_000_000
@@ -46,28 +48,19 @@ def connected_components(edges: Any, *, driver_limit: int = DRIVER_EDGE_LIMIT, m
 
 
 def _components_on_driver(pairs: Any) -> list[tuple[int, int]]:
-    """Union-find over ``(u, v)`` pairs: each node with the smallest node of its component.
+    """The local union-find over ``(u, v)`` pairs: each node with the smallest node of its component.
 
     >>> sorted(_components_on_driver([(2, 1), (3, 2), (9, 7)]))
     [(1, 1), (2, 1), (3, 1), (7, 7), (9, 7)]
     """
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    for u, v in pairs:
-        parent.setdefault(u, u)
-        parent.setdefault(v, v)
-        ru, rv = find(u), find(v)
-        if ru != rv:  # the smaller root wins, so every root is its component's minimum
-            parent[max(ru, rv)] = min(ru, rv)
-    return [(node, find(node)) for node in parent]
+    edges = list(pairs)
+    nodes = sorted({x for edge in edges for x in edge})  # dense numbers, in node order
+    dense = {node: i for i, node in enumerate(nodes)}
+    uf = UnionFind()
+    uf.grow(len(nodes))
+    for u, v in edges:
+        uf.union(dense[u], dense[v])
+    return [(nodes[m], nodes[smallest]) for m, smallest in uf.components()]
 
 
 def _large_star_small_star(oriented: Any, max_rounds: int) -> Any:

@@ -13,14 +13,19 @@ The steps, and who does the work:
 3. **candidates**: the band keys are exploded and grouped by (band, key); every
    pair of stories sharing a bucket is a candidate, the same pairs the local
    band index proposes.
-4. **verify**: per partition, :class:`cleanpress.dedup.cluster.Verifier` keeps
-   the pairs whose estimated Jaccard similarity or containment is high enough.
+   Sentence fingerprints are exploded too: a sentence held by more than
+   ``boilerplate_stories + 1`` stories in all is boilerplate, as in the local
+   :meth:`~cleanpress.dedup.deduplicator.Deduplicator.final_edges`; the others
+   pair up their stories, counted per pair (with the lead sentences among them).
+4. **verify**: per partition, the local verifier
+   (:func:`cleanpress.dedup.deduplicator.verifier_for`) keeps the pairs with
+   enough evidence, with its kind and strength.
 5. **components**: :func:`cleanpress.spark.components.connected_components`
    (large-star / small-star, or a union-find on the driver for small edge lists).
-6. **representative**: per cluster (grouped with its members' signatures),
-   :func:`cleanpress.dedup.cluster.representatives` applies the local policy
-   and :func:`cleanpress.dedup.cluster.pair_similarity` gives each member's
-   similarity to it. Stories in no verified pair are their own cluster.
+6. **clusters**: per component (its members' signatures and its verified pairs),
+   :func:`cleanpress.dedup.cluster.rank_order` and
+   :func:`cleanpress.dedup.cluster.assign_clusters` choose representatives and
+   members exactly as locally. Stories in no verified pair are their own cluster.
 """
 
 from __future__ import annotations
@@ -31,21 +36,16 @@ from typing import Any
 
 import numpy as np
 
-from cleanpress.dedup.cluster import Verifier, pair_similarity, representatives
+from cleanpress.dedup.cluster import assign_clusters, content_keys, rank_order
 from cleanpress.dedup.config import DedupConfig
+from cleanpress.dedup.deduplicator import verifier_for
 from cleanpress.dedup.lsh import band_keys
 from cleanpress.dedup.minhash import Signer
+from cleanpress.dedup.sentences import LEAD, SentenceFingerprints
 from cleanpress.spark.components import DRIVER_EDGE_LIMIT, connected_components
 
 #: The columns ``dedup_dataframe`` adds.
-DEDUP_COLUMNS = ("cluster", "duplicate_of", "is_duplicate", "similarity")
-
-
-def make_verifier(config: DedupConfig) -> Verifier:
-    """The verifier the local :class:`~cleanpress.dedup.deduplicator.Deduplicator` builds from ``config``."""
-    from cleanpress.dedup.deduplicator import Deduplicator
-
-    return Deduplicator(config).verifier
+DEDUP_COLUMNS = ("cluster", "duplicate_of", "is_duplicate", "similarity", "evidence", "seen_before")
 
 
 def dedup_dataframe(
@@ -72,6 +72,7 @@ def dedup_dataframe(
     representatives. Edge lists of at most ``driver_edge_limit`` verified
     pairs are joined into clusters on the driver; larger ones on the cluster.
     """
+    from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     cfg = config or DedupConfig()
@@ -88,26 +89,44 @@ def dedup_dataframe(
     signed = (
         numbered.select("_seq", F.col(text_col).alias("_text"))
         .mapInArrow(functools.partial(_sign_batches, config=cfg, bands=bands, rows=rows),
-                    "_seq long, size long, length long, sig binary, keys array<long>")
+                    "_seq long, size long, length long, sig binary, keys array<long>, nsent long, "
+                    "sents array<long>, leads array<long>")
         .localCheckpoint()
     )
     # a story without shingles is never a candidate, as in the local band index
     buckets = signed.where(F.col("size") > 0).select("_seq", F.posexplode("keys").alias("band", "key"))
-    pairs = (
+    band_pairs = (
         buckets.alias("a").join(buckets.alias("b").hint("merge"), ["band", "key"])
         .where(F.col("a._seq") < F.col("b._seq"))
         .select(F.col("a._seq").alias("a"), F.col("b._seq").alias("b"))
         .distinct()
     )
+    # sentences: held by more than `boilerplate_stories` + 1 stories in all, one is no evidence
+    exploded = signed.select("_seq", F.explode("sents").alias("sent"),
+                             F.col("leads"))
+    held = (exploded.withColumn("holders", F.count("*").over(Window.partitionBy("sent")))
+            .where(F.col("holders") <= cfg.boilerplate_stories + 1)
+            .select("_seq", "sent", F.array_contains("leads", F.col("sent")).cast("long").alias("in_lead")))
+    sentence_pairs = (
+        held.alias("a").join(held.alias("b").hint("merge"), "sent")
+        .where(F.col("a._seq") < F.col("b._seq"))
+        .groupBy(F.col("a._seq").alias("a"), F.col("b._seq").alias("b"))
+        .agg(F.count("*").alias("shared"),
+             F.greatest(F.sum("a.in_lead"), F.sum("b.in_lead")).alias("lead"))
+    )
+    pairs = band_pairs.join(sentence_pairs, ["a", "b"], "full").fillna(0, ["shared", "lead"])
     # joins are sort-merge joins (hinted): size estimates of mapInArrow outputs are guesses, and a
     # broadcast of signatures chosen on a wrong guess exhausts the driver
-    sigs = signed.select("_seq", "size", "sig")
+    sigs = signed.select("_seq", "size", "nsent", "sig")
     with_sigs = (
-        pairs.join(sigs.withColumnsRenamed({"_seq": "a", "size": "size_a", "sig": "sig_a"}).hint("merge"), "a")
-        .join(sigs.withColumnsRenamed({"_seq": "b", "size": "size_b", "sig": "sig_b"}).hint("merge"), "b")
+        pairs.join(sigs.withColumnsRenamed({"_seq": "a", "size": "size_a", "nsent": "nsent_a", "sig": "sig_a"})
+                   .hint("merge"), "a")
+        .join(sigs.withColumnsRenamed({"_seq": "b", "size": "size_b", "nsent": "nsent_b", "sig": "sig_b"})
+              .hint("merge"), "b")
     )
-    edges = with_sigs.mapInArrow(functools.partial(_verify_batches, config=cfg), "src long, dst long")
-    components = connected_components(edges, driver_limit=driver_edge_limit)
+    edges = with_sigs.mapInArrow(functools.partial(_verify_batches, config=cfg),
+                                 "src long, dst long, sim double, kind string").localCheckpoint()
+    components = connected_components(edges.select("src", "dst"), driver_limit=driver_edge_limit)
 
     members = components.join(
         signed.select("_seq", "size", "length", "sig").hint("merge"), F.col("node") == F.col("_seq")
@@ -115,9 +134,11 @@ def dedup_dataframe(
     groups = members.groupBy("component").agg(
         F.collect_list(F.struct("_seq", "_id", "size", "length", "sig")).alias("members")
     )
-    labels = groups.mapInArrow(
+    component_edges = (edges.join(components.hint("merge"), F.col("src") == F.col("node"))
+                       .groupBy("component").agg(F.collect_list(F.struct("src", "dst", "sim", "kind")).alias("edges")))
+    labels = groups.join(component_edges, "component").mapInArrow(
         functools.partial(_cluster_batches, config=cfg),
-        "_seq long, cluster string, is_duplicate boolean, similarity double",
+        "_seq long, cluster string, is_duplicate boolean, similarity double, evidence string",
     )
     # stories in no verified pair are clusters of their own
     own_id = F.col(id_col).cast("string")
@@ -127,7 +148,8 @@ def dedup_dataframe(
         .withColumn("is_duplicate", F.coalesce("is_duplicate", F.lit(False)))
         .withColumn("similarity", F.coalesce("similarity", F.lit(1.0)))
         .withColumn("duplicate_of", F.when(F.col("is_duplicate"), F.col("cluster")))
-        .select(*df.columns, "cluster", "duplicate_of", "is_duplicate", "similarity")
+        .withColumn("seen_before", F.lit(False))
+        .select(*df.columns, *DEDUP_COLUMNS)
     )
 
 
@@ -173,12 +195,16 @@ def _sign_batches(batches: Iterator[Any], *, config: DedupConfig, bands: int, ro
     import pyarrow as pa
 
     signer = Signer(config)
+    fingerprints = SentenceFingerprints(config.sentence_words, config.sentence_sketch)
     for batch in batches:
         texts = [t or "" for t in batch.column("_text").to_pylist()]
         signed = signer.sign(texts)
         keys = band_keys(signed.values, bands, rows).view(np.int64)
         flat = pa.array(keys.reshape(-1), type=pa.int64())
         offsets = pa.array(np.arange(0, (len(texts) + 1) * bands, bands, dtype=np.int32))
+        sents, counts, leads = fingerprints.keys(texts)
+        sent_offsets = pa.array(np.concatenate(([0], np.cumsum(counts))).astype(np.int32))
+        lead_offsets = pa.array(np.arange(0, (len(texts) + 1) * LEAD, LEAD, dtype=np.int32))
         yield pa.RecordBatch.from_arrays(
             [
                 batch.column("_seq"),
@@ -186,8 +212,11 @@ def _sign_batches(batches: Iterator[Any], *, config: DedupConfig, bands: int, ro
                 pa.array([len(t) for t in texts], type=pa.int64()),
                 pa.array([row.tobytes() for row in signed.values], type=pa.binary()),
                 pa.ListArray.from_arrays(offsets, flat),
+                pa.array(counts.astype(np.int64)),
+                pa.ListArray.from_arrays(sent_offsets, pa.array(sents.view(np.int64), type=pa.int64())),
+                pa.ListArray.from_arrays(lead_offsets, pa.array(leads.reshape(-1).view(np.int64), type=pa.int64())),
             ],
-            names=["_seq", "size", "length", "sig", "keys"],
+            names=["_seq", "size", "length", "sig", "keys", "nsent", "sents", "leads"],
         )
 
 
@@ -204,49 +233,60 @@ def _dtype(config: DedupConfig) -> Any:
 
 
 def _verify_batches(batches: Iterator[Any], *, config: DedupConfig) -> Iterator[Any]:
-    """``mapInArrow`` body: the candidate pairs the local verifier accepts, as edges."""
+    """``mapInArrow`` body: the candidate pairs the local verifier accepts, as edges (newer story first)."""
     import pyarrow as pa
 
     from cleanpress.dedup.cluster import jaccard
 
-    verifier = make_verifier(config)
+    verifier = verifier_for(config)
     dtype = _dtype(config)
     for batch in batches:
         if batch.num_rows == 0:
             continue
-        j = jaccard(_matrix(batch.column("sig_a"), dtype), _matrix(batch.column("sig_b"), dtype))
-        size_a = batch.column("size_a").to_numpy()
-        size_b = batch.column("size_b").to_numpy()
-        _, _, ok = verifier.verify(j, size_a, size_b)
+        j = jaccard(_matrix(batch.column("sig_b"), dtype), _matrix(batch.column("sig_a"), dtype))
+        sim, kinds, ok = verifier.verify(j, batch.column("size_b").to_numpy(), batch.column("size_a").to_numpy(),
+                                         shared=batch.column("shared").to_numpy(),
+                                         sentences_a=batch.column("nsent_b").to_numpy(),
+                                         sentences_b=batch.column("nsent_a").to_numpy(),
+                                         lead=batch.column("lead").to_numpy())
         keep = pa.array(ok)
-        yield pa.RecordBatch.from_arrays([batch.column("a").filter(keep), batch.column("b").filter(keep)],
-                                         names=["src", "dst"])
+        yield pa.RecordBatch.from_arrays(
+            [batch.column("b").filter(keep), batch.column("a").filter(keep), pa.array(sim).filter(keep),
+             pa.array(kinds, pa.string()).filter(keep)], names=["src", "dst", "sim", "kind"])
 
 
 def _cluster_batches(batches: Iterator[Any], *, config: DedupConfig) -> Iterator[Any]:
-    """``mapInArrow`` body: per cluster, the local representative policy and each member's similarity to it.
+    """``mapInArrow`` body: per component, the local representatives and each member's place.
 
-    Members are taken in sequence order, so the local tie-break (the earliest)
-    is the same; the similarity is the local :func:`pair_similarity`.
+    The local :func:`rank_order` and :func:`assign_clusters` over the component's
+    members and verified pairs: the same result as over all stories locally.
     """
     import pyarrow as pa
 
-    verifier = make_verifier(config)
     dtype = _dtype(config)
     schema = pa.schema([("_seq", pa.int64()), ("cluster", pa.string()), ("is_duplicate", pa.bool_()),
-                        ("similarity", pa.float64())])
+                        ("similarity", pa.float64()), ("evidence", pa.string())])
     for batch in batches:
-        out: dict[str, list[Any]] = {"_seq": [], "cluster": [], "is_duplicate": [], "similarity": []}
-        for members in batch.column("members").to_pylist():
+        out: dict[str, list[Any]] = {"_seq": [], "cluster": [], "is_duplicate": [], "similarity": [], "evidence": []}
+        for members, edges in zip(batch.column("members").to_pylist(), batch.column("edges").to_pylist(),
+                                  strict=True):
             members.sort(key=lambda m: m["_seq"])
+            local = {m["_seq"]: i for i, m in enumerate(members)}
+            edges.sort(key=lambda e: (e["src"], e["dst"]))
+            a = np.array([local[e["src"]] for e in edges], dtype=np.int64)
+            b = np.array([local[e["dst"]] for e in edges], dtype=np.int64)
             sizes = np.array([m["size"] for m in members], dtype=np.int64)
             lengths = np.array([m["length"] for m in members], dtype=np.int64)
             sigs = np.frombuffer(b"".join(m["sig"] for m in members), dtype=dtype).reshape(len(members), -1)
-            reps = representatives(np.zeros(len(members), dtype=np.int64), config.representative, sizes, lengths)
-            sims = pair_similarity(verifier, sigs, sizes, np.arange(len(members)), reps)
-            for i, (rep, sim) in enumerate(zip(reps.tolist(), sims.tolist(), strict=True)):
+            degrees = np.bincount(np.concatenate((a, b)), minlength=len(members))
+            order = rank_order(config.representative, sizes, lengths, content_keys(sigs),
+                               [m["_id"] for m in members], degrees)
+            reps, sims, kinds = assign_clusters(order, a, b, np.array([e["sim"] for e in edges]),
+                                                [e["kind"] for e in edges])
+            for i, (rep, sim, kind) in enumerate(zip(reps.tolist(), sims.tolist(), kinds, strict=True)):
                 out["_seq"].append(members[i]["_seq"])
                 out["cluster"].append(members[rep]["_id"])
                 out["is_duplicate"].append(rep != i)
-                out["similarity"].append(1.0 if rep == i else sim)
+                out["similarity"].append(sim)
+                out["evidence"].append(kind)
         yield pa.RecordBatch.from_pydict(out, schema=schema)

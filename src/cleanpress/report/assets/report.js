@@ -165,13 +165,14 @@
     return body;
   }
 
-  function drawMember(ref, label, sim, ranges) {
+  function drawMember(ref, label, sim, ranges, evidence) {
     var story = storyAt(ref);
     var col = el("div", "member" + (label === "representative" ? " representative" : ""));
     var head = el("div", "member-head");
     head.appendChild(el("span", "member-role", label));
     head.appendChild(el("code", null, story.id));
-    head.appendChild(el("span", "similarity", "similarity " + Number(sim).toFixed(2)));
+    head.appendChild(el("span", "similarity", "similarity " + Number(sim).toFixed(2) +
+      (evidence ? " (" + evidence + ")" : "")));
     col.appendChild(head);
     if (story.title !== null && story.title !== undefined) col.appendChild(el("div", "member-title", story.title));
     col.appendChild(drawDiff(keptText(story), ranges));
@@ -196,7 +197,7 @@
         "through a persistent index); differing words cannot be shown."));
       row.appendChild(absent);
     }
-    c.members.forEach(function (m) { row.appendChild(drawMember(m[0], "duplicate", m[1], m[2])); });
+    c.members.forEach(function (m) { row.appendChild(drawMember(m[0], "duplicate", m[1], m[2], m[3])); });
     box.appendChild(row);
     return box;
   }
