@@ -47,8 +47,8 @@ def main(args: argparse.Namespace) -> int:
     stats = CleanStats()
     progress = Progress("clean", enabled=not args.quiet)
     # pages that fail are reported by `bad` and left out; without --explain the workers encode the records
-    results = cleaned(bad, cleaner, options.inputs, jobs=options.jobs, task=clean_task if args.explain else prepare_task,
-                      read=options.read)
+    task = clean_task if args.explain else prepare_task
+    results = cleaned(bad, cleaner, options.inputs, jobs=options.jobs, task=task, read=options.read)
     try:
         with open_output(options.output) as out:
             for doc, page in results:
