@@ -28,8 +28,10 @@ from cleanpress.types import Document, Removal, Story
 class Cleaner:
     """Cleans pages with one configuration; reuse it for many pages.
 
-    A cleaner keeps no state between pages: cleaning is a pure function of the
-    page and the config, so a cleaner may be shared by threads.
+    Cleaning is a pure function of the page and the config: the only thing a
+    cleaner keeps between pages is its line rules' verdicts by line text (a
+    memory that saves work and never changes a result), so a cleaner may be
+    shared by threads, and :meth:`map` cleans on several processes.
 
     >>> cleaner = Cleaner()
     >>> page = ("Our Town Gazette\\nBreaking News Story Headline Here\\n[ad_1]\\n"
