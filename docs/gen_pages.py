@@ -47,7 +47,7 @@ def rule_sections() -> list[dict[str, Any]]:
     for rule_type in RULE_TYPES:
         rule = rule_type()
         example = rule_type.example
-        removals = list(rule.find(Page(example, segment(example)))) if example else []
+        removals = list(rule.removals(Page(example, segment(example)))) if example else []
         sections.append({
             "name": rule_type.name,
             "description": rule_type.description,
@@ -56,6 +56,8 @@ def rule_sections() -> list[dict[str, Any]]:
             "reasons": sorted({r.reason for r in removals}),
             "module": rule_type.__module__,
             "class": rule_type.__name__,
+            "limit": rule_type.limit,
+            "evidence": rule_type.evidence,
         })
     return sections
 
@@ -80,6 +82,14 @@ def rules_markdown() -> str:
         lines.append("")
         lines.append(f"Class `{s['module']}.{s['class']}`; switched {on} by default "
                      f"(`CleanConfig({field}=...)`).")
+        lines.append("")
+        limit = s["limit"]
+        if s["evidence"]:
+            lines.append(f"Removes a line whole up to {limit.chars:,} characters and {limit.sentences:,} sentences, "
+                         f"above the shared limit, on this evidence: {s['evidence']}.")
+        else:
+            lines.append(f"Removes a line whole only up to the shared limit ({limit.chars} characters, "
+                         f"{limit.sentences} sentences).")
         lines.append("")
         if not s["example"]:
             lines.append("This rule has no example.")

@@ -40,7 +40,7 @@ def test_removals_replay_to_the_output(model):
 def test_every_removal_names_a_known_rule_and_reason():
     known = {t.name: set(t.reasons) for t in RULE_TYPES}
     known["headline"] = {"title", "repeat"}
-    known["outside-article"] = {"before", "after", "low-score"}
+    known["outside-article"] = {"before", "after", "low-score", "no-article"}
     for removal in Cleaner().clean(PAGE).removals:
         assert removal.reason in known[removal.rule], removal
 
@@ -62,7 +62,11 @@ def test_shipped_model_is_readable_json_with_cross_validation(tmp_path):
     model = LineModel.load()
     data = model.to_dict()
     assert data["features"] == list(FEATURE_NAMES)
-    assert data["meta"]["cross_validation"]["folds"] >= 2
+    figures = data["meta"]["f1_precision_recall"]  # how it generalises, written by the fitting script
+    assert set(figures) == {"articles", "readability", "snippets", "dragnet"}
+    for row in figures.values():
+        assert {"in_sample", "leave_one_set_out", "site_folds"} <= set(row)
+        assert all(0.5 < row[k][0] <= 1.0 for k in ("in_sample", "leave_one_set_out", "site_folds"))
     path = tmp_path / "model.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     again = LineModel.load(path)
@@ -101,6 +105,7 @@ def test_empty_and_blank_pages():
     for text in ("", "\n\n", "   "):
         result = Cleaner().clean(text)
         assert result.text == "" and len(result.stories) == 1
+        assert "no article: the page is blank" in result.explain()
 
 
 def test_config_refuses_a_negative_resume_ratio():

@@ -32,12 +32,15 @@ STORIES = [
 ]
 
 #: Each rule's example, as the block of lines it stands for.
-EXAMPLES = {rule.name: rule.example for rule in RULE_TYPES if rule.example}
+#: (rules switched off by default are left out: the cleaner does not run them)
+EXAMPLES = {
+    rule.name: rule.example for rule in RULE_TYPES if rule.example and rule.name in CleanConfig().enabled_rules()
+}
 #: Rules whose examples interrupt an article (they may stand between paragraphs).
 INLINE = [name for name in ("ad-marker", "photo-caption") if name in EXAMPLES]
 #: Rules whose examples stand after an article (lists, forms, footers) only.
-AFTER_ONLY = {"comment-form", "sidebar-list", "teaser", "footer", "tag-list", "read-also", "source-link",
-              "syndication-disclaimer", "back-to-top"}
+AFTER_ONLY = {"comment-form", "comment-thread", "sidebar-list", "teaser", "footer", "tag-list", "read-also",
+              "source-link", "syndication-disclaimer", "back-to-top"}
 BEFORE = sorted(name for name in EXAMPLES if name not in AFTER_ONLY)
 AFTER = sorted(EXAMPLES)
 RULE_NAMES = {rule.name for rule in RULE_TYPES} | {HEADLINE, OUTSIDE_ARTICLE}

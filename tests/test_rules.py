@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import regex
 
-from cleanpress import Cleaner
+from cleanpress import CleanConfig, Cleaner
 from cleanpress.clean.rules import RULE_TYPES, Page, vocab
 from cleanpress.clean.segment import segment
 
@@ -24,12 +24,16 @@ EXAMPLE_REASONS = {
     "byline": ["byline"],
     "syndication-disclaimer": ["disclaimer"],
     "cookie-notice": ["cookie"],
+    "consent-dialog": ["consent", "account"],
+    "author-bio": ["bio", "contact"],
+    "moderation-note": ["moderation", "moderation"],
     "subscribe-prompt": ["subscribe", "subscribe", "donation"],
     "footer": ["copyright", "legal-links"],
     "tag-list": ["tags"],
     "read-also": ["link", "link"],
     "sidebar-list": ["heading", "teaser", "teaser"],
     "comment-form": ["form", "form"],
+    "comment-thread": ["author", "comment", "reply", "author", "comment", "reply", "author", "comment", "reply"],
     "teaser": ["time-ago", "truncated"],
 }
 
@@ -69,7 +73,7 @@ def test_rule_example_removed_inside_a_whole_page(rule_type):
     """In a page, with all rules running, the example's lines are gone from the output."""
     later = ARTICLE.replace("Tuesday", "Friday")
     page = f"Council Passes Budget After Long Night\n{ARTICLE}{rule_type.example}\n{later}"
-    result = Cleaner().clean(page)
+    result = Cleaner(CleanConfig(**{rule_type.name.replace("-", "_"): True})).clean(page)  # on, if off by default
     for line in rule_type.example.split("\n"):
         assert line.strip() not in result.text.split("\n")
     assert "The mayor, who proposed the budget in March" in result.text

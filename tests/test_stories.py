@@ -101,3 +101,62 @@ def test_no_story_starts_after_the_page_footer():
     result = Cleaner().clean(f"{t1}\n{BODY_A}\n{footer}\n\n\n{t2}\n{BODY_B}")
     assert len(result.stories) == 1
     assert result.stories[0].title == t1
+
+
+# --- the headline from the page's title line -------------------------------------------------------
+
+TITLE = "Council Approves Budget After All-Night Debate"
+
+
+def test_the_title_lines_copy_wins_over_a_caption_above_the_prose():
+    page = (
+        f"{TITLE} - The Town Gazette\nHome\nNews\n{TITLE}\n24 July 2015\n"
+        f"Media caption The mayor told reporters the vote was the hardest of her career\n{BODY_A}"
+    )
+    result = Cleaner().clean(page)
+    assert result.title == TITLE
+    assert "Media caption" not in (result.title or "")
+
+
+def test_the_title_lines_copy_wins_over_a_video_players_line():
+    page = f"{TITLE} | Gazette\nMenu\n{TITLE}\nReplay\nYour video will play in 00:25\n{BODY_A}"
+    assert Cleaner().clean(page).title == TITLE
+
+
+def test_site_name_first_in_the_title_line():
+    page = f"The Town Gazette | {TITLE}\nMenu\n{TITLE}\nBy Jane Doe\n{BODY_A}"
+    assert Cleaner().clean(page).title == TITLE
+
+
+def test_the_sites_name_in_the_body_is_not_taken_for_the_headline():
+    page = f"{TITLE} - The Washington Daily Post\nThe Washington Daily Post\n{TITLE}\nBy Jane Doe\n{BODY_A}"
+    assert Cleaner().clean(page).title == TITLE
+
+
+def test_without_a_copy_the_title_line_itself_is_the_headline():
+    page = f"{TITLE} - The Town Gazette\nHome\nNews\nSign in to comment\n{BODY_A}"
+    result = Cleaner().clean(page)
+    assert result.title is not None and result.title.startswith(TITLE)
+    assert result.text.startswith("The city council approved")
+
+
+def test_a_story_set_into_another_pages_frame_keeps_its_own_headline():
+    """The frame's title and headline above, the story's own headline right above its prose."""
+    frame_title = "Floods Close Shops in the Harbour District"
+    own = "Mayor Says Roads and Schools Need the Money"
+    page = f"{frame_title} - Harbour News\nHome\n{frame_title}\nBy Tom Roe\nShare this\n{own}\n{BODY_A}"
+    assert Cleaner().clean(page).title == own
+
+
+def test_a_site_name_alone_on_the_first_line_is_no_title():
+    page = f"Site News\nMenu\nCouncil passes the budget\n[ad_1]\n{BODY_A}"
+    assert Cleaner().clean(page).title == "Council passes the budget"
+
+
+def test_title_line_matching_ignores_case_punctuation_and_the_site():
+    from cleanpress.clean.article.headline import TitleMatch
+
+    match = TitleMatch("‘We had some issues,’ exec says | Example News")
+    assert match.matches("'We Had Some Issues,' Exec Says")
+    assert not match.matches("Example News")
+    assert not match.matches("Exec resigns after issues")

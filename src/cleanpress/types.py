@@ -65,22 +65,29 @@ class Removal:
 
     ``rule`` is the stable name of the rule that found it (``"ad-marker"``);
     ``reason`` is a stable key saying why (``"placeholder"``). Both are meant to
-    be counted and filtered on, so they never contain free text.
+    be counted and filtered on, so they never contain free text. ``detail``,
+    when set, is free text for a reader (the article step's line score and
+    what made it); it takes no part in equality, order or hashing, so two
+    removals of one span by one rule and reason are the same removal.
     """
 
     start: int
     end: int
     rule: str
     reason: str
+    detail: str | None = field(default=None, compare=False)
 
     def to_dict(self, text: str) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "start": self.start,
             "end": self.end,
             "rule": self.rule,
             "reason": self.reason,
             "text": text[self.start : self.end],
         }
+        if self.detail is not None:
+            out["detail"] = self.detail
+        return out
 
 
 @dataclass(frozen=True, slots=True)

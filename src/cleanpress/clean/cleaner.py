@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterable, Iterator
 from cleanpress.clean.apply import apply_removals
 from cleanpress.clean.article.features import page_matrix
 from cleanpress.clean.article.headline import KnownHeadline
-from cleanpress.clean.article.line_model import LineModel
+from cleanpress.clean.article.line_model import LineModel, LineScores
 from cleanpress.clean.article.step import article_removals
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.profile import Profile
 from cleanpress.clean.result import CleanResult
 from cleanpress.clean.rules import HEADLINE, RULE_TYPES, LineRule, Page, Rule
+from cleanpress.clean.rules.base import LINE_LIMIT
 from cleanpress.clean.segment import segment
 from cleanpress.clean.stories import split_points
 from cleanpress.types import Document, Removal, Story
@@ -150,7 +151,7 @@ class Cleaner:
         removals: list[Removal] = []
         marks = page.removed
         for rule in early:
-            for removal in list(rule.find(page)):
+            for removal in list(rule.removals(page)):
                 removals.append(removal)
                 page.mark(removal)
         for number, stage in enumerate(self._stages):
@@ -161,23 +162,24 @@ class Cleaner:
                     removals.append(removal)
                     marks[index] = removal.rule
                 continue
-            for removal in list(stage.find(page)):
+            for removal in list(stage.removals(page)):
                 removals.append(removal)
                 page.mark(removal)
         return page, removals
 
-    def line_scores(self, page: Page) -> dict[int, float] | None:
+    def line_scores(self, page: Page) -> LineScores | None:
         """The line model's log-odds (plus its offset) per non-blank block index, or None without a model."""
         if self.line_model is None:
             return None
-        lines, features = page_matrix(page)
-        scores = self.line_model.log_odds(features) + self.line_model.offset
-        return {b.index: float(v) for b, v in zip(lines, scores, strict=True)}
+        return self.line_model.score(*page_matrix(page))
 
     def _clean_text(self, source_id: str, text: str, early: tuple[Rule, ...] = ()) -> CleanResult:
         page, removals = self.run_rules(text, early)
         scores = self.line_scores(page)
         starts = split_points(page, self.config.stories, scores)
+        if len(starts) > 1 and self.line_model is not None:
+            # each story scored as a page of its own: its prose, not the page's, sets where its article lies
+            scores = self.line_model.score(*page_matrix(page, starts))
         removals.extend(article_removals(page, starts, self.config, scores, self.line_model))
         return _assemble(source_id, text, page, starts, removals)
 
@@ -217,16 +219,18 @@ def _line_pass(
 ) -> Iterator[tuple[int, Removal]]:
     """(block index, removal) for each kept line a rule of ``rules`` removes whole.
 
-    A line rule's verdict depends on the line's normalised text alone (the
-    :class:`LineRule` contract), so the stage's verdict on a line is
-    remembered in ``verdicts`` by that text: a site's template lines (menus,
-    footers, share rows), which recur on page after page, are judged once.
-    ``max_chars`` left unset means the page's length, which only a line
-    longer than its page (after NFKC expansion) can exceed: such a line is
-    judged afresh and not remembered.
+    A line rule's verdict, and the limits on what it may remove, depend on the
+    line's normalised text alone (the :class:`LineRule` contract), so the
+    stage's verdict on a line is remembered in ``verdicts`` by that text: a
+    site's template lines (menus, footers, share rows), which recur on page
+    after page, are judged once.
     """
-    page_length = len(page.text)
-    limits = [(rule.reason_for, rule.name, rule.max_chars) for rule in rules]
+    # most rules keep the shared limit: it is judged once per line, other limits per rule
+    limits = [
+        (rule.reason_for, rule.name, rule.char_bound(), None if rule.limit == LINE_LIMIT else rule.limit.allows)
+        for rule in rules
+    ]
+    shared = LINE_LIMIT.allows
     removed = page.removed
     get = verdicts.get
     for block in page.blocks:
@@ -235,19 +239,27 @@ def _line_pass(
             continue
         verdict = get(norm, _UNSEEN)
         if verdict is _UNSEEN:
-            length = len(norm)
             verdict = None
-            for reason_for, name, limit in limits:
-                if length > (limit if limit is not None else page_length):
+            length = len(norm)
+            fits: bool | None = None
+            for reason_for, name, bound, allows in limits:
+                if length > bound:
                     continue
+                if allows is not None:
+                    if not allows(norm):
+                        continue
+                else:
+                    if fits is None:
+                        fits = shared(norm)
+                    if not fits:
+                        continue
                 reason = reason_for(block, page)
                 if reason is not None:
                     verdict = (name, reason)
                     break
-            if length <= page_length:
-                if len(verdicts) >= VERDICTS_KEPT:
-                    verdicts.clear()
-                verdicts[norm] = verdict
+            if len(verdicts) >= VERDICTS_KEPT:
+                verdicts.clear()
+            verdicts[norm] = verdict
         if verdict is not None:
             yield block.index, Removal(block.start, block.end, verdict[0], verdict[1])
 

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import regex
 
 from cleanpress.clean.article.region import RegionScoring, densest_run
-from cleanpress.clean.rules.base import Page, Rule, line_removal
+from cleanpress.clean.rules.base import Page, Rule, WholeLineLimit, line_removal
 from cleanpress.clean.rules.shape import is_prose, word_count
 from cleanpress.clean.segment import normalise_line, segment
 from cleanpress.types import Document, Removal
@@ -280,6 +280,8 @@ class SiteProfile(Rule):
     name = RULE_NAME
     description = "Removes lines that recur on many pages of the same site (learned with `cleanpress learn`)."
     example = "Copyright 2019 Daily Post. All rights reserved."
+    limit = WholeLineLimit(chars=100_000, sentences=1_000)
+    evidence = "the very line recurs on many pages of the same site (a template line), which a prose paragraph does not"
 
     def __init__(self, template: frozenset[str], config: ProfileConfig, site: str = DEFAULT_SITE) -> None:
         self.template = template

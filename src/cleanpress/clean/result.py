@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from cleanpress.types import Removal, Story
@@ -38,11 +39,9 @@ class CleanResult:
         lines: list[str] = []
         for story in self.stories:
             lines.append(f"== {story.id}  title: {story.title!r}")
-            for r in sorted(story.removals):
-                snippet = " ".join(self.input[r.start : r.end].split())
-                if len(snippet) > width:
-                    snippet = snippet[: width - 1] + "…"
-                lines.append(f"  - [{r.rule}/{r.reason}] {snippet}")
+            lines.extend(_removal_lines(self.input, story.removals, width))
+            if not story.text and not story.title:
+                lines.append(f"  no article: {_no_article_reason(self.input[story.start : story.end], story.removals)}")
             kept = len(story.text)
             lines.append(f"  kept {kept} of {story.end - story.start} characters")
         return "\n".join(lines)
@@ -74,3 +73,22 @@ class CleanStats:
             self.chars_kept + other.chars_kept,
             self.removed + other.removed,
         )
+
+
+def _no_article_reason(text: str, removals: Iterable[Removal]) -> str:
+    if not text.strip():
+        return "the page is blank"
+    if any(r.reason == "no-article" for r in removals):
+        return "no line reads as article text (outside-article/no-article)"
+    return "the rules removed every line"
+
+
+def _removal_lines(text: str, removals: Iterable[Removal], width: int) -> Iterator[str]:
+    """Each removal as ``- [rule/reason] removed text``, then its detail (score and features) when it has one."""
+    for r in sorted(removals):
+        snippet = " ".join(text[r.start : r.end].split())
+        if len(snippet) > width:
+            snippet = snippet[: width - 1] + "…"
+        yield f"  - [{r.rule}/{r.reason}] {snippet}"
+        if r.detail:
+            yield f"      {r.rule}: {r.detail}"

@@ -13,6 +13,7 @@ is linear in the page.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -70,6 +71,57 @@ FEATURE_NAMES = (
     "prose_after",
     "position",
 )
+
+
+#: What a feature says of a line when its value is below / above the dev lines' mean, for explanations.
+_LABELS = {
+    "log_words": ("short line", "long line"),
+    "log_chars": ("few characters", "many characters"),
+    "ends_sentence": ("no sentence end", "ends a sentence"),
+    "ends_punctuated": ("no end punctuation", "end punctuation"),
+    "function_share": ("few function words", "many function words"),
+    "capital_share": ("few capitals", "Title Case"),
+    "digit_share": ("few digits", "many digits"),
+    "separator": ("no separators", "menu separators"),
+    "comma_rate": ("few commas", "many commas"),
+    "mean_word_len": ("short words", "long words"),
+    "repeated": ("printed once", "repeated on the page"),
+    "removed": ("kept by the rules", "removed by a rule"),
+    "gap_before": ("no blank line before", "blank line before"),
+    "gap_after": ("no blank line after", "blank line after"),
+    "bullet": ("no bullet", "bullet"),
+    "link_like": ("no link or address", "link, address or ©"),
+    "prose_before": ("little of the page's prose above", "most of the page's prose above"),
+    "prose_after": ("little of the page's prose below", "most of the page's prose below"),
+    "position": ("near the top", "near the bottom"),
+}
+_CONTEXT_LABELS = {
+    "log_words": ("short {}", "long {}"),
+    "ends_sentence": ("{} end no sentence", "{} end sentences"),
+    "function_share": ("{} with few function words", "{} with many function words"),
+    "removed": ("{} kept by the rules", "menu-like {} (removed by rules)"),
+}
+_WINDOW_NAMES = {1: "neighbours", 3: "nearby lines", 8: "surrounding lines"}
+
+
+def feature_label(k: int, z: float) -> str:
+    """A reader's phrase for feature ``k`` of :data:`FEATURE_NAMES` at standardised value ``z``.
+
+    >>> feature_label(FEATURE_NAMES.index("log_words"), -1.5)
+    'short line'
+    >>> feature_label(FEATURE_NAMES.index("ctx3_removed"), 2.0)
+    'menu-like nearby lines (removed by rules)'
+    """
+    name = FEATURE_NAMES[k]
+    side = 1 if z > 0 else 0
+    if name in _LABELS:
+        return _LABELS[name][side]
+    window, _, base = name.partition("_")
+    return _CONTEXT_LABELS[base][side].format(_WINDOW_NAMES[int(window.removeprefix("ctx"))])
+
+
+#: :func:`feature_label` of every feature, below and above the mean: ``FEATURE_LABELS[k][z > 0]``
+FEATURE_LABELS = tuple((feature_label(k, -1.0), feature_label(k, 1.0)) for k in range(len(FEATURE_NAMES)))
 
 
 def line_features(norm: str, repeated: bool, removed: bool, gap_before: bool, gap_after: bool) -> list[float]:
@@ -144,8 +196,13 @@ def page_features(own: Sequence[Sequence[float]]) -> np.ndarray:
     return np.hstack(columns)
 
 
-def page_matrix(page: Page) -> tuple[list[Block], np.ndarray]:
+def page_matrix(page: Page, starts: Sequence[int] = ()) -> tuple[list[Block], np.ndarray]:
     """The non-blank blocks of ``page`` and their feature matrix, after the line rules ran.
+
+    ``starts`` (block indexes where the page's stories begin, the first 0), when
+    there are several, makes each story a page of its own for the features that
+    look at neighbours and at where the prose lies: the second article of a page
+    is scored as a first one is.
 
     >>> from cleanpress.clean.segment import segment
     >>> text = "Menu\\n\\nThe mayor said on Monday that the plan would go ahead.\\nFooter"
@@ -168,4 +225,8 @@ def page_matrix(page: Page) -> tuple[list[Block], np.ndarray]:
         )
         for b in lines
     ]
-    return lines, page_features(own)
+    if len(starts) < 2:
+        return lines, page_features(own)
+    cuts = [0, *(next((k for k, b in enumerate(lines) if b.index >= i), len(lines)) for i in starts[1:]), len(lines)]
+    parts = [page_features(own[lo:hi]) for lo, hi in itertools.pairwise(cuts) if hi > lo]
+    return lines, np.vstack(parts) if parts else page_features(own)

@@ -13,7 +13,7 @@ lines, and of the ``low-score`` check inside that run.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,7 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from cleanpress.clean.article.features import FEATURE_NAMES
+from cleanpress.clean.article.features import FEATURE_LABELS, FEATURE_NAMES
+from cleanpress.types import Block
 
 MODEL_FILE = "line_model.json"
 #: log-odds under which a short line inside the article region is removed: the value the grid of
@@ -55,12 +56,23 @@ class LineModel:
                     "the model was fitted for other features; refit it with benchmarks/fit_line_model.py"
                 )
 
-    def log_odds(self, features: np.ndarray) -> np.ndarray:
-        """Log-odds that each row (a line) is article text."""
+    def score(self, lines: Sequence[Block], features: np.ndarray) -> LineScores:
+        """The scores of ``lines`` (feature rows ``features``): log-odds of article text, plus the offset.
+
+        Each score is the sum of its terms (weight x standardised value of each
+        feature), the bias and the offset; :meth:`LineScores.explain` names the largest terms.
+        """
         if not len(features):
-            return np.zeros(0)
+            return LineScores({}, {}, np.zeros((0, len(FEATURE_NAMES))), np.zeros((0, len(FEATURE_NAMES))))
         z = (features - self.mean) / self.scale
-        return z @ self.weights + self.bias
+        parts = z * self.weights
+        values = parts.sum(axis=1) + (self.bias + self.offset)
+        return LineScores(
+            {b.index: float(v) for b, v in zip(lines, values, strict=True)},
+            {b.index: row for row, b in enumerate(lines)},
+            parts,
+            z,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -105,3 +117,60 @@ class LineModel:
         else:
             raw = Path(path).read_text(encoding="utf-8")
         return cls.from_dict(json.loads(raw))
+
+
+class LineScores(Mapping[int, float]):
+    """The line model's score of each non-blank line of a page (by block index), and what made it.
+
+    A mapping from block index to score (log-odds plus the model's offset), so
+    the region step sums them; :meth:`explain` says which features weighed most
+    in one line's score, each as weight x standardised value (the terms that
+    add up to the log-odds).
+    """
+
+    __slots__ = ("_parts", "_rows", "_scores", "_z")
+
+    def __init__(self, scores: dict[int, float], rows: dict[int, int], parts: np.ndarray, z: np.ndarray) -> None:
+        self._scores = scores
+        self._rows = rows
+        self._parts = parts
+        self._z = z
+
+    def __getitem__(self, index: int) -> float:
+        return self._scores[index]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._scores)
+
+    def __len__(self) -> int:
+        return len(self._scores)
+
+    def explain(self, index: int, top: int = 3) -> str:
+        """``"score -3.1; short line -1.2, no sentence end -0.9, …"``: the line's score and its largest terms.
+
+        The terms shown are those that pulled the score down (at most ``top``),
+        or, for a line that scores as article text, those that pulled it up.
+        """
+        return self.explain_many([index], top)[0]
+
+    def explain_many(self, indexes: Sequence[int], top: int = 3) -> list[str]:
+        """:meth:`explain` of several lines at once (one sort for all of them)."""
+        if not indexes:
+            return []
+        rows = [self._rows[i] for i in indexes]
+        scores = np.array([self._scores[i] for i in indexes])
+        # terms pulling towards the verdict: down for a negative score, up for a positive one
+        signed = self._parts[rows] * np.where(scores < 0, 1.0, -1.0)[:, None]
+        order = np.argsort(signed, axis=1)[:, :top]
+        picked = np.take_along_axis(self._parts[rows], order, axis=1)
+        above = np.take_along_axis(self._z[rows], order, axis=1) > 0
+        out = []
+        for score, cols, values, sides in zip(scores.tolist(), order.tolist(), picked.tolist(), above.tolist(),
+                                              strict=True):
+            terms = [
+                f"{FEATURE_LABELS[k][side]} {v:+.1f}"
+                for k, v, side in zip(cols, values, sides, strict=True)
+                if (v < -0.05 if score < 0 else v > 0.05)
+            ]
+            out.append(f"score {score:+.1f}" + ("; " + ", ".join(terms) if terms else ""))
+        return out

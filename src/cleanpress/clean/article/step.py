@@ -6,25 +6,32 @@ article (:func:`~cleanpress.clean.article.region.densest_run`), extended across
 an interruption (:func:`~cleanpress.clean.article.region.resumed_positions`).
 The headline is picked just before the article's first prose line; every kept
 line outside the article, and every line inside it that the model scores below
-its ``drop_below``, is removed with the rule ``outside-article``.
+its ``drop_below``, is removed with the rule ``outside-article``; a story where
+no line reads as article text loses every line (reason ``no-article``), so a page
+of menus and link lists gives no story. Each of these removals carries the
+line's score and the features that weighed most in it (``Removal.detail``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 from cleanpress.clean.article.headline import pick_headline
-from cleanpress.clean.article.line_model import LineModel
+from cleanpress.clean.article.line_model import LineModel, LineScores
 from cleanpress.clean.article.region import densest_run, resumed_positions
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.rules import HEADLINE, OUTSIDE_ARTICLE
 from cleanpress.clean.rules.base import Page
 from cleanpress.clean.rules.shape import ends_sentence, is_prose, word_count
-from cleanpress.types import Removal
+from cleanpress.types import Block, Removal
 
 #: A run of the article ends on a sentence: lines of at most this many words without a sentence end
 #: at its tail (a site name, a label) are cut from it.
 TAIL_LABEL_WORDS = 4
+
+#: The detail of a ``no-article`` removal (and of a page left with no story), before the line's own score.
+NO_ARTICLE = "no line of this story reads as article text"
 
 
 def article_removals(
@@ -43,13 +50,14 @@ def article_removals(
     if not (config.outside_article or config.headline):
         return removals
     bounds = [*starts, len(page.blocks)]
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
-        removals.extend(_story_article(page, lo, hi, config, scores, model))
+    for lo, hi in pairwise(bounds):
+        removals.extend(_story_article(page, lo=lo, hi=hi, cfg=config, scores=scores, model=model))
     return removals
 
 
 def _story_article(
     page: Page,
+    *,
     lo: int,
     hi: int,
     cfg: CleanConfig,
@@ -61,9 +69,15 @@ def _story_article(
     gone = [not page.is_kept(b) for b in lines]
     line_scores = [scores[b.index] for b in lines] if scores is not None else None
     run = densest_run(lines, cfg.region, gone, line_scores)
-    if run is None:
-        return removals
     kept = [b for b in lines if page.is_kept(b)]
+    if run is not None and not any(is_prose(b.norm) for b in lines[run[0] : run[1] + 1] if page.is_kept(b)):
+        run = None  # a run of menu items or headlines with no sentence of prose is no article
+    if run is None:
+        # no line reads as article text: the story's menus, link lists and labels are no article
+        if cfg.outside_article:
+            for block, detail in zip(kept, _details(scores, kept, f"{NO_ARTICLE}; "), strict=True):
+                removals.append(page.remove_line(block, OUTSIDE_ARTICLE, "no-article", detail))
+        return removals
     position = {b.index: k for k, b in enumerate(kept)}
     inside = [position[b.index] for b in lines[run[0] : run[1] + 1] if b.index in position]
     first, last = min(inside), max(inside)
@@ -84,11 +98,22 @@ def _story_article(
         resumed = resumed_positions(kept, scores, first, last, cfg.region.resume_ratio)
     if not cfg.outside_article:
         return removals
+    outside: list[tuple[Block, str]] = []
     for pos, block in enumerate(kept):
         if not page.is_kept(block) or pos in resumed:
             continue
         if pos < first or pos > last:
-            removals.append(page.remove_line(block, OUTSIDE_ARTICLE, "before" if pos < first else "after"))
+            outside.append((block, "before" if pos < first else "after"))
         elif scores is not None and model is not None and scores[block.index] < model.drop_below:
-            removals.append(page.remove_line(block, OUTSIDE_ARTICLE, "low-score"))
+            outside.append((block, "low-score"))
+    details = _details(scores, [b for b, _ in outside])
+    for (block, reason), detail in zip(outside, details, strict=True):
+        removals.append(page.remove_line(block, OUTSIDE_ARTICLE, reason, detail))
     return removals
+
+
+def _details(scores: Mapping[int, float] | None, blocks: Sequence[Block], prefix: str = "") -> list[str | None]:
+    """Each block's score and the features that weighed most in it, when the line model scored them."""
+    if not isinstance(scores, LineScores):
+        return [prefix.rstrip("; ") or None for _ in blocks]
+    return [prefix + d for d in scores.explain_many([b.index for b in blocks])]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from cleanpress.clean.rules.base import LineRule, Page, Rule
 from cleanpress.clean.rules.chrome import Counters, Footer, HeaderChrome, ShareFollow, TagList
+from cleanpress.clean.rules.comments import CommentThread
 from cleanpress.clean.rules.credits import Bylines, SyndicationDisclaimer
 from cleanpress.clean.rules.markers import AdMarkers, BackToTop, SourceLink, ThemeNag
 from cleanpress.clean.rules.nags import CookieNotice, SubscribePrompt
+from cleanpress.clean.rules.policies import AuthorBio, ConsentDialog, ModerationNote
 from cleanpress.clean.rules.repeats import PhotoCaptions, RepeatedLines
 from cleanpress.clean.rules.sidebars import CommentSection, ReadAlso, SidebarLists, Teasers
 
@@ -26,12 +28,16 @@ RULE_TYPES: tuple[type[Rule], ...] = (
     Bylines,
     SyndicationDisclaimer,
     CookieNotice,
+    ConsentDialog,
     SubscribePrompt,
+    AuthorBio,
+    ModerationNote,
     Footer,
     TagList,
     ReadAlso,
     SidebarLists,
     CommentSection,
+    CommentThread,
     Teasers,
 )
 

@@ -10,21 +10,57 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import ClassVar
 
+from cleanpress.clean.rules.shape import sentence_count
 from cleanpress.types import Block, Removal
+
+
+@dataclass(frozen=True, slots=True)
+class WholeLineLimit:
+    """The longest line a rule may remove whole: at most ``chars`` characters and ``sentences`` sentences.
+
+    >>> LINE_LIMIT.allows("Leave a reply")
+    True
+    >>> LINE_LIMIT.allows("The council approved the budget on Tuesday. " * 10)
+    False
+    """
+
+    chars: int
+    sentences: int
+
+    def allows(self, norm: str) -> bool:
+        """Whether a line (normalised) is short enough to be removed whole."""
+        return len(norm) <= self.chars and sentence_count(norm) <= self.sentences
+
+
+#: The limit shared by all rules: a line longer than this (a prose paragraph, or a
+#: whole page flattened to one line) is never removed whole on the word of a
+#: rule's vocabulary. A rule may raise its own limit only by stating its stronger
+#: evidence (:attr:`Rule.evidence`): structure that the line itself or its
+#: neighbours show, not a phrase the line merely contains.
+LINE_LIMIT = WholeLineLimit(chars=300, sentences=4)
 
 
 class Page:
     """The blocks of one page, and which of them rules have removed so far."""
 
-    __slots__ = ("_counts", "blocks", "removed", "text")
+    __slots__ = ("_counts", "_starts", "blocks", "removed", "text")
 
     def __init__(self, text: str, blocks: list[Block]) -> None:
         self.text = text
         self.blocks = blocks
         self.removed: list[str | None] = [None] * len(blocks)
         self._counts: Counter[str] | None = None
+        self._starts: dict[int, Block] | None = None
+
+    @property
+    def block_starts(self) -> dict[int, Block]:
+        """The blocks by their start offset (made on first use)."""
+        if self._starts is None:
+            self._starts = {b.start: b for b in self.blocks}
+        return self._starts
 
     @property
     def line_counts(self) -> Counter[str]:
@@ -54,23 +90,20 @@ class Page:
 
     def mark(self, removal: Removal) -> None:
         """Record a removal: lines it covers entirely count as removed."""
-        for block in self.blocks_in(removal.start, removal.end):
-            if self.removed[block.index] is not None or not block.norm:
-                continue
-            lead = len(block.text) - len(block.text.lstrip())
-            trail = len(block.text.rstrip())
-            if removal.start <= block.start + lead and removal.end >= block.start + trail:
+        for block in _whole_blocks(self, removal):
+            if self.removed[block.index] is None:
                 self.removed[block.index] = removal.rule
 
-    def remove_line(self, block: Block, rule: str, reason: str) -> Removal:
+    def remove_line(self, block: Block, rule: str, reason: str, detail: str | None = None) -> Removal:
         """Remove a whole line: the removal, recorded as :meth:`mark` would record it.
 
         A whole kept line is exactly what ``mark`` records (no other block lies
-        in its span), without its search.
+        in its span), without its search. ``detail`` is the removal's free-text
+        explanation, if any.
         """
         if block.norm and self.removed[block.index] is None:
             self.removed[block.index] = rule
-        return Removal(block.start, block.end, rule, reason)
+        return Removal(block.start, block.end, rule, reason, detail)
 
     def blocks_in(self, start: int, end: int) -> Iterator[Block]:
         # Blocks are sorted by offset; a bisect would do, but spans are short.
@@ -85,6 +118,16 @@ class Page:
             block = self.blocks[i]
             if block.start > end:
                 break
+            yield block
+
+
+def _whole_blocks(page: Page, removal: Removal) -> Iterator[Block]:
+    """The non-blank lines ``removal`` covers entirely."""
+    for block in page.blocks_in(removal.start, removal.end):
+        if not block.norm:
+            continue
+        lead = len(block.text) - len(block.text.lstrip())
+        if removal.start <= block.start + lead and removal.end >= block.start + len(block.text.rstrip()):
             yield block
 
 
@@ -107,9 +150,35 @@ class Rule:
     reasons: ClassVar[tuple[str, ...]]
     description: ClassVar[str]
     example: ClassVar[str] = ""
+    #: the longest line the rule may remove whole (:data:`LINE_LIMIT` unless ``evidence`` says why more)
+    limit: ClassVar[WholeLineLimit] = LINE_LIMIT
+    #: what, beyond its vocabulary, lets the rule remove lines longer than :data:`LINE_LIMIT`
+    evidence: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        raised = cls.limit.chars > LINE_LIMIT.chars or cls.limit.sentences > LINE_LIMIT.sentences
+        if raised and not cls.evidence:
+            raise TypeError(f"rule {cls.__name__} raises its whole-line limit above LINE_LIMIT without its evidence")
 
     def find(self, page: Page) -> Iterator[Removal]:
         raise NotImplementedError
+
+    def removals(self, page: Page) -> Iterator[Removal]:
+        """What :meth:`find` yields, less any removal that would take a line longer than :attr:`limit` whole.
+
+        This is what the cleaner runs: a rule's ``find`` cannot remove a prose
+        paragraph its limit does not allow, however its patterns match.
+        """
+        limit = self.limit
+        starts = page.block_starts
+        for removal in self.find(page):
+            block = starts.get(removal.start)
+            if block is not None and removal.end == block.end:  # one whole line, as most removals are
+                if limit.allows(block.norm):
+                    yield removal
+            elif all(limit.allows(block.norm) for block in _whole_blocks(page, removal)):
+                yield removal
 
     def __repr__(self) -> str:
         return f"<rule {self.name}>"
@@ -125,17 +194,25 @@ class LineRule(Rule):
     on a line by its text, so a line that recurs (on the page or on later
     pages) is judged once.
     ``max_chars`` (when set) promises the rule never removes a longer line,
-    so that pass skips it there.
+    so that pass skips it there; the rule's :attr:`~Rule.limit` holds in any case.
     """
 
     max_chars: ClassVar[int | None] = None
+
+    @classmethod
+    def char_bound(cls) -> int:
+        """The longest line the rule may remove: its ``max_chars`` within its limit."""
+        return min(cls.limit.chars, cls.max_chars if cls.max_chars is not None else cls.limit.chars)
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         """A reason key to remove ``block``, or ``None`` to keep it."""
         raise NotImplementedError
 
     def find(self, page: Page) -> Iterator[Removal]:
+        bound, limit = self.char_bound(), self.limit
         for block in page.kept():
+            if len(block.norm) > bound or not limit.allows(block.norm):
+                continue
             reason = self.reason_for(block, page)
             if reason is not None:
                 yield line_removal(block, self.name, reason)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cleanpress.clean.rules import vocab
-from cleanpress.clean.rules.base import LineRule, Page
+from cleanpress.clean.rules.base import LineRule, Page, WholeLineLimit
 from cleanpress.clean.rules.shape import word_count
 from cleanpress.types import Block
 
@@ -59,6 +59,11 @@ class Footer(LineRule):
     reasons = ("copyright", "legal-links")
     description = "Copyright lines ('© 2024 …', 'All rights reserved', 'Alle Rechte vorbehalten') and legal links."
     example = "© 2024 Example Media. All rights reserved.\nImpressum | Datenschutz | Kontakt"
+    limit = WholeLineLimit(chars=300, sentences=8)
+    evidence = (
+        "a copyright notice in a line of at most 30 words ('Inc. All rights reserved. Use of this site…'"
+        " counts many sentences)"
+    )
 
     def __init__(self, max_words: int = 30) -> None:
         self.max_words = max_words

@@ -24,7 +24,10 @@ class Bylines(LineRule):
 class SyndicationDisclaimer(LineRule):
     name = "syndication-disclaimer"
     reasons = ("disclaimer",)
-    description = "Notes that a story came from a feed or agency ('This story was automatically generated from the syndicated feed')."
+    description = (
+        "Notes that a story came from a feed or agency "
+        "('This story was automatically generated from the syndicated feed')."
+    )
     example = "(Disclaimer: This story was automatically generated from the syndicated feed.)"
 
     def reason_for(self, block: Block, page: Page) -> str | None:

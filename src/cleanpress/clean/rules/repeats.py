@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import LineRule, Page, Rule, line_removal
@@ -11,6 +13,23 @@ from cleanpress.types import Block, Removal
 
 #: opening quotation marks: a pull quote repeats a quoted sentence of the article
 _QUOTES = frozenset("\"“„«‘'")
+
+#: a line of at least this many words and two or more sentences is a paragraph, not a caption
+#: (captions on the dev pages run to two short sentences; the repeated paragraphs the rule removed
+#: on readability-dev were 60-90 words)
+PARAGRAPH_WORDS = 40
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»)]*\s+\S")
+
+
+def is_paragraph(norm: str, min_words: int = PARAGRAPH_WORDS) -> bool:
+    """A long line holding more than one sentence: prose, not a caption or a label.
+
+    >>> is_paragraph("A man walks past the building. (Reuters/Jane Doe)")
+    False
+    >>> is_paragraph("Lorem ipsum dolor sit amet, consectetur adipisicing elit. " * 5)
+    True
+    """
+    return word_count(norm) >= min_words and _SENTENCE_END.search(norm) is not None
 
 
 class RepeatedLines(Rule):
@@ -22,7 +41,9 @@ class RepeatedLines(Rule):
     only the later copies go. Any other repeated paragraph is left alone
     (recipes and lists legitimately repeat lines). Title-like lines are left to the
     story splitter, which treats a repeated headline as a headline, unless
-    they carry a photo credit.
+    they carry a photo credit. A paragraph of several sentences is no caption
+    without a credit: printed twice it is the article's own text repeated
+    (a template that prints the text twice, a recipe step), so it stays.
     """
 
     name = "repeated-caption"
@@ -30,9 +51,10 @@ class RepeatedLines(Rule):
     description = "Captions printed twice or more, and later copies of a repeated quotation (a pull quote)."
     example = "A man walks past the building. (Reuters/Jane Doe)\nA man walks past the building. (Reuters/Jane Doe)"
 
-    def __init__(self, min_words: int = 4, near: int = 2) -> None:
+    def __init__(self, min_words: int = 4, near: int = 2, paragraph_words: int = PARAGRAPH_WORDS) -> None:
         self.min_words = min_words
         self.near = near
+        self.paragraph_words = paragraph_words
 
     def find(self, page: Page) -> Iterator[Removal]:
         counts = page.line_counts
@@ -48,8 +70,11 @@ class RepeatedLines(Rule):
             if len(indexes) < 2:
                 continue
             ranks = [kept_order[i] for i in indexes]
-            adjacent = any(b - a <= self.near for a, b in zip(ranks, ranks[1:]))
-            if adjacent or vocab.has_photo_credit(norm):
+            adjacent = any(b - a <= self.near for a, b in pairwise(ranks))
+            credit = vocab.has_photo_credit(norm)
+            if not credit and is_paragraph(norm, self.paragraph_words):
+                continue
+            if adjacent or credit:
                 for i in indexes:
                     yield line_removal(page.blocks[i], self.name, "caption")
             elif norm[:1] in _QUOTES:
@@ -60,7 +85,9 @@ class RepeatedLines(Rule):
 class PhotoCaptions(LineRule):
     name = "photo-caption"
     reasons = ("credit",)
-    description = "Image captions and credit lines recognised by a photo-credit pattern (agency/photographer, 'Photo:')."
+    description = (
+        "Image captions and credit lines recognised by a photo-credit pattern (agency/photographer, 'Photo:')."
+    )
     example = "Police stand guard in Islamabad, 22 November 2024. EPA/JANE DOE"
 
     def __init__(self, max_words: int = 60) -> None:

@@ -97,3 +97,21 @@ def capitalised_share(norm: str) -> float:
     if not starts:
         return 0.0
     return len(_UPPER.findall(starts)) / len(starts)
+
+
+#: a sentence ends at ., !, ? (or their CJK forms), possibly inside closing quotes, before a space or the line's end
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»)\]]*(?:\s|$)")
+
+
+@lru_cache(maxsize=8192)
+def sentence_count(norm: str) -> int:
+    """Sentence endings in a line (an unpunctuated line counts as one sentence).
+
+    Cached per line, as :func:`word_count` is: every rule's whole-line limit asks it of the same lines.
+
+    >>> sentence_count("The vote passed. Critics were not pleased! What next?")
+    3
+    >>> sentence_count("Read more")
+    1
+    """
+    return max(1, len(_SENTENCE_END.findall(norm)))

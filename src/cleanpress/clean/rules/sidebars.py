@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 import regex
 
 from cleanpress.clean.rules import vocab
-from cleanpress.clean.rules.base import Page, Rule, line_removal
+from cleanpress.clean.rules.base import Page, Rule, WholeLineLimit, line_removal
 from cleanpress.clean.rules.shape import is_prose, is_title_like, word_count
 from cleanpress.types import Block, Removal
 
@@ -33,8 +34,13 @@ class SidebarLists(Rule):
 
     name = "sidebar-list"
     reasons = ("heading", "teaser")
-    description = "'Related Articles', 'Recent Posts', 'You may also like' and similar headings with the teasers under them."
-    example = "Related Articles\nTrump Bold Return: Shifts on the Horizon\nTrump has been elected to serve another term as president, set to take office in..."
+    description = (
+        "'Related Articles', 'Recent Posts', 'You may also like' and similar headings with the teasers under them."
+    )
+    example = (
+        "Related Articles\nTrump Bold Return: Shifts on the Horizon\n"
+        "Trump has been elected to serve another term as president, set to take office in..."
+    )
 
     def __init__(self, max_item_words: int = 60) -> None:
         self.max_item_words = max_item_words
@@ -54,7 +60,8 @@ class SidebarLists(Rule):
                 if item.norm and page.is_kept(item):
                     following = page.next_kept(j)
                     titled = following is not None and vocab.is_truncated(following.norm)
-                    if not (_is_teaser_item(item.norm, self.max_item_words) or (titled and word_count(item.norm) <= 30)):
+                    short_titled = titled and word_count(item.norm) <= 30
+                    if not (_is_teaser_item(item.norm, self.max_item_words) or short_titled):
                         break
                     yield line_removal(item, self.name, "teaser")
                 j += 1
@@ -110,7 +117,7 @@ class Teasers(Rule):
         for group in groups:
             if len(group) < self.min_stamps:
                 continue
-            item = min(b - a for a, b in zip(group, group[1:])) - 1
+            item = min(b - a for a, b in pairwise(group)) - 1
             lo = group[0]
             while lo > 0 and group[0] - lo < item and word_count(kept[lo - 1].norm) <= self.max_item_words:
                 lo -= 1
@@ -167,7 +174,9 @@ class ReadAlso(Rule):
 
     name = "read-also"
     reasons = ("link",)
-    description = "Inline links to other stories: 'Read more: …', 'Lesen Sie auch: …', 'Lea también: …', 'À lire aussi : …'."
+    description = (
+        "Inline links to other stories: 'Read more: …', 'Lesen Sie auch: …', 'Lea también: …', 'À lire aussi : …'."
+    )
     example = "Read more: Recognizing Germany's colonial crimes\nLesen Sie auch: Die Bahn streikt wieder"
 
     def __init__(self, max_words: int = 30) -> None:
@@ -185,8 +194,16 @@ class CommentSection(Rule):
 
     name = "comment-form"
     reasons = ("form", "comments")
-    description = "Comment prompts and forms ('Leave a Reply', 'Your email address will not be published') and the comments after them."
+    description = (
+        "Comment prompts and forms ('Leave a Reply', 'Your email address will not be published') "
+        "and the comments after them."
+    )
     example = "Leave a Reply\nYour email address will not be published. Required fields are marked *"
+    limit = WholeLineLimit(chars=5000, sentences=60)
+    evidence = (
+        "a comment section's heading on a line of its own ('12 Responses to …', 'Leave a Reply'), after at least"
+        " 50 words of article prose: every line after it is a comment or the form, however long"
+    )
 
     def __init__(self, min_words_before: int = 50) -> None:
         self.min_words_before = min_words_before

@@ -210,6 +210,28 @@ COMMENT_SECTION_START = regex.compile(
     regex.IGNORECASE,
 )
 
+#: The buttons under each comment of a thread, alone on a line: "Reply", "[ Reply ]",
+#: "Antworten", "Répondre", "Responder", "Reply to this comment", "Like · Reply · Report".
+REPLY_BUTTON = _whole_line(
+    r"\[? ?(?:reply|antworten|beantworten|r[ée]pondre|responder|contestar|rispondi) ?\]?"
+    r"(?:[ |·•]{1,5}(?:to (?:this|this comment|this post)|(?:to this )?parent|share|delete|report(?: abuse)?|like"
+    r"|quote|permalink|flag|melden|zitieren|signaler|citer|denunciar|citar|↓|\d{1,4})){0,4}",
+    r"reply to (?:this|this comment|this post|comment|this parent)(?:[ |·•]{1,5}share)?",
+    r"(?:like|quote|report|permalink|share|flag|edit|gefällt mir|melden|zitieren|j'aime|me gusta)"
+    r"(?:[ |·•]{1,5}(?:reply|antworten|r[ée]pondre|responder|report|quote|share|like|melden|\d{1,4})){1,4}",
+    r"auf diesen kommentar antworten|répondre à ce commentaire|responder a este comentario",
+    r"log ?in (?:or register )?to (?:post comments|reply)|(?:zum )?antworten (?:bitte )?(?:einloggen|anmelden)",
+    r"se connecter pour r[ée]pondre|inicia sesi[óo]n para responder",
+)
+
+#: A comment's author line that ends in a verb of speaking: "Amy says:", "K. G. Schneider wrote:",
+#: "Anna sagt:", "Pierre a écrit :", "Juan dijo:". At most ~12 words before it.
+COMMENT_SAYS = regex.compile(
+    r"^\S.{0,100}?\s(?:says|said|wrote|writes|replied|schreibt|schrieb|sagt|sagte|meint|dit|a écrit|écrit|a dit"
+    r"|dice|dijo|escribe|escribió|respondió|scrive|ha scritto)\s*:\s*$",
+    regex.IGNORECASE,
+)
+
 #: Bylines and credit labels standing alone on a line.
 CREDIT_LABEL = _whole_line(
     r"written by",
@@ -314,6 +336,18 @@ DATE_LINE = regex.compile(
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}"
     rf")(?:,?\s+(?:at\s+|um\s+|à\s+|-\s+)?\d{{1,2}}[:.h]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s*(?:uhr|[A-Z]{{2,4}}))?)?\W{{0,3}}$",
+    regex.IGNORECASE,
+)
+
+#: A comment's date: a date with a month name or in digits, or a clock time, somewhere in a short line
+#: ("Jeremiah Warren — July 10th, 2012, 7:20 pm", "am 12. März 2020 um 14:03 Uhr", "le 3 mars 2021 à 9 h 15").
+COMMENT_STAMP = regex.compile(
+    rf"(?:\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:{_MONTHS})\b"
+    rf"|\b\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
+    rf"|\b\d{{1,2}}(?::\d\d|\s?h\s?\d\d)\s*(?:[ap]\.?m\.?|uhr|h)?\b"
+    rf"|\b(?:\d+|an?|one)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago\b"
+    rf"|\bvor\s+\d+\s+(?:minuten|stunden|tagen|wochen|monaten|jahren)\b|\bil y a\s+\d+\s+(?:minutes|heures|jours)\b"
+    rf"|\bhace\s+\d+\s+(?:minutos|horas|d[íi]as)\b)",
     regex.IGNORECASE,
 )
 
@@ -479,6 +513,7 @@ SHARE_FOLLOW_match = _ascii_twin(SHARE_FOLLOW)
 HEADER_CHROME_match = _ascii_twin(HEADER_CHROME)
 SIDEBAR_HEADING_match = _ascii_twin(SIDEBAR_HEADING)
 COMMENT_FORM_match = _ascii_twin(COMMENT_FORM)
+REPLY_BUTTON_match = _ascii_twin(REPLY_BUTTON)
 COMMENT_SECTION_START_match = _ascii_twin(COMMENT_SECTION_START)
 SYNDICATION_DISCLAIMER_match = _ascii_twin(SYNDICATION_DISCLAIMER)
 DATE_LINE_match = _ascii_twin(DATE_LINE)
@@ -493,3 +528,121 @@ SHORT_DATE_match = _ascii_twin(SHORT_DATE)
 PUBLISHED_STAMP_match = _ascii_twin(PUBLISHED_STAMP)
 _PHOTO_ANCHORED, _PHOTO_REST = _photo_alternatives()
 _PHOTO_ANCHORED_match = _ascii_twin(_PHOTO_ANCHORED)
+
+
+# --- consent and account dialogs, author bios, comment moderation notes --------------------------
+
+#: A consent statement: the reader agrees to terms, privacy or the processing of data
+#: ("I agree to the processing of my personal data", "By clicking Subscribe you accept our Terms",
+#: "Ich willige in die Verarbeitung meiner Daten ein", "J'accepte les conditions", "Acepto la política de privacidad").
+CONSENT_STATEMENT = regex.compile(
+    r"(?:^|[\s(\[*☐□✓✔-])(?:i (?:agree|accept|consent|have read and (?:agree|accept|understood))|i'?ve read and (?:agree|accept)"
+    r"|by (?:clicking|continuing|signing up|subscribing|registering|submitting|creating an account|using (?:this|our) (?:site|website|service))"
+    r"|(?:registration on|use of) this (?:site|website) constitutes"
+    r"|ich (?:stimme|willige|akzeptiere|habe die|bin damit einverstanden)|mit (?:der|dem|ihrer|ihrem) (?:registrierung|anmeldung|absenden|klick)"
+    r"|j'accepte|je consens|j'ai lu et (?:j'accepte|accepte)|en (?:cliquant|poursuivant|vous inscrivant|continuant)"
+    r"|acepto|he le[íi]do y acepto|al (?:hacer clic|registrarte|registrarse|continuar|suscribirte))\b"
+    r".{0,200}?\b(?:personal (?:data|information)|privacy|terms|conditions|polic(?:y|ies)|processing|user agreement|cookies"
+    r"|datenschutz\w*|personenbezogen\w*|nutzungsbedingungen|agb|verarbeitung|einwilligung"
+    r"|données (?:personnelles|à caractère personnel)|conditions g[ée]n[ée]rales|politique de confidentialit[ée]|traitement"
+    r"|datos personales|pol[íi]tica de privacidad|t[ée]rminos|condiciones|tratamiento)\b",
+    regex.IGNORECASE,
+)
+
+#: An account dialog's question: "Are you sure you want to delete your account?".
+ACCOUNT_DIALOG = regex.compile(
+    r"^(?:are you sure you want to|do you really want to|möchten sie (?:ihr|ihren|ihre|wirklich)|wollen sie wirklich"
+    r"|[êe]tes-vous s[ûu]r(?:e)? de vouloir|voulez-vous vraiment|¿?est[áa]s? segur[oa] de que (?:quieres|deseas)"
+    r"|¿?(?:realmente )?(?:quieres|desea[s]?) (?:eliminar|borrar|cerrar))\b.{0,80}"
+    r"\b(?:account|profile|subscription|log ?out|sign ?out|delete|konto|profil|abo|löschen|abmelden|compte|abonnement"
+    r"|supprimer|d[ée]connecter|cuenta|perfil|suscripci[óo]n|eliminar|cerrar sesi[óo]n)\b.{0,40}$",
+    regex.IGNORECASE,
+)
+
+#: Labels and buttons of a cookie-consent dialog, each alone on a line.
+CONSENT_LABEL = _whole_line(
+    r"privacy overview|always enabled|(?:strictly )?necessary(?: cookies)?|non-necessary|functional(?: cookies)?"
+    r"|performance(?: cookies)?|analytics(?: cookies)?|advertisement(?: cookies)?|marketing(?: cookies)?|others"
+    r"|accept(?: all| cookies)?|reject(?: all)?|decline|save (?:&|and) accept|save (?:settings|preferences)"
+    r"|cookie (?:settings|preferences|policy)|manage (?:consent|cookies|preferences)|customi[sz]e|preferences",
+    r"notwendig(?:e cookies)?|statistiken|präferenzen|alle akzeptieren|alle ablehnen|einstellungen(?: speichern)?"
+    r"|speichern|datenschutzeinstellungen|cookie-einstellungen|akzeptieren|ablehnen",
+    r"n[ée]cessaires|tout accepter|tout refuser|personnaliser|param[èe]tres(?: des cookies)?|accepter|refuser",
+    r"necesarias|aceptar(?: todas)?|rechazar(?: todas)?|configurar|configuraci[óo]n de cookies|preferencias",
+)
+
+#: ``CONSENT_LABEL.match``, faster on ASCII lines.
+CONSENT_LABEL_match = _ascii_twin(CONSENT_LABEL)
+#: A fast literal prefilter of :data:`CONSENT_STATEMENT` (on the lower-cased line): every match names one of these.
+CONSENT_HINTS = (
+    "personal", "privacy", "terms", "condition", "polic", "processing", "agreement", "cookie", "datenschutz",
+    "personenbezogen", "nutzungsbed", "agb", "verarbeitung", "einwilligung", "données", "confidentialit",
+    "traitement", "datos", "privacidad", "rminos", "tratamiento",
+)
+
+
+_CONSENT_HINT = re.compile("|".join(CONSENT_HINTS))
+
+
+def may_be_consent(norm: str) -> bool:
+    """False only when ``norm`` certainly holds no :data:`CONSENT_STATEMENT` (a prefilter)."""
+    return _CONSENT_HINT.search(norm.lower()) is not None
+
+
+#: Jobs of the people who write for a site (author bios name them).
+_MEDIA_JOB = (
+    r"writer|editor|reporter|journalist|correspondent|columnist|contributor|blogger|author|photographer|producer"
+    r"|founder|analyst|host|freelancer|redakteur(?:in)?|journalist(?:in)?|autor(?:in)?|korrespondent(?:in)?"
+    r"|reporter(?:in)?|kolumnist(?:in)?|fotograf(?:in)?|journaliste|r[ée]dact(?:eur|rice)|auteur|autrice"
+    r"|correspondant(?:e)?|chroniqueu(?:r|se)|photographe|periodista|redactor(?:a)?|corresponsal|columnista"
+    r"|fot[óo]graf[oa]|reporter[oa]"
+)
+
+#: A person's name: one to four capitalised words, not opened by an article or a pronoun ("The mayor").
+_NAME = (
+    r"(?-i:(?!(?:The|A|An|This|That|His|Her|Our|My|Der|Die|Das|Ein|Eine|Le|La|Les|Un|Une|El|Los|Las|Una|He|She|It)\s)"
+    r"(?:(?:\p{Lu}[\p{L}.'’-]*|di|de|da|del|della|van|von|der|den|du|dos|le|la|al|bin|ibn)\s){0,3}\p{Lu}[\p{L}.'’-]*)"
+)
+
+#: A label that opens an author bio box.
+AUTHOR_BIO_LABEL = regex.compile(
+    r"^(?:about the author|über (?:den autor|die autorin)|zur person|à propos de l'auteur|sobre el autor|sobre la autora)\s*:",
+    regex.IGNORECASE,
+)
+
+#: An author bio: a name, then what they do for a living in writing ("Jane Doe is a senior editor at …",
+#: "Anna Meier ist Redakteurin bei …", "Claire Dupont est journaliste à …", "Ana Ruiz es periodista en …").
+AUTHOR_BIO_OPENING = regex.compile(
+    rf"^(?:(?:{_NAME}\s/\s)?{_NAME}(?:\s\([^)]{{1,30}}\))?"
+    rf"\s(?:is|was|ist|war|est|es)\s(?:(?:a|an|the|ein|eine|un|une|una|el|la|le)\s)?(?:[\p{{L}}-]+\s){{0,5}}?(?:{_MEDIA_JOB})\b)",
+    regex.IGNORECASE,
+)
+#: What a bio says besides the job: where the author lives, what they cover, how to follow them.
+AUTHOR_BIO_DETAIL = regex.compile(
+    r"\b(?:based (?:in|out of)|(?:lives?|living|lebt|vit|vive) (?:\w+ ){0,3}(?:in|en|à)|follow (?:him|her|them) on|on twitter|covers|covering|writes about"
+    r"|has written for|(?:work|writing) has appeared|previously|formerly|graduated|joined|can be reached|may be reached"
+    r"|lebt in|schreibt (?:über|für)|arbeitet (?:als|für|bei)|studierte|folgen sie"
+    r"|vit à|basée? à|[ée]crit (?:sur|pour)|a travaillé|suivez-l[ea]|vive en|radicad[oa] en|escribe (?:sobre|para)"
+    r"|ha trabajado|s[íi]guel[oa])\b|@\w{2,}",
+    regex.IGNORECASE,
+)
+#: Contact lines of the author: "Have a tip? Jane Doe may be reached at jdoe@example.com."
+AUTHOR_CONTACT = regex.compile(r"\b(?:can|may) be reached at\s+\S+@\S+", regex.IGNORECASE)
+
+#: Words for readers' comments.
+_COMMENT_NOUN = r"comments?|replies|posts?|kommentare?n?|beitr(?:ag|äge)|commentaires?|r[ée]actions?|comentarios?|respuestas?"
+#: A comment-moderation note addressed to the reader: a comment word, a moderation word, and a "you" or "we".
+MODERATION_NOTE = regex.compile(
+    rf"\b(?:{_COMMENT_NOUN})\b.{{0,200}}?\b(?:moderat\w*|moderiert\w*|mod[ée]r[ée]\w*|moderad\w*|community (?:standards|guidelines|rules)"
+    rf"|house rules|netiquette|off-topic|abusive|respectful|reserve the right|behalten uns (?:das recht )?vor"
+    rf"|nous nous r[ée]servons|nos reservamos|(?:be|are|will be) (?:deleted|removed)|werden gel[öo]scht"
+    rf"|seront supprim[ée]s|ser[áa]n eliminad[oa]s)\b"
+    rf"|\b(?:moderat\w*|moderiert\w*|mod[ée]r[ée]\w*|moderad\w*|community (?:standards|guidelines))\b.{{0,200}}?\b(?:{_COMMENT_NOUN})\b",
+    regex.IGNORECASE,
+)
+#: The reader or the site speaking: a moderation note says "your comment", "we reserve", "please".
+READER_ADDRESS = regex.compile(
+    r"\b(?:you|your|yours|please|we|our|us|ihr|ihre|ihren|sie|bitte|wir|uns|votre|vos|vous|nous|merci de"
+    r"|su|sus|usted|por favor|nosotros|nos)\b",
+    regex.IGNORECASE,
+)

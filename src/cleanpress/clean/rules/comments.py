@@ -1,0 +1,159 @@
+"""Readers' comments: threads of (author, date, text, reply) units.
+
+A single word proves nothing ('Reply' may end a sentence of an article, a date
+line may head one), so a thread is recognised by its rhythm: comment markers
+(a reply button, an author line that ends in 'says:', an author-and-date
+line) recurring every few lines, with the comments' text between them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+from statistics import median
+
+import regex
+
+from cleanpress.clean.rules import vocab
+from cleanpress.clean.rules.base import Page, Rule, WholeLineLimit, line_removal
+from cleanpress.clean.rules.shape import ends_sentence, word_count
+from cleanpress.types import Block, Removal
+
+#: a byline or publication line: it heads the article, however much it looks like an author line
+_BYLINE = regex.compile(r"^(?:posted|published|written|updated|filed|by|von|par|por|de)\b", regex.IGNORECASE)
+
+#: marker kinds: a reply button, an author line ending in a verb of speaking with a date in it
+#: ("27 Jun 2012 / Amy says:"), one without ("Amy says:", as an article quotes too), an author/date line
+REPLY, DATED_SAYS, SAYS, STAMP = "reply", "dated-says", "says", "stamp"
+#: the kinds that alone, three times over, make a thread
+_STRONG = frozenset((REPLY, DATED_SAYS))
+
+
+def comment_marker(norm: str, max_header_words: int = 14) -> str | None:
+    """The kind of comment marker a line is (:data:`REPLY`, :data:`DATED_SAYS`, :data:`SAYS`, :data:`STAMP`), or None.
+
+    >>> comment_marker("Reply"), comment_marker("Anna sagt:"), comment_marker("Jane Doe — July 10, 2012, 7:20 pm")
+    ('reply', 'says', 'stamp')
+    >>> comment_marker("The council met on July 10, 2012, and approved the budget.") is None
+    True
+    """
+    if len(norm) <= 60 and vocab.REPLY_BUTTON_match(norm):
+        return REPLY
+    if len(norm) > 120 or word_count(norm) > max_header_words:
+        return None
+    if norm.endswith(":") and vocab.COMMENT_SAYS.match(norm):
+        return DATED_SAYS if vocab.may_hold_digit(norm) and vocab.COMMENT_STAMP.search(norm) else SAYS
+    if (
+        vocab.may_hold_digit(norm)
+        and not ends_sentence(norm)
+        and vocab.COMMENT_STAMP.search(norm)
+        # an author line names someone: a bare date or a byline heads the article, not a comment
+        and not vocab.DATE_LINE_match(norm)
+        and not vocab.PUBLISHED_STAMP_match(norm)
+        and not _BYLINE.match(norm)
+    ):
+        return STAMP
+    return None
+
+
+class CommentThread(Rule):
+    """Runs of comments: a comment marker every few lines, at least three of them, with text between.
+
+    A run counts as a thread when it holds at least ``min_units`` reply buttons,
+    or as many dated 'says:' author lines, or two of those and ``min_units``
+    author lines; and when at least two of its gaps hold a line of text
+    (a list of dates or buttons alone is not a thread). Two markers belong to one run only when
+    at most ``max_gap`` lines and ``max_comment_words`` words stand between them (an article
+    between a date line and the first comment is no comment). The thread runs from
+    its first marker to its last one; when the last is an author line, its
+    comment (as many lines as a typical comment of the thread) goes with it.
+    """
+
+    name = "comment-thread"
+    reasons = ("author", "reply", "comment")
+    description = (
+        "Comment threads, recognised by their rhythm: an author or date line, the comment, a 'Reply' button"
+        " ('Antworten', 'Répondre', 'Responder'), again and again."
+    )
+    example = (
+        "Jane Doe — July 10, 2012, 7:20 pm\nGreat article, thanks for writing it.\nReply\n"
+        "John Roe — July 10, 2012, 8:02 pm\nI disagree with the second point you make.\nReply\n"
+        "Anna — July 11, 2012, 9:15 am\nWhere can I read more about this?\nReply"
+    )
+    limit = WholeLineLimit(chars=5000, sentences=60)
+    evidence = (
+        "the line stands between the markers of a thread: at least three comment units (a reply button or an"
+        " author line every few lines, with text between), so a long comment goes with its thread"
+    )
+
+    def __init__(self, min_units: int = 3, max_gap: int = 12, max_comment_words: int = 300) -> None:
+        self.min_units = min_units
+        self.max_gap = max_gap
+        self.max_comment_words = max_comment_words
+
+    def _threads(self, lines: list[Block], kinds: list[str | None]) -> Iterator[tuple[int, int]]:
+        """(first, last) line positions of each run of markers that makes a thread."""
+        marks = [k for k, kind in enumerate(kinds) if kind is not None]
+        groups: list[list[int]] = []
+        for pos in marks:
+            if (
+                groups
+                and pos - groups[-1][-1] <= self.max_gap
+                and sum(word_count(b.norm) for b in lines[groups[-1][-1] + 1 : pos]) <= self.max_comment_words
+            ):
+                groups[-1].append(pos)
+            else:
+                groups.append([pos])
+        for group in groups:
+            strong = [pos for pos in group if kinds[pos] in _STRONG]
+            headers = [pos for pos in group if kinds[pos] != REPLY]
+            replies = sum(kinds[pos] == REPLY for pos in group)
+            dated = len(strong) - replies
+            if not (
+                replies >= self.min_units
+                or dated >= self.min_units
+                or (len(strong) >= 2 and len(headers) >= self.min_units)
+            ):
+                continue
+            texts = [b - a - 1 for a, b in pairwise(group) if self._has_text(lines[a + 1 : b])]
+            if len(texts) < 2:
+                continue
+            # the thread starts at its first strong marker's unit: the author line just above it,
+            # not a quotation ('X wrote:') or a byline of the article further up
+            unit = max(2, int(median(b - a for a, b in pairwise(strong)))) if len(strong) > 1 else 2
+            first = strong[0]
+            above = [h for h in headers if first - unit <= h < first]
+            if above:
+                first = above[0]
+            last = group[-1]
+            if kinds[last] != REPLY:  # the last author line's comment follows it
+                span = int(median(texts))
+                while last + 1 < len(lines) and span > 0 and kinds[last + 1] is None:
+                    last += 1
+                    span -= 1
+            yield first, last
+
+    @staticmethod
+    def _has_text(between: list[Block]) -> bool:
+        return any(word_count(b.norm) >= 3 for b in between)
+
+    def find(self, page: Page) -> Iterator[Removal]:
+        # markers are looked for among all lines, also those a rule already removed (a bare date, 'Antworten')
+        lines = [b for b in page.blocks if b.norm]
+        # a thread needs two strong markers at least: most pages have none, and are done with a cheap look
+        strong = sum(
+            1 for b in lines
+            if (len(b.norm) <= 60 and vocab.REPLY_BUTTON_match(b.norm))
+            or (b.norm.endswith(":") and vocab.COMMENT_SAYS.match(b.norm))
+        )
+        if strong < 2:
+            return
+        kinds = [comment_marker(b.norm) for b in lines]
+        for first, last in self._threads(lines, kinds):
+            for k in range(first, last + 1):
+                block = lines[k]
+                if not page.is_kept(block):
+                    continue
+                kind = kinds[k]
+                reason = "reply" if kind == REPLY else "author" if kind is not None else "comment"
+                yield line_removal(block, self.name, reason)

@@ -1,0 +1,89 @@
+"""Property tests of the article step: an article survives any seed page's template; chrome alone is no article.
+
+Templates are the bundled seed pages with their hand-checked stories (``tests/golden/``)
+taken out: what stands before a page's first story line is its header, what stands
+after its last story line its footer. Articles are made of ordinary prose paragraphs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleanpress import Cleaner
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS, GOLDEN = ROOT / "seeds", Path(__file__).resolve().parent / "golden"
+CLEANER = Cleaner()
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _templates() -> list[tuple[str, str]]:
+    """(header, footer) of each seed page: its lines before the first and after the last story line."""
+    out = []
+    for path in sorted(GOLDEN.glob("*.json")):
+        page = (SEEDS / f"{path.stem}.txt").read_text(encoding="utf-8")
+        stories = json.loads(path.read_text(encoding="utf-8"))["stories"]
+        story_lines = [ln for s in stories for ln in s["text"].split("\n") if ln.strip()]
+        first, last = page.find(story_lines[0]), page.rfind(story_lines[-1])
+        header = page[: page.rfind("\n", 0, first) + 1] if first > 0 else ""
+        footer = page[last + len(story_lines[-1]) :]
+        out.append((header, footer))
+    return out
+
+
+TEMPLATES = _templates()
+
+SUBJECTS = ["The council", "Our reporter", "The company", "A spokesman for the group", "Residents of the town",
+            "The new report", "Local officials", "The school board", "Several witnesses", "The minister"]
+VERBS = ["said", "announced", "argued", "confirmed", "warned", "explained", "wrote", "agreed"]
+CLAUSES = ["that the plan would be delayed until the end of the year", "that the budget had been cut again",
+           "that the road would stay closed for repairs over the summer", "that prices were rising faster than wages",
+           "that it would take several months to review all of the evidence", "that the new rules were too strict",
+           "that the project had already cost more than expected", "that the meeting was put off to next week",
+           "that more people had applied for the programme than in any year before"]
+TAILS = ["", ", and critics were not convinced", ", according to a statement released on Monday",
+         ", although no date was given", ", in an interview with local radio"]
+
+sentence = st.builds(lambda s, v, c, t: f"{s} {v} {c}{t}.", st.sampled_from(SUBJECTS), st.sampled_from(VERBS),
+                     st.sampled_from(CLAUSES), st.sampled_from(TAILS))
+paragraph = st.lists(sentence, min_size=2, max_size=4, unique=True).map(" ".join)
+_WORD = re.compile(r"\w+")
+
+
+@SETTINGS
+@given(st.sampled_from(TEMPLATES), st.lists(paragraph, min_size=2, max_size=8, unique=True))
+def test_an_article_in_any_template_keeps_its_words(template, paragraphs):
+    header, footer = template
+    article = "\n\n".join(paragraphs)
+    page = f"{header}Town Council Delays Road Repairs Again\n\n{article}\n{footer}"
+    kept = CLEANER.clean(page).text
+    kept_lines = set(kept.split("\n"))
+    words = sum(len(_WORD.findall(p)) for p in paragraphs)
+    survived = sum(len(_WORD.findall(p)) for p in paragraphs if p in kept_lines)
+    assert survived >= 0.95 * words, f"kept {survived} of {words} article words"
+
+
+MENU_ITEM = st.sampled_from(["Home", "News", "Sport", "World", "Business", "Opinion", "Culture", "Weather", "Video",
+                             "Podcasts", "Contact", "About us", "Jobs", "Newsletters", "Search", "Log in",
+                             "Subscribe", "Privacy Policy", "Terms of Use", "Sitemap", "Politik", "Wirtschaft",
+                             "Accueil", "Deportes"])
+HEADLINE = st.builds(lambda a, b, c: f"{a} {b} {c}",
+                     st.sampled_from(["Council", "Storm", "Minister", "Team", "Prices"]),
+                     st.sampled_from(["Delays", "Hits", "Backs", "Wins", "Rise After"]),
+                     st.sampled_from(["Road Repairs", "Coastal Towns", "New Tax Plan", "Cup Final", "Long Winter"]))
+FOOTER = st.sampled_from(["© 2024 Example Media. All rights reserved.", "Impressum | Datenschutz | Kontakt",
+                          "Copyright 2023 The Daily Example", "Privacy | Terms | Cookies | Contact"])
+
+
+@SETTINGS
+@given(st.lists(st.one_of(MENU_ITEM, HEADLINE, FOOTER), min_size=1, max_size=40),
+       st.sampled_from(["\n", "\n\n"]))
+def test_menus_link_lists_and_footers_alone_are_no_story(lines, sep):
+    result = CLEANER.clean(sep.join(lines))
+    assert result.text == "", result.explain()
+    assert all(not story.text for story in result.stories)

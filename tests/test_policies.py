@@ -1,0 +1,163 @@
+"""Consent and account dialogs, author bios and moderation notes: removed on explicit evidence only.
+
+Pages are written for the test in the shape such pages have; each kind has a
+counterpart of ordinary article prose with the same words that must survive.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleanpress import CleanConfig, Cleaner
+
+ARTICLE = (
+    "The city council voted on Tuesday to extend the tram line to the northern suburbs by 2028.\n"
+    "The extension will add six stops and cost an estimated 240 million euros, most of it from the state.\n"
+    "Opponents argued that buses could serve the area for a fraction of the price, but lost the vote 31 to 12.\n"
+    "Construction is expected to begin next spring once the final environmental review is published.\n"
+)
+
+
+def _removed_by(text: str, config: CleanConfig | None = None) -> dict[str, str]:
+    """Each line of ``text`` -> the rule that removed it ('' when kept), from the rules alone."""
+    page, _ = Cleaner(config).run_rules(text)
+    return {b.norm: page.removed[b.index] or "" for b in page.blocks if b.norm}
+
+
+CONSENT_LINES = [
+    "I agree to the processing of my personal data in accordance with the Privacy Policy.",
+    "By clicking Subscribe, you agree to our Terms of Use and acknowledge our Privacy Policy.",
+    "Ich willige in die Verarbeitung meiner personenbezogenen Daten gemäß der Datenschutzerklärung ein.",
+    "J'accepte que mes données personnelles soient utilisées conformément à la politique de confidentialité.",
+    "He leído y acepto la política de privacidad y el tratamiento de mis datos personales.",
+]
+
+
+@pytest.mark.parametrize("line", CONSENT_LINES)
+def test_consent_statements_go(line: str) -> None:
+    assert _removed_by(ARTICLE + line)[line] == "consent-dialog"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Are you sure you want to delete your account?",
+        "Möchten Sie Ihr Konto wirklich löschen?",
+        "Êtes-vous sûr de vouloir supprimer votre compte ?",
+        "¿Estás seguro de que quieres eliminar tu cuenta?",
+    ],
+)
+def test_account_dialog_questions_go(line: str) -> None:
+    assert _removed_by(ARTICLE + line)[line] == "consent-dialog"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I agree with the mayor that the tram is overdue, but the budget worries me.",
+        "By using census data, the researchers showed how little privacy the old registers offered.",
+        "The regulator said users must agree to the processing of their data before any tracking begins.",
+        "Are you sure the tram will be finished by 2028, one councillor asked the engineers.",
+    ],
+)
+def test_prose_about_agreement_and_privacy_stays(line: str) -> None:
+    assert _removed_by(ARTICLE + line)[line] == ""
+
+
+COOKIE_DIALOG = [
+    "Privacy Overview",
+    "This website uses cookies to improve your experience while you navigate through the website. Out of these,"
+    " the cookies that are categorized as necessary are stored on your browser as they are essential for the"
+    " working of basic functionalities of the website. We also use third-party cookies that help us analyze and"
+    " understand how you use this website.",
+    "Necessary",
+    "Always Enabled",
+    "Necessary cookies are absolutely essential for the website to function properly. This category only includes"
+    " cookies that ensure basic functionalities and security features of the website. These cookies do not store"
+    " any personal information.",
+    "Non-necessary",
+    "Any cookies that may not be particularly necessary for the website to function and are used specifically to"
+    " collect user personal data via analytics, ads and other embedded contents are termed non-necessary cookies.",
+    "Save & Accept",
+]
+
+
+def test_a_cookie_settings_dialog_goes_whole_its_long_explanations_too() -> None:
+    removed = _removed_by(ARTICLE + "\n".join(COOKIE_DIALOG))
+    for line in COOKIE_DIALOG:
+        assert removed[line] != "", line
+    assert sum(removed[line] == "consent-dialog" for line in COOKIE_DIALOG) >= 5
+    for line in ARTICLE.splitlines():
+        assert removed[line] == ""
+
+
+def test_an_article_about_cookie_law_stays() -> None:
+    article = [
+        "The European court ruled on Thursday that websites must ask before they store cookies on a visitor's"
+        " computer, even when the cookies hold no personal data.",
+        "Necessary cookies, such as those that keep a shopping basket, remain exempt, the judges said, but"
+        " advertising cookies need the visitor's explicit consent.",
+        "Privacy groups welcomed the ruling, while publishers warned that consent banners would multiply and that"
+        " readers already click 'Accept' without reading.",
+        "The ruling applies in all member states from next year.",
+    ]
+    removed = _removed_by("\n".join(article))
+    assert all(removed[line] == "" for line in article)
+
+
+def test_consent_dialog_can_be_switched_off() -> None:
+    line = CONSENT_LINES[0]
+    assert _removed_by(ARTICLE + line, CleanConfig(consent_dialog=False))[line] == ""
+
+
+BIO_ON = CleanConfig(author_bio=True)
+MODERATION_ON = CleanConfig(moderation_note=True)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Jane Doe is a staff writer at The Town Gazette covering transport and housing. She is based in Leeds.",
+        "Mark di Stefano is a breaking news reporter for the Daily Wire and is based in Sydney, Australia.",
+        "About the author: Tom is the founder of this site and has been writing about money since 2005.",
+        "Anna Meier ist Redakteurin im Ressort Politik und lebt mit ihrer Familie in Berlin.",
+        "Claire Dupont est journaliste indépendante et vit à Lyon depuis dix ans.",
+        "Ana Ruiz es periodista especializada en urbanismo y vive en Madrid.",
+        "Have a tip? Jane Doe may be reached at jdoe@example.com. Follow her on Twitter @janedoe.",
+    ],
+)
+def test_author_bios_go_when_switched_on(line: str) -> None:
+    assert _removed_by(ARTICLE + line, BIO_ON)[line] == "author-bio"
+    assert _removed_by(ARTICLE + line)[line] == "", "author-bio is off by default"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # an article introduces a person by their job: no bio detail (where they live, what they cover)
+        "Maria Lopez is a freelance writer who lost her flat when the landlord sold the building.",
+        "The mayor is a former reporter who lives in the north of town and takes the tram every day.",
+        "Maria Lopez is a nurse who lives in Queens and works night shifts at the county hospital.",
+    ],
+)
+def test_people_in_the_article_are_no_bios(line: str) -> None:
+    assert _removed_by(ARTICLE + line, BIO_ON)[line] == ""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "All comments are moderated, so your comment may take a while to appear. Please be respectful.",
+        "All comments will be published after moderation",
+        "Kommentare werden moderiert. Bitte bleiben Sie sachlich und beim Thema.",
+        "Les commentaires sont modérés : merci de rester courtois, nous nous réservons le droit de les supprimer.",
+        "Los comentarios son moderados. Por favor, sé respetuoso con los demás.",
+    ],
+)
+def test_moderation_notes_go_when_switched_on(line: str) -> None:
+    assert _removed_by(ARTICLE + line, MODERATION_ON)[line] == "moderation-note"
+
+
+def test_news_about_moderation_stays() -> None:
+    line = "The platform said comments that break its community standards will be removed within a day."
+    assert _removed_by(ARTICLE + line, MODERATION_ON)[line] == ""
