@@ -215,7 +215,7 @@ _UNSEEN = ("", "")
 
 
 def _line_pass(
-    rules: tuple[LineRule, ...], page: Page, verdicts: dict[str, tuple[str, str] | None]
+    rules: tuple[LineRule, ...], page: Page, verdicts: dict[str, tuple[str, str] | None] | None = None
 ) -> Iterator[tuple[int, Removal]]:
     """(block index, removal) for each kept line a rule of ``rules`` removes whole.
 
@@ -223,8 +223,10 @@ def _line_pass(
     line's normalised text alone (the :class:`LineRule` contract), so the
     stage's verdict on a line is remembered in ``verdicts`` by that text: a
     site's template lines (menus, footers, share rows), which recur on page
-    after page, are judged once.
+    after page, are judged once. Without ``verdicts`` nothing is remembered
+    beyond this page.
     """
+    verdicts = {} if verdicts is None else verdicts
     # most rules keep the shared limit: it is judged once per line, other limits per rule
     limits = [
         (rule.reason_for, rule.name, rule.char_bound(), None if rule.limit == LINE_LIMIT else rule.limit.allows)
