@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from types import FrameType
 
 from cleanpress import __version__
+from cleanpress.parallel import WorkerCrashed
 
 #: The commands, each a module of :mod:`cleanpress.commands`.
 COMMANDS = ("clean", "report", "dedup", "run", "learn")
@@ -66,6 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Terminated:
         print("cleanpress: terminated (SIGTERM); no output file was replaced", file=sys.stderr)
         return 128 + signal.SIGTERM
+    except WorkerCrashed as err:  # the output file was not written (the atomic writer removed it)
+        print(f"cleanpress: {err}; no output was written", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # e.g. `... | head`
         _silence_stdout()
         return 0

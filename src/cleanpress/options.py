@@ -26,7 +26,8 @@ class RunOptions:
     locations go; ``index`` a persistent dedup index (SQLite path or
     ``redis://`` URL); ``read`` which input fields are the id, text and HTML
     and which pass through to the stories; ``stats_json`` where the run's
-    counts go as JSON.
+    counts go as JSON; ``jobs`` how many processes clean (the output is the
+    same for any number).
 
     >>> options = RunOptions(inputs=("seeds",), dedup=DedupConfig(threshold=0.7))
     >>> options.dedup.threshold, options.output, options.cleaner().profile is None
@@ -48,6 +49,8 @@ class RunOptions:
     stats_json: str | None = None
     strict: bool = False
     quiet: bool = False
+    #: processes that clean (``None``: every usable core; 1: in this process); the output is the same for any
+    jobs: int | None = 1
     #: write each cluster's representative only
     drop_duplicates: bool = False
 

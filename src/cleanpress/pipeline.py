@@ -19,24 +19,65 @@ import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.profile import Profile
-from cleanpress.clean.result import CleanStats
+from cleanpress.clean.result import CleanResult, CleanStats
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import Assignment, Deduplicator, DedupStats
 from cleanpress.dedup.index import Store
 from cleanpress.io import dumps, with_fields
 from cleanpress.io.records import ReadOptions, RecordError, document_from_mapping
 from cleanpress.options import RunOptions
+from cleanpress.parallel import map_documents
 from cleanpress.types import Document
 
 #: called with a page or record id and the error that stopped it; the run goes on
 OnError = Callable[[str, BaseException], None]
+
+
+class PreparedRecord(NamedTuple):
+    """One story's output record, encoded in a worker: its id and text (for dedup) and its JSON Lines line."""
+
+    id: str
+    text: str
+    line: str
+
+
+class PreparedPage(NamedTuple):
+    """A cleaned page as the commands write it: its counts and its stories' records, encoded."""
+
+    stats: CleanStats
+    records: list[PreparedRecord]
+
+
+def prepare(result: CleanResult, fields: Mapping[str, Any] | None = None) -> PreparedPage:
+    """``result``'s counts and records (with the page's pass-through ``fields``), each encoded by ``dumps``."""
+    stats = CleanStats()
+    stats.add(result)
+    records = with_fields(result.records(), fields or {})
+    return PreparedPage(stats, [
+        PreparedRecord(story.id, story.text, dumps(record))
+        for story, record in zip(result.stories, records, strict=True)
+    ])
+
+
+def prepare_task(cleaner: Cleaner, document: Document) -> PreparedPage:
+    """A worker task (:func:`cleanpress.parallel.map_documents`): the page cleaned and its records encoded there,
+    so the main process only spools, deduplicates and writes them."""
+    return prepare(cleaner.clean(document), document.meta)
+
+
+def prepared_records(pages: Iterable[PreparedPage], *, stats: RunStats | None = None) -> Iterator[PreparedRecord]:
+    """The encoded records of pages prepared by the workers, counted in ``stats``."""
+    stats = stats if stats is not None else RunStats()
+    for page in pages:
+        stats.clean = stats.clean + page.stats
+        yield from page.records
 
 
 @dataclass(slots=True)
@@ -55,7 +96,7 @@ def _raise(_: str, err: BaseException) -> None:
 
 
 def dedup_lines(
-    records: Iterable[dict[str, Any]],
+    records: Iterable[dict[str, Any] | PreparedRecord],
     deduplicator: Deduplicator,
     *,
     stats: RunStats | None = None,
@@ -63,6 +104,9 @@ def dedup_lines(
     drop_duplicates: bool = False,
 ) -> Iterator[str]:
     """Like :func:`dedup_records`, each output record as a JSON Lines line (what the CLI writes).
+
+    A record may also come encoded already (a :class:`PreparedRecord` from a
+    worker), and is then spooled as it is.
 
     >>> recs = [{"id": "a", "text": "one two three four five six"}]
     >>> print(*dedup_lines(recs, Deduplicator()), end="")  # doctest: +ELLIPSIS
@@ -76,8 +120,15 @@ def dedup_lines(
         batch: list[tuple[str, str]] = []
         pending: set[str] = set()
         for record in records:
+            story_id: Any
+            text: Any
+            if isinstance(record, PreparedRecord):  # encoded by a worker already
+                story_id, text, line = record
+            else:
+                story_id, text, line = record.get("id", "?"), record.get("text"), ""
             try:
-                story_id, text = record["id"], record["text"]
+                if not isinstance(record, PreparedRecord):
+                    story_id, text = record["id"], record["text"]
                 if not isinstance(text, str):
                     raise ValueError(f"'text' must be a string, got {type(text).__name__}")
                 if isinstance(story_id, bool) or not isinstance(story_id, (str, int)):
@@ -87,9 +138,9 @@ def dedup_lines(
                     raise ValueError(f"duplicate id {story_id!r}: an earlier record of this input has the same id "
                                      "(ids are compared as strings); this record was not deduplicated")
             except (KeyError, ValueError) as err:
-                on_error(str(record.get("id", "?")), err)
+                on_error(str(story_id), err)
                 continue
-            spool.write(dumps(record))
+            spool.write(line or dumps(record))  # type: ignore[arg-type]  # a dict when line is empty
             ids.append(key)
             batch.append((key, text))
             pending.add(key)
@@ -167,24 +218,30 @@ def clean_records(
     stats: RunStats | None = None,
     on_error: OnError | None = None,
     read: ReadOptions | None = None,
+    jobs: int | None = 1,
 ) -> Iterator[dict[str, Any]]:
     """The clean stage's records (one per story) of every page; a page that fails is reported and skipped.
 
     Each story record also carries its page's pass-through fields (``Document.meta``).
+    Pages are cleaned on ``jobs`` processes (``None``: every usable core), with
+    the records one process gives, in input order (see :meth:`Cleaner.map`).
     """
     stats = stats if stats is not None else RunStats()
-    on_error = on_error or _raise
-    for number, item in enumerate(pages):
-        try:
-            page = as_document(item, number, read)
-        except (RecordError, TypeError) as err:
-            field = f" [{err.field}]" if isinstance(err, RecordError) and err.field else ""
-            on_error(str(number), type(err)(f"page {number}{field}: {err}"))
-            continue
-        try:
-            result = cleaner.clean(page)
-        except Exception as err:  # one broken page never stops the others
-            on_error(page.id, err)
+    report = on_error or _raise
+
+    def documents() -> Iterator[tuple[Document, Document]]:
+        for number, item in enumerate(pages):
+            try:
+                page = as_document(item, number, read)
+            except (RecordError, TypeError) as err:
+                field = f" [{err.field}]" if isinstance(err, RecordError) and err.field else ""
+                report(str(number), type(err)(f"page {number}{field}: {err}"))
+                continue
+            yield page, page
+
+    for page, _, result in map_documents(cleaner, documents(), jobs=jobs):
+        if isinstance(result, BaseException):  # one broken page never stops the others
+            report(page.id, result)
             continue
         stats.clean.add(result)
         yield from with_fields(result.records(), page.meta)
@@ -202,6 +259,7 @@ def run(
     stats: RunStats | None = None,
     on_error: OnError | None = None,
     drop_duplicates: bool = False,
+    jobs: int | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Clean every page, then dedup the stories: one record per story (see the module doc).
 
@@ -215,7 +273,9 @@ def run(
     gives the clean config, profile, dedup config and index at once, as the
     commands and the Spark engine take them; the separate arguments are for
     when only one is needed. With ``drop_duplicates`` only each cluster's
-    representative comes out.
+    representative comes out. ``jobs`` processes clean the pages (default:
+    ``options.jobs``, else 1; ``None`` in options means every usable core);
+    the records are the same for any number.
 
     >>> story = ("The city council approved the new budget on Tuesday after a long debate "
     ...          "about taxes, schools and the repair of the old harbour bridge.")
@@ -230,10 +290,12 @@ def run(
             raise TypeError("run() takes options= or clean_config=/dedup_config=/profile=, not both")
         cleaner, dedup_config, index = options.cleaner(), options.dedup, index or options.index
         read = read or options.read
+        jobs = jobs if jobs is not None else options.jobs
     else:
         cleaner = Cleaner(clean_config, profile=profile)
+        jobs = jobs if jobs is not None else 1
     stats = stats if stats is not None else RunStats()
     with Deduplicator(dedup_config, index=index) as deduplicator:
-        stories = clean_records(pages, cleaner, stats=stats, on_error=on_error, read=read)
+        stories = clean_records(pages, cleaner, stats=stats, on_error=on_error, read=read, jobs=jobs)
         yield from dedup_records(stories, deduplicator, stats=stats, on_error=on_error,
                                  drop_duplicates=drop_duplicates)

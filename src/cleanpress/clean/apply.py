@@ -50,14 +50,25 @@ def apply_removals(
     pending_break = False
     pos = start
     span_i = 0
-    while pos <= end:
-        nl = text.find("\n", pos, end)
-        line_end = end if nl == -1 else nl
+    n_spans = len(spans)
+    for raw in text[start:end].split("\n"):
+        line_end = pos + len(raw)
+        if span_i == n_spans or spans[span_i][0] >= line_end:  # no removal touches this line: the common case
+            line = raw.strip()
+            if line:
+                if pending_break and out:
+                    out.append("")
+                out.append(line)
+                pending_break = False
+            else:
+                pending_break = True
+            pos = line_end + 1
+            continue
         # Collect the kept pieces of this line.
         pieces: list[str] = []
         cursor = pos
         removed_any = False
-        while span_i < len(spans) and spans[span_i][0] < line_end:
+        while span_i < n_spans and spans[span_i][0] < line_end:
             s, e = spans[span_i]
             if e <= pos:
                 span_i += 1
@@ -80,7 +91,5 @@ def apply_removals(
             pending_break = False
         elif not removed_any:
             pending_break = True
-        if nl == -1:
-            break
-        pos = nl + 1
+        pos = line_end + 1
     return "\n".join(out)

@@ -9,7 +9,7 @@ rules with the layout steps off (:func:`html_config`).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from cleanpress.clean.apply import apply_removals
 from cleanpress.clean.article.features import page_matrix
@@ -29,8 +29,10 @@ from cleanpress.types import Document, Removal, Story
 class Cleaner:
     """Cleans pages with one configuration; reuse it for many pages.
 
-    A cleaner keeps no state between pages: cleaning is a pure function of the
-    page and the config, so a cleaner may be shared by threads.
+    Cleaning is a pure function of the page and the config: the only thing a
+    cleaner keeps between pages is its line rules' verdicts by line text (a
+    memory that saves work and never changes a result), so a cleaner may be
+    shared by threads, and :meth:`map` cleans on several processes.
 
     >>> cleaner = Cleaner()
     >>> page = ("Our Town Gazette\\nBreaking News Story Headline Here\\n[ad_1]\\n"
@@ -59,6 +61,38 @@ class Cleaner:
             line_model = LineModel.load()
         self.line_model = line_model if self.config.region.model else None
         self._stages = _fuse_line_rules(self.rules)
+        #: per fused line-rule stage, the verdict on each recently seen normalised line (see :func:`_line_pass`)
+        self._verdicts: dict[int, dict[str, tuple[str, str] | None]] = {
+            n: {} for n, stage in enumerate(self._stages) if isinstance(stage, tuple)
+        }
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """A cleaner pickles as its config, line model and profile, and is rebuilt from them (in a worker)."""
+        return (_rebuild, (self.config, self.line_model, self.profile))
+
+    def map(
+        self,
+        pages: Iterable[str | Document],
+        *,
+        jobs: int | None = 1,
+        on_error: Callable[[str, BaseException], None] | None = None,
+    ) -> Iterator[CleanResult]:
+        """:meth:`clean` of every page, on ``jobs`` processes (``None``: every core), in input order.
+
+        The results are the ones ``[self.clean(p) for p in pages]`` gives; pages
+        go to worker processes in chunks (see :mod:`cleanpress.parallel`), each
+        worker with a copy of this cleaner. A page whose cleaning raises is
+        passed to ``on_error`` (its id and the error) and skipped; without
+        ``on_error`` the error is raised. Text pages are numbered ``"0"``,
+        ``"1"``, ... as ids.
+
+        >>> [r.title for r in Cleaner().map(["Headline Of The Day Here\\nA short story about a long day "
+        ...                                  "at the harbour, told in one sentence by our reporter."] * 2)]
+        ['Headline Of The Day Here', 'Headline Of The Day Here']
+        """
+        from cleanpress.parallel import clean_many  # here: cleanpress.parallel imports this module
+
+        return clean_many(self, pages, jobs=jobs, on_error=on_error)
 
     def clean(self, page: str | Document, *, explain: bool = False) -> CleanResult:
         """Clean one page given as text or as a :class:`~cleanpress.types.Document`."""
@@ -116,10 +150,14 @@ class Cleaner:
         page = Page(text, segment(text))
         removals: list[Removal] = []
         marks = page.removed
-        for stage in (*early, *self._stages):
+        for rule in early:
+            for removal in list(rule.removals(page)):
+                removals.append(removal)
+                page.mark(removal)
+        for number, stage in enumerate(self._stages):
             if isinstance(stage, tuple):
                 # consecutive line rules judge each line alone: one pass, first rule in order wins
-                for index, removal in _line_pass(stage, page):
+                for index, removal in _line_pass(stage, page, self._verdicts[number]):
                     # a whole kept line: exactly what page.mark would record, without its search
                     removals.append(removal)
                     marks[index] = removal.rule
@@ -146,6 +184,10 @@ class Cleaner:
         return _assemble(source_id, text, page, starts, removals)
 
 
+def _rebuild(config: CleanConfig, line_model: LineModel | None, profile: Profile | None) -> Cleaner:
+    return Cleaner(config, line_model=line_model, profile=profile)
+
+
 def _fuse_line_rules(rules: tuple[Rule, ...]) -> list[Rule | tuple[LineRule, ...]]:
     """The rules as run: runs of consecutive line rules grouped into one tuple each.
 
@@ -167,8 +209,24 @@ def _fuse_line_rules(rules: tuple[Rule, ...]) -> list[Rule | tuple[LineRule, ...
     return stages
 
 
-def _line_pass(rules: tuple[LineRule, ...], page: Page) -> Iterator[tuple[int, Removal]]:
-    """(block index, removal) for each kept line a rule of ``rules`` removes whole."""
+#: verdicts kept per fused stage; past this many distinct lines the memory is emptied and refilled
+VERDICTS_KEPT = 32_768
+_UNSEEN = ("", "")
+
+
+def _line_pass(
+    rules: tuple[LineRule, ...], page: Page, verdicts: dict[str, tuple[str, str] | None] | None = None
+) -> Iterator[tuple[int, Removal]]:
+    """(block index, removal) for each kept line a rule of ``rules`` removes whole.
+
+    A line rule's verdict, and the limits on what it may remove, depend on the
+    line's normalised text alone (the :class:`LineRule` contract), so the
+    stage's verdict on a line is remembered in ``verdicts`` by that text: a
+    site's template lines (menus, footers, share rows), which recur on page
+    after page, are judged once. Without ``verdicts`` nothing is remembered
+    beyond this page.
+    """
+    verdicts = {} if verdicts is None else verdicts
     # most rules keep the shared limit: it is judged once per line, other limits per rule
     limits = [
         (rule.reason_for, rule.name, rule.char_bound(), None if rule.limit == LINE_LIMIT else rule.limit.allows)
@@ -176,27 +234,36 @@ def _line_pass(rules: tuple[LineRule, ...], page: Page) -> Iterator[tuple[int, R
     ]
     shared = LINE_LIMIT.allows
     removed = page.removed
+    get = verdicts.get
     for block in page.blocks:
         norm = block.norm
         if not norm or removed[block.index] is not None:
             continue
-        length = len(norm)
-        fits: bool | None = None
-        for reason_for, name, bound, allows in limits:
-            if length > bound:
-                continue
-            if allows is not None:
-                if not allows(norm):
+        verdict = get(norm, _UNSEEN)
+        if verdict is _UNSEEN:
+            verdict = None
+            length = len(norm)
+            fits: bool | None = None
+            for reason_for, name, bound, allows in limits:
+                if length > bound:
                     continue
-            else:
-                if fits is None:
-                    fits = shared(norm)
-                if not fits:
-                    continue
-            reason = reason_for(block, page)
-            if reason is not None:
-                yield block.index, Removal(block.start, block.end, name, reason)
-                break
+                if allows is not None:
+                    if not allows(norm):
+                        continue
+                else:
+                    if fits is None:
+                        fits = shared(norm)
+                    if not fits:
+                        continue
+                reason = reason_for(block, page)
+                if reason is not None:
+                    verdict = (name, reason)
+                    break
+            if len(verdicts) >= VERDICTS_KEPT:
+                verdicts.clear()
+            verdicts[norm] = verdict
+        if verdict is not None:
+            yield block.index, Removal(block.start, block.end, verdict[0], verdict[1])
 
 
 def _removal_key(removal: Removal) -> tuple[int, int, str, str]:
@@ -212,26 +279,30 @@ def _assemble(source_id: str, text: str, page: Page, starts: list[int], removals
     """
     # the dataclass order (start, end, rule, reason), compared as plain tuples in C
     ordered = sorted(set(removals), key=_removal_key)
+    cleaned = apply_removals(text, ordered)
     offsets = [page.blocks[i].start for i in starts]
     while True:
-        stories = _stories(source_id, text, offsets, ordered)
+        stories = _stories(source_id, text, offsets, ordered, cleaned)
         empty = [i for i, s in enumerate(stories) if not s.text and not s.title]
         if not empty or len(stories) == 1:
             break
         drop = empty[0] if empty[0] > 0 else 1  # an empty first story joins the second
         offsets = offsets[:drop] + offsets[drop + 1 :]
         offsets[0] = 0
-    return CleanResult(source_id, text, apply_removals(text, ordered), tuple(stories), tuple(ordered))
+    return CleanResult(source_id, text, cleaned, tuple(stories), tuple(ordered))
 
 
-def _stories(source_id: str, text: str, offsets: list[int], ordered: list[Removal]) -> list[Story]:
+def _stories(source_id: str, text: str, offsets: list[int], ordered: list[Removal], cleaned: str) -> list[Story]:
+    """The stories between ``offsets``; ``cleaned`` is the whole page's text after ``ordered``."""
     stories: list[Story] = []
     ends = [*offsets[1:], len(text)]
     for index, (start, end) in enumerate(zip(offsets, ends, strict=True)):
         own = tuple(r for r in ordered if start <= r.start < end)
         title_removal = next((r for r in own if r.rule == HEADLINE and r.reason == "title"), None)
         title = " ".join(text[title_removal.start : title_removal.end].split()) if title_removal else None
-        stories.append(Story(source_id, index, title, apply_removals(text, own, start, end), start, end, own))
+        # one story spanning the page has the page's removals, hence its cleaned text
+        story_text = cleaned if len(offsets) == 1 and start == 0 else apply_removals(text, own, start, end)
+        stories.append(Story(source_id, index, title, story_text, start, end, own))
     return stories
 
 

@@ -131,6 +131,24 @@ def site_of(document: Document, default: str = DEFAULT_SITE) -> str:
     return default
 
 
+#: a page's non-blank lines as (hash, in the prose region, normalised text), in page order
+PageLines = list[tuple[str, bool, str]]
+
+
+def page_lines(text: str) -> PageLines:
+    """What a profile counts of one page: the part of learning that needs only the page.
+
+    >>> [(in_region, norm) for _, in_region, norm in page_lines("Menu\\n\\nA short line")]
+    [(False, 'Menu'), (False, 'A short line')]
+    """
+    blocks = [b for b in segment(text) if b.norm]
+    run = densest_run(blocks, RegionScoring())
+    return [
+        (line_hash(block.norm), run is not None and run[0] <= pos <= run[1] and is_prose(block.norm), block.norm)
+        for pos, block in enumerate(blocks)
+    ]
+
+
 @dataclass(slots=True)
 class SiteLines:
     """The counts learned for one site: pages seen, and per line hash ``[pages, prose_in_region]``."""
@@ -141,15 +159,15 @@ class SiteLines:
 
     def add_page(self, text: str) -> None:
         """Count one page's distinct lines."""
-        blocks = [b for b in segment(text) if b.norm]
-        run = densest_run(blocks, RegionScoring())
+        self.add_lines(page_lines(text))
+
+    def add_lines(self, lines: PageLines) -> None:
+        """Count one page's distinct lines, given as :func:`page_lines` of its text."""
         seen: dict[str, bool] = {}
-        for pos, block in enumerate(blocks):
-            h = line_hash(block.norm)
-            in_region = run is not None and run[0] <= pos <= run[1] and is_prose(block.norm)
+        for h, in_region, norm in lines:
             seen[h] = seen.get(h, False) or in_region
             if h in self.lines and h not in self.sample:  # text kept only for lines that recur
-                self.sample[h] = block.norm
+                self.sample[h] = norm
         self.pages += 1
         for h, in_region in seen.items():
             counts = self.lines.setdefault(h, [0, 0])
@@ -205,6 +223,10 @@ class Profile:
         """
         for group, text in _page_texts(item, site, page_text):
             self.add(text, group)
+
+    def add_lines(self, lines: PageLines, site: str = DEFAULT_SITE) -> None:
+        """Count one page of ``site`` given as :func:`page_lines` of its text (computed elsewhere, say in a worker)."""
+        self.sites.setdefault(site, SiteLines()).add_lines(lines)
 
     def template(self, site: str) -> frozenset[str]:
         """Hashes of ``site``'s template lines (empty for a site the profile has not seen)."""
@@ -329,5 +351,6 @@ __all__ = [
     "SiteProfile",
     "learn_profile",
     "line_hash",
+    "page_lines",
     "site_of",
 ]

@@ -42,16 +42,11 @@ def segment(text: str) -> list[Block]:
     [(0, 1, 'a'), (2, 2, ''), (3, 6, 'b')]
     """
     blocks: list[Block] = []
+    append = blocks.append
     pos = 0
-    index = 0
-    length = len(text)
-    while pos <= length:
-        nl = text.find("\n", pos)
-        end = length if nl == -1 else nl
-        line = text[pos:end]
-        blocks.append(Block(index, pos, end, line, normalise_line(line)))
-        index += 1
-        if nl == -1:
-            break
-        pos = nl + 1
+    for index, line in enumerate(text.split("\n")):
+        end = pos + len(line)
+        # ASCII lines (most) normalised inline: normalise_line's first branch
+        append(Block(index, pos, end, line, " ".join(line.split()) if line.isascii() else normalise_line(line)))
+        pos = end + 1
     return blocks

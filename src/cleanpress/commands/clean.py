@@ -15,8 +15,11 @@ from cleanpress.commands.common import (
     run_options,
     write_stats_json,
 )
+from cleanpress.commands.jobs import OrderedBadInput, add_jobs_argument, cleaned
 from cleanpress.io import dumps, with_fields
 from cleanpress.io.parquet import open_output
+from cleanpress.parallel import clean_task
+from cleanpress.pipeline import prepare_task
 from cleanpress.progress import Progress
 
 
@@ -29,6 +32,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.add_argument("--explain", action="store_true",
                         help="print a readable account of every removal to stderr")
     add_profile_argument(parser)
+    add_jobs_argument(parser)
     parser.set_defaults(handler=main)
 
 
@@ -39,28 +43,31 @@ def main(args: argparse.Namespace) -> int:
         print(f"cleanpress: {err}", file=sys.stderr)
         return 2
     cleaner = options.cleaner()
-    bad = BadInput(options.rejects, options.quiet)
+    bad = OrderedBadInput(options.rejects, options.quiet)
     stats = CleanStats()
     progress = Progress("clean", enabled=not args.quiet)
+    # pages that fail are reported by `bad` and left out; without --explain the workers encode the records
+    task = clean_task if args.explain else prepare_task
+    results = cleaned(bad, cleaner, options.inputs, jobs=options.jobs, task=task, read=options.read)
     try:
         with bad.committing(), open_output(options.output) as out:
-            for doc in bad.documents(options.inputs, options.read):
-                try:
-                    result = cleaner.clean(doc)
-                except Exception as err:  # one broken page never stops the others
-                    bad.reject_error(doc.id, err)
-                    continue
-                stats.add(result)
-                for record in with_fields(result.records(), doc.meta):
-                    out.write(dumps(record))
+            for doc, page in results:
                 if args.explain:
-                    print(result.explain(), file=sys.stderr)
+                    stats.add(page)
+                    for record in with_fields(page.records(), doc.meta):
+                        out.write(dumps(record))
+                    print(page.explain(), file=sys.stderr)
+                else:
+                    stats = stats + page.stats
+                    for record in page.records:
+                        out.write(record.line)
                 progress.update()
             bad.finish()  # the rejects flushed before the output is renamed
     except ImportError as err:  # Parquet output without pyarrow
         print(f"cleanpress: {err}", file=sys.stderr)
         return 2
     finally:
+        results.close()
         progress.close()
         bad.close()
     if not args.quiet:

@@ -24,7 +24,7 @@ from cleanpress.io.profiles import load_profile
 from cleanpress.io.records import ReadOptions, parse_field_list
 from cleanpress.io.writers import committed_together, replaced_on_write, same_file
 from cleanpress.options import RunOptions
-from cleanpress.pipeline import RunStats, dedup_lines
+from cleanpress.pipeline import PreparedRecord, RunStats, dedup_lines
 from cleanpress.progress import Progress
 from cleanpress.types import Document
 
@@ -174,6 +174,7 @@ class BadInput:
         """Write out and flush the rejects file (without renaming it: :meth:`committing` does that)."""
         if self._rejects is not None:
             self._rejects.finish()
+            self._fh = None  # anything reported later is printed and counted only
 
     def close(self) -> None:
         """Discard the rejects file if it was not committed (see :meth:`committing`)."""
@@ -297,12 +298,14 @@ def run_options(args: argparse.Namespace) -> RunOptions:
         index=getattr(args, "index", None),
         strict=bool(getattr(args, "strict", False)),
         quiet=bool(getattr(args, "quiet", False)),
+        jobs=getattr(args, "jobs", 1),
         drop_duplicates=bool(getattr(args, "drop_duplicates", False)),
     )
 
 
 def write_deduplicated(
-    options: RunOptions, command: str, records: Iterable[dict[str, Any]], bad: BadInput, stats: RunStats
+    options: RunOptions, command: str, records: Iterable[dict[str, Any] | PreparedRecord], bad: BadInput,
+    stats: RunStats,
 ) -> int:
     """Deduplicate ``records`` into ``options.output``: the part ``dedup`` and ``run`` share.
 

@@ -6,17 +6,18 @@ import argparse
 import sys
 
 from cleanpress.clean.cleaner import Cleaner
-from cleanpress.clean.profile import DEFAULT_SITE, Profile, ProfileConfig, ProfileError
+from cleanpress.clean.profile import DEFAULT_SITE, Profile, ProfileConfig, ProfileError, site_of
 from cleanpress.commands.common import (
     INPUTS_HELP,
-    BadInput,
     add_record_arguments,
     read_options,
     refuse_shared_paths,
     write_stats_json,
 )
+from cleanpress.commands.jobs import OrderedBadInput, add_jobs_argument
 from cleanpress.io.profiles import dumps_profile, load_profile
 from cleanpress.io.writers import AtomicWriter
+from cleanpress.parallel import lines_task, map_documents
 from cleanpress.progress import Progress
 
 
@@ -46,6 +47,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--rejects", metavar="FILE", help="also write rejected records' locations and reasons here")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary on stderr")
     add_record_arguments(parser)
+    add_jobs_argument(parser)
     parser.set_defaults(handler=main)
 
 
@@ -62,24 +64,30 @@ def main(args: argparse.Namespace) -> int:
     if not args.inputs and not shards:
         print("cleanpress learn: nothing to learn from: give INPUT files or --merge profiles", file=sys.stderr)
         return 2
-    bad = BadInput(args.rejects, args.quiet)
+    bad = OrderedBadInput(args.rejects, args.quiet)
     progress = Progress("learn", enabled=not args.quiet)
     profile = Profile(config)
     cleaner = Cleaner()  # the text it sees of an HTML page is the text counted
+    # the workers find each page's lines (extraction, segmentation, region); this process counts them in order
+    outcomes = map_documents(cleaner, bad.located_documents(args.inputs, reading), jobs=args.jobs, task=lines_task)
     output = AtomicWriter(args.output, compress=False)
     try:
-        with bad.committing(output):
+        with bad.committing(output):  # the profile and the rejects replace their files together, or neither
             out = output.open()
-            for doc in bad.documents(args.inputs, reading):
-                try:
-                    profile.add_document(doc, args.site, page_text=cleaner.page_text)
-                except Exception as err:  # one broken page never stops the others
-                    bad.reject_error(doc.id, err)
+            for tag, doc, outcome in outcomes:
+                bad.before(tag)
+                assert doc is not None
+                if isinstance(outcome, BaseException):  # one broken page never stops the others
+                    bad.reject_error(doc.id, outcome)
+                else:
+                    profile.add_lines(outcome, site_of(doc, args.site))
                 progress.update()
             for shard in shards:
                 profile = profile.merge(shard)
             out.write(dumps_profile(profile))
+            bad.finish()
     finally:
+        outcomes.close()
         progress.close()
         bad.close()
     if not args.quiet:

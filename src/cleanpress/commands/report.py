@@ -7,15 +7,16 @@ import sys
 
 from cleanpress.commands.common import (
     INPUTS_HELP,
-    BadInput,
     UsageError,
     add_dedup_arguments,
     add_profile_argument,
     run_options,
 )
+from cleanpress.commands.jobs import OrderedBadInput, add_jobs_argument
 from cleanpress.io import AtomicWriter
+from cleanpress.parallel import map_documents
 from cleanpress.progress import Progress
-from cleanpress.report import ReportBuilder
+from cleanpress.report import ReportBuilder, is_story_record
 from cleanpress.report.html import DEFAULT_TITLE, PER_SCREEN
 
 
@@ -42,6 +43,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress line and no summary on stderr")
     add_dedup_arguments(parser)
     add_profile_argument(parser)
+    add_jobs_argument(parser)
     parser.set_defaults(handler=main)
 
 
@@ -54,20 +56,29 @@ def main(args: argparse.Namespace) -> int:
     except UsageError as err:
         print(f"cleanpress report: {err}", file=sys.stderr)
         return 2
-    bad = BadInput(options.rejects, options.quiet)
-    builder = ReportBuilder(options, dedup=not args.no_dedup, on_error=bad.reject)
+    bad = OrderedBadInput(options.rejects, options.quiet)
+    builder = ReportBuilder(options, dedup=not args.no_dedup, on_error=bad.reject_now)
     progress = Progress("report", enabled=not args.quiet)
+    # pages are cleaned by the workers; story records (clean/run output) pass through and are read here, in order
+    items = (((tag, doc), None if is_story_record(doc) else doc) for tag, doc in bad.located_documents(args.inputs))
+    outcomes = map_documents(builder.cleaner, items, jobs=options.jobs)
     output = AtomicWriter(args.output, compress=False)
     try:
-        with bad.committing(output):
+        with bad.committing(output):  # the report and the rejects replace their files together, or neither
             out = output.open()
-            for doc in bad.documents(args.inputs):
-                builder.add_document(doc, bad.location)
+            for (tag, doc), _, outcome in outcomes:
+                bad.before(tag)
+                if outcome is None:
+                    builder.add_document(doc, bad.location)
+                else:
+                    builder.add_cleaned(doc, outcome, bad.location)
                 progress.update()
             progress.close()
             html = builder.html(title=args.title, per_screen=args.per_screen)
             out.write(html)
+            bad.finish()
     finally:
+        outcomes.close()
         progress.close()
         bad.close()
     if not args.quiet:

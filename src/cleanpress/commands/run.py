@@ -7,7 +7,6 @@ import importlib
 import sys
 
 from cleanpress.commands.common import (
-    BadInput,
     UsageError,
     add_dedup_arguments,
     add_drop_duplicates_argument,
@@ -17,8 +16,9 @@ from cleanpress.commands.common import (
     run_options,
     write_deduplicated,
 )
+from cleanpress.commands.jobs import OrderedBadInput, add_jobs_argument, cleaned
 from cleanpress.options import RunOptions
-from cleanpress.pipeline import RunStats, clean_records
+from cleanpress.pipeline import RunStats, prepare_task, prepared_records
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,6 +32,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     add_index_argument(parser)
     add_drop_duplicates_argument(parser)
     add_profile_argument(parser)
+    add_jobs_argument(parser)
     parser.add_argument("--engine", choices=("local", "spark"), default="local",
                         help="run here (default) or on Apache Spark")
     parser.add_argument("--master", metavar="URL", help="Spark master URL (with --engine spark), e.g. local[2]")
@@ -51,11 +52,14 @@ def main(args: argparse.Namespace) -> int:
         return 2
     if args.engine == "spark":
         return run_on_spark(options, args.master, args.conf)
-    bad = BadInput(options.rejects, options.quiet)
+    bad = OrderedBadInput(options.rejects, options.quiet)
     stats = RunStats()
-    pages = bad.documents(options.inputs, options.read)
-    stories = clean_records(pages, options.cleaner(), stats=stats, on_error=bad.reject_error)
-    return write_deduplicated(options, "run", stories, bad, stats)
+    pages = cleaned(bad, options.cleaner(), options.inputs, jobs=options.jobs, task=prepare_task, read=options.read)
+    try:
+        return write_deduplicated(options, "run", prepared_records((page for _, page in pages), stats=stats),
+                                  bad, stats)
+    finally:
+        pages.close()
 
 
 def run_on_spark(options: RunOptions, master: str | None, conf: list[str]) -> int:

@@ -111,10 +111,17 @@ class ReportBuilder:
         try:
             result = self.cleaner.clean(document)
         except Exception as err:  # one broken page never stops the others
-            self.error(InputError(*split_location(where or f"page {document.id!r}"),
-                                  f"page {document.id!r} could not be cleaned: {type(err).__name__}: {err}"))
+            self.add_cleaned(document, err, where)
             return
         self.add_result(result)
+
+    def add_cleaned(self, document: Document, outcome: CleanResult | BaseException, where: str | None = None) -> None:
+        """A page cleaned elsewhere (say in a worker process): its result, or the error that stopped it."""
+        if isinstance(outcome, BaseException):
+            self.error(InputError(*split_location(where or f"page {document.id!r}"),
+                                  f"page {document.id!r} could not be cleaned: {type(outcome).__name__}: {outcome}"))
+            return
+        self.add_result(outcome)
 
     def add(self, item: ReportItem, n: int = 0) -> None:
         """Any accepted item: a path, page text, Document, CleanResult or story record."""

@@ -187,9 +187,12 @@ class Rule:
 class LineRule(Rule):
     """A rule that judges each kept line on its own.
 
-    ``reason_for`` must depend on the line alone (not on its neighbours or on
-    what other rules removed): the cleaner then runs consecutive line rules
-    in a single pass over the page, the first rule in order winning a line.
+    ``reason_for`` must depend on the line's normalised text (``block.norm``)
+    alone, not on its neighbours, its offsets or what other rules removed:
+    the cleaner then runs consecutive line rules in a single pass over the
+    page, the first rule in order winning a line, and remembers the verdict
+    on a line by its text, so a line that recurs (on the page or on later
+    pages) is judged once.
     ``max_chars`` (when set) promises the rule never removes a longer line,
     so that pass skips it there; the rule's :attr:`~Rule.limit` holds in any case.
     """

@@ -1,0 +1,359 @@
+"""Throughput and memory of ``cleanpress run -j N`` on a generated corpus, against trafilatura and C4's line filter.
+
+Usage:
+    python benchmarks/scale_run.py DATA_DIR [--pages 10000 20000] [--jobs 1 2] [--peer-pages 2000]
+        [--out docs/scale.json] [--plot docs/img/scale.png]
+
+``DATA_DIR`` holds the dev sets (``*-dev.jsonl.gz`` with ``id``, ``text`` and
+mostly ``html``). The corpus is those pages cycled until ``--pages`` are
+reached, each copy with its own id (``ID~K``), written once to a temporary
+JSON Lines file. Every method runs as its own process tree on the same pages:
+
+- ``cleanpress run -j N`` (clean and dedup, the whole job, writing its output);
+- ``trafilatura``: ``trafilatura.extract`` over the same pages' HTML in a
+  ``multiprocessing`` pool of N processes (what its CLI's ``--parallel`` does),
+  on the first ``--peer-pages`` pages that have HTML, because it is slow;
+- ``c4``: C4's line filter (below) over the same texts in a pool of N processes.
+
+Each run is watched from outside through ``/proc``: wall time, the CPU time
+of every process of its session (main, workers, forkserver; sampled every
+0.1 s, each process's last sample counts), and peak memory as the largest sum
+of the processes' resident sets. On a shared machine wall time depends on
+the other load (the load average is recorded before each run); CPU time much
+less, so the table gives both: ``pages/s`` (wall) and ``pages per CPU-second``.
+Memory at 1M pages is extrapolated from the slope between the two ``--pages``
+sizes and says so.
+
+C4's line filter, as in the C4 paper (Raffel et al. 2020) and TFDS ``c4_utils``:
+keep lines that end in terminal punctuation (``. ! ? "``), have at least three
+words and no word over 1,000 characters, and do not mention ``javascript``;
+drop lines with a policy phrase ("terms of use", "privacy policy", "cookie
+policy", "uses cookies", "use of cookies", "use cookies"); remove citation
+markers (``[1]``, ``[edit]``, ``[citation needed]``); drop the page if it
+has "lorem ipsum" or a curly bracket, or fewer than three sentences remain.
+The bad-words page filter is left out (its word list is not bundled here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import multiprocessing
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = ("articles", "readability", "snippets", "dragnet", "syndication")
+
+_TERMINAL = (".", "!", "?", '"')
+_CITATION = re.compile(r"\[\d*\]|\[edit\]|\[citation needed\]", re.IGNORECASE)
+_POLICY = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies")
+_SENTENCE = re.compile(r"[^.!?]+[.!?]+")
+
+
+def c4_clean(text: str) -> str:
+    """C4's line filter on one page's text ('' when the page is dropped)."""
+    low_page = text.lower()
+    if "lorem ipsum" in low_page or "{" in text:
+        return ""
+    kept = []
+    for raw in text.splitlines():
+        line = _CITATION.sub("", raw.strip())
+        if not line.endswith(_TERMINAL):
+            continue
+        words = line.split()
+        if len(words) < 3 or max(len(w) for w in words) > 1000:
+            continue
+        low = line.lower()
+        if "javascript" in low or any(p in low for p in _POLICY):
+            continue
+        kept.append(line)
+    out = "\n".join(kept)
+    return out if len(_SENTENCE.findall(out)) >= 3 else ""
+
+
+def _extract(html: str) -> str:
+    import trafilatura  # in the pool's processes only
+
+    return trafilatura.extract(html) or ""
+
+
+def peer_main(method: str, path: str, jobs: int, limit: int) -> None:
+    """One peer run (this script re-run as a child): read the pages, process them on ``jobs`` processes."""
+    field = "html" if method == "trafilatura" else "text"
+    items = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            value = json.loads(line).get(field)
+            if value:
+                items.append(value)
+                if len(items) >= limit:
+                    break
+    fn = _extract if method == "trafilatura" else c4_clean
+    kept = 0
+    with multiprocessing.get_context("forkserver").Pool(jobs) as pool:
+        for out in pool.imap(fn, items, chunksize=16):
+            kept += bool(out)
+    print(json.dumps({"pages": len(items), "kept": kept}))
+
+
+def dev_pages(data: Path) -> list[dict[str, str]]:
+    dev = []
+    for name in SETS:
+        with gzip.open(data / f"{name}-dev.jsonl.gz", "rt", encoding="utf-8") as fh:
+            for line in fh:
+                r = json.loads(line)
+                dev.append({"id": f"{name}/{r['id']}", "text": r["text"], "html": r.get("html") or ""})
+    return dev
+
+
+def build_corpus(dev: list[dict[str, str]], pages: int, path: Path, field: str = "text") -> int:
+    """``pages`` records ``{id, FIELD}`` cycling through the dev pages (those with that field), ids ``ID~K``."""
+    source = [r for r in dev if r[field]]
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(pages):
+            r = source[n % len(source)]
+            out.write(json.dumps({"id": f"{r['id']}~{n // len(source)}", field: r[field]}) + "\n")
+    return len(source)
+
+
+def _proc_stat(pid: int) -> tuple[int, float, int] | None:
+    """(session id, CPU seconds, resident bytes) of a process, or None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    session = int(fields[3])
+    cpu = (int(fields[11]) + int(fields[12])) / tick
+    rss = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    return session, cpu, rss
+
+
+def watch(cmd: list[str]) -> dict[str, float]:
+    """Run ``cmd`` in its own session: wall seconds, CPU seconds of all its processes, peak summed RSS."""
+    load = os.getloadavg()[0]
+    start = time.monotonic()
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    cpu: dict[int, float] = {}
+    peak = 0
+    while proc.poll() is None:
+        total = 0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            stat = _proc_stat(int(entry))
+            if stat is None or stat[0] != proc.pid:
+                continue
+            cpu[int(entry)] = stat[1]
+            total += stat[2]
+        peak = max(peak, total)
+        time.sleep(0.1)
+    wall = time.monotonic() - start
+    out, err = proc.communicate()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return {
+        "wall_s": round(wall, 2),
+        "cpu_s": round(sum(cpu.values()), 2),
+        "main_cpu_s": round(cpu.get(proc.pid, 0.0), 2),
+        "peak_rss_mb": round(peak / 1e6, 1),
+        "load_before": round(load, 2),
+        "stdout": out.strip()[-300:],
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", nargs="?", help="folder of the *-dev.jsonl.gz sets")
+    ap.add_argument("--pages", type=int, nargs="+", default=[10_000, 20_000])
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--peer-pages", type=int, default=2000, help="pages for trafilatura (slow)")
+    ap.add_argument("--c4-pages", type=int, default=None, help="pages for C4 (default: the largest --pages)")
+    ap.add_argument("--out", help="results JSON")
+    ap.add_argument("--plot", help="plot PNG (needs matplotlib: pip install -e '.[bench]')")
+    ap.add_argument("--peer", choices=("c4", "trafilatura"), help=argparse.SUPPRESS)
+    ap.add_argument("--input", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.peer:
+        peer_main(args.peer, args.input, args.jobs[0], args.pages[0])
+        return
+    if not args.data:
+        ap.error("DATA_DIR is required")
+    runs = []
+    dev = dev_pages(Path(args.data))
+    info = {
+        "dev_pages": len(dev),
+        "dev_pages_with_html": sum(bool(r["html"]) for r in dev),
+        "text_mb_per_page": round(sum(len(r["text"].encode()) for r in dev) / len(dev) / 1e6, 4),
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        for pages in sorted(args.pages):
+            corpus = Path(tmp) / f"corpus{pages}.jsonl"
+            build_corpus(dev, pages, corpus)
+            for jobs in args.jobs:
+                out = Path(tmp) / "out.jsonl"
+                cmd = [sys.executable, "-m", "cleanpress", "run", str(corpus), "-o", str(out), "-j", str(jobs), "-q"]
+                row = {"method": "cleanpress run", "pages": pages, "jobs": jobs, **watch(cmd)}
+                row["stories"] = sum(1 for _ in out.open(encoding="utf-8"))
+                runs.append(row)
+                print(_line(row), flush=True)
+        largest = Path(tmp) / f"corpus{max(args.pages)}.jsonl"
+        html = Path(tmp) / "html.jsonl"
+        build_corpus(dev, args.peer_pages, html, field="html")
+        for method, limit in (("c4", args.c4_pages or max(args.pages)), ("trafilatura", args.peer_pages)):
+            for jobs in args.jobs:
+                source = html if method == "trafilatura" else largest
+                cmd = [
+                    sys.executable,
+                    __file__,
+                    "--peer",
+                    method,
+                    "--input",
+                    str(source),
+                    "--jobs",
+                    str(jobs),
+                    "--pages",
+                    str(limit),
+                ]
+                row = {"method": method, "jobs": jobs, **watch(cmd)}
+                row["pages"] = json.loads(row["stdout"])["pages"]
+                runs.append(row)
+                print(_line(row), flush=True)
+    for row in runs:
+        row["pages_per_s"] = round(row["pages"] / row["wall_s"], 1)
+        row["pages_per_cpu_s"] = round(row["pages"] / row["cpu_s"], 1) if row["cpu_s"] else None
+        row.pop("stdout", None)
+    result = {
+        "command": "python " + " ".join(sys.argv),
+        "python": platform.python_version(),
+        "cores": os.cpu_count(),
+        "corpus": info,
+        "runs": runs,
+        "scaling": _scaling(runs),
+        "extrapolated_1m": _extrapolate(runs),
+    }
+    print(json.dumps({k: result[k] for k in ("scaling", "extrapolated_1m")}, indent=1))
+    if args.out:
+        Path(args.out).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    if args.plot:
+        plot(result, Path(args.plot))
+
+
+def _line(row: dict) -> str:
+    rate, per_cpu = row["pages"] / row["wall_s"], row["pages"] / max(row["cpu_s"], 1e-9)
+    return (
+        f"{row['method']:15s} pages {row['pages']:>7} -j{row['jobs']}: wall {row['wall_s']:8.1f}s ({rate:7.1f}/s), "
+        f"CPU {row['cpu_s']:8.1f}s ({per_cpu:7.1f}/CPU-s; main process {row['main_cpu_s']:.1f}s), "
+        f"peak RSS {row['peak_rss_mb']:7.1f} MB, load before {row['load_before']}"
+    )
+
+
+def _scaling(runs: list[dict]) -> list[dict]:
+    """Speed-up of -j N over -j 1 per method and size: by wall time, and the CPU overhead of the workers."""
+    out = []
+    for one in (r for r in runs if r["jobs"] == 1):
+        for many in (r for r in runs if r["method"] == one["method"] and r["pages"] == one["pages"] and r["jobs"] > 1):
+            out.append(
+                {
+                    "method": one["method"],
+                    "pages": one["pages"],
+                    "jobs": many["jobs"],
+                    "wall_speedup": round(one["wall_s"] / many["wall_s"], 2),
+                    "cpu_ratio": round(many["cpu_s"] / one["cpu_s"], 2),
+                    # what N busy cores would give, from the CPU time each run really needed
+                    "speedup_if_cores_free": round(many["jobs"] * one["cpu_s"] / many["cpu_s"], 2),
+                }
+            )
+    return out
+
+
+def _extrapolate(runs: list[dict]) -> dict:
+    """1M-page time and memory of cleanpress run from the slope between the two smallest sizes (per -j)."""
+    out = {}
+    for jobs in sorted({r["jobs"] for r in runs if r["method"] == "cleanpress run"}):
+        rows = sorted(
+            (r for r in runs if r["method"] == "cleanpress run" and r["jobs"] == jobs), key=lambda r: r["pages"]
+        )
+        if len(rows) < 2:
+            continue
+        a, b = rows[0], rows[-1]
+        span = b["pages"] - a["pages"]
+        cpu_per_page = (b["cpu_s"] - a["cpu_s"]) / span
+        rss_per_page = (b["peak_rss_mb"] - a["peak_rss_mb"]) / span
+        out[f"j{jobs}"] = {
+            "cpu_hours": round((b["cpu_s"] + cpu_per_page * (1_000_000 - b["pages"])) / 3600, 2),
+            "hours_if_cores_free": round((b["cpu_s"] + cpu_per_page * (1_000_000 - b["pages"])) / 3600 / jobs, 2),
+            "peak_rss_mb": round(b["peak_rss_mb"] + rss_per_page * (1_000_000 - b["pages"]), 0),
+            "rss_kb_per_page": round(rss_per_page * 1000, 3),
+            "note": f"extrapolated linearly from {a['pages']} and {b['pages']} pages, not measured",
+        }
+    return out
+
+
+def plot(result: dict, path: Path) -> None:
+    import matplotlib  # an optional extra
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    runs = result["runs"]
+    largest = max(r["pages"] for r in runs if r["method"] == "cleanpress run")
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.6))
+    methods = ["cleanpress run", "c4", "trafilatura"]
+    colours = {"cleanpress run": "#1f77b4", "c4": "#999999", "trafilatura": "#ff7f0e"}
+    width = 0.38
+    for k, jobs in enumerate(sorted({r["jobs"] for r in runs})):
+        values = []
+        for m in methods:
+            row = next(
+                (
+                    r
+                    for r in runs
+                    if r["method"] == m and r["jobs"] == jobs and (m != "cleanpress run" or r["pages"] == largest)
+                ),
+                None,
+            )
+            values.append(row["pages_per_cpu_s"] * jobs if row and row["pages_per_cpu_s"] else 0)
+        bars = ax1.barh(
+            [i + k * width for i in range(len(methods))],
+            values,
+            height=width,
+            label=f"-j {jobs}",
+            color=[colours[m] for m in methods],
+            alpha=0.55 + 0.45 * k,
+        )
+        ax1.bar_label(bars, labels=[f"{v:,.0f}" for v in values], padding=3, fontsize=8)
+    ax1.set_yticks([i + width / 2 for i in range(len(methods))], methods)
+    ax1.set_xscale("log")
+    ax1.set_xlabel("pages/s with N free cores (pages per CPU-second x N), log")
+    ax1.invert_yaxis()
+    ax1.set_title("throughput, -j 1 (light) and -j 2 (dark)", fontsize=9)
+    for jobs in sorted({r["jobs"] for r in runs if r["method"] == "cleanpress run"}):
+        rows = sorted(
+            (r for r in runs if r["method"] == "cleanpress run" and r["jobs"] == jobs), key=lambda r: r["pages"]
+        )
+        ax2.plot(
+            [r["pages"] for r in rows], [r["peak_rss_mb"] for r in rows], marker="o", label=f"cleanpress run -j {jobs}"
+        )
+    ax2.set_xlabel("pages")
+    ax2.set_ylabel("peak RSS, all processes (MB)")
+    ax2.set_title("memory", fontsize=9)
+    ax2.legend(fontsize=8)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=120)
+
+
+if __name__ == "__main__":
+    main()
