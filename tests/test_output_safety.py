@@ -284,13 +284,13 @@ def _interrupt_when_written(args: list[str], folder: Path, signum: int) -> tuple
 
 @pytest.mark.parametrize(("signum", "status", "word"), [(signal.SIGTERM, 143, "terminated"),
                                                         (signal.SIGINT, 130, "interrupted")])
-@pytest.mark.parametrize("command", ["clean", "run"])
+@pytest.mark.parametrize("command", ["clean", "run", "clean -j 2"])
 def test_signal_leaves_both_previous_files_and_no_leftovers(tmp_path, command, signum, status, word):
     src = pages_jsonl(tmp_path / "in.jsonl", 6000, bad_every=50)
     out, rejects = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
     out.write_text("old output\n")
     rejects.write_text("old rejects\n")
-    code, stderr = _interrupt_when_written([command, str(src), "-o", str(out), "--rejects", str(rejects)],
+    code, stderr = _interrupt_when_written([*command.split(), str(src), "-o", str(out), "--rejects", str(rejects)],
                                            tmp_path, signum)
     assert code == status, stderr
     assert word in stderr and "Traceback" not in stderr

@@ -113,7 +113,7 @@ class BadInput:
         self._fh: IO[str] | None = self._rejects.__enter__() if self._rejects else None
 
     def _report(self, kind: str, error: InputError) -> None:
-        if self._fh is not None:
+        if self._fh is not None and not self._fh.closed:  # closed: the run failed and the rejects were discarded
             self._fh.write(dumps({"kind": kind, **error.to_dict()}))
         self._printed += 1
         if self._printed <= self.max_messages:
