@@ -41,7 +41,8 @@ def clean_dataframe(
 
     Columns: ``id`` (``source_id#story``), ``source_id``, ``story``, ``title``,
     ``text``, ``removed`` (an array of ``start, end, rule, reason, text, detail``
-    structs; ``detail`` null where the local record has none) and ``error``, then the ``keep`` columns copied from the page's row.
+    structs; ``detail`` null where the local record has none) and ``error``,
+    then the ``keep`` columns copied from the page's row.
     A page is read from ``text_col``, or from ``html_col`` when its text is
     null, exactly as :class:`cleanpress.Document` does. A page that cannot be
     cleaned does not stop the job: it gives one row with its ``id`` as
