@@ -104,7 +104,8 @@ def test_config_refuses_bad_thresholds_with_the_fix():
 def test_empty_and_blank_pages():
     for text in ("", "\n\n", "   "):
         result = Cleaner().clean(text)
-        assert result.text == "" and len(result.stories) == 1
+        assert result.text == "" and result.stories == () and result.records() == []
+        assert result.no_article == "the page is blank"
         assert "no article: the page is blank" in result.explain()
 
 

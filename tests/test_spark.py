@@ -128,7 +128,10 @@ def test_clean_dataframe_gives_the_local_records(spark: Any) -> None:
     stories = sorted((g for g in got if g["error"] is None), key=lambda g: g["id"])
     cleaner = Cleaner()
     want = sorted((rec for p in pages for rec in _local_records(cleaner, p)), key=lambda r: r["id"])
+    for g in stories:  # a null detail column is the local record's missing detail key
+        g["removed"] = [{k: v for k, v in r.items() if k != "detail" or v is not None} for r in g["removed"]]
     assert [{k: v for k, v in g.items() if k not in ("error", "line")} for g in stories] == want
+    assert any("detail" in r for g in stories for r in g["removed"])  # the article step's explanations came through
     lines = {g["source_id"]: g["line"] for g in stories}
     assert lines == {p["id"]: i for i, p in enumerate(pages)}
 

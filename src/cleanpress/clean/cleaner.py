@@ -275,7 +275,9 @@ def _assemble(source_id: str, text: str, page: Page, starts: list[int], removals
 
     Story regions partition the page, so every removal belongs to exactly one
     story. A region left with no text is merged into its neighbour rather than
-    dropped, so its removals are still reported.
+    dropped, so its removals are still reported. A page left with no text at
+    all (blank, only ads and menus, no line that reads as an article) has no
+    story: its removals stay on the result, and ``explain()`` says why.
     """
     # the dataclass order (start, end, rule, reason), compared as plain tuples in C
     ordered = sorted(set(removals), key=_removal_key)
@@ -289,6 +291,8 @@ def _assemble(source_id: str, text: str, page: Page, starts: list[int], removals
         drop = empty[0] if empty[0] > 0 else 1  # an empty first story joins the second
         offsets = offsets[:drop] + offsets[drop + 1 :]
         offsets[0] = 0
+    if len(stories) == 1 and not stories[0].text.strip():
+        stories = []
     return CleanResult(source_id, text, cleaned, tuple(stories), tuple(ordered))
 
 

@@ -15,7 +15,9 @@ class CleanResult:
 
     ``text`` is the whole page after removals; it equals
     ``apply_removals(input, removals)``. Each story's ``text`` likewise equals
-    ``apply_removals(input, story.removals, story.start, story.end)``.
+    ``apply_removals(input, story.removals, story.start, story.end)``. The
+    stories partition the page; a page with no article left has none
+    (:attr:`no_article` says why).
     """
 
     source_id: str
@@ -30,6 +32,13 @@ class CleanResult:
         """The first story's headline (``None`` when none was found)."""
         return self.stories[0].title if self.stories else None
 
+    @property
+    def no_article(self) -> str | None:
+        """Why the page gave no story (``None`` when it gave some): blank, or every line removed, and by what."""
+        if self.stories:
+            return None
+        return _no_article_reason(self.input, self.removals)
+
     def records(self) -> list[dict[str, object]]:
         """One JSON-ready record per story, as the CLI writes them."""
         return [story.to_record(self.input) for story in self.stories]
@@ -37,6 +46,11 @@ class CleanResult:
     def explain(self, width: int = 100) -> str:
         """A readable account of what was removed, story by story, and why."""
         lines: list[str] = []
+        if not self.stories:
+            lines.append(f"== {self.source_id or 'page'}  no story")
+            lines.extend(_removal_lines(self.input, self.removals, width))
+            lines.append(f"  no article: {self.no_article}")
+            lines.append(f"  kept 0 of {len(self.input)} characters")
         for story in self.stories:
             lines.append(f"== {story.id}  title: {story.title!r}")
             lines.extend(_removal_lines(self.input, story.removals, width))
@@ -53,6 +67,8 @@ class CleanStats:
 
     pages: int = 0
     stories: int = 0
+    #: pages that gave no story (blank, or no line read as an article)
+    no_article: int = 0
     chars_in: int = 0
     chars_kept: int = 0
     removed: Counter[str] = field(default_factory=Counter)
@@ -60,6 +76,7 @@ class CleanStats:
     def add(self, result: CleanResult) -> None:
         self.pages += 1
         self.stories += len(result.stories)
+        self.no_article += not result.stories
         self.chars_in += len(result.input)
         self.chars_kept += len(result.text)
         for r in result.removals:
@@ -69,6 +86,7 @@ class CleanStats:
         return CleanStats(
             self.pages + other.pages,
             self.stories + other.stories,
+            self.no_article + other.no_article,
             self.chars_in + other.chars_in,
             self.chars_kept + other.chars_kept,
             self.removed + other.removed,

@@ -79,5 +79,6 @@ def main(args: argparse.Namespace) -> int:
 def summary(stats: CleanStats, bad: BadInput) -> str:
     kept = 100.0 * stats.chars_kept / stats.chars_in if stats.chars_in else 0.0
     top = ", ".join(f"{rule} {n}" for rule, n in stats.removed.most_common(6))
-    return (f"cleanpress clean: {stats.pages} pages -> {stats.stories} stories, kept {kept:.0f}% of characters; "
+    return (f"cleanpress clean: {stats.pages} pages -> {stats.stories} stories ({stats.no_article} pages without "
+            f"an article), kept {kept:.0f}% of characters; "
             f"{bad.summary()}; removals: {top or 'none'}")

@@ -328,7 +328,8 @@ def write_deduplicated(
         progress.close()
         bad.close()
     if not options.quiet:
-        pages = f"; {stats.clean.pages} pages" if command == "run" else ""
+        pages = (f"; {stats.clean.pages} pages ({stats.clean.no_article} without an article)"
+                 if command == "run" else "")
         print(dedup_summary(command, stats, bad, dropped=options.drop_duplicates) + pages, file=sys.stderr)
     write_stats_json(options.stats_json, run_stats_dict(command, stats, bad))
     return bad.exit_code(options.strict)
@@ -336,7 +337,7 @@ def write_deduplicated(
 
 def clean_stats_dict(stats: CleanStats) -> dict[str, Any]:
     """The clean stage's counts as JSON."""
-    return {"pages": stats.pages, "stories": stats.stories, "chars_in": stats.chars_in,
+    return {"pages": stats.pages, "stories": stats.stories, "no_article": stats.no_article, "chars_in": stats.chars_in,
             "chars_kept": stats.chars_kept, "removed": dict(stats.removed.most_common())}
 
 

@@ -252,8 +252,16 @@ def spans_of_record(record: Mapping[str, Any], where: str) -> list[Span]:
 
 
 def pages_from_result(result: CleanResult, tables: Tables) -> PageView:
-    """A page from a cleaning result, with exact segments."""
+    """A page from a cleaning result, with exact segments.
+
+    A page that gave no story is shown whole, every line struck through by
+    the rule that removed it, as one story view with no text.
+    """
     stories = []
+    if not result.stories:
+        spans = [Span(r.start, r.end, r.rule, r.reason, "") for r in result.removals]
+        segments = exact_segments(result.input, 0, len(result.input), spans, tables)
+        stories.append(StoryView(f"{result.source_id} (no story)", None, segments, ""))
     for story in result.stories:
         spans = [Span(r.start, r.end, r.rule, r.reason, "") for r in story.removals]
         segments = exact_segments(result.input, story.start, story.end, spans, tables)

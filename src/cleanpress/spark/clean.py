@@ -19,7 +19,7 @@ from cleanpress.types import Document
 #: The columns of the clean stage's record, as Spark SQL types (plus ``error``).
 CLEAN_FIELDS = (
     "id string, source_id string, story int, title string, text string, "
-    "removed array<struct<start:int,end:int,rule:string,reason:string,text:string>>, error string"
+    "removed array<struct<start:int,end:int,rule:string,reason:string,text:string,detail:string>>, error string"
 )
 
 CLEAN_COLUMNS = ("id", "source_id", "story", "title", "text", "removed", "error")
@@ -40,8 +40,9 @@ def clean_dataframe(
     """One row per story: the clean stage's record for every page of ``df``.
 
     Columns: ``id`` (``source_id#story``), ``source_id``, ``story``, ``title``,
-    ``text``, ``removed`` (an array of ``start, end, rule, reason, text``
-    structs) and ``error``, then the ``keep`` columns copied from the page's row.
+    ``text``, ``removed`` (an array of ``start, end, rule, reason, text, detail``
+    structs; ``detail`` null where the local record has none) and ``error``,
+    then the ``keep`` columns copied from the page's row.
     A page is read from ``text_col``, or from ``html_col`` when its text is
     null, exactly as :class:`cleanpress.Document` does. A page that cannot be
     cleaned does not stop the job: it gives one row with its ``id`` as
@@ -121,7 +122,8 @@ def clean_page(
         result = cleaner.clean(Document(id=doc_id, text=text, html=html, url=url, source=source))
     except Exception as err:  # one broken page never stops the others
         return [_error_record(doc_id, f"{type(err).__name__}: {err}")]
-    return [{**record, "error": None} for record in result.records()]
+    return [{**record, "removed": [{"detail": None, **r} for r in record["removed"]], "error": None}
+            for record in result.records()]
 
 
 def _error_record(doc_id: str | None, reason: str) -> dict[str, Any]:
@@ -134,6 +136,6 @@ def _arrow_schema() -> Any:
     import pyarrow as pa
 
     removal = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("rule", pa.string()), ("reason", pa.string()),
-                         ("text", pa.string())])
+                         ("text", pa.string()), ("detail", pa.string())])
     return pa.schema([("id", pa.string()), ("source_id", pa.string()), ("story", pa.int32()), ("title", pa.string()),
                       ("text", pa.string()), ("removed", pa.list_(removal)), ("error", pa.string())])

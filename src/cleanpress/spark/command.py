@@ -182,6 +182,9 @@ def _run_line_batches(batches: Any) -> Any:
         lines = []
         for row in batch.to_pylist():
             record = {c: row[c] for c in CLEAN_FIELDS}
+            # a removal's detail is written only where it has one, as the local record does
+            record["removed"] = [{k: v for k, v in r.items() if k != "detail" or v is not None}
+                                 for r in record["removed"] or ()]
             if row["_fields"]:  # the page's pass-through fields, as the local engine appends them
                 record = next(with_fields([record], json.loads(row["_fields"])))
             record.update(Assignment(row["id"], row["cluster"], row["duplicate_of"], row["similarity"], row["evidence"],
