@@ -103,7 +103,11 @@ def test_write_error_names_the_output(tmp_path):
 def test_folder_walk_reports_what_it_skips(tmp_path):
     folder = tmp_path / "pages"
     (folder / "sub").mkdir(parents=True)
-    (folder / "a.txt").write_text("The council approved the budget on Tuesday.\n", encoding="utf-8")
+    (folder / "a.txt").write_text(
+        "The city council approved the new budget on Tuesday after a long debate that lasted into the night.\n"
+        "Critics said the plan would raise taxes for most residents next year, while supporters praised it.\n"
+        "The mayor is expected to sign the budget into law before the end of the month, officials said.\n",
+        encoding="utf-8")
     (folder / "sub" / "b.html").write_text("<p>The council approved the budget.</p>", encoding="utf-8")
     (folder / ".stories.jsonl.1a2b3c4d.tmp").write_text('{"id": "half"', encoding="utf-8")
     (folder / "notes.md").write_text("# notes", encoding="utf-8")
