@@ -122,8 +122,8 @@ def clean_page(
         result = cleaner.clean(Document(id=doc_id, text=text, html=html, url=url, source=source))
     except Exception as err:  # one broken page never stops the others
         return [_error_record(doc_id, f"{type(err).__name__}: {err}")]
-    return [{**record, "removed": [{"detail": None, **r} for r in record["removed"]], "error": None}
-            for record in result.records()]
+    return [{**record, "removed": [{"detail": None, **r.to_dict(result.input)} for r in story.removals], "error": None}
+            for story, record in zip(result.stories, result.records(), strict=True)]
 
 
 def _error_record(doc_id: str | None, reason: str) -> dict[str, Any]:
