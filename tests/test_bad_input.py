@@ -213,3 +213,20 @@ def test_flood_of_bad_lines_is_capped_on_stderr_but_all_in_rejects(tmp_path):
     assert any("the rest are only counted" in line for line in stderr)
     assert "rejected 1000" in stderr[-1]
     assert len(rejects.read_text().splitlines()) == 1000
+
+
+def test_a_page_without_an_article_is_written_to_rejects_with_why(tmp_path):
+    src = tmp_path / "pages.jsonl"
+    menu = "\n".join(["Home", "News", "Sport", "Weather", "Contact us", "Advertisement"])
+    article = ("The council approved the budget for the new river bridge on Tuesday after a long debate. "
+               "Work is due to start in the spring and should take two years, the city engineer said.")
+    src.write_text(json.dumps({"id": "menu", "text": menu}) + "\n" + json.dumps({"id": "story", "text": article})
+                   + "\n", encoding="utf-8")
+    out, rejects = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl"
+    proc = run_cli("clean", str(src), "-o", str(out), "--rejects", str(rejects))
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert [json.loads(line)["source_id"] for line in out.read_text().splitlines()] == ["story"]
+    (entry,) = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert entry["kind"] == "no-story" and entry["path"] == str(src) and entry["line"] == 1
+    assert "no story in 'menu'" in entry["reason"]
+    assert "1 pages without an article" in proc.stderr.decode()

@@ -53,6 +53,8 @@ class PreparedPage(NamedTuple):
 
     stats: CleanStats
     records: list[PreparedRecord]
+    #: why the page gave no story (:attr:`CleanResult.no_article`), or None
+    no_article: str | None = None
 
 
 def prepare(result: CleanResult, fields: Mapping[str, Any] | None = None) -> PreparedPage:
@@ -63,7 +65,7 @@ def prepare(result: CleanResult, fields: Mapping[str, Any] | None = None) -> Pre
     return PreparedPage(stats, [
         PreparedRecord(story.id, story.text, dumps(record))
         for story, record in zip(result.stories, records, strict=True)
-    ])
+    ], result.no_article)
 
 
 def prepare_task(cleaner: Cleaner, document: Document) -> PreparedPage:

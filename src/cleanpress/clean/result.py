@@ -93,9 +93,13 @@ class CleanStats:
         )
 
 
+#: :attr:`CleanResult.no_article` of a page with nothing on it
+BLANK_PAGE = "the page is blank"
+
+
 def _no_article_reason(text: str, removals: Iterable[Removal]) -> str:
     if not text.strip():
-        return "the page is blank"
+        return BLANK_PAGE
     if any(r.reason == "no-article" for r in removals):
         return "no line reads as article text (outside-article/no-article)"
     return "the rules removed every line"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from cleanpress.clean.profile import Profile, ProfileError
-from cleanpress.clean.result import CleanStats
+from cleanpress.clean.result import BLANK_PAGE, CleanStats
 from cleanpress.dedup.config import REPRESENTATIVES, DedupConfig
 from cleanpress.dedup.deduplicator import Deduplicator
 from cleanpress.io import AtomicWriter, InputError, dumps, iter_input_files, read_located_inputs, split_location
@@ -139,6 +139,20 @@ class BadInput:
         """Input that was used but needed repair, or is suspicious (such as an empty page)."""
         self.warnings += 1
         self._report("warning", error)
+
+    def no_story(self, doc_id: str, reason: str) -> None:
+        """A page that gave no story: written to the rejects file (kind ``no-story``) with why, not printed.
+
+        Pages without an article are an ordinary outcome of a crawl; the summary
+        counts them. A blank page is not written again here: the reader has
+        already warned of it as an empty document.
+        """
+        if reason == BLANK_PAGE:
+            return
+        if self._fh is not None and not self._fh.closed:
+            path, line = split_location(self.location)
+            error = InputError(path or f"record {doc_id!r}", line, f"no story in {doc_id!r}: {reason}")
+            self._fh.write(dumps({"kind": "no-story", **error.to_dict()}))
 
     def skip(self, error: InputError) -> None:
         """A file or folder inside an input folder that is not read (hidden, unknown type, unreadable)."""

@@ -143,6 +143,9 @@ def cleaned(
             if isinstance(outcome, BaseException):
                 bad.reject_error(doc.id, outcome)
                 continue
+            no_article = getattr(outcome, "no_article", None)  # a cleaned page (learn's outcomes are line counts)
+            if no_article is not None:
+                bad.no_story(doc.id, no_article)
             yield doc, outcome
     finally:
         outcomes.close()  # stops the workers at once when the caller stops early (Ctrl-C, an error)
