@@ -301,7 +301,7 @@ class RedisStore:
 
     def _open(self, fingerprint: dict[str, Any], dtype: Any, num_perm: int) -> Contents:
         r = self._client
-        raw: dict[bytes, bytes] = r.hgetall(self._key("meta"))  # type: ignore[assignment]
+        raw: dict[bytes, bytes] = r.hgetall(self._key("meta"))  # type: ignore[assignment,unused-ignore]  # needed where redis is installed (typed), unused where not
         meta = {k.decode(): v.decode() for k, v in raw.items()}
         if "config" in meta and meta.get("format") != FORMAT:
             raise IndexFailure(f"index {self.location} is an index of an older cleanpress (or not cleanpress's): "
