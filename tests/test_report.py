@@ -301,3 +301,19 @@ def test_a_representative_from_an_earlier_run_is_named_not_replaced():
     data = data_of(report(recs))
     # the evidence that decided is shown beside the similarity
     assert data["clusters"] == [{"rep": None, "rep_id": "old#0", "members": [[[0, 0], 0.9, [], "shared-lead"]]}]
+
+
+def test_outside_article_removals_show_their_score_in_the_report():
+    """The article step's explanation (score and largest feature contributions) reaches the report's data."""
+    page = ("Home\nNews\nSport\nWeather\n"
+            "The council approved the budget for the new river bridge on Tuesday after a long debate.\n"
+            "Work is due to start in the spring and should take two years, the city engineer said.\n"
+            "Contact us\nPrivacy")
+    result = cleanpress.Cleaner().clean(cleanpress.Document(id="p", text=page))
+    details = [r.detail for r in result.removals if r.rule == "outside-article" and r.detail]
+    assert details, "the article step explains its removals"
+    tables = Tables()
+    for view in (pages_from_result(result, tables), pages_from_records(result.records(), tables)[0]):
+        shown = [seg[3] for story in view.stories for seg in story.segments if isinstance(seg, list) and len(seg) > 3]
+        assert sorted(shown) == sorted(details)
+    assert details[0] in report(result)

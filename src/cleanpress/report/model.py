@@ -64,13 +64,14 @@ class Tables:
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A removal as the report needs it: page offsets, rule, reason and text."""
+    """A removal as the report needs it: page offsets, rule, reason, text and its detail (a score, or "")."""
 
     start: int
     end: int
     rule: str
     reason: str
     text: str
+    detail: str = ""
 
 
 @dataclass(slots=True)
@@ -123,9 +124,17 @@ def _disjoint(spans: Iterable[Span]) -> list[Span]:
         if start >= span.end:
             continue
         text = span.text[start - span.start :] if span.text else ""
-        out.append(span if start == span.start else Span(start, span.end, span.rule, span.reason, text))
+        out.append(span if start == span.start else Span(start, span.end, span.rule, span.reason, text, span.detail))
         pos = span.end
     return out
+
+
+def _removed(text: str, span: Span, tables: Tables) -> list[Any]:
+    """A removed segment: ``[text, rule index, reason index]``, then the removal's detail when it has one."""
+    segment: list[Any] = [text, tables.rule(span.rule), tables.reason(span.reason)]
+    if span.detail:
+        segment.append(span.detail)
+    return segment
 
 
 def exact_segments(page: str, start: int, end: int, spans: Sequence[Span], tables: Tables) -> list[Segment]:
@@ -143,7 +152,7 @@ def exact_segments(page: str, start: int, end: int, spans: Sequence[Span], table
             continue
         if s_start > pos:
             out.append(_tidy(page[pos:s_start]))
-        out.append([page[s_start:s_end], tables.rule(s.rule), tables.reason(s.reason)])
+        out.append(_removed(page[s_start:s_end], s, tables))
         pos = s_end
     if pos < end:
         out.append(_tidy(page[pos:end]))
@@ -186,7 +195,7 @@ def rebuild_segments(kept: str, spans: Sequence[Span], tables: Tables, region_st
             out.append("\n")  # the gap held a line break the cleaner dropped
         if cut > pos:
             out.append(kept[pos:cut])
-        out.append([s.text or "", tables.rule(s.rule), tables.reason(s.reason)])
+        out.append(_removed(s.text or "", s, tables))
         pos = cut
         page_pos = s.end
     if pos < len(kept):
@@ -247,7 +256,8 @@ def spans_of_record(record: Mapping[str, Any], where: str) -> list[Span]:
         text = item.get("text", "")
         if not isinstance(text, str):
             raise RecordError(where, f"removed[{k}].text", f"must be str, got {type(text).__name__}")
-        spans.append(Span(item["start"], item["end"], item["rule"], item["reason"], text))
+        detail = item.get("detail") or ""
+        spans.append(Span(item["start"], item["end"], item["rule"], item["reason"], text, str(detail)))
     return spans
 
 
@@ -259,11 +269,11 @@ def pages_from_result(result: CleanResult, tables: Tables) -> PageView:
     """
     stories = []
     if not result.stories:
-        spans = [Span(r.start, r.end, r.rule, r.reason, "") for r in result.removals]
+        spans = [Span(r.start, r.end, r.rule, r.reason, "", r.detail or "") for r in result.removals]
         segments = exact_segments(result.input, 0, len(result.input), spans, tables)
         stories.append(StoryView(f"{result.source_id} (no story)", None, segments, ""))
     for story in result.stories:
-        spans = [Span(r.start, r.end, r.rule, r.reason, "") for r in story.removals]
+        spans = [Span(r.start, r.end, r.rule, r.reason, "", r.detail or "") for r in story.removals]
         segments = exact_segments(result.input, story.start, story.end, spans, tables)
         stories.append(StoryView(story.id, story.title, segments, story.text))
     return PageView(result.source_id, stories, utf8_len(result.input), sum(utf8_len(s.text) for s in result.stories))

@@ -32,6 +32,7 @@
     var node = el(isHeadline ? "mark" : "del", (isHeadline ? "headline " : "rm ") + "r" + g[1], g[0]);
     node.setAttribute("data-rule", DATA.rules[g[1]]);
     node.title = isHeadline ? "headline (moved to the story's title)" : DATA.rules[g[1]] + " / " + DATA.reasons[g[2]];
+    if (g.length > 3) node.title += "\n" + DATA.rules[g[1]] + ": " + g[3];  // the line's score and what weighed most
     return node;
   }
 
