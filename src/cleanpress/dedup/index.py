@@ -216,11 +216,11 @@ class SQLiteStore:
             """
         )
         db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?), ('version', ?)", (FORMAT, str(VERSION)))
+        # OR IGNORE: two processes opening a new index at once both get here; the first one's config stands
+        # and the second checks its own against it
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('config', ?)", (json.dumps(fingerprint, sort_keys=True),))
         row = db.execute("SELECT value FROM meta WHERE key = 'config'").fetchone()
-        if row is None:
-            db.execute("INSERT INTO meta VALUES ('config', ?)", (json.dumps(fingerprint, sort_keys=True),))
-        else:
-            _check_fingerprint(self.location, json.loads(row[0]), fingerprint)
+        _check_fingerprint(self.location, json.loads(row[0]), fingerprint)
         rows = db.execute("SELECT seq, id, size, length, signature, sentences, lead, checksum FROM stories "
                           "ORDER BY seq").fetchall()
         for expected, r in enumerate(rows):
