@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from types import FrameType
 
 from cleanpress import __version__
+from cleanpress.commands.common import UsageError
 from cleanpress.parallel import WorkerCrashed
 
 #: The commands, each a module of :mod:`cleanpress.commands`.
@@ -67,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit 
     except Terminated:
         print("cleanpress: terminated (SIGTERM); no output file was replaced", file=sys.stderr)
         return 128 + signal.SIGTERM
+    except UsageError as err:  # options that cannot be used (a bad threshold, an unusable profile): say why
+        print(f"cleanpress: {err}", file=sys.stderr)
+        return 2
     except WorkerCrashed as err:  # the output file was not written (the atomic writer removed it)
         print(f"cleanpress: {err}; no output was written", file=sys.stderr)
         return 1

@@ -8,7 +8,6 @@ import sys
 from cleanpress.clean.result import CleanStats
 from cleanpress.commands.common import (
     BadInput,
-    UsageError,
     add_io_arguments,
     add_profile_argument,
     clean_stats_dict,
@@ -37,11 +36,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def main(args: argparse.Namespace) -> int:
-    try:
-        options = run_options(args)
-    except UsageError as err:
-        print(f"cleanpress: {err}", file=sys.stderr)
-        return 2
+    options = run_options(args)  # a UsageError is reported by the CLI (rc 2)
     cleaner = options.cleaner()
     bad = OrderedBadInput(options.rejects, options.quiet)
     stats = CleanStats()

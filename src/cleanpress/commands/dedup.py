@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cleanpress.commands.common import (
     BadInput,
-    UsageError,
     add_dedup_arguments,
     add_drop_duplicates_argument,
     add_index_argument,
@@ -59,11 +57,7 @@ def story_records(documents: Iterable[Document], bad: BadInput) -> Iterator[dict
 
 
 def main(args: argparse.Namespace) -> int:
-    try:
-        options = run_options(args)
-    except UsageError as err:
-        print(f"cleanpress: {err}", file=sys.stderr)
-        return 2
+    options = run_options(args)  # a UsageError is reported by the CLI (rc 2)
     bad = BadInput(options.rejects, options.quiet)
     stats = RunStats()
     records = story_records(bad.documents(options.inputs, options.read), bad)

@@ -7,7 +7,6 @@ import sys
 
 from cleanpress.commands.common import (
     INPUTS_HELP,
-    UsageError,
     add_dedup_arguments,
     add_profile_argument,
     run_options,
@@ -51,11 +50,7 @@ def main(args: argparse.Namespace) -> int:
     if args.per_screen < 1:
         print(f"cleanpress report: --per-screen must be at least 1, got {args.per_screen}", file=sys.stderr)
         return 2
-    try:
-        options = run_options(args)
-    except UsageError as err:
-        print(f"cleanpress report: {err}", file=sys.stderr)
-        return 2
+    options = run_options(args)  # a UsageError is reported by the CLI (rc 2)
     bad = OrderedBadInput(options.rejects, options.quiet)
     builder = ReportBuilder(options, dedup=not args.no_dedup, on_error=bad.reject_now)
     progress = Progress("report", enabled=not args.quiet)

@@ -7,7 +7,6 @@ import importlib
 import sys
 
 from cleanpress.commands.common import (
-    UsageError,
     add_dedup_arguments,
     add_drop_duplicates_argument,
     add_index_argument,
@@ -45,11 +44,7 @@ def main(args: argparse.Namespace) -> int:
     if args.engine == "local" and (args.master or args.conf):
         print("cleanpress: --master and --conf apply only with --engine spark", file=sys.stderr)
         return 2
-    try:
-        options = run_options(args)
-    except UsageError as err:
-        print(f"cleanpress: {err}", file=sys.stderr)
-        return 2
+    options = run_options(args)  # a UsageError is reported by the CLI (rc 2)
     if args.engine == "spark":
         return run_on_spark(options, args.master, args.conf)
     bad = OrderedBadInput(options.rejects, options.quiet)
