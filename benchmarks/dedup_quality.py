@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.pipeline import RunStats, run
 from cleanpress.types import Document
-from metrics import pairwise_f1
+from metrics import components, pairwise_f1
 
 #: the gate: minimum pairwise F1 on the corpus with this SHA-256 (syndication-dev.jsonl.gz)
 GATE = {
@@ -51,22 +51,14 @@ def datasketch_clusters(texts: dict[str, str], threshold: float) -> dict[str, st
     from datasketch import MinHash, MinHashLSH  # imported where used
 
     lsh = MinHashLSH(threshold=threshold, num_perm=128)
-    parent = {k: k for k in texts}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    edges: list[tuple[str, str]] = []
     for key, text in texts.items():
         words = text.lower().split()
         m = MinHash(128)
         m.update_batch([" ".join(words[i : i + 5]).encode() for i in range(max(1, len(words) - 4))])
-        for other in lsh.query(m):
-            parent[find(key)] = find(other)
+        edges.extend((key, other) for other in lsh.query(m))
         lsh.insert(key, m)
-    return {k: find(k) for k in texts}
+    return components(texts, edges)
 
 
 def cleanpress_clusters(records: list[dict], config: DedupConfig) -> tuple[dict[str, str], dict[str, str], RunStats]:

@@ -35,6 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from metrics import components  # the benchmarks' shared helpers, found through the path above
 
 LEVELS = (1, 2, 4)
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s")
@@ -126,20 +127,6 @@ def _minhashes(records: list[dict]) -> dict[str, tuple[object, int]]:
     return out
 
 
-def _union(keys: list[str], edges: list[tuple[str, str]]) -> dict[str, str]:
-    parent = {k: k for k in keys}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        parent[find(a)] = find(b)
-    return {k: find(k) for k in keys}
-
-
 def datasketch_lsh_labels(records: list[dict]) -> dict[str, str]:
     from datasketch import MinHashLSH  # imported where used
 
@@ -149,7 +136,7 @@ def datasketch_lsh_labels(records: list[dict]) -> dict[str, str]:
     for key, (m, _) in hashes.items():
         edges.extend((key, other) for other in lsh.query(m))
         lsh.insert(key, m)
-    return _union(list(hashes), edges)
+    return components(list(hashes), edges)
 
 
 def datasketch_ensemble_labels(records: list[dict]) -> dict[str, str]:
@@ -159,7 +146,7 @@ def datasketch_ensemble_labels(records: list[dict]) -> dict[str, str]:
     ensemble = MinHashLSHEnsemble(threshold=0.7, num_perm=128, num_part=16)
     ensemble.index([(key, m, size) for key, (m, size) in hashes.items()])
     edges = [(key, other) for key, (m, size) in hashes.items() for other in ensemble.query(m, size) if other != key]
-    return _union(list(hashes), edges)
+    return components(list(hashes), edges)
 
 
 def score(labels: dict[str, str], records: list[dict], pairs: list[tuple[str, str, int]]) -> dict[str, float]:

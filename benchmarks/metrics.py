@@ -81,3 +81,23 @@ def check_gate(path: str, corpus: str, f1s: Mapping[str, float], *extra: tuple[s
               for name, minimum in gate["minimum f1"].items() if f1s[name] < minimum]
     failed.extend(message.format(value) for key, value, message in extra if value < gate[key])
     return failed
+
+
+def components(keys: Iterable[str], edges: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each key's connected component under ``edges``, labelled by one member (the union of the recipes' query hits).
+
+    >>> labels = components("abcd", [("a", "b"), ("c", "b")])
+    >>> labels["a"] == labels["c"] != labels["d"]
+    True
+    """
+    parent = {k: k for k in keys}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        parent[find(a)] = find(b)
+    return {k: find(k) for k in parent}
