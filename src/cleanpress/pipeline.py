@@ -36,8 +36,9 @@ from cleanpress.options import RunOptions
 from cleanpress.parallel import map_documents
 from cleanpress.types import Document
 
-#: called with a page or record id and the error that stopped it; the run goes on
-OnError = Callable[[str, BaseException], None]
+#: called with a page or record id (as the input gave it: text, or an integer) and the error that stopped it;
+#: the run goes on
+OnError = Callable[[Any, BaseException], None]
 
 
 class PreparedRecord(NamedTuple):
@@ -57,11 +58,14 @@ class PreparedPage(NamedTuple):
     no_article: str | None = None
 
 
-def prepare(result: CleanResult, fields: Mapping[str, Any] | None = None) -> PreparedPage:
-    """``result``'s counts and records (with the page's pass-through ``fields``), each encoded by ``dumps``."""
+def prepare(
+    result: CleanResult, fields: Mapping[str, Any] | None = None, source_id: str | int | None = None,
+) -> PreparedPage:
+    """``result``'s counts and records (with the page's pass-through ``fields`` and its id as the input
+    gave it, ``source_id``), each encoded by ``dumps``."""
     stats = CleanStats()
     stats.add(result)
-    records = with_fields(result.records(), fields or {})
+    records = with_fields(result.records(), fields or {}, source_id=source_id)
     return PreparedPage(stats, [
         PreparedRecord(story.id, story.text, dumps(record))
         for story, record in zip(result.stories, records, strict=True)
@@ -71,7 +75,7 @@ def prepare(result: CleanResult, fields: Mapping[str, Any] | None = None) -> Pre
 def prepare_task(cleaner: Cleaner, document: Document) -> PreparedPage:
     """A worker task (:func:`cleanpress.parallel.map_documents`): the page cleaned and its records encoded there,
     so the main process only spools, deduplicates and writes them."""
-    return prepare(cleaner.clean(document), document.meta)
+    return prepare(cleaner.clean(document), document.meta, document.json_id)
 
 
 def prepared_records(pages: Iterable[PreparedPage], *, stats: RunStats | None = None) -> Iterator[PreparedRecord]:
@@ -97,7 +101,7 @@ def _raise(_: str, err: BaseException) -> None:
     raise err
 
 
-def dedup_lines(
+def dedup_lines(  # noqa: PLR0915 - one pass: check, spool, assign, write
     records: Iterable[dict[str, Any] | PreparedRecord],
     deduplicator: Deduplicator,
     *,
@@ -118,6 +122,8 @@ def dedup_lines(
     on_error = on_error or _raise
     batch_size = deduplicator.config.batch_size
     ids: list[str] = []
+    #: ids given as JSON integers: compared as text, written back as integers (cluster, duplicate_of)
+    int_ids: set[str] = set()
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         batch: list[tuple[str, str]] = []
         pending: set[str] = set()
@@ -140,8 +146,10 @@ def dedup_lines(
                     raise ValueError(f"duplicate id {story_id!r}: an earlier record of this input has the same id "
                                      "(ids are compared as strings); this record was not deduplicated")
             except (KeyError, ValueError) as err:
-                on_error(str(story_id), err)
+                on_error(story_id, err)  # with its type: the rejects record keeps it
                 continue
+            if isinstance(story_id, int):
+                int_ids.add(key)
             spool.write(line or dumps(record))  # type: ignore[arg-type]  # a dict when line is empty
             ids.append(key)
             batch.append((key, text))
@@ -159,7 +167,10 @@ def dedup_lines(
         for story_id, line in zip(ids, spool, strict=True):
             seq = deduplicator.sequence(story_id)
             rep = int(reps[seq])
-            place = Assignment(story_id, deduplicator.story_id(rep), None if rep == seq else deduplicator.story_id(rep),
+            rep_id: str | int = deduplicator.story_id(rep)
+            if rep_id in int_ids:
+                rep_id = int(rep_id)
+            place = Assignment(story_id, rep_id, None if rep == seq else rep_id,  # type: ignore[arg-type]
                                float(sims[seq]), evidence[seq], bool(seen[seq]))
             stats.records += 1
             stats.duplicates += place.is_duplicate
@@ -246,7 +257,7 @@ def clean_records(
             report(page.id, result)
             continue
         stats.clean.add(result)
-        yield from with_fields(result.records(), page.meta)
+        yield from with_fields(result.records(), page.meta, source_id=page.json_id)
 
 
 def run(

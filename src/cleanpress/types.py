@@ -19,7 +19,9 @@ class Document:
     page yields (as ``source_id``), so results can be joined back; ``meta``
     holds the input record's other fields, which the page's stories keep.
     ``id_generated`` says the input had no id and ``id`` was made up for it
-    (from its file and line, or a hash of its content).
+    (from its file and line, or a hash of its content). ``id_is_int`` says the
+    input's id was a JSON integer: ids are compared as text (``id``), and the
+    records written for the page give it back with its type (:attr:`json_id`).
     """
 
     id: str
@@ -29,10 +31,20 @@ class Document:
     source: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     id_generated: bool = False
+    id_is_int: bool = False
 
     def __post_init__(self) -> None:
         if self.text is None and self.html is None:
             raise ValueError(f"document {self.id!r} has neither text nor html")
+
+    @property
+    def json_id(self) -> str | int:
+        """The id as the input gave it: an integer for an input id ``12345``, else the text ``id``.
+
+        >>> Document(id="12345", text="x", id_is_int=True).json_id, Document(id="12345", text="x").json_id
+        (12345, '12345')
+        """
+        return int(self.id) if self.id_is_int else self.id
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,7 @@ def main(args: argparse.Namespace) -> int:
             for doc, page in results:
                 if args.explain:
                     stats.add(page)
-                    for record in with_fields(page.records(), doc.meta):
+                    for record in with_fields(page.records(), doc.meta, source_id=doc.json_id):
                         out.write(dumps(record))
                     print(page.explain(), file=sys.stderr)
                 else:

@@ -129,18 +129,22 @@ class BadInput:
         self.rejected += 1
         self._report("rejected", error)
 
-    def reject_error(self, doc_id: str, err: BaseException) -> None:
-        """A document that was read but could not be processed (reported where it was read)."""
+    def reject_error(self, doc_id: str | int, err: BaseException) -> None:
+        """A document that was read but could not be processed (reported where it was read).
+
+        ``doc_id`` is the id as the input gave it: the rejects record's ``id`` keeps its JSON type.
+        """
         path, line = split_location(self.location)
         self.reject(InputError(path or f"record {doc_id!r}", line,
-                               f"record {doc_id!r} could not be processed: {type(err).__name__}: {err}"))
+                               f"record {doc_id!r} could not be processed: {type(err).__name__}: {err}",
+                               record_id=doc_id))
 
     def warn(self, error: InputError) -> None:
         """Input that was used but needed repair, or is suspicious (such as an empty page)."""
         self.warnings += 1
         self._report("warning", error)
 
-    def no_story(self, doc_id: str, reason: str) -> None:
+    def no_story(self, doc_id: str | int, reason: str) -> None:
         """A page that gave no story: written to the rejects file (kind ``no-story``) with why, not printed.
 
         Pages without an article are an ordinary outcome of a crawl; the summary
@@ -151,7 +155,8 @@ class BadInput:
             return
         if self._fh is not None and not self._fh.closed:
             path, line = split_location(self.location)
-            error = InputError(path or f"record {doc_id!r}", line, f"no story in {doc_id!r}: {reason}")
+            error = InputError(path or f"record {doc_id!r}", line, f"no story in {doc_id!r}: {reason}",
+                               record_id=doc_id)
             self._fh.write(dumps({"kind": "no-story", **error.to_dict()}))
 
     def skip(self, error: InputError) -> None:
@@ -171,7 +176,7 @@ class BadInput:
             if not content or not content.strip():
                 path, line = split_location(where)
                 field = ("text" if item.text is not None else "html") if line is not None else None
-                self.warn(InputError(path, line, f"empty document {item.id!r}", field=field))
+                self.warn(InputError(path, line, f"empty document {item.id!r}", field=field, record_id=item.json_id))
             yield item
 
     def committing(self, *outputs: AtomicWriter) -> AbstractContextManager[None]:

@@ -35,7 +35,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def record_of(doc: Document) -> dict[str, Any]:
     """A story record as read (``id``, the clean stage's fields, ``text``, then any others)."""
-    record: dict[str, Any] = {"id": doc.id}
+    record: dict[str, Any] = {"id": doc.json_id}
     for key in ("source_id", "story", "title"):
         if key in doc.meta:
             record[key] = doc.meta[key]
@@ -51,7 +51,7 @@ def story_records(documents: Iterable[Document], bad: BadInput) -> Iterator[dict
     for doc in documents:
         if doc.text is None:
             bad.reject(InputError(f"record {doc.id!r}", None, "dedup needs 'text' (run clean on HTML first)",
-                                  field="text"))
+                                  field="text", record_id=doc.json_id))
             continue
         yield record_of(doc)
 

@@ -77,7 +77,7 @@ class OrderedBadInput(BadInput):
         else:
             super().warn(error)
 
-    def reject_error(self, doc_id: str, err: BaseException) -> None:
+    def reject_error(self, doc_id: str | int, err: BaseException) -> None:
         self._holding = False
         try:
             super().reject_error(doc_id, err)
@@ -141,11 +141,11 @@ def cleaned(
             bad.before(tag)
             assert doc is not None
             if isinstance(outcome, BaseException):
-                bad.reject_error(doc.id, outcome)
+                bad.reject_error(doc.json_id, outcome)
                 continue
             no_article = getattr(outcome, "no_article", None)  # a cleaned page (learn's outcomes are line counts)
             if no_article is not None:
-                bad.no_story(doc.id, no_article)
+                bad.no_story(doc.json_id, no_article)
             yield doc, outcome
     finally:
         outcomes.close()  # stops the workers at once when the caller stops early (Ctrl-C, an error)

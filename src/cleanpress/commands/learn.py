@@ -78,7 +78,7 @@ def main(args: argparse.Namespace) -> int:
                 bad.before(tag)
                 assert doc is not None
                 if isinstance(outcome, BaseException):  # one broken page never stops the others
-                    bad.reject_error(doc.id, outcome)
+                    bad.reject_error(doc.json_id, outcome)
                 else:
                     profile.add_lines(outcome, site_of(doc, args.site))
                 progress.update()

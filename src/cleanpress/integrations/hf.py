@@ -29,7 +29,7 @@ from typing import Any
 from cleanpress.clean.cleaner import Cleaner
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.profile import Profile
-from cleanpress.io.records import PRODUCED_FIELDS, ReadOptions, RecordError, document_from_mapping
+from cleanpress.io.records import PRODUCED_FIELDS, ReadOptions, RecordError, document_from_mapping, with_fields
 
 #: The clean stage's columns, first in every output batch.
 STORY_COLUMNS = ("id", "source_id", "story", "title", "text", "removed")
@@ -71,7 +71,7 @@ def clean_batch(
             where = f"row {row.get(id_field)!r}" if row.get(id_field) is not None else f"row {i} of the batch"
             warnings.warn(PageWarning(f"cleanpress: {where} [{err.field}]: {err.reason}; no story"), stacklevel=2)
             continue
-        for record in cleaner.clean(page).records():
+        for record in with_fields(cleaner.clean(page).records(), {}, source_id=page.json_id):  # an int id stays one
             for name in STORY_COLUMNS:
                 out[name].append(record[name])
             for name in passed:

@@ -86,6 +86,8 @@ class InputError:
     line: int | None
     reason: str
     field: str | None = None
+    #: the id of the record at fault, as the input gave it (text or an integer), when it is known
+    record_id: str | int | None = None
 
     @property
     def location(self) -> str:
@@ -96,7 +98,11 @@ class InputError:
         return f"{where}: {self.reason}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "field": self.field, "reason": self.reason}
+        """The rejects file's fields; ``id`` (with its JSON type) only when the record's id is known."""
+        out: dict[str, Any] = {"path": self.path, "line": self.line, "field": self.field, "reason": self.reason}
+        if self.record_id is not None:
+            out["id"] = self.record_id
+        return out
 
 
 # ---------------------------------------------------------------------------------------------- names

@@ -39,8 +39,8 @@ class ReadOptions:
 
     >>> opts = ReadOptions(text_field="content", drop_fields=("raw",))
     >>> doc = document_from_mapping({"id": 7, "content": "Body.", "lang": "en", "raw": "x"}, opts, "r.jsonl", 1)
-    >>> doc.id, doc.text, doc.meta
-    ('7', 'Body.', {'lang': 'en'})
+    >>> doc.id, doc.json_id, doc.text, doc.meta
+    ('7', 7, 'Body.', {'lang': 'en'})
     >>> ReadOptions(keep_fields=("url",), drop_fields=("lang",))
     Traceback (most recent call last):
     ...
@@ -159,19 +159,29 @@ def document_from_mapping(
         source=scrub(source) if isinstance(source, str) else None,
         meta=meta,
         id_generated=generated,
+        id_is_int=isinstance(doc_id, int),
     )
 
 
-def with_fields(records: Iterable[dict[str, Any]], fields: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+def with_fields(
+    records: Iterable[dict[str, Any]], fields: Mapping[str, Any], *, source_id: str | int | None = None,
+) -> Iterator[dict[str, Any]]:
     """Story records with the page's pass-through ``fields`` appended.
 
     Fields cleanpress produces (:data:`PRODUCED_FIELDS`, such as ``text`` or
     ``cluster``) are never copied from the input: a story's are its own.
+    ``source_id``, the page's id as the input gave it (:attr:`Document.json_id
+    <cleanpress.types.Document.json_id>`), replaces the text of it in each
+    record's ``source_id``, so an integer id stays an integer.
 
     >>> list(with_fields([{"id": "p#0", "text": "Body."}], {"url": "u", "text": "raw", "cluster": "old"}))
     [{'id': 'p#0', 'text': 'Body.', 'url': 'u'}]
+    >>> list(with_fields([{"id": "7#0", "source_id": "7"}], {}, source_id=7))
+    [{'id': '7#0', 'source_id': 7}]
     """
     for record in records:
+        if source_id is not None and "source_id" in record and record["source_id"] == str(source_id):
+            record["source_id"] = source_id
         if fields:
             record.update((k, v) for k, v in fields.items() if k not in record and k not in PRODUCED_FIELDS)
         yield record

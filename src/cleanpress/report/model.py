@@ -299,15 +299,11 @@ def add_record(pages: dict[str, PageView], record: Mapping[str, Any], where: str
     """
     if not isinstance(record, Mapping):
         raise RecordError(where, None, f"expected a JSON object, got {type(record).__name__}")
-    for name in ("id", "text"):
-        if not isinstance(record.get(name), str):
-            raise RecordError(where, name, "must be a string")
-    story_id = record["id"]
+    if not isinstance(record.get("text"), str):
+        raise RecordError(where, "text", "must be a string")
+    story_id = _id_text(record.get("id"), where, "id")
     source_id = record.get("source_id")
-    if source_id is None:
-        source_id = story_id.rsplit("#", 1)[0]
-    if not isinstance(source_id, str):
-        raise RecordError(where, "source_id", "must be a string")
+    source_id = story_id.rsplit("#", 1)[0] if source_id is None else _id_text(source_id, where, "source_id")
     title = record.get("title")
     if title is not None and not isinstance(title, str):
         raise RecordError(where, "title", "must be a string or null")
@@ -326,13 +322,25 @@ def add_record(pages: dict[str, PageView], record: Mapping[str, Any], where: str
     page.next_start = (max(ends) if ends else page.next_start) + len(tail) + 1
 
 
+def _id_text(value: Any, where: str, name: str) -> str:
+    """An id field (a string, or an integer as an input id may be) as text; :class:`RecordError` otherwise."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise RecordError(where, name, "must be a string")
+
+
 def set_cluster(view: StoryView, record: Mapping[str, Any], where: str) -> None:
     """Copy the dedup fields (``cluster``, ``duplicate_of``, ``similarity``) of a record, checked."""
     cluster, dup, sim = record.get("cluster"), record.get("duplicate_of"), record.get("similarity")
-    if cluster is not None and not isinstance(cluster, str):
-        raise RecordError(where, "cluster", "must be a string")
-    if dup is not None and not isinstance(dup, str):
-        raise RecordError(where, "duplicate_of", "must be a string or null")
+    if cluster is not None:
+        cluster = _id_text(cluster, where, "cluster")
+    if dup is not None:
+        try:
+            dup = _id_text(dup, where, "duplicate_of")
+        except RecordError:
+            raise RecordError(where, "duplicate_of", "must be a string or null") from None
     if sim is not None and (isinstance(sim, bool) or not isinstance(sim, (int, float))):
         raise RecordError(where, "similarity", "must be a number")
     view.cluster, view.duplicate_of = cluster, dup
