@@ -16,7 +16,6 @@ from cleanpress.commands.common import (
 )
 from cleanpress.commands.jobs import OrderedBadInput, add_jobs_argument, cleaned
 from cleanpress.io import dumps, with_fields
-from cleanpress.io.parquet import open_output
 from cleanpress.parallel import clean_task
 from cleanpress.pipeline import prepare_task
 from cleanpress.progress import Progress
@@ -45,7 +44,7 @@ def main(args: argparse.Namespace) -> int:
     task = clean_task if args.explain else prepare_task
     results = cleaned(bad, cleaner, options.inputs, jobs=options.jobs, task=task, read=options.read)
     try:
-        with bad.committing(), open_output(options.output) as out:
+        with bad.output(options.output) as out:
             for doc, page in results:
                 if args.explain:
                     stats.add(page)
@@ -57,7 +56,7 @@ def main(args: argparse.Namespace) -> int:
                     for record in page.records:
                         out.write(record.line)
                 progress.update()
-            bad.finish()  # the rejects flushed before the output is renamed
+            bad.finish()  # every report in the rejects, committed with the output when the block ends
     except ImportError as err:  # Parquet output without pyarrow
         print(f"cleanpress: {err}", file=sys.stderr)
         return 2

@@ -180,14 +180,19 @@ class BadInput:
             yield item
 
     def committing(self, *outputs: AtomicWriter) -> AbstractContextManager[None]:
-        """A block at whose normal end ``outputs`` and the rejects file are committed together.
+        """A block at whose normal end ``outputs`` and the rejects file are committed together (one commit).
 
         If the block raises (a full disk, Ctrl-C, SIGTERM) none of them replaces its destination.
-        An output committed by its own context inside the block (``open_output``) is renamed
-        when that context ends: call :meth:`finish` last inside it, so that the rejects file is
-        already written out and flushed to disk by then and only its rename is left.
+        Call :meth:`finish` last inside it, so that every report is in the rejects file.
         """
         return committed_together([*outputs, self._rejects])
+
+    def output(self, path: str) -> AbstractContextManager[IO[str]]:
+        """The command's output (JSON Lines or Parquet, :func:`open_output`), committed with the rejects file.
+
+        Call :meth:`finish` last inside the block.
+        """
+        return open_output(path, together=[self._rejects])
 
     def finish(self) -> None:
         """Write out and flush the rejects file (without renaming it: :meth:`committing` does that)."""
@@ -333,13 +338,12 @@ def write_deduplicated(
     """
     progress = Progress(command, unit="stories", enabled=not options.quiet)
     try:
-        with Deduplicator(options.dedup, index=options.index) as deduplicator, bad.committing(), \
-                open_output(options.output) as out:
+        with Deduplicator(options.dedup, index=options.index) as deduplicator, bad.output(options.output) as out:
             for line in dedup_lines(records, deduplicator, stats=stats, on_error=bad.reject_error,
                                     drop_duplicates=options.drop_duplicates):
                 out.write(line)
                 progress.update()
-            bad.finish()  # the rejects flushed before the output is renamed
+            bad.finish()  # every report in the rejects, committed with the output when the block ends
     except (ValueError, ImportError, OSError) as err:  # a refused index, a missing redis package, ...
         print(f"cleanpress: {err}", file=sys.stderr)
         return 2

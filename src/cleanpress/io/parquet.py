@@ -15,11 +15,11 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any, cast
 
-from cleanpress.io.writers import AtomicWriter
+from cleanpress.io.writers import AtomicWriter, Committable, committed_together
 
 #: Records per Parquet record batch (and row group).
 BATCH_ROWS = 4096
@@ -36,26 +36,31 @@ def is_parquet_path(path: str) -> bool:
 
 
 @contextmanager
-def open_output(path: str) -> Iterator[IO[str]]:
+def open_output(path: str, *, together: Iterable[Committable | None] = ()) -> Iterator[IO[str]]:
     """A text handle that takes JSON Lines; the file at ``path`` is JSON Lines or Parquet by its name.
 
     Either way the file appears only complete (atomically) when the block ends
-    without an error.
+    without an error, committed in one commit with the open writers ``together``
+    (such as the rejects file: :func:`~cleanpress.io.writers.committed_together`),
+    or none of them when the block raises.
     """
     if not is_parquet_path(path):
-        with AtomicWriter(path) as fh:
-            yield fh
+        writer = AtomicWriter(path)
+        with committed_together([writer, *together]):
+            yield writer.open()
         return
     try:
         import pyarrow  # noqa: F401 - checked before any record is read
     except ImportError as err:
         raise ImportError(f"writing {path} needs pyarrow: pip install 'cleanpress[parquet]'") from err
     directory = os.path.dirname(os.path.abspath(path))
-    with tempfile.TemporaryFile("w+", encoding="utf-8", dir=directory if os.path.isdir(directory) else None) as spool:
+    spool_in = directory if os.path.isdir(directory) else None
+    writer = AtomicWriter(path, compress=False)
+    with committed_together([writer, *together]), tempfile.TemporaryFile("w+", encoding="utf-8", dir=spool_in) as spool:
         yield spool
         spool.flush()
         spool.seek(0)
-        write_parquet_lines(spool, path)
+        _write_parquet(spool, writer)
 
 
 def _batches(lines: IO[str]) -> Iterator[list[dict[str, Any]]]:
@@ -71,6 +76,13 @@ def _batches(lines: IO[str]) -> Iterator[list[dict[str, Any]]]:
 
 def write_parquet_lines(lines: IO[str], path: str) -> int:
     """JSON Lines from ``lines`` (read twice: a seekable file) written to ``path`` as Parquet; the record count."""
+    writer = AtomicWriter(path, compress=False)
+    with committed_together([writer]):
+        return _write_parquet(lines, writer)
+
+
+def _write_parquet(lines: IO[str], writer: AtomicWriter) -> int:
+    """JSON Lines from ``lines`` written as Parquet into ``writer`` (opened here, committed by the caller)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -102,19 +114,18 @@ def write_parquet_lines(lines: IO[str], path: str) -> int:
     # pass 2: the batches, cast to that schema
     lines.seek(start)
     count = 0
-    writer = AtomicWriter(path, compress=False)
-    with writer as handle:
-        sink = cast(io.TextIOWrapper, handle).buffer  # the temporary file's bytes
-        with pq.ParquetWriter(sink, schema) as out:
-            for batch in _batches(lines):
-                columns = {}
-                for name in order:
-                    values = [r.get(name) for r in batch]
-                    if name in as_json:
-                        values = [v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-                                  for v in values]
-                    columns[name] = pa.array(values, type=schema.field(name).type)
-                out.write_batch(pa.RecordBatch.from_pydict(columns, schema=schema))
-                count += len(batch)
-        sink.flush()
+    handle = writer.open()
+    sink = cast(io.TextIOWrapper, handle).buffer  # the temporary file's bytes
+    with pq.ParquetWriter(sink, schema) as out:
+        for batch in _batches(lines):
+            columns = {}
+            for name in order:
+                values = [r.get(name) for r in batch]
+                if name in as_json:
+                    values = [v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                              for v in values]
+                columns[name] = pa.array(values, type=schema.field(name).type)
+            out.write_batch(pa.RecordBatch.from_pydict(columns, schema=schema))
+            count += len(batch)
+    sink.flush()
     return count

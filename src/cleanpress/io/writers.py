@@ -7,16 +7,19 @@ replaces what the destination path names with something of another kind.
 from __future__ import annotations
 
 import errno
+import fcntl
 import gzip
 import io
 import json
 import os
 import secrets
+import shutil
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import IO, Any
+from dataclasses import dataclass
+from typing import IO, Any, Protocol
 
 from cleanpress.io.decode import scrub
 
@@ -166,6 +169,7 @@ class AtomicWriter:
                 raise PermissionError(errno.EACCES, "Permission denied (the file is read-only; it was left as it is)")
         directory = os.path.dirname(target)
         os.makedirs(directory, exist_ok=True)
+        recover(target)  # an earlier commit of this file cut short by a kill is completed first
         fd, self._tmp = _create_new(directory, os.path.basename(target), like)
         self.target = target
         return io.BufferedWriter(_NamedFile(fd, self.path))
@@ -205,12 +209,28 @@ class AtomicWriter:
         self._prepared = True
 
     def commit(self) -> None:
-        """Rename the finished file into place (call :meth:`finish` first)."""
+        """Put the finished file in place (call :meth:`finish` first): see :func:`commit_all`."""
         if self._tmp is None or self.target is None:
             return
         if not self._prepared:
             self.finish()
-        os.replace(self._tmp, self.target)
+        commit_all([self])
+
+    def step(self) -> Step | None:
+        """How the finished file takes its place: renamed over the destination, or copied into it when the
+        destination has other hard links (so that every name of it sees the new content); None when there is
+        nothing to put in place (written through, or standard output)."""
+        if self._tmp is None or self.target is None:
+            return None
+        try:
+            st = os.stat(self.target)
+        except FileNotFoundError:
+            return Step("rename", self._tmp, self.target)
+        in_place = stat.S_ISREG(st.st_mode) and st.st_nlink > 1
+        return Step("in-place" if in_place else "rename", self._tmp, self.target)
+
+    def committed(self) -> None:
+        """Called by :func:`commit_all` once the file is in place."""
         self._tmp = None
 
     def abort(self) -> None:
@@ -245,12 +265,13 @@ def replaced_on_write(path: str) -> bool:
 
 
 @contextmanager
-def committed_together(writers: Iterable[AtomicWriter | None]) -> Iterator[None]:
+def committed_together(writers: Iterable[Committable | None]) -> Iterator[None]:
     """Commit open ``writers`` together when the block ends normally, or none of them.
 
-    Every file is written out and flushed to disk before any is renamed, so a
+    Every file is written out and flushed to disk before any is put in place, so a
     full disk, Ctrl-C or a signal during the run leaves every destination as it
-    was; the renames come last, the first file of ``writers`` last of all.
+    was; the renames come last (:func:`commit_all`, under a commit journal), the
+    first file of ``writers`` last of all.
 
     >>> import os, tempfile
     >>> folder = tempfile.mkdtemp()
@@ -273,8 +294,364 @@ def committed_together(writers: Iterable[AtomicWriter | None]) -> Iterator[None]
         for writer in active:
             writer.abort()
         raise
-    for writer in reversed(active):
-        writer.commit()
+    commit_all(list(reversed(active)))
+
+
+# ------------------------------------------------------------------------------------------- commits
+
+#: The first key of a commit journal (and its format's version).
+JOURNAL_KEY = "cleanpress-commit"
+#: A commit journal's name ends so: ``.NAME.XXXXXXXX.commit`` beside each destination of the commit.
+JOURNAL_SUFFIX = ".commit"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One destination's part of a commit: how its finished temporary file (or folder) takes its place.
+
+    ``how`` is ``rename`` (the temporary file renamed over the destination),
+    ``in-place`` (its content copied into the destination, which keeps its inode,
+    so that every hard link of it sees the new content) or ``folder`` (the old
+    folder renamed to ``aside``, the new one renamed into place, ``aside``
+    deleted). Each is done when its temporary file or folder is gone, so a step
+    cut short by a kill is finished by running it again (:func:`recover`).
+    """
+
+    how: str
+    tmp: str
+    target: str
+    aside: str | None = None
+
+    def run(self) -> None:
+        """Put the temporary file or folder in place; nothing when that was done already."""
+        if self.how == "folder":
+            _swap_folder(self.tmp, self.target, self.aside)
+        elif self.how == "in-place":
+            _rewrite_in_place(self.tmp, self.target)
+        else:
+            with suppress(FileNotFoundError):  # gone: renamed by an earlier attempt
+                os.replace(self.tmp, self.target)
+
+    def check(self) -> None:
+        """:class:`ValueError` unless the step only renames hidden siblings of its destination (a journal is data)."""
+        directory, name = os.path.split(self.target)
+        prefix = f".{name}."
+        for path, suffix in ((self.tmp, ".tmp"), (self.aside, ".old")):
+            if path is None:
+                continue
+            here, base = os.path.split(path)
+            if here != directory or not base.startswith(prefix) or not base.endswith(suffix):
+                raise ValueError(f"{path} is not a temporary file of {self.target}")
+        if self.how not in {"rename", "in-place", "folder"} or (self.how == "folder") != (self.aside is not None):
+            raise ValueError(f"unknown step {self.how!r} for {self.target}")
+
+
+class Committable(Protocol):
+    """What :func:`commit_all` puts in place: an :class:`AtomicWriter` or an :class:`AtomicFolder`."""
+
+    def finish(self) -> None: ...
+    def abort(self) -> None: ...
+    def step(self) -> Step | None: ...
+    def committed(self) -> None: ...
+
+
+def commit_all(writers: Sequence[Committable]) -> None:
+    """Put finished ``writers`` in place, in their order, so that a kill at any moment is recoverable.
+
+    One file replacing another is one ``rename``, atomic by itself. Anything
+    more (several files, a folder, a file with other hard links, copied into
+    in place) first writes a commit journal beside each destination
+    (``.NAME.XXXXXXXX.commit``, written whole under a temporary name, flushed
+    and renamed into place, and locked while the commit runs) listing every
+    step; then runs the steps, flushes the folders and deletes the journals.
+    The journal is the commit point: every temporary file it names is already
+    complete on disk, so a run killed after it was written is rolled forward
+    (:func:`recover`) by the next writer of any of those destinations, and a run
+    killed before it leaves every destination as it was.
+    """
+    pairs = [(writer, writer.step()) for writer in writers]
+    steps = [step for _, step in pairs if step is not None]
+    if len(steps) == 1 and steps[0].how == "rename":
+        steps[0].run()
+        _fsync_folder(os.path.dirname(steps[0].target))
+    elif steps:
+        journal = _Journal.write(steps)
+        try:
+            for step in steps:
+                step.run()
+            for folder in sorted({os.path.dirname(step.target) for step in steps}):
+                _fsync_folder(folder)
+            journal.remove()
+        finally:
+            journal.release()
+    for writer, placed in pairs:
+        if placed is not None:
+            writer.committed()
+
+
+def recover(target: str) -> list[str]:
+    """Finish the commits of ``target`` that a kill cut short (their journals beside it); the journals done.
+
+    A journal locked by a live process (a commit running now) is left to it.
+    A journal that cannot be read or names files that are not temporary files
+    of its destinations is refused with :class:`OSError` naming it, untouched.
+    """
+    directory, name = os.path.split(os.path.abspath(target))
+    try:
+        entries = os.listdir(directory or ".")
+    except OSError:
+        return []
+    done = []
+    prefix = f".{name}."
+    for entry in sorted(entries):
+        token = entry[len(prefix):-len(JOURNAL_SUFFIX)] if entry.startswith(prefix) else ""
+        if entry.endswith(JOURNAL_SUFFIX) and len(token) == 8 and all(c in "0123456789abcdef" for c in token):
+            path = os.path.join(directory, entry)
+            if _Journal.finish(path):
+                done.append(path)
+    return done
+
+
+#: What :meth:`_Journal._lock` gives for a journal that is gone, and for one a live process holds.
+_GONE, _BUSY = -1, -2
+
+
+class _Journal:
+    """The journal copies of one commit, locked (``flock``) for as long as this process holds them."""
+
+    def __init__(self, paths: list[str], fds: list[int]) -> None:
+        self.paths, self.fds = paths, fds
+
+    @staticmethod
+    def names(steps: Sequence[Step], token: str) -> list[str]:
+        """One journal per destination: ``.NAME.TOKEN.commit`` beside it."""
+        out = []
+        for step in steps:
+            directory, name = os.path.split(step.target)
+            path = os.path.join(directory, f".{name}.{token}{JOURNAL_SUFFIX}")
+            if path not in out:
+                out.append(path)
+        return out
+
+    @classmethod
+    def write(cls, steps: Sequence[Step]) -> _Journal:
+        token = secrets.token_hex(4)
+        data = json.dumps({JOURNAL_KEY: 1, "token": token,
+                           "steps": [{"how": s.how, "tmp": s.tmp, "target": s.target, "aside": s.aside}
+                                     for s in steps]}, ensure_ascii=False).encode("utf-8", "surrogateescape")
+        journal = cls([], [])
+        try:
+            for path in cls.names(steps, token):
+                tmp = path + ".tmp"
+                fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+                journal.fds.append(fd)
+                fcntl.flock(fd, fcntl.LOCK_EX)  # held until the commit is done: a live commit is never "recovered"
+                os.write(fd, data)
+                os.fsync(fd)
+                os.replace(tmp, path)
+                journal.paths.append(path)
+                _fsync_folder(os.path.dirname(path))
+        except BaseException:
+            journal.remove()
+            for path in cls.names(steps, token):
+                with suppress(FileNotFoundError):
+                    os.unlink(path + ".tmp")
+            journal.release()
+            raise
+        return journal
+
+    def remove(self) -> None:
+        for path in self.paths:
+            with suppress(FileNotFoundError):
+                os.unlink(path)
+        self.paths = []
+
+    def release(self) -> None:
+        for fd in self.fds:
+            with suppress(OSError):
+                os.close(fd)  # closing the last descriptor releases the lock
+        self.fds = []
+
+    @classmethod
+    def finish(cls, path: str) -> bool:
+        """Roll the commit of journal ``path`` forward; False when a live process holds it or it is gone."""
+        held = cls._lock(path)
+        if held < 0:  # gone, or a live process is committing it
+            return False
+        journal = cls([path], [held])
+        try:
+            try:
+                with open(held, "rb", closefd=False) as fh:
+                    raw = json.loads(fh.read().decode("utf-8", "surrogateescape"))
+                steps = [Step(d["how"], d["tmp"], d["target"], d.get("aside")) for d in raw["steps"]]
+                if raw.get(JOURNAL_KEY) != 1 or not isinstance(raw.get("token"), str):
+                    raise ValueError("not a cleanpress commit journal")
+                for step in steps:
+                    step.check()
+            except (ValueError, KeyError, TypeError, AttributeError) as err:
+                raise OSError(errno.EINVAL, f"{path}: unreadable commit journal ({err}); it was left as it is: "
+                                            "remove it to give up that commit") from None
+            others = [p for p in cls.names(steps, raw["token"]) if p != path]
+            for other in others:  # every copy locked, or another process is at it: leave it
+                fd = cls._lock(other)
+                if fd == _BUSY:
+                    return False
+                if fd >= 0:
+                    journal.paths.append(other)
+                    journal.fds.append(fd)
+            for step in steps:
+                try:
+                    step.run()
+                except OSError as err:
+                    raise type(err)(err.errno, f"cannot finish the interrupted commit of {step.target} "
+                                               f"({path}): {err.strerror or err}") from None
+            for folder in sorted({os.path.dirname(step.target) for step in steps}):
+                _fsync_folder(folder)
+            journal.remove()
+            return True
+        finally:
+            journal.release()
+
+    @staticmethod
+    def _lock(path: str) -> int:
+        """``path`` opened and locked: its descriptor; :data:`_GONE` when it is gone, :data:`_BUSY` when another
+        process holds it."""
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        except FileNotFoundError:
+            return _GONE
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return _BUSY
+        try:
+            same = os.path.samestat(os.fstat(fd), os.stat(path))
+        except FileNotFoundError:
+            same = False
+        if not same:  # finished and deleted by another process between open and lock
+            os.close(fd)
+            return _GONE
+        return fd
+
+
+def _fsync_folder(folder: str) -> None:
+    """Flush a folder's entries (renames, new names) to disk, where the platform allows."""
+    try:
+        fd = os.open(folder or ".", os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _rewrite_in_place(tmp: str, target: str) -> None:
+    """Copy the finished ``tmp`` into ``target`` (same inode, so every hard link sees it), then delete ``tmp``."""
+    try:
+        src = open(tmp, "rb")  # noqa: SIM115 - closed below, before tmp is deleted
+    except FileNotFoundError:
+        return  # done by an earlier attempt
+    with src:
+        try:
+            dst = open(target, "r+b")  # noqa: SIM115
+        except FileNotFoundError:  # the destination went meanwhile: the file takes its name
+            os.replace(tmp, target)
+            return
+        with dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+            dst.truncate()
+            dst.flush()
+            os.fsync(dst.fileno())
+    os.unlink(tmp)
+
+
+def _swap_folder(tmp: str, target: str, aside: str | None) -> None:
+    """The folder ``tmp`` renamed to ``target``; whatever was there moved to ``aside`` first, then deleted."""
+    assert aside is not None
+    if os.path.lexists(tmp):
+        if os.path.lexists(target):
+            _remove(aside)
+            os.rename(target, aside)
+        os.rename(tmp, target)
+    _remove(aside)
+
+
+def _remove(path: str) -> None:
+    """Delete a file or a folder tree; nothing when it is not there."""
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with suppress(FileNotFoundError):
+            os.unlink(path)
+
+
+class AtomicFolder:
+    """A folder (such as a Spark job's Parquet output) written under a temporary name and swapped into place.
+
+    :meth:`open` gives the hidden sibling path to write the folder at
+    (``.NAME.XXXXXXXX.tmp``); the writer (Spark) creates it. :meth:`finish`
+    flushes its files to disk; the commit (:func:`commit_all`, also with other
+    files in :func:`committed_together`) moves what ``path`` named aside,
+    renames the new folder into place and deletes the old one, under a commit
+    journal, so a kill at any moment leaves the old folder or the new one once
+    the next writer has rolled the commit forward. :meth:`abort` deletes the
+    temporary folder.
+
+    >>> import os, tempfile
+    >>> parent = tempfile.mkdtemp()
+    >>> folder = AtomicFolder(os.path.join(parent, "out.parquet"))
+    >>> os.makedirs(folder.open()); open(os.path.join(folder.tmp, "part-0"), "w").close()
+    >>> folder.finish(); folder.commit(); sorted(os.listdir(parent)), os.listdir(folder.target)
+    (['out.parquet'], ['part-0'])
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.target: str | None = None
+        self.tmp: str | None = None
+
+    def open(self) -> str:
+        """The path to write the new folder at (not created)."""
+        self.target = os.path.realpath(self.path)
+        directory, name = os.path.split(self.target)
+        os.makedirs(directory, exist_ok=True)
+        recover(self.target)
+        self.tmp = os.path.join(directory, f".{name}.{secrets.token_hex(4)}.tmp")
+        return self.tmp
+
+    def finish(self) -> None:
+        """Flush every file of the new folder to disk."""
+        if self.tmp is None or not os.path.isdir(self.tmp):
+            return
+        for root, _, files in os.walk(self.tmp):
+            for file in files:
+                fd = os.open(os.path.join(root, file), os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            _fsync_folder(root)
+
+    def step(self) -> Step | None:
+        if self.tmp is None or self.target is None or not os.path.isdir(self.tmp):
+            return None
+        directory, name = os.path.split(self.target)
+        return Step("folder", self.tmp, self.target, os.path.join(directory, f".{name}.{secrets.token_hex(4)}.old"))
+
+    def committed(self) -> None:
+        self.tmp = None
+
+    def commit(self) -> None:
+        commit_all([self])
+
+    def abort(self) -> None:
+        if self.tmp is not None:
+            _remove(self.tmp)
+            self.tmp = None
 
 
 def dumps(record: dict[str, Any]) -> str:
