@@ -305,3 +305,57 @@ def test_run_engine_spark_reads_every_format_as_the_local_engine(spark: Any, tmp
     assert cli_main([*args, "-o", str(out_parquet), "--engine", "spark"]) == 0
     back = {r["id"]: r for r in (row.asDict() for row in spark.read.parquet(str(out_parquet)).collect())}
     assert {r["id"]: (r.get("url"), r.get("n")) for r in records} == {k: (v["url"], v["n"]) for k, v in back.items()}
+
+
+def _hidden(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+@needs_spark
+def test_run_engine_spark_commits_output_and_rejects_together_and_keeps_integer_ids(
+        spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An interrupted write leaves the old output and the old rejects (JSON Lines and a Parquet folder); a run
+    that ends replaces both; integer ids come out as integers, byte for byte as the local engine writes them."""
+    import cleanpress.spark.command as command
+    from cleanpress.io.writers import AtomicFolder
+
+    lines = [json.dumps({"id": 100 + k, "text": page["text"]}) for k, page in enumerate(_seed_pages()[:3])]
+    lines.insert(1, '{"id": "broken", "text": ')
+    source = tmp_path / "in" / "pages.jsonl"
+    source.parent.mkdir()
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out, rejects, folder = tmp_path / "out.jsonl", tmp_path / "rejects.jsonl", tmp_path / "out.parquet"
+    out.write_text("old output\n")
+    rejects.write_text("old rejects\n")
+    folder.mkdir()
+    (folder / "part-old").write_text("old part")
+    args = ["run", str(source), "--engine", "spark", "--master", "local[2]", "--conf", "spark.sql.shuffle.partitions=2",
+            "-q", "--rejects", str(rejects)]
+
+    def interrupted(lines: Any, writer: Any) -> None:
+        writer.open().write("half a record")
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(command, "_write_jsonl", interrupted)
+        assert cli_main([*args, "-o", str(out)]) == 130
+    with monkeypatch.context() as patch:  # Spark wrote the new folder; Ctrl-C before the commit
+        patch.setattr(AtomicFolder, "finish", lambda self: (_ for _ in ()).throw(KeyboardInterrupt()))
+        assert cli_main([*args, "-o", str(folder)]) == 130
+    assert out.read_text() == "old output\n" and rejects.read_text() == "old rejects\n"
+    assert os.listdir(folder) == ["part-old"]
+    assert _hidden(tmp_path) == []
+
+    local, local_rejects = tmp_path / "local.jsonl", tmp_path / "local-rejects.jsonl"
+    assert cli_main(["run", str(source), "-o", str(local), "--rejects", str(local_rejects), "-q"]) == 0
+    assert cli_main([*args, "-o", str(out)]) == 0
+    assert out.read_bytes() == local.read_bytes()
+    assert {json.loads(line)["source_id"] for line in out.read_text().splitlines()} == {100, 101, 102}
+    assert [json.loads(line)["where"] for line in rejects.read_text().splitlines()] == [f"{source}:2"]
+
+    assert cli_main([*args, "-o", str(folder)]) == 0
+    assert "part-old" not in os.listdir(folder) and _hidden(tmp_path) == []
+    back = spark.read.parquet(str(folder))
+    assert dict(back.dtypes)["source_id"] == "bigint"
+    assert sorted(r.source_id for r in back.collect()) == sorted(
+        json.loads(line)["source_id"] for line in local.read_text().splitlines())

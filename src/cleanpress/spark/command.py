@@ -92,13 +92,15 @@ def run_command(options: RunOptions, *, master: str | None = None, conf: Mapping
 def _run(spark: Any, options: RunOptions, stages: _Stages) -> int:
     from pyspark.sql import functions as F
 
+    from cleanpress.io.writers import AtomicWriter
     from cleanpress.spark.clean import clean_dataframe
     from cleanpress.spark.dedup import dedup_dataframe
-    from cleanpress.spark.io import is_parquet, read_inputs
+    from cleanpress.spark.io import read_inputs
 
     output = options.output
     docs = read_inputs(spark, list(options.inputs), options.read).localCheckpoint()
-    bad_reads = docs.where(F.col("error").isNotNull()).select("_where", "error")
+    no_id = F.lit(None).cast("string").alias("_id")
+    bad_reads = docs.where(F.col("error").isNotNull()).select("_where", "error", no_id, F.lit(False).alias("_int_id"))
     n_docs = docs.count()
     n_bad_reads = bad_reads.count()
     n_generated = docs.where(F.col("_generated")).count()
@@ -108,8 +110,10 @@ def _run(spark: Any, options: RunOptions, stages: _Stages) -> int:
     partitions = int(spark.conf.get("spark.sql.shuffle.partitions"))
     pages = docs.where(F.col("error").isNull()).repartition(partitions)
     stories = clean_dataframe(pages, "text", "id", "html", config=options.clean, profile=options.profile,
-                              url_col="url", source_col="source", keep=["_order", "_fields"]).localCheckpoint()
-    bad_pages = stories.where(F.col("error").isNotNull()).select(F.col("source_id").alias("_where"), "error")
+                              url_col="url", source_col="source",
+                              keep=["_order", "_fields", "_int_id"]).localCheckpoint()
+    bad_pages = stories.where(F.col("error").isNotNull()).select(F.col("source_id").alias("_where"), "error",
+                                                                 F.col("source_id").alias("_id"), "_int_id")
     good = stories.where(F.col("error").isNull()).drop("error")
     n_stories = good.count()
     n_bad_pages = bad_pages.count()
@@ -119,19 +123,11 @@ def _run(spark: Any, options: RunOptions, stages: _Stages) -> int:
     n_dups = result.where("is_duplicate").count()
     stages.done(f"dedup: {n_stories - n_dups} clusters, {n_dups} duplicates")
 
-    rejected = _report_rejects(bad_reads.unionByName(bad_pages), options.rejects)
     if options.drop_duplicates:  # representatives only, as the local engine writes them
         result = result.where(~F.col("is_duplicate"))
-    if is_parquet(output):
-        columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "is_duplicate", "similarity", "evidence", "seen_before")
-        ordered = result.orderBy("_order", "story")
-        _with_passed_fields(spark, ordered, columns).write.mode("overwrite").parquet(output)
-    else:
-        _write_jsonl(run_lines(result), output)
+    rejected = _write_output(spark, options, result, docs, bad_reads.unionByName(bad_pages))
     stages.done(f"wrote {n_stories} records to {output}")
     if options.stats_json:
-        from cleanpress.io import AtomicWriter
-
         stats = {"command": "run", "engine": "spark", "rejected": rejected, "warnings": 0, "ids_generated": n_generated,
                  "clean": {"pages": n_docs - n_bad_reads - n_bad_pages, "stories": n_stories},
                  "dedup": {"records": n_stories, "distinct": n_stories - n_dups, "duplicates": n_dups,
@@ -165,7 +161,8 @@ def run_lines(result: Any) -> Any:
     """
     from pyspark.sql import functions as F
 
-    columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "similarity", "evidence", "seen_before", "_order", "_fields")
+    columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "similarity", "evidence", "seen_before", "_order", "_fields",
+               "_int_id")
     return result.select(*columns).mapInArrow(_run_line_batches, "line string, _order long, story int").select(
         "line", "_order", F.col("story"))
 
@@ -185,8 +182,10 @@ def _run_line_batches(batches: Any) -> Any:
             # a removal's detail is written only where it has one, as the local record does
             record["removed"] = [{k: v for k, v in r.items() if k != "detail" or v is not None}
                                  for r in record["removed"] or ()]
-            if row["_fields"]:  # the page's pass-through fields, as the local engine appends them
-                record = next(with_fields([record], json.loads(row["_fields"])))
+            # the page's pass-through fields, as the local engine appends them, and its id with its JSON type
+            source_id = int(record["source_id"]) if row["_int_id"] else None
+            record = next(with_fields([record], json.loads(row["_fields"]) if row["_fields"] else {},
+                                      source_id=source_id))
             record.update(Assignment(row["id"], row["cluster"], row["duplicate_of"], row["similarity"], row["evidence"],
                                      row["seen_before"]).fields())
             lines.append(dumps(record).rstrip("\n"))
@@ -194,32 +193,89 @@ def _run_line_batches(batches: Any) -> Any:
                                          schema=schema)
 
 
-def _write_jsonl(lines: Any, output: str) -> None:
-    """The records in input order, streamed through the driver into one file (atomically)."""
-    from cleanpress.io import AtomicWriter
+def _write_output(spark: Any, options: RunOptions, result: Any, docs: Any, bad: Any) -> int:
+    """Write the records to ``options.output`` and the rejected ones (``bad``) to ``options.rejects``, committed
+    together or neither (as the local engine does); the number rejected.
 
-    with AtomicWriter(output) as out:
-        for row in lines.orderBy("_order", "story").select("line").toLocalIterator():
-            out.write(row.line + "\n")
+    JSON Lines stream through the driver into an atomic file; Parquet on this
+    machine's disk is written by Spark into a hidden folder swapped into place
+    (:class:`~cleanpress.io.writers.AtomicFolder`); Parquet on a distributed
+    store is Spark's own overwrite, and is not committed with the rejects.
+    """
+    from cleanpress.io.writers import AtomicFolder, AtomicWriter, committed_together
+    from cleanpress.spark.io import is_parquet
+
+    output = options.output
+    rejects = AtomicWriter(options.rejects) if options.rejects else None
+    out: AtomicWriter | AtomicFolder | None = None
+    if not is_parquet(output):
+        out = AtomicWriter(output)  # streamed through the driver
+    elif _on_local_disk(spark, output):
+        out = AtomicFolder(output[len("file:"):] if output.startswith("file:") else output)
+    with committed_together([out, rejects]):
+        rejected = _report_rejects(bad, rejects)
+        if is_parquet(output):
+            columns = (*CLEAN_FIELDS, "cluster", "duplicate_of", "is_duplicate", "similarity", "evidence",
+                       "seen_before")
+            ordered = _typed_source_id(result, docs).orderBy("_order", "story")
+            frame = _with_passed_fields(spark, ordered, columns).write
+            if isinstance(out, AtomicFolder):
+                frame.parquet("file://" + out.open())
+            else:  # a distributed store: Spark's own overwrite, not committed with the rejects
+                frame.mode("overwrite").parquet(output)
+        else:
+            assert isinstance(out, AtomicWriter)
+            _write_jsonl(run_lines(result), out)
+    return rejected
 
 
-def _report_rejects(rejects: Any, path: str | None) -> int:
-    """Print the first rejected records, write all of them to ``path``; their number."""
-    from cleanpress.io import AtomicWriter, dumps
+def _on_local_disk(spark: Any, output: str) -> bool:
+    """Whether Spark writes ``output`` to this machine's disk (a ``file:`` path, or a plain path while the
+    default file system is the local one), where the driver can swap the finished folder into place."""
+    if output.startswith("file:"):
+        return True
+    if "://" in output:
+        return False
+    default = spark.sparkContext._jsc.hadoopConfiguration().get("fs.defaultFS") or "file:///"
+    return str(default).startswith("file:")
+
+
+def _typed_source_id(result: Any, docs: Any) -> Any:
+    """``result`` with ``source_id`` a long column when every page's id was a JSON integer, as the local
+    Parquet writer types a column whose values are all integers (mixed ids stay text there too)."""
+    from pyspark.sql import functions as F
+
+    pages = docs.where(F.col("error").isNull())
+    if pages.isEmpty() or not pages.where(~F.col("_int_id")).isEmpty():
+        return result
+    return result.withColumn("source_id", F.col("source_id").cast("long"))
+
+
+def _write_jsonl(lines: Any, writer: Any) -> None:
+    """The records in input order, streamed through the driver into ``writer`` (an open-able AtomicWriter)."""
+    out = writer.open()
+    for row in lines.orderBy("_order", "story").select("line").toLocalIterator():
+        out.write(row.line + "\n")
+
+
+def _report_rejects(rejects: Any, writer: Any) -> int:
+    """Print the first rejected records, write all of them to ``writer`` (an AtomicWriter, or None); their number.
+
+    A page's reject carries its ``id`` (an integer where the input gave one).
+    """
+    from cleanpress.io import dumps
 
     count = 0
-    writer = AtomicWriter(path) if path else None
-    fh = writer.__enter__() if writer else None
-    try:
-        for row in rejects.orderBy("_where").toLocalIterator():
-            count += 1
-            if count <= SHOWN_REJECTS:
-                print(f"cleanpress: rejected {row.error}", file=sys.stderr)
-            if fh is not None:
-                fh.write(dumps({"kind": "rejected", "where": row._where, "reason": row.error}))
-    finally:
-        if writer is not None:
-            writer.__exit__(None, None, None)
+    fh = writer.open() if writer is not None else None
+    for row in rejects.orderBy("_where").toLocalIterator():
+        count += 1
+        if count <= SHOWN_REJECTS:
+            print(f"cleanpress: rejected {row.error}", file=sys.stderr)
+        if fh is not None:
+            entry = {"kind": "rejected", "where": row._where, "reason": row.error}
+            if row._id is not None:
+                entry["id"] = int(row._id) if row._int_id else row._id
+            fh.write(dumps(entry))
     if count > SHOWN_REJECTS:
         print(f"cleanpress: ... and {count - SHOWN_REJECTS} more rejected records", file=sys.stderr)
     return count

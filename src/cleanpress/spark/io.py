@@ -11,7 +11,8 @@ Every record keeps its place in the input as ``_order`` (the file's position
 among the inputs, then the line or row within it), which is the order the
 local engine reads them in; the dedup stage's "first seen" means the same on
 both engines. ``_fields`` holds the record's pass-through fields as a JSON
-object, ``_generated`` whether its id was made up.
+object, ``_generated`` whether its id was made up, ``_int_id`` whether the input
+gave it as a JSON integer (``id`` is its text; the output gives it back as an integer).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from cleanpress.io.records import ReadOptions, jsonable
 
 #: The columns of :func:`read_inputs`.
 DOCUMENT_FIELDS = ("id string, text string, html string, url string, source string, _fields string, "
-                   "_generated boolean, _order long, _where string, error string")
+                   "_generated boolean, _int_id boolean, _order long, _where string, error string")
 #: Bits of ``_order`` for the line or row within a file; the file's index takes the bits above.
 LINE_BITS = 40
 PARQUET_SUFFIXES = (".parquet", ".pq")
@@ -149,12 +150,12 @@ def _line_of(where: str) -> int:
 def _document_row(doc: Any, order: int, where: str) -> dict[str, Any]:
     return {"id": doc.id, "text": doc.text, "html": doc.html, "url": doc.url, "source": doc.source,
             "_fields": json.dumps(doc.meta) if doc.meta else None,  # ASCII: a lone surrogate survives
-            "_generated": doc.id_generated, "_order": order, "_where": where, "error": None}
+            "_generated": doc.id_generated, "_int_id": doc.id_is_int, "_order": order, "_where": where, "error": None}
 
 
 def _error_row(error: InputError, order: int) -> dict[str, Any]:
     return {"id": None, "text": None, "html": None, "url": None, "source": None, "_fields": None, "_generated": False,
-            "_order": order, "_where": error.location, "error": str(error)}
+            "_int_id": False, "_order": order, "_where": error.location, "error": str(error)}
 
 
 def _display_name(path: str) -> str:
@@ -168,7 +169,7 @@ def _documents_arrow() -> Any:
 
     return pa.schema([("id", pa.string()), ("text", pa.string()), ("html", pa.string()), ("url", pa.string()),
                       ("source", pa.string()), ("_fields", pa.string()), ("_generated", pa.bool_()),
-                      ("_order", pa.int64()), ("_where", pa.string()), ("error", pa.string())])
+                      ("_int_id", pa.bool_()), ("_order", pa.int64()), ("_where", pa.string()), ("error", pa.string())])
 
 
 def _read_parquet(spark: Any, name: str, first_index: int, options: ReadOptions) -> tuple[Any, int]:
