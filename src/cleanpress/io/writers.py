@@ -7,7 +7,6 @@ replaces what the destination path names with something of another kind.
 from __future__ import annotations
 
 import errno
-import fcntl
 import gzip
 import io
 import json
@@ -22,6 +21,11 @@ from dataclasses import dataclass
 from typing import IO, Any, Protocol
 
 from cleanpress.io.decode import scrub
+
+try:  # journals are locked while their commit runs (POSIX); without fcntl they are not, see _flock
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 #: Where an existing destination is written through (opened and written in place) rather than
 #: replaced: devices, FIFOs and the process's own descriptors (``/dev/stdout``, ``/proc/self/fd/1``).
@@ -445,7 +449,7 @@ class _Journal:
                 tmp = path + ".tmp"
                 fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
                 journal.fds.append(fd)
-                fcntl.flock(fd, fcntl.LOCK_EX)  # held until the commit is done: a live commit is never "recovered"
+                _flock(fd, blocking=True)  # held until the commit is done: a live commit is never "recovered"
                 os.write(fd, data)
                 os.fsync(fd)
                 os.replace(tmp, path)
@@ -521,7 +525,7 @@ class _Journal:
         except FileNotFoundError:
             return _GONE
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _flock(fd, blocking=False)
         except BlockingIOError:
             os.close(fd)
             return _BUSY
@@ -533,6 +537,13 @@ class _Journal:
             os.close(fd)
             return _GONE
         return fd
+
+
+def _flock(fd: int, *, blocking: bool) -> None:
+    """An exclusive ``flock`` on ``fd`` (:class:`BlockingIOError` when another process holds it and not
+    ``blocking``); nothing where the platform has no ``flock``."""
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
 
 
 def _fsync_folder(folder: str) -> None:
