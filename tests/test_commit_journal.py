@@ -239,3 +239,33 @@ def test_a_folder_swap_cut_between_its_renames_is_rolled_forward(tmp_path) -> No
     assert AtomicFolder(str(target)).open()  # the next writer rolls it forward first
     assert sorted(os.listdir(target)) == ["part-new"] and rejects.read_text() == "new rejects"
     assert leftovers(tmp_path) == []
+
+
+def test_a_journal_that_cannot_be_written_leaves_every_file_as_it_was(tmp_path, monkeypatch) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("old a")
+    b.write_text("old b")
+
+    def full_disk(cls, steps):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(_Journal, "write", classmethod(full_disk))
+    wa, wb = AtomicWriter(str(a)), AtomicWriter(str(b))
+    with pytest.raises(OSError, match="No space"), committed_together([wa, wb]):
+        wa.open().write("new a")
+        wb.open().write("new b")
+    assert (a.read_text(), b.read_text()) == ("old a", "old b") and leftovers(tmp_path) == []
+
+
+def test_a_journal_of_files_whose_names_are_not_utf8_is_rolled_forward(tmp_path) -> None:
+    name = os.fsdecode(b"caf\xe9.jsonl")  # a Latin-1 file name: a lone surrogate in Python
+    target = tmp_path / name
+    target.write_text("old")
+    tmp = tmp_path / f".{name}.0123abcd.tmp"
+    tmp.write_text("new")
+    other, other_tmp = tmp_path / "rejects.jsonl", tmp_path / ".rejects.jsonl.0123abcd.tmp"
+    other.write_text("old")
+    other_tmp.write_text("new")
+    _Journal.write([Step("rename", str(other_tmp), str(other)), Step("rename", str(tmp), str(target))]).release()
+    assert len(recover(str(target))) == 1
+    assert target.read_text() == other.read_text() == "new" and leftovers(tmp_path) == []

@@ -379,7 +379,12 @@ def commit_all(writers: Sequence[Committable]) -> None:
         steps[0].run()
         _fsync_folder(os.path.dirname(steps[0].target))
     elif steps:
-        journal = _Journal.write(steps)
+        try:
+            journal = _Journal.write(steps)
+        except BaseException:  # nothing was renamed: every destination stays as it was
+            for writer in writers:
+                writer.abort()
+            raise
         try:
             for step in steps:
                 step.run()
@@ -442,7 +447,7 @@ class _Journal:
         token = secrets.token_hex(4)
         data = json.dumps({JOURNAL_KEY: 1, "token": token,
                            "steps": [{"how": s.how, "tmp": s.tmp, "target": s.target, "aside": s.aside}
-                                     for s in steps]}, ensure_ascii=False).encode("utf-8", "surrogateescape")
+                                     for s in steps]}).encode("ascii")  # escaped: any file name survives
         journal = cls([], [])
         try:
             for path in cls.names(steps, token):
@@ -486,7 +491,7 @@ class _Journal:
         try:
             try:
                 with open(held, "rb", closefd=False) as fh:
-                    raw = json.loads(fh.read().decode("utf-8", "surrogateescape"))
+                    raw = json.loads(fh.read().decode("utf-8"))
                 steps = [Step(d["how"], d["tmp"], d["target"], d.get("aside")) for d in raw["steps"]]
                 if raw.get(JOURNAL_KEY) != 1 or not isinstance(raw.get("token"), str):
                     raise ValueError("not a cleanpress commit journal")
