@@ -68,7 +68,8 @@ def test_a_kill_between_the_renames_is_rolled_forward_by_the_next_writer(tmp_pat
     old_out, old_rejects = out.read_bytes(), rejects.read_bytes()
 
     # the second run's input differs in its story and its bad line: both files change
-    src.write_text(json.dumps({"id": "b", "text": SEEDS[1].read_text(encoding="utf-8")}) + "\n" + "[not an object]" + "\n", encoding="utf-8")
+    second = json.dumps({"id": "b", "text": SEEDS[1].read_text(encoding="utf-8")})
+    src.write_text(second + "\n" + "[not an object]" + "\n", encoding="utf-8")
     killed = killed_during_commit(cli, KILL_AFTER_FIRST_STEP)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     # torn: the rejects file (renamed first) is new, the output still old; the journals say so

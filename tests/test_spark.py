@@ -316,8 +316,8 @@ def test_run_engine_spark_commits_output_and_rejects_together_and_keeps_integer_
         spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An interrupted write leaves the old output and the old rejects (JSON Lines and a Parquet folder); a run
     that ends replaces both; integer ids come out as integers, byte for byte as the local engine writes them."""
-    import cleanpress.spark.command as command
     from cleanpress.io.writers import AtomicFolder
+    from cleanpress.spark import command
 
     lines = [json.dumps({"id": 100 + k, "text": page["text"]}) for k, page in enumerate(_seed_pages()[:3])]
     lines.insert(1, '{"id": "broken", "text": ')
