@@ -270,3 +270,63 @@ def test_a_journal_of_files_whose_names_are_not_utf8_is_rolled_forward(tmp_path)
     _Journal.write([Step("rename", str(other_tmp), str(other)), Step("rename", str(tmp), str(target))]).release()
     assert len(recover(str(target))) == 1
     assert target.read_text() == other.read_text() == "new" and leftovers(tmp_path) == []
+
+
+#: A commit of three files, the first and last with other hard links (copied into in place), makes 12 file
+#: operations: 3 journal copies renamed into place, 3 steps (rename or copy + unlink), 3 journals deleted (and
+#: one more to spare, past the end: no kill)
+KILL_POINTS = range(1, 15)
+
+
+@pytest.mark.parametrize("kill_at", KILL_POINTS)
+def test_a_kill_after_any_file_operation_of_a_commit_leaves_all_old_or_all_new(tmp_path, kill_at) -> None:
+    """Whatever file operation of a commit SIGKILL follows, the next writers find every destination old or
+    every destination new, never a mix, and no journal behind; every hard link of a file sees what it holds."""
+    targets = [tmp_path / f"f{i}.txt" for i in range(3)]
+    for i, target in enumerate(targets):
+        target.write_text(f"old {i} " * (i + 1))
+        if i != 1:
+            os.link(target, tmp_path / f"link{i}")
+    hook = f"""
+        count = {{"n": 0}}
+        def counted(real):
+            def op(*args, **kwargs):
+                result = real(*args, **kwargs)
+                count["n"] += 1
+                if count["n"] == {kill_at}:
+                    kill()
+                return result
+            return op
+        for name in ("replace", "rename", "unlink"):
+            setattr(os, name, counted(getattr(os, name)))
+        real_copy = shutil.copyfileobj
+        def copy(src, dst, length=0):
+            count["n"] += 1
+            if count["n"] == {kill_at}:
+                dst.write(src.read(3)); dst.flush()
+                kill()  # torn in the middle of the copy
+            real_copy(src, dst, length)
+        shutil.copyfileobj = copy
+    """
+    script = f"""
+        ws = [writers.AtomicWriter(p) for p in {[str(t) for t in targets]!r}]
+        with writers.committed_together(ws):
+            for i, w in enumerate(ws):
+                w.open().write(f"new {{i}} " * (i + 3))
+    """
+    done = killed_during_commit(script, hook)
+    assert done.returncode in (0, -signal.SIGKILL), done.stderr
+    # a later run writes the first file only (its journal is the last one written): it finishes or drops the
+    # cut commit first, which never comes back later to put an older file over the newer one
+    with AtomicWriter(str(targets[0])) as fh:
+        fh.write("newest")
+    for target in targets:
+        recover(str(target))
+    contents = [t.read_text() for t in targets]
+    assert contents[0] == "newest", contents
+    assert contents[1:] in (["old 1 " * 2, "old 2 " * 3], ["new 1 " * 4, "new 2 " * 5]), contents
+    for i in (0, 2):
+        assert (tmp_path / f"link{i}").read_text() == contents[i]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith((".commit", ".commit.tmp", ".old"))]
+    if contents[1] == "new 1 " * 4:
+        assert leftovers(tmp_path) == []

@@ -368,10 +368,11 @@ def commit_all(writers: Sequence[Committable]) -> None:
     (``.NAME.XXXXXXXX.commit``, written whole under a temporary name, flushed
     and renamed into place, and locked while the commit runs) listing every
     step; then runs the steps, flushes the folders and deletes the journals.
-    The journal is the commit point: every temporary file it names is already
-    complete on disk, so a run killed after it was written is rolled forward
-    (:func:`recover`) by the next writer of any of those destinations, and a run
-    killed before it leaves every destination as it was.
+    The journals are the commit point: every temporary file they name is already
+    complete on disk, so a run killed once all of them were written is rolled
+    forward (:func:`recover`) by the next writer of any of those destinations; a
+    run killed before leaves every destination as it was (a journal whose copies
+    are not all there is rolled back: its temporary files deleted).
     """
     pairs = [(writer, writer.step()) for writer in writers]
     steps = [step for _, step in pairs if step is not None]
@@ -500,14 +501,28 @@ class _Journal:
             except (ValueError, KeyError, TypeError, AttributeError) as err:
                 raise OSError(errno.EINVAL, f"{path}: unreadable commit journal ({err}); it was left as it is: "
                                             "remove it to give up that commit") from None
-            others = [p for p in cls.names(steps, raw["token"]) if p != path]
-            for other in others:  # every copy locked, or another process is at it: leave it
+            names = cls.names(steps, raw["token"])
+            complete = True
+            for other in names:  # every copy locked, or another process is at it: leave it
+                if other == path:
+                    continue
                 fd = cls._lock(other)
                 if fd == _BUSY:
                     return False
-                if fd >= 0:
+                if fd == _GONE:
+                    complete = False
+                else:
                     journal.paths.append(other)
                     journal.fds.append(fd)
+            if not complete:
+                # a copy missing: the commit was cut while its journals were being written (nothing was put in
+                # place: roll back) or while they were being deleted (everything was: nothing left to do)
+                for step in steps:
+                    _remove(step.tmp)
+                for name in names:
+                    _remove(name + ".tmp")
+                journal.remove()
+                return True
             for step in steps:
                 try:
                     step.run()
