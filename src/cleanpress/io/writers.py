@@ -1,7 +1,9 @@
 """Writers: output files replaced atomically, and the one JSON Lines encoding of a record.
 
 A killed run never leaves a half-written file that looks complete, and never
-replaces what the destination path names with something of another kind.
+replaces what the destination path names with something of another kind. Files
+committed together (output and rejects) go in place under a commit journal that
+the next writer rolls forward when a kill cut the commit short (:func:`commit_all`).
 """
 
 from __future__ import annotations
@@ -111,6 +113,9 @@ class AtomicWriter:
       file keeps its permission bits, a new one gets the umask's (``0o666``
       less the umask, as any program's output);
     - a symbolic link: resolved, and the file it points to replaced (the link stays);
+    - a regular file with other hard links: rewritten in place once the new file is
+      complete (copied over it under a commit journal, :func:`commit_all`), so every
+      name of it sees the new content; not atomic for readers during the copy;
     - a device, a FIFO, a socket, or ``/dev/stdout``-like paths: opened and
       written through, never replaced (``-o /dev/null`` discards the output);
     - a read-only file: refused (:class:`PermissionError`), as ``open`` would.
