@@ -264,7 +264,7 @@ def test_a_copy_inside_four_times_its_length_of_host_text_is_found() -> None:
     assert by_id["padded"].cluster == by_id["story"].cluster == by_id["trimmed"].cluster
     assert by_id["other"].cluster == "other"
     members = [a for a in result.assignments if a.is_duplicate]
-    assert {a.evidence for a in members} <= {"containment", "shared-sentences", "shared-lead"}
+    assert {a.evidence for a in members} <= {"prose-containment", "containment", "shared-sentences", "shared-lead"}
     assert all(0 < a.similarity <= 1 for a in members)
 
 
@@ -274,6 +274,33 @@ def test_different_stories_in_one_site_template_never_merge() -> None:
               + " ".join(footer)) for i in range(7)]
     result = dedup(pages)
     assert [a.duplicate_of for a in result.assignments] == [None] * 7
+
+
+def test_a_frame_that_outweighs_its_stories_joins_none_of_them_and_hides_no_copy() -> None:
+    # one site's frame (menus and three times a story's length of its own prose) around 8 different stories,
+    # two of them also copied into frames of other sites: the frame's text is what the 8 pages have most in
+    # common by every whole-text measure (Jaccard above 0.5), but it is held by more stories than a story's
+    # copies are, so it is no evidence; what each page holds of its own decides
+    menu = "\n".join(" ".join(VOCAB[5500 + 3 * k : 5503 + 3 * k]).title() for k in range(60))
+    frame_prose = " ".join(prose(40, VOCAB[4500:5500]))
+    stories = [prose(12, VOCAB[i * 450 : (i + 1) * 450]) for i in range(8)]
+    pages = [(f"site{i}", menu + "\n" + " ".join(s) + "\n" + frame_prose) for i, s in enumerate(stories)]
+    copies = [(f"copy{i}", " ".join(prose(6, VOCAB[3600 + 300 * i : 3900 + 300 * i])) + "\n" + " ".join(stories[i]))
+              for i in range(2)]
+    d = Deduplicator()
+    whole = jaccard_of(d, pages[0][1], pages[1][1])
+    assert whole > 0.5  # the frame outweighs the stories
+    result = dedup(pages + copies)
+    cluster = {a.id: a.cluster for a in result.assignments}
+    assert len({cluster[f"site{i}"] for i in range(8)}) == 8
+    assert cluster["copy0"] == cluster["site0"] and cluster["copy1"] == cluster["site1"]
+    evidence = {a.id: a.evidence for a in result.assignments if a.is_duplicate}
+    assert set(evidence.values()) == {"prose-containment"}
+
+
+def jaccard_of(d: Deduplicator, a: str, b: str) -> float:
+    sigs = d.signer.sign([a, b]).values
+    return float((sigs[0] == sigs[1]).mean())
 
 
 def test_a_chain_never_joins_a_story_to_a_representative_it_is_not_similar_to() -> None:

@@ -15,12 +15,21 @@ from typing import Any
 
 import numpy as np
 
-from cleanpress.dedup.cluster import UnionFind, Verifier, assign_clusters, content_keys, jaccard, rank_order
+from cleanpress.dedup.cluster import (
+    PROSE_PAD,
+    UnionFind,
+    Verifier,
+    assign_clusters,
+    content_keys,
+    jaccard,
+    prose_containment,
+    rank_order,
+)
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.index import Batch, Store, open_store
-from cleanpress.dedup.lsh import BandIndex, band_keys
+from cleanpress.dedup.lsh import BUCKET_CAP, BandIndex, band_keys
 from cleanpress.dedup.minhash import Signer
-from cleanpress.dedup.sentences import LEAD, SentenceFingerprints
+from cleanpress.dedup.sentences import LEAD, SentenceFingerprints, prose_cutoffs, prose_samples
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,8 +182,11 @@ class Deduplicator:
         self._lengths = np.zeros(0, dtype=np.int64)
         self._sentence_counts = np.zeros(0, dtype=np.int64)
         self._leads = np.zeros((0, LEAD), dtype=np.uint64)
+        self._prose = np.full((0, c.prose_sample), PROSE_PAD, dtype=np.uint64)
+        self._prose_cut = np.zeros(0, dtype=np.uint64)
         self._buckets = BandIndex()
         self._sentences = BandIndex()
+        self._prose_index = BandIndex()
         self._uf = UnionFind()
         self._edges: list[tuple[int, int, float, str]] = []
         self._neighbours: dict[int, list[int]] = {}
@@ -199,16 +211,23 @@ class Deduplicator:
         return seq is not None and (seq >= self._earlier or seq in self._presented)
 
     def _append(self, ids: list[str], sigs: np.ndarray, sizes: np.ndarray, lengths: np.ndarray,  # noqa: PLR0917
-                sentence_counts: np.ndarray, leads: np.ndarray) -> int:
+                sentence_counts: np.ndarray, leads: np.ndarray, prose_keys: np.ndarray,
+                prose_counts: np.ndarray) -> int:
         first = len(self._ids)
         n = first + len(ids)
         if n > len(self._sigs):  # grow by doubling, so appending one story at a time stays cheap
             cap = max(n, 2 * len(self._sigs), 1024)
-            for name in ("_sigs", "_sizes", "_lengths", "_sentence_counts", "_leads"):
+            for name in ("_sigs", "_sizes", "_lengths", "_sentence_counts", "_leads", "_prose", "_prose_cut"):
                 old = getattr(self, name)
-                new = np.zeros((cap, *old.shape[1:]), dtype=old.dtype)
+                new = np.full((cap, *old.shape[1:]), PROSE_PAD if name == "_prose" else 0, dtype=old.dtype)
                 new[:first] = old[:first]
                 setattr(self, name, new)
+        width = self.config.prose_sample
+        rows = np.repeat(np.arange(first, n), prose_counts)
+        columns = np.arange(len(prose_keys)) - np.repeat(np.cumsum(prose_counts) - prose_counts, prose_counts)
+        self._prose[first:n] = PROSE_PAD
+        self._prose[rows, columns] = prose_keys
+        self._prose_cut[first:n] = prose_cutoffs(prose_keys, prose_counts, width)
         self._sigs[first:n] = sigs
         self._sizes[first:n] = sizes
         self._lengths[first:n] = lengths
@@ -223,8 +242,9 @@ class Deduplicator:
     def _load(self, store: Store) -> None:
         contents = store.open(self.config.fingerprint(), self.signer.dtype, self.config.num_perm)
         first = self._append(contents.ids, contents.signatures, contents.sizes, contents.lengths,
-                             contents.sentence_counts, contents.leads)
-        self._index(first, contents.signatures, contents.sizes, contents.sentence_keys, contents.sentence_counts)
+                             contents.sentence_counts, contents.leads, contents.prose_keys, contents.prose_counts)
+        self._index(first, contents.signatures, contents.sizes, contents.sentence_keys, contents.sentence_counts,
+                    contents.prose_keys, contents.prose_counts)
         for edge in contents.edges:
             self._add_edge(edge)
         self._earlier = len(self._ids)
@@ -236,8 +256,9 @@ class Deduplicator:
         self._neighbours.setdefault(a, []).append(len(self._edges) - 1)
         self._neighbours.setdefault(b, []).append(len(self._edges) - 1)
 
-    def _index(self, first: int, sigs: np.ndarray, sizes: np.ndarray, sentence_keys: np.ndarray,
-               sentence_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def _index(self, first: int, sigs: np.ndarray, sizes: np.ndarray, sentence_keys: np.ndarray,  # noqa: PLR0917
+               sentence_counts: np.ndarray, prose_keys: np.ndarray,
+               prose_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Put stories ``first, first + 1, ...`` in the LSH buckets and the sentence index.
 
         Returns the candidate pairs met on the way ``(newer, older)`` with the
@@ -248,6 +269,8 @@ class Deduplicator:
         empty = np.zeros(0, dtype=np.int64)
         if len(sigs) == 0:
             return empty, empty, empty, empty
+        self._prose_index.add_flat(np.repeat(np.arange(first, first + len(sigs), dtype=np.int64), prose_counts),
+                                   prose_keys)
         band_new, band_old = self._buckets.add(first, band_keys(sigs, self.bands, self.rows), skip=sizes == 0)
         owners = np.repeat(np.arange(first, first + len(sigs), dtype=np.int64), sentence_counts)
         new, old, holders, keys = self._sentences.add_flat(owners, sentence_keys)
@@ -270,7 +293,25 @@ class Deduplicator:
                 lead: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
         return self.verifier.verify(jaccard(self._sigs[a], self._sigs[b]), self._sizes[a], self._sizes[b],
                                     shared=shared, sentences_a=self._sentence_counts[a],
-                                    sentences_b=self._sentence_counts[b], lead=lead)
+                                    sentences_b=self._sentence_counts[b], lead=lead, prose=self._prose_of(a, b))
+
+    def _own_prose(self, rows: np.ndarray, extra: int = 0) -> np.ndarray:
+        """The prose sample rows ``rows`` with every key held by more than ``boilerplate_stories + 1`` stories
+        (counted over everything added so far, plus ``extra``) replaced by :data:`PROSE_PAD`."""
+        return own_prose(self._prose[rows], self._prose_holders, self.config.boilerplate_stories + 1, extra)
+
+    def _prose_holders(self, keys: np.ndarray) -> np.ndarray:
+        """How many stories added so far hold each of ``keys`` (sorted, distinct)."""
+        return self._prose_index._lookup_entries(keys)[2]
+
+    def _prose_of(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Per pair, :func:`prose_containment` of the pair's own prose (NaN where it cannot tell)."""
+        if len(a) == 0:
+            return np.zeros(0)
+        stories, inverse = np.unique(np.concatenate((a, b)), return_inverse=True)
+        own = self._own_prose(stories)
+        return prose_containment(own[inverse[: len(a)]], own[inverse[len(a) :]], self._prose_cut[a],
+                                 self._prose_cut[b], self.config.prose_min)
 
     # -- adding --------------------------------------------------------------------------------------
 
@@ -317,12 +358,14 @@ class Deduplicator:
         new_ids = list(new_pos)
         texts = [items[p][1] for p in new_pos.values()]
         sigs = self.signer.sign(texts)
-        sentence_keys, sentence_counts, leads = self.fingerprints.keys(texts)
+        sentence_keys, sentence_counts, leads, prose_keys, prose_counts = self._fingerprint(texts)
         lengths = np.array([len(t) for t in texts], dtype=np.int64)
-        first = self._append(new_ids, sigs.values, sigs.sizes, lengths, sentence_counts, leads)
+        first = self._append(new_ids, sigs.values, sigs.sizes, lengths, sentence_counts, leads, prose_keys,
+                             prose_counts)
         self.stats.added += len(new_ids)
         self.stats.empty += int((sigs.sizes == 0).sum())
-        a, b, shared, lead = self._index(first, sigs.values, sigs.sizes, sentence_keys, sentence_counts)
+        a, b, shared, lead = self._index(first, sigs.values, sigs.sizes, sentence_keys, sentence_counts,
+                                         prose_keys, prose_counts)
         edges: list[tuple[int, int, float, str]] = []
         if len(a):
             sim, kinds, ok = self._verify(a, b, shared, lead)
@@ -334,8 +377,12 @@ class Deduplicator:
             self._add_edge(edge)
         if self._store is not None and new_ids:
             self._store.append(Batch(first, new_ids, sigs.values, sigs.sizes, lengths, edges,
-                                     sentence_keys, sentence_counts, leads))
+                                     sentence_keys, sentence_counts, leads, prose_keys, prose_counts))
         return first
+
+    def _fingerprint(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Sentence fingerprints, counts and leads of ``texts``, and their prose samples and counts."""
+        return fingerprint_texts(self.fingerprints, self.signer, texts, self.config.prose_sample)
 
     def _places(self, seqs: list[int]) -> dict[int, tuple[str, str, str | None, float, str | None, bool]]:
         """The current assignment of the given stories, computed over their clusters' components only."""
@@ -411,7 +458,10 @@ class Deduplicator:
             np.bincount(inverse, (self._leads[new] == keys[:, None]).any(axis=1), minlength=len(codes)),
             np.bincount(inverse, (self._leads[old] == keys[:, None]).any(axis=1), minlength=len(codes)))
         stored = np.array([(max(a, b) << 32) | min(a, b) for a, b, _, _ in self._edges], dtype=np.int64)
-        every = np.union1d(codes, stored)
+        # every LSH candidate again (prose evidence is counted over everything too, and can go either way)
+        band_new, band_old, _ = self._buckets.shared_keys(BUCKET_CAP)
+        band_codes = np.unique((band_new << np.int64(32)) | band_old)
+        every = np.union1d(np.union1d(codes, stored), band_codes)
         if len(every) == 0:
             return []
         counts = np.zeros(len(every), dtype=np.int64)
@@ -434,6 +484,7 @@ class Deduplicator:
         """
         sentence_keys = np.zeros(0, dtype=np.uint64)
         lead_keys = np.zeros((1, LEAD), dtype=np.uint64)
+        prose_keys = np.zeros(0, dtype=np.uint64)
         if hasattr(story, "hashvalues") and hasattr(story, "seed"):
             sig = self._check_minhash(story)
             sid, size = "<minhash>", 0
@@ -441,7 +492,7 @@ class Deduplicator:
             sid, text = story_id_text(story)
             signed = self.signer.sign([text])
             sig, size = signed.values[0], int(signed.sizes[0])
-            sentence_keys, _, lead_keys = self.fingerprints.keys([text])
+            sentence_keys, _, lead_keys, prose_keys, _ = self._fingerprint([text])
             if size == 0:
                 return Match(sid, sid, None, 1.0)
         cands = self._buckets.query(band_keys(sig[None, :], self.bands, self.rows)[0])
@@ -462,9 +513,18 @@ class Deduplicator:
         lead[np.searchsorted(cands, sentence_cands)] = in_lead
         j = jaccard(np.broadcast_to(sig, (len(cands), len(sig))), self._sigs[cands])
         if size:
+            # the story's own prose counted as if it were added (it holds its keys: one more holder)
+            row = np.full((1, self.config.prose_sample), PROSE_PAD, dtype=np.uint64)
+            row[0, : len(prose_keys)] = prose_keys
+            limit = self.config.boilerplate_stories + 1
+            mine = own_prose(row, self._prose_holders, limit, extra=1)
+            theirs = own_prose(self._prose[cands], lambda k: self._prose_holders(k) + np.isin(k, prose_keys), limit)
+            cut = prose_cutoffs(prose_keys, np.array([len(prose_keys)]), self.config.prose_sample)
+            prose = prose_containment(np.broadcast_to(mine, theirs.shape), theirs, np.broadcast_to(cut, len(cands)),
+                                      self._prose_cut[cands], self.config.prose_min)
             sim, kinds, ok = self.verifier.verify(j, np.full(len(cands), size), self._sizes[cands], shared=shared,
                                                   sentences_a=np.full(len(cands), len(sentence_keys)),
-                                                  sentences_b=self._sentence_counts[cands], lead=lead)
+                                                  sentences_b=self._sentence_counts[cands], lead=lead, prose=prose)
         else:
             sim, kinds, ok = j, ["jaccard"] * len(cands), j >= self.config.threshold
         if not ok.any():
@@ -529,6 +589,30 @@ class Deduplicator:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def fingerprint_texts(fingerprints: SentenceFingerprints, signer: Signer, texts: list[str],
+                      cap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Sentence fingerprints, their counts and the leads of ``texts``, and their prose samples (shingles of
+    the long sentences, hashed as the signatures' shingles are; see :func:`prose_samples`) and counts."""
+    sentence_keys, sentence_counts, leads, prose = fingerprints.keys_and_prose(texts)
+    if any(prose):
+        hashes, counts = signer.shingle_hashes(prose)
+        prose_keys, prose_counts = prose_samples(hashes, counts, cap)
+    else:
+        prose_keys, prose_counts = np.zeros(0, dtype=np.uint64), np.zeros(len(texts), dtype=np.int64)
+    return sentence_keys, sentence_counts, leads, prose_keys, prose_counts
+
+
+def own_prose(rows: np.ndarray, holders: Any, limit: int, extra: int = 0) -> np.ndarray:
+    """Prose sample ``rows`` with the keys held by more than ``limit`` stories (``holders(sorted keys)`` of
+    them, plus ``extra``) replaced by :data:`PROSE_PAD`: what is left is each story's own prose."""
+    keys = np.unique(rows)
+    keys = keys[keys != PROSE_PAD]
+    if len(keys) == 0:
+        return rows.copy()
+    frequent = keys[holders(keys) + extra > limit]
+    return np.where(np.isin(rows, frequent), PROSE_PAD, rows)
 
 
 def verifier_for(config: DedupConfig) -> Verifier:
