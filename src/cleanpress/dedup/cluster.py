@@ -192,12 +192,15 @@ class Verifier:
     def verify(self, j: np.ndarray, size_a: np.ndarray, size_b: np.ndarray, *,
                shared: np.ndarray | None = None, sentences_a: np.ndarray | None = None,
                sentences_b: np.ndarray | None = None, lead: np.ndarray | None = None,
-               prose: np.ndarray | None = None) -> tuple[np.ndarray, list[str], np.ndarray]:
+               tail: np.ndarray | None = None, prose: np.ndarray | None = None,
+               ) -> tuple[np.ndarray, list[str], np.ndarray]:
         """Per pair: the strength of the evidence that decided, its kind, and whether it is a duplicate.
 
         ``shared`` counts the long sentences the pair shares (boilerplate left
         out), ``sentences_a``/``sentences_b`` each story's long sentences, ``lead``
-        the most of either story's lead sentences among the shared ones, ``prose``
+        the most of either story's lead sentences among the shared ones, ``tail`` the
+        fewest of either story's last sentences among them (two texts both ending with
+        the same sentences share a site's ending: no sentence evidence), ``prose``
         the containment of :func:`prose_containment` (NaN where it cannot tell).
         """
         n = len(j)
@@ -211,6 +214,10 @@ class Verifier:
         by_prose = measured & (prose_value >= self.containment)
         # whole-text measures only for stories without enough prose of their own to compare
         by_jaccard = ~measured & (j >= self.threshold)
+        # two texts that both end with the same long sentences share an ending (a site's footer, its
+        # comments), not necessarily a story: a copy trimmed differently ends differently, and a whole copy
+        # is found by its prose
+        shared = np.where((np.zeros(n, np.int64) if tail is None else tail) >= 2, 0, shared)
         by_sentences = ~by_prose & ~by_jaccard & (shared >= 2) & (fraction >= self.containment)
         by_estimate = (~measured & ~by_jaccard & ~by_sentences & (estimated >= self.containment)
                        & (j >= self.min_jaccard))

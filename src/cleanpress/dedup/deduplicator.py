@@ -181,7 +181,8 @@ class Deduplicator:
         self._sizes = np.zeros(0, dtype=np.int64)
         self._lengths = np.zeros(0, dtype=np.int64)
         self._sentence_counts = np.zeros(0, dtype=np.int64)
-        self._leads = np.zeros((0, LEAD), dtype=np.uint64)
+        #: every story's lead and tail sentences (``2 x LEAD`` columns, the lead's first)
+        self._leads = np.zeros((0, 2 * LEAD), dtype=np.uint64)
         self._prose = np.full((0, c.prose_sample), PROSE_PAD, dtype=np.uint64)
         self._prose_cut = np.zeros(0, dtype=np.uint64)
         self._buckets = BandIndex()
@@ -258,17 +259,18 @@ class Deduplicator:
 
     def _index(self, first: int, sigs: np.ndarray, sizes: np.ndarray, sentence_keys: np.ndarray,  # noqa: PLR0917
                sentence_counts: np.ndarray, prose_keys: np.ndarray,
-               prose_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+               prose_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Put stories ``first, first + 1, ...`` in the LSH buckets and the sentence index.
 
         Returns the candidate pairs met on the way ``(newer, older)`` with the
-        number of long sentences (not boilerplate) they share, and the most of
-        either one's lead among them. Stories without shingles are not
+        number of long sentences (not boilerplate) they share, the most of
+        either one's lead among them, and the fewest of either one's tail.
+        Stories without shingles are not
         inserted: nothing to compare, never a duplicate.
         """
         empty = np.zeros(0, dtype=np.int64)
         if len(sigs) == 0:
-            return empty, empty, empty, empty
+            return empty, empty, empty, empty, empty
         self._prose_index.add_flat(np.repeat(np.arange(first, first + len(sigs), dtype=np.int64), prose_counts),
                                    prose_keys)
         band_new, band_old = self._buckets.add(first, band_keys(sigs, self.bands, self.rows), skip=sizes == 0)
@@ -277,23 +279,36 @@ class Deduplicator:
         # a sentence already held by more than `boilerplate_stories` earlier stories is boilerplate
         evidence = (new != old) & (holders <= self.config.boilerplate_stories)
         new, old, keys = new[evidence], old[evidence], keys[evidence]
-        codes, inverse, shared = np.unique((new << np.int64(32)) | old, return_inverse=True, return_counts=True)
-        lead_new = np.bincount(inverse, (self._leads[new] == keys[:, None]).any(axis=1), minlength=len(codes))
-        lead_old = np.bincount(inverse, (self._leads[old] == keys[:, None]).any(axis=1), minlength=len(codes))
+        codes, shared, lead, tail = self._pair_counts(new, old, keys)
         band_codes = (band_new << np.int64(32)) | band_old
         every = np.union1d(band_codes, codes)
         counts = np.zeros(len(every), dtype=np.int64)
         leads = np.zeros(len(every), dtype=np.int64)
+        tails = np.zeros(len(every), dtype=np.int64)
         at = np.searchsorted(every, codes)
-        counts[at] = shared
-        leads[at] = np.maximum(lead_new, lead_old)
-        return every >> np.int64(32), every & np.int64(0xFFFFFFFF), counts, leads
+        counts[at], leads[at], tails[at] = shared, lead, tail
+        return every >> np.int64(32), every & np.int64(0xFFFFFFFF), counts, leads, tails
+
+    def _pair_counts(self, new: np.ndarray, old: np.ndarray,
+                     keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """From (story, story, shared sentence) rows: the pairs (``new << 32 | old``), the sentences each
+        shares, the most of either story's lead among them, and the fewest of either story's tail."""
+        codes, inverse, shared = np.unique((new << np.int64(32)) | old, return_inverse=True, return_counts=True)
+
+        def among(stories: np.ndarray, columns: slice) -> np.ndarray:
+            held = (self._leads[stories][:, columns] == keys[:, None]).any(axis=1)
+            return np.bincount(inverse, held, minlength=len(codes)).astype(np.int64)
+
+        lead = np.maximum(among(new, slice(0, LEAD)), among(old, slice(0, LEAD)))
+        tail = np.minimum(among(new, slice(LEAD, 2 * LEAD)), among(old, slice(LEAD, 2 * LEAD)))
+        return codes, shared, lead, tail
 
     def _verify(self, a: np.ndarray, b: np.ndarray, shared: np.ndarray,
-                lead: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
+                lead: np.ndarray, tail: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
         return self.verifier.verify(jaccard(self._sigs[a], self._sigs[b]), self._sizes[a], self._sizes[b],
                                     shared=shared, sentences_a=self._sentence_counts[a],
-                                    sentences_b=self._sentence_counts[b], lead=lead, prose=self._prose_of(a, b))
+                                    sentences_b=self._sentence_counts[b], lead=lead, tail=tail,
+                                    prose=self._prose_of(a, b))
 
     def _own_prose(self, rows: np.ndarray, extra: int = 0) -> np.ndarray:
         """The prose sample rows ``rows`` with every key held by more than ``boilerplate_stories + 1`` stories
@@ -364,11 +379,11 @@ class Deduplicator:
                              prose_counts)
         self.stats.added += len(new_ids)
         self.stats.empty += int((sigs.sizes == 0).sum())
-        a, b, shared, lead = self._index(first, sigs.values, sigs.sizes, sentence_keys, sentence_counts,
-                                         prose_keys, prose_counts)
+        a, b, shared, lead, tail = self._index(first, sigs.values, sigs.sizes, sentence_keys, sentence_counts,
+                                               prose_keys, prose_counts)
         edges: list[tuple[int, int, float, str]] = []
         if len(a):
-            sim, kinds, ok = self._verify(a, b, shared, lead)
+            sim, kinds, ok = self._verify(a, b, shared, lead, tail)
             self.stats.candidate_pairs += len(a)
             for i in np.flatnonzero(ok).tolist():
                 edges.append((int(a[i]), int(b[i]), float(sim[i]), kinds[i]))
@@ -453,10 +468,7 @@ class Deduplicator:
         new, old, keys = self._sentences.shared_keys(self.config.boilerplate_stories + 1)
         keep = new != old
         new, old, keys = new[keep], old[keep], keys[keep]
-        codes, inverse, shared = np.unique((new << np.int64(32)) | old, return_inverse=True, return_counts=True)
-        lead = np.maximum(
-            np.bincount(inverse, (self._leads[new] == keys[:, None]).any(axis=1), minlength=len(codes)),
-            np.bincount(inverse, (self._leads[old] == keys[:, None]).any(axis=1), minlength=len(codes)))
+        codes, shared, lead, tail = self._pair_counts(new, old, keys)
         stored = np.array([(max(a, b) << 32) | min(a, b) for a, b, _, _ in self._edges], dtype=np.int64)
         # every LSH candidate again (prose evidence is counted over everything too, and can go either way)
         band_new, band_old, _ = self._buckets.shared_keys(BUCKET_CAP)
@@ -466,10 +478,11 @@ class Deduplicator:
             return []
         counts = np.zeros(len(every), dtype=np.int64)
         leads = np.zeros(len(every), dtype=np.int64)
+        tails = np.zeros(len(every), dtype=np.int64)
         at = np.searchsorted(every, codes)
-        counts[at], leads[at] = shared, lead
+        counts[at], leads[at], tails[at] = shared, lead, tail
         a, b = every >> np.int64(32), every & np.int64(0xFFFFFFFF)
-        sim, kinds, ok = self._verify(a, b, counts, leads)
+        sim, kinds, ok = self._verify(a, b, counts, leads, tails)
         return [(int(a[i]), int(b[i]), float(sim[i]), kinds[i]) for i in np.flatnonzero(ok).tolist()]
 
     # -- querying ------------------------------------------------------------------------------------
@@ -483,7 +496,7 @@ class Deduplicator:
         ``duplicate_of`` and ``cluster`` are that story's cluster representative.
         """
         sentence_keys = np.zeros(0, dtype=np.uint64)
-        lead_keys = np.zeros((1, LEAD), dtype=np.uint64)
+        lead_keys = np.zeros((1, 2 * LEAD), dtype=np.uint64)
         prose_keys = np.zeros(0, dtype=np.uint64)
         if hasattr(story, "hashvalues") and hasattr(story, "seed"):
             sig = self._check_minhash(story)
@@ -501,16 +514,22 @@ class Deduplicator:
         rare = found[entries] <= self.config.boilerplate_stories
         holders, keys = holders[rare], flat[entries[rare]]
         sentence_cands, inverse, shared_counts = np.unique(holders, return_inverse=True, return_counts=True)
-        in_lead = np.maximum(
-            np.bincount(inverse, (lead_keys[0][None, :] == keys[:, None]).any(axis=1), minlength=len(sentence_cands)),
-            np.bincount(inverse, (self._leads[holders] == keys[:, None]).any(axis=1), minlength=len(sentence_cands)))
+        def among(rows: np.ndarray, columns: slice) -> np.ndarray:
+            held = (rows[:, columns] == keys[:, None]).any(axis=1)
+            return np.bincount(inverse, held, minlength=len(sentence_cands)).astype(np.int64)
+
+        mine = np.broadcast_to(lead_keys[0], (len(keys), 2 * LEAD))
+        in_lead = np.maximum(among(mine, slice(0, LEAD)), among(self._leads[holders], slice(0, LEAD)))
+        in_tail = np.minimum(among(mine, slice(LEAD, 2 * LEAD)), among(self._leads[holders], slice(LEAD, 2 * LEAD)))
         cands = np.union1d(cands, sentence_cands)
         if len(cands) == 0:
             return Match(sid, sid, None, 1.0)
         shared = np.zeros(len(cands), dtype=np.int64)
         lead = np.zeros(len(cands), dtype=np.int64)
+        tail = np.zeros(len(cands), dtype=np.int64)
         shared[np.searchsorted(cands, sentence_cands)] = shared_counts
         lead[np.searchsorted(cands, sentence_cands)] = in_lead
+        tail[np.searchsorted(cands, sentence_cands)] = in_tail
         j = jaccard(np.broadcast_to(sig, (len(cands), len(sig))), self._sigs[cands])
         if size:
             # the story's own prose counted as if it were added (it holds its keys: one more holder)
@@ -524,7 +543,8 @@ class Deduplicator:
                                       self._prose_cut[cands], self.config.prose_min)
             sim, kinds, ok = self.verifier.verify(j, np.full(len(cands), size), self._sizes[cands], shared=shared,
                                                   sentences_a=np.full(len(cands), len(sentence_keys)),
-                                                  sentences_b=self._sentence_counts[cands], lead=lead, prose=prose)
+                                                  sentences_b=self._sentence_counts[cands], lead=lead, tail=tail,
+                                                  prose=prose)
         else:
             sim, kinds, ok = j, ["jaccard"] * len(cands), j >= self.config.threshold
         if not ok.any():

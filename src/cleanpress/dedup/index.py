@@ -63,7 +63,7 @@ class Batch:
     #: every story's sentence fingerprints, concatenated, and how many each story has
     sentence_keys: np.ndarray
     sentence_counts: np.ndarray
-    #: every story's lead sentences (``n x LEAD``, 0 where it has fewer)
+    #: every story's lead and tail sentences (``n x 2 LEAD``, the lead first; 0 where it has fewer)
     leads: np.ndarray
     #: every story's prose sample, concatenated, and how many keys each story has
     prose_keys: np.ndarray
@@ -108,7 +108,7 @@ def _contents(location: str, rows: list[tuple[str, int, int, bytes, bytes, bytes
     checked."""
     width = np.dtype(dtype).itemsize * num_perm
     for seq, (sid, size, length, sig, sentences, lead, prose, crc) in enumerate(rows):
-        if (len(sig) != width or len(sentences) % 8 or len(lead) != 8 * LEAD or len(prose) % 8
+        if (len(sig) != width or len(sentences) % 8 or len(lead) != 16 * LEAD or len(prose) % 8
                 or checksum(sid, size, length, sig, sentences, lead, prose) != crc):
             raise IndexFailure(f"index {location} is damaged: what is stored for story {seq} ({sid!r}) fails its "
                                "checksum; restore the index from a copy or start a new one")
@@ -122,7 +122,8 @@ def _contents(location: str, rows: list[tuple[str, int, int, bytes, bytes, bytes
         edges=[(int(a), int(b), float(s), str(k)) for a, b, s, k in edges],
         sentence_keys=np.frombuffer(b"".join(r[4] for r in rows), dtype="<u8").astype(np.uint64),
         sentence_counts=np.array([len(r[4]) // 8 for r in rows], dtype=np.int64),
-        leads=np.frombuffer(b"".join(r[5] for r in rows), dtype="<u8").astype(np.uint64).reshape(len(rows), LEAD),
+        leads=np.frombuffer(b"".join(r[5] for r in rows), dtype="<u8").astype(np.uint64).reshape(len(rows),
+                                                                                              2 * LEAD),
         prose_keys=np.frombuffer(b"".join(r[6] for r in rows), dtype="<u8").astype(np.uint64),
         prose_counts=np.array([len(r[6]) // 8 for r in rows], dtype=np.int64),
     )
@@ -162,7 +163,7 @@ class SQLiteStore:
     >>> store.open({"scheme": "affine32"}, np.uint32, 2).ids
     []
     >>> store.append(Batch(0, ["a"], np.array([[1, 2]], np.uint32), np.array([3]), np.array([20]), [],
-    ...                    np.array([7], np.uint64), np.array([1]), np.array([[7, 0, 0]], np.uint64),
+    ...                    np.array([7], np.uint64), np.array([1]), np.array([[7, 0, 0, 7, 0, 0]], np.uint64),
     ...                    np.array([5], np.uint64), np.array([1])))
     >>> store.close()
     >>> SQLiteStore(path).open({"scheme": "affine32"}, np.uint32, 2).ids

@@ -14,7 +14,9 @@ A story keeps at most ``sentence_sketch`` fingerprints: all of them, or the
 smallest hashes (a bottom-k sample: where two copies share sentences, they
 keep the same ones), sorted, 8 bytes each; and its *lead*, the first
 :data:`LEAD` of them in text order (kept as well when the sample leaves them
-out). A copy trimmed to its first paragraphs keeps its story's lead.
+out). A copy trimmed to its first paragraphs keeps its story's lead. Its *tail*, the last
+:data:`LEAD`, is kept too: two texts ending with the same long sentences (a site's footer)
+share an ending, not necessarily a story.
 
 >>> fp = SentenceFingerprints(sentence_words=4)
 >>> keys, counts, leads = fp.keys(["Menu\\nThe council met on Tuesday. It voted. The budget passed after a long "
@@ -99,12 +101,13 @@ class SentenceFingerprints:
     def of(self, text: str) -> tuple[list[int], list[int]]:
         """The fingerprints of one text (distinct, sorted: the ``sentence_sketch`` smallest and the lead) and
         its lead (the first :data:`LEAD` distinct ones, in text order)."""
-        keys, lead, _ = self.scan(text)
-        return keys, lead
+        keys, ends, _ = self.scan(text)
+        return keys, ends[:LEAD]
 
     def scan(self, text: str) -> tuple[list[int], list[int], str]:
-        """:meth:`of`, and the text's *prose*: the tokens of its long sentences, in text order, joined by spaces
-        (what :func:`prose_samples` samples shingles from)."""
+        """The fingerprints (as :meth:`of`, the tail kept too), the lead followed by the tail (the last
+        :data:`LEAD` distinct ones; each padded with 0 to :data:`LEAD`), and the text's *prose*: the tokens of
+        its long sentences, in text order, joined by spaces (what :func:`prose_samples` samples shingles from)."""
         minimum = self.sentence_words
         found: dict[int, None] = {}  # in text order
         prose: list[str] = []
@@ -122,26 +125,27 @@ class SentenceFingerprints:
                     line_text = " ".join(words)
                     found[_key(line_text.encode("utf-8"))] = None
                     prose.append(line_text)
-        lead = list(found)[:LEAD]
+        ordered = list(found)
+        lead, tail = ordered[:LEAD], ordered[-LEAD:]
+        ends = lead + [0] * (LEAD - len(lead)) + tail + [0] * (LEAD - len(tail))
         if len(found) <= self.sentence_sketch:
-            return sorted(found), lead, " ".join(prose)
-        return sorted(set(sorted(found)[: self.sentence_sketch]).union(lead)), lead, " ".join(prose)
+            return sorted(found), ends, " ".join(prose)
+        return sorted(set(sorted(found)[: self.sentence_sketch]).union(lead, tail)), ends, " ".join(prose)
 
     def keys(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The fingerprints of every text, concatenated (uint64), how many each text has, and every text's
         lead (``len(texts) x LEAD``, 0 where a text has fewer long sentences)."""
-        flat, counts, leads, _ = self.keys_and_prose(texts)
-        return flat, counts, leads
+        flat, counts, ends, _ = self.keys_and_prose(texts)
+        return flat, counts, ends[:, :LEAD]
 
     def keys_and_prose(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-        """:meth:`keys`, and every text's prose (see :meth:`scan`)."""
+        """:meth:`keys` with every text's lead *and tail* (``len(texts) x 2 LEAD``: the lead's columns first),
+        and every text's prose (see :meth:`scan`)."""
         per_text = [self.scan(t) for t in texts]
         counts = np.fromiter((len(k) for k, _, _ in per_text), dtype=np.int64, count=len(per_text))
         flat = np.fromiter((k for ks, _, _ in per_text for k in ks), dtype=np.uint64, count=int(counts.sum()))
-        leads = np.zeros((len(texts), LEAD), dtype=np.uint64)
-        for i, (_, lead, _) in enumerate(per_text):
-            leads[i, : len(lead)] = lead
-        return flat, counts, leads, [p for _, _, p in per_text]
+        ends = np.array([e for _, e, _ in per_text], dtype=np.uint64).reshape(len(texts), 2 * LEAD)
+        return flat, counts, ends, [p for _, _, p in per_text]
 
 
 #: a prose shingle is sampled when its 32-bit hash is below this (one in eight: a consistent sample, so

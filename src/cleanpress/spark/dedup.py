@@ -108,15 +108,18 @@ def dedup_dataframe(
                              F.col("leads"))
     held = (exploded.withColumn("holders", F.count("*").over(Window.partitionBy("sent")))
             .where(F.col("holders") <= cfg.boilerplate_stories + 1)
-            .select("_seq", "sent", F.array_contains("leads", F.col("sent")).cast("long").alias("in_lead")))
+            .select("_seq", "sent",
+                    F.array_contains(F.slice("leads", 1, LEAD), F.col("sent")).cast("long").alias("in_lead"),
+                    F.array_contains(F.slice("leads", LEAD + 1, LEAD), F.col("sent")).cast("long").alias("in_tail")))
     sentence_pairs = (
         held.alias("a").join(held.alias("b").hint("merge"), "sent")
         .where(F.col("a._seq") < F.col("b._seq"))
         .groupBy(F.col("a._seq").alias("a"), F.col("b._seq").alias("b"))
         .agg(F.count("*").alias("shared"),
-             F.greatest(F.sum("a.in_lead"), F.sum("b.in_lead")).alias("lead"))
+             F.greatest(F.sum("a.in_lead"), F.sum("b.in_lead")).alias("lead"),
+             F.least(F.sum("a.in_tail"), F.sum("b.in_tail")).alias("tail"))
     )
-    pairs = band_pairs.join(sentence_pairs, ["a", "b"], "full").fillna(0, ["shared", "lead"])
+    pairs = band_pairs.join(sentence_pairs, ["a", "b"], "full").fillna(0, ["shared", "lead", "tail"])
     # prose: a story's own keys are those at most `boilerplate_stories` + 1 stories hold in all
     own = (signed.select("_seq", F.explode("prose").alias("pkey"))
            .withColumn("holders", F.count("*").over(Window.partitionBy("pkey")))
@@ -215,7 +218,7 @@ def _sign_batches(batches: Iterator[Any], *, config: DedupConfig, bands: int, ro
         cuts = prose_cutoffs(prose, prose_counts, config.prose_sample)
         prose_offsets = pa.array(np.concatenate(([0], np.cumsum(prose_counts))).astype(np.int32))
         sent_offsets = pa.array(np.concatenate(([0], np.cumsum(counts))).astype(np.int32))
-        lead_offsets = pa.array(np.arange(0, (len(texts) + 1) * LEAD, LEAD, dtype=np.int32))
+        lead_offsets = pa.array(np.arange(0, (len(texts) + 1) * 2 * LEAD, 2 * LEAD, dtype=np.int32))
         yield pa.RecordBatch.from_arrays(
             [
                 batch.column("_seq"),
@@ -274,7 +277,8 @@ def _verify_batches(batches: Iterator[Any], *, config: DedupConfig) -> Iterator[
                                          shared=batch.column("shared").to_numpy(),
                                          sentences_a=batch.column("nsent_b").to_numpy(),
                                          sentences_b=batch.column("nsent_a").to_numpy(),
-                                         lead=batch.column("lead").to_numpy(), prose=prose)
+                                         lead=batch.column("lead").to_numpy(), tail=batch.column("tail").to_numpy(),
+                                         prose=prose)
         keep = pa.array(ok)
         yield pa.RecordBatch.from_arrays(
             [batch.column("b").filter(keep), batch.column("a").filter(keep), pa.array(sim).filter(keep),
