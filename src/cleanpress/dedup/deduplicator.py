@@ -183,7 +183,10 @@ class Deduplicator:
         self._sentence_counts = np.zeros(0, dtype=np.int64)
         #: every story's lead and tail sentences (``2 x LEAD`` columns, the lead's first)
         self._leads = np.zeros((0, 2 * LEAD), dtype=np.uint64)
-        self._prose = np.full((0, c.prose_sample), PROSE_PAD, dtype=np.uint64)
+        #: every story's prose sample, concatenated (8 bytes a key), and where each story's starts and ends
+        self._prose = np.zeros(0, dtype=np.uint64)
+        self._prose_start = np.zeros(0, dtype=np.int64)
+        self._prose_count = np.zeros(0, dtype=np.int64)
         self._prose_cut = np.zeros(0, dtype=np.uint64)
         self._buckets = BandIndex()
         self._sentences = BandIndex()
@@ -218,17 +221,21 @@ class Deduplicator:
         n = first + len(ids)
         if n > len(self._sigs):  # grow by doubling, so appending one story at a time stays cheap
             cap = max(n, 2 * len(self._sigs), 1024)
-            for name in ("_sigs", "_sizes", "_lengths", "_sentence_counts", "_leads", "_prose", "_prose_cut"):
+            for name in ("_sigs", "_sizes", "_lengths", "_sentence_counts", "_leads", "_prose_start", "_prose_count",
+                         "_prose_cut"):
                 old = getattr(self, name)
-                new = np.full((cap, *old.shape[1:]), PROSE_PAD if name == "_prose" else 0, dtype=old.dtype)
+                new = np.zeros((cap, *old.shape[1:]), dtype=old.dtype)
                 new[:first] = old[:first]
                 setattr(self, name, new)
-        width = self.config.prose_sample
-        rows = np.repeat(np.arange(first, n), prose_counts)
-        columns = np.arange(len(prose_keys)) - np.repeat(np.cumsum(prose_counts) - prose_counts, prose_counts)
-        self._prose[first:n] = PROSE_PAD
-        self._prose[rows, columns] = prose_keys
-        self._prose_cut[first:n] = prose_cutoffs(prose_keys, prose_counts, width)
+        used = int(self._prose_start[first - 1] + self._prose_count[first - 1]) if first else 0
+        if used + len(prose_keys) > len(self._prose):
+            grown = np.zeros(max(used + len(prose_keys), 2 * len(self._prose), 1024), dtype=np.uint64)
+            grown[:used] = self._prose[:used]
+            self._prose = grown
+        self._prose[used : used + len(prose_keys)] = prose_keys
+        self._prose_start[first:n] = used + np.cumsum(prose_counts) - prose_counts
+        self._prose_count[first:n] = prose_counts
+        self._prose_cut[first:n] = prose_cutoffs(prose_keys, prose_counts, self.config.prose_sample)
         self._sigs[first:n] = sigs
         self._sizes[first:n] = sizes
         self._lengths[first:n] = lengths
@@ -313,7 +320,16 @@ class Deduplicator:
     def _own_prose(self, rows: np.ndarray, extra: int = 0) -> np.ndarray:
         """The prose sample rows ``rows`` with every key held by more than ``boilerplate_stories + 1`` stories
         (counted over everything added so far, plus ``extra``) replaced by :data:`PROSE_PAD`."""
-        return own_prose(self._prose[rows], self._prose_holders, self.config.boilerplate_stories + 1, extra)
+        return own_prose(self._prose_rows(rows), self._prose_holders, self.config.boilerplate_stories + 1, extra)
+
+    def _prose_rows(self, stories: np.ndarray) -> np.ndarray:
+        """The prose samples of ``stories`` as rows, padded with :data:`PROSE_PAD`."""
+        counts = self._prose_count[stories]
+        rows = np.full((len(stories), max(1, int(counts.max(initial=0)))), PROSE_PAD, dtype=np.uint64)
+        at = np.repeat(np.arange(len(stories)), counts)
+        columns = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        rows[at, columns] = self._prose[np.repeat(self._prose_start[stories], counts) + columns]
+        return rows
 
     def _prose_holders(self, keys: np.ndarray) -> np.ndarray:
         """How many stories added so far hold each of ``keys`` (sorted, distinct)."""
@@ -533,13 +549,15 @@ class Deduplicator:
         j = jaccard(np.broadcast_to(sig, (len(cands), len(sig))), self._sigs[cands])
         if size:
             # the story's own prose counted as if it were added (it holds its keys: one more holder)
-            row = np.full((1, self.config.prose_sample), PROSE_PAD, dtype=np.uint64)
+            row = np.full((1, max(1, len(prose_keys))), PROSE_PAD, dtype=np.uint64)
             row[0, : len(prose_keys)] = prose_keys
             limit = self.config.boilerplate_stories + 1
             mine = own_prose(row, self._prose_holders, limit, extra=1)
-            theirs = own_prose(self._prose[cands], lambda k: self._prose_holders(k) + np.isin(k, prose_keys), limit)
+            theirs = own_prose(self._prose_rows(cands), lambda k: self._prose_holders(k) + np.isin(k, prose_keys),
+                               limit)
             cut = prose_cutoffs(prose_keys, np.array([len(prose_keys)]), self.config.prose_sample)
-            prose = prose_containment(np.broadcast_to(mine, theirs.shape), theirs, np.broadcast_to(cut, len(cands)),
+            prose = prose_containment(np.broadcast_to(mine, (len(cands), mine.shape[1])), theirs,
+                                      np.broadcast_to(cut, len(cands)),
                                       self._prose_cut[cands], self.config.prose_min)
             sim, kinds, ok = self.verifier.verify(j, np.full(len(cands), size), self._sizes[cands], shared=shared,
                                                   sentences_a=np.full(len(cands), len(sentence_keys)),
