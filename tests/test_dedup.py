@@ -298,6 +298,22 @@ def test_a_frame_that_outweighs_its_stories_joins_none_of_them_and_hides_no_copy
     assert set(evidence.values()) == {"prose-containment"}
 
 
+def test_two_pages_of_one_site_sharing_its_opening_and_closing_prose_are_not_one_story() -> None:
+    # a cookie notice before and a footer after two different stories of one site (held by two pages: not
+    # boilerplate by count): they share the lead of both and their endings; a story trimmed into another
+    # site's text shares the lead, not the ending
+    notice, footer = prose(3, VOCAB[4500:4800]), prose(4, VOCAB[4800:5100])
+    stories = [prose(12, VOCAB[i * 600 : (i + 1) * 600]) for i in range(2)]
+    pages = [(f"page{i}", " ".join(notice) + "\n" + " ".join(s) + "\n" + " ".join(footer))
+             for i, s in enumerate(stories)]
+    trimmed = ("trimmed", " ".join(prose(10, VOCAB[3000:3600])) + "\n" + " ".join(stories[0][:5]) + "\n"
+               + " ".join(prose(10, VOCAB[3600:4200])))
+    result = dedup([*pages, ("story", " ".join(stories[0])), trimmed])
+    cluster = {a.id: a.cluster for a in result.assignments}
+    assert cluster["page0"] != cluster["page1"]
+    assert cluster["trimmed"] == cluster["story"]
+
+
 def jaccard_of(d: Deduplicator, a: str, b: str) -> float:
     sigs = d.signer.sign([a, b]).values
     return float((sigs[0] == sigs[1]).mean())
