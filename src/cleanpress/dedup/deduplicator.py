@@ -40,9 +40,9 @@ class Assignment:
     same id for every other member and ``None`` for the representative itself
     (``is_duplicate`` says which); ``similarity`` is this story's similarity to
     the representative (1.0 for the representative), ``evidence`` what decided
-    that pair (``"jaccard"``, ``"containment"``, ``"shared-sentences"``; ``None``
-    for the representative). Every member is a verified pair with its
-    representative: clusters never chain. ``seen_before`` is true when the
+    that pair (``"prose-containment"``, ``"jaccard"``, ``"containment"``,
+    ``"shared-sentences"``, ``"shared-lead"``; ``None`` for the representative).
+    Every member is a verified pair with its representative: clusters never chain. ``seen_before`` is true when the
     cluster holds a story of an earlier run (one already in the index when it
     was opened, that this run's input does not give again).
     """
@@ -68,11 +68,17 @@ class Assignment:
 class Match(Assignment):
     """What :meth:`Deduplicator.add` says of one story: its :class:`Assignment` as of now.
 
-    Fields mean what they mean in :class:`Assignment`. A story arriving later may
-    become its cluster's representative, so assignments can change as stories
-    arrive; :meth:`Deduplicator.assign` gives the current ones. ``known`` is
-    true when a story with this id was already in the index from an earlier
-    run: it is not added again.
+    Fields mean what they mean in :class:`Assignment`. The answer is the one the
+    stories added so far support, and it can change as stories arrive: a story
+    arriving later may become its cluster's representative, and a match can be
+    withdrawn. Text counts as evidence only while few stories hold it, and a
+    match made on text that later stories turn out to share (a site's frame or
+    footer seen again and again) is not one: :meth:`Deduplicator.assign` (and
+    the CLI, and the Spark engine) verify every pair again with everything
+    counted, so the clusters do not depend on the order stories came in. Take
+    :meth:`Deduplicator.assign` after the last story for the settled answer.
+    ``known`` is true when a story with this id was already in the index from
+    an earlier run: it is not added again.
     """
 
     known: bool = False
