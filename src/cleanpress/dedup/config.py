@@ -16,7 +16,12 @@ REPRESENTATIVES = ("central", "most-complete", "first", "longest")
 class DedupConfig:
     """Shingles, signatures, LSH and the rules that decide a duplicate.
 
-    Two stories are duplicates when the estimated Jaccard similarity of their
+    Where both stories have prose of their own (at least ``prose_min`` sampled
+    shingles of their long sentences that at most ``boilerplate_stories + 1``
+    stories hold), they are duplicates when ``containment`` of the smaller
+    one's own prose is found in the other, or by the sentence rules below;
+    text held by many stories (a site's frame, a footer, a pad) is left out.
+    Otherwise, two stories are duplicates when the estimated Jaccard similarity of their
     shingle sets reaches ``threshold``; when the shorter one is at least
     ``containment`` contained in the longer one (its long sentences found in the
     other, or its shingles by the Jaccard estimate), which catches a copy trimmed
