@@ -380,3 +380,24 @@ def test_drop_duplicates_keeps_representatives_only(tmp_path) -> None:
     assert len(records) == 2 and not any(r["is_duplicate"] for r in records)
     assert [r["id"] for r in cleanpress.run([text, text, "Something else entirely, said the mayor."],
                                             drop_duplicates=True)] != []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=400, unique=True), st.data(),
+       st.integers(1, 64))
+def test_prose_samples_are_consistent_so_a_text_inside_another_is_contained(hashes: list[int], data: st.DataObject,
+                                                                           cap: int) -> None:
+    # whatever the cap, a text's sample below the lower cutoff is the larger text's sample there: containment 1
+    from cleanpress.dedup.cluster import PROSE_PAD, prose_containment
+    from cleanpress.dedup.sentences import prose_cutoffs, prose_samples
+
+    inner = data.draw(st.lists(st.sampled_from(hashes), min_size=1, unique=True))
+    values = np.array(inner + hashes, dtype=np.uint32)
+    flat, counts = prose_samples(values, np.array([len(inner), len(hashes)]), cap)
+    cuts = prose_cutoffs(flat, counts, cap)
+    rows = np.full((2, cap), PROSE_PAD, dtype=np.uint64)
+    rows[0, : counts[0]], rows[1, : counts[1]] = flat[: counts[0]], flat[counts[0] :]
+    low = min(cuts)
+    assert set(rows[0][rows[0] < low].tolist()) <= set(rows[1][rows[1] < low].tolist())
+    found = prose_containment(rows[:1], rows[1:], cuts[:1], cuts[1:], 1)[0]
+    assert np.isnan(found) or found == 1.0
