@@ -21,6 +21,7 @@ from cleanpress.dedup.index import Batch, Store, open_store
 from cleanpress.dedup.lsh import BandIndex, band_keys
 from cleanpress.dedup.minhash import Signer
 from cleanpress.dedup.sentences import LEAD, SentenceFingerprints
+from cleanpress.dedup.signing import StoryKeys, sign_stories
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,12 +295,17 @@ class Deduplicator:
         places = self._places([self._seq[sid] for sid, _ in items])
         return [Match(*places[self._seq[sid]], known=self._seq[sid] < first) for sid, _ in items]
 
-    def extend(self, stories: Iterable[Any]) -> None:
-        """Like :meth:`add_many` without answering for each story (batch use: :meth:`assign` at the end)."""
-        self._extend([story_id_text(s) for s in stories])
+    def extend(self, stories: Iterable[Any], *, keys: StoryKeys | None = None) -> None:
+        """Like :meth:`add_many` without answering for each story (batch use: :meth:`assign` at the end).
 
-    def _extend(self, items: list[tuple[str, str]]) -> int:
-        """Add stories; the sequence number of the first new one."""
+        ``keys`` are the stories' keys computed elsewhere (one row per story, in order: see
+        :mod:`cleanpress.dedup.signing`), for example in the worker that cleaned them; without
+        them the stories are signed here.
+        """
+        self._extend([story_id_text(s) for s in stories], keys)
+
+    def _extend(self, items: list[tuple[str, str]], keys: StoryKeys | None = None) -> int:
+        """Add stories (with their keys, when computed elsewhere); the sequence number of the first new one."""
         new_pos: dict[str, int] = {}
         again: dict[str, int] = {}
         for pos, (sid, _) in enumerate(items):
@@ -315,10 +321,16 @@ class Deduplicator:
         self.stats.stories += len(items)
         self.stats.known += len(items) - len(new_pos)
         new_ids = list(new_pos)
-        texts = [items[p][1] for p in new_pos.values()]
-        sigs = self.signer.sign(texts)
-        sentence_keys, sentence_counts, leads = self.fingerprints.keys(texts)
-        lengths = np.array([len(t) for t in texts], dtype=np.int64)
+        if keys is None:
+            texts = [items[p][1] for p in new_pos.values()]
+            sigs = sign_stories(texts, self.config, signer=self.signer, fingerprints=self.fingerprints)
+        else:
+            if len(keys) != len(items):
+                raise ValueError(f"{len(keys)} story keys for {len(items)} stories")
+            keys.check(self.config)
+            sigs = keys.take(list(new_pos.values()))
+        sentence_keys, sentence_counts, leads, lengths = (sigs.sentence_keys, sigs.sentence_counts, sigs.leads,
+                                                          sigs.lengths)
         first = self._append(new_ids, sigs.values, sigs.sizes, lengths, sentence_counts, leads)
         self.stats.added += len(new_ids)
         self.stats.empty += int((sigs.sizes == 0).sum())
