@@ -217,11 +217,14 @@ def dedup_lines(
         reps, sims, evidence, seen = deduplicator.assign_arrays()
         stats.clusters = int((reps == np.arange(len(reps))).sum())
         spool.seek(0)
+        # Python lists: one conversion, not a numpy scalar per story
+        rep_of, sim_of, seen_of = reps.tolist(), sims.tolist(), seen.tolist()
         for story_id, line in zip(ids, spool, strict=True):
             seq = deduplicator.sequence(story_id)
-            rep = int(reps[seq])
-            place = Assignment(story_id, deduplicator.story_id(rep), None if rep == seq else deduplicator.story_id(rep),
-                               float(sims[seq]), evidence[seq], bool(seen[seq]))
+            rep = rep_of[seq]
+            rep_id = deduplicator.story_id(rep)
+            place = Assignment(story_id, rep_id, None if rep == seq else rep_id, sim_of[seq], evidence[seq],
+                               seen_of[seq])
             stats.records += 1
             stats.duplicates += place.is_duplicate
             if drop_duplicates and place.is_duplicate:
