@@ -356,7 +356,10 @@ def plot(result: dict, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     runs = result["runs"]
-    largest = max(r["pages"] for r in runs if r["method"] == "cleanpress run")
+    ours = [r for r in runs if r["method"] == "cleanpress run"]
+    every_jobs = {r["jobs"] for r in ours}
+    # the largest size measured at every -j, so the bars compare -j 1 and -j N on the same pages
+    largest = max(p for p in {r["pages"] for r in ours} if {r["jobs"] for r in ours if r["pages"] == p} == every_jobs)
     fig, (ax1, ax3, ax2) = plt.subplots(1, 3, figsize=(14, 3.8))
     methods = ["cleanpress run", "c4", "trafilatura"]
     colours = {"cleanpress run": "#1f77b4", "c4": "#999999", "trafilatura": "#ff7f0e"}
@@ -386,7 +389,7 @@ def plot(result: dict, path: Path) -> None:
     ax1.set_xscale("log")
     ax1.set_xlabel("pages/s with N free cores (pages per CPU-second x N), log")
     ax1.invert_yaxis()
-    ax1.set_title("throughput, -j 1 (light) and -j 2 (dark)", fontsize=9)
+    ax1.set_title(f"throughput, -j 1 (light) and -j 2 (dark); cleanpress on {largest:,} pages", fontsize=9)
     for jobs in sorted({r["jobs"] for r in runs if r["method"] == "cleanpress run"}):
         rows = sorted(
             (r for r in runs if r["method"] == "cleanpress run" and r["jobs"] == jobs), key=lambda r: r["pages"]
