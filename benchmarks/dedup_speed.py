@@ -310,7 +310,7 @@ def growth(args: argparse.Namespace, work: Path) -> list[dict]:
     return rows
 
 
-def plot(results: dict, folder: Path) -> None:
+def plot(results: dict, folder: Path, suffix: str = "") -> None:
     import matplotlib  # a benchmark-only dependency
 
     matplotlib.use("Agg")
@@ -331,7 +331,7 @@ def plot(results: dict, folder: Path) -> None:
         b.set_xlabel("stories per CPU-second")
         b.set_title(f"whole process, {s['stories']:,} stories of ~{s['words']} words")
         fig.tight_layout()
-        fig.savefig(folder / "dedup_speed.png", dpi=110)
+        fig.savefig(folder / f"dedup_speed{suffix}.png", dpi=110)
     if results.get("growth"):
         g = results["growth"]
         fig, a = plt.subplots(figsize=(6.5, 3.6))
@@ -348,7 +348,7 @@ def plot(results: dict, folder: Path) -> None:
         fig.legend(loc="lower left", bbox_to_anchor=(0.12, 0.15), fontsize=8)
         a.set_title("cleanpress dedup as the index grows")
         fig.tight_layout()
-        fig.savefig(folder / "dedup_growth.png", dpi=110)
+        fig.savefig(folder / f"dedup_growth{suffix}.png", dpi=110)
 
 
 def main() -> None:
@@ -365,6 +365,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="runs of each contender, interleaved; the best counts")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--plot", metavar="FOLDER", help="draw the plots into FOLDER (needs matplotlib)")
+    parser.add_argument("--plot-suffix", default="", help="added to the plots' file names (dedup_speedSUFFIX.png)")
     parser.add_argument("--save", metavar="JSON", help="also write the results here")
     parser.add_argument("--check", action="store_true", help=f"fail below x{MIN_SPEEDUP_OVER_DATASKETCH} datasketch")
     parser.add_argument("--load", metavar="JSON", nargs="*", default=[],
@@ -383,7 +384,7 @@ def main() -> None:
         Path(args.save).parent.mkdir(parents=True, exist_ok=True)
         Path(args.save).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     if args.plot:
-        plot(results, Path(args.plot))
+        plot(results, Path(args.plot), args.plot_suffix)
     if args.check and "speed" in results and results["speed"]["speedup_over_datasketch"] < MIN_SPEEDUP_OVER_DATASKETCH:
         raise SystemExit(f"cleanpress dedup is x{results['speed']['speedup_over_datasketch']:.1f} datasketch, "
                          f"below the gate x{MIN_SPEEDUP_OVER_DATASKETCH}")
