@@ -29,7 +29,8 @@ from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.index import Batch, Store, open_store
 from cleanpress.dedup.lsh import BUCKET_CAP, BandIndex, band_keys
 from cleanpress.dedup.minhash import Signer
-from cleanpress.dedup.sentences import LEAD, SentenceFingerprints, prose_cutoffs, prose_samples
+from cleanpress.dedup.sentences import LEAD, SentenceFingerprints, prose_cutoffs
+from cleanpress.dedup.signing import StoryKeys, fingerprint_texts, sign_stories
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,12 +373,17 @@ class Deduplicator:
         places = self._places([self._seq[sid] for sid, _ in items])
         return [Match(*places[self._seq[sid]], known=self._seq[sid] < first) for sid, _ in items]
 
-    def extend(self, stories: Iterable[Any]) -> None:
-        """Like :meth:`add_many` without answering for each story (batch use: :meth:`assign` at the end)."""
-        self._extend([story_id_text(s) for s in stories])
+    def extend(self, stories: Iterable[Any], *, keys: StoryKeys | None = None) -> None:
+        """Like :meth:`add_many` without answering for each story (batch use: :meth:`assign` at the end).
 
-    def _extend(self, items: list[tuple[str, str]]) -> int:
-        """Add stories; the sequence number of the first new one."""
+        ``keys`` are the stories' keys computed elsewhere (one row per story, in order: see
+        :mod:`cleanpress.dedup.signing`), for example in the worker that cleaned them; without
+        them the stories are signed here.
+        """
+        self._extend([story_id_text(s) for s in stories], keys)
+
+    def _extend(self, items: list[tuple[str, str]], keys: StoryKeys | None = None) -> int:
+        """Add stories (with their keys, when computed elsewhere); the sequence number of the first new one."""
         new_pos: dict[str, int] = {}
         again: dict[str, int] = {}
         for pos, (sid, _) in enumerate(items):
@@ -393,10 +399,17 @@ class Deduplicator:
         self.stats.stories += len(items)
         self.stats.known += len(items) - len(new_pos)
         new_ids = list(new_pos)
-        texts = [items[p][1] for p in new_pos.values()]
-        sigs = self.signer.sign(texts)
-        sentence_keys, sentence_counts, leads, prose_keys, prose_counts = self._fingerprint(texts)
-        lengths = np.array([len(t) for t in texts], dtype=np.int64)
+        if keys is None:
+            texts = [items[p][1] for p in new_pos.values()]
+            sigs = sign_stories(texts, self.config, signer=self.signer, fingerprints=self.fingerprints)
+        else:
+            if len(keys) != len(items):
+                raise ValueError(f"{len(keys)} story keys for {len(items)} stories")
+            keys.check(self.config)
+            sigs = keys.take(list(new_pos.values()))
+        sentence_keys, sentence_counts, leads, lengths = (sigs.sentence_keys, sigs.sentence_counts, sigs.leads,
+                                                          sigs.lengths)
+        prose_keys, prose_counts = sigs.prose_keys, sigs.prose_counts
         first = self._append(new_ids, sigs.values, sigs.sizes, lengths, sentence_counts, leads, prose_keys,
                              prose_counts)
         self.stats.added += len(new_ids)
@@ -633,19 +646,6 @@ class Deduplicator:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def fingerprint_texts(fingerprints: SentenceFingerprints, signer: Signer, texts: list[str],
-                      cap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Sentence fingerprints, their counts and the leads of ``texts``, and their prose samples (shingles of
-    the long sentences, hashed as the signatures' shingles are; see :func:`prose_samples`) and counts."""
-    sentence_keys, sentence_counts, leads, prose = fingerprints.keys_and_prose(texts)
-    if any(prose):
-        hashes, counts = signer.shingle_hashes(prose)
-        prose_keys, prose_counts = prose_samples(hashes, counts, cap)
-    else:
-        prose_keys, prose_counts = np.zeros(0, dtype=np.uint64), np.zeros(len(texts), dtype=np.int64)
-    return sentence_keys, sentence_counts, leads, prose_keys, prose_counts
 
 
 def own_prose(rows: np.ndarray, holders: Any, limit: int, extra: int = 0) -> np.ndarray:

@@ -40,10 +40,11 @@ import numpy as np
 
 from cleanpress.dedup.cluster import PROSE_PAD, assign_clusters, content_keys, prose_containment, rank_order
 from cleanpress.dedup.config import DedupConfig
-from cleanpress.dedup.deduplicator import fingerprint_texts, verifier_for
+from cleanpress.dedup.deduplicator import verifier_for
 from cleanpress.dedup.lsh import band_keys
 from cleanpress.dedup.minhash import Signer
 from cleanpress.dedup.sentences import LEAD, SentenceFingerprints, prose_cutoffs
+from cleanpress.dedup.signing import fingerprint_texts
 from cleanpress.spark.components import DRIVER_EDGE_LIMIT, connected_components
 
 #: The columns ``dedup_dataframe`` adds.
