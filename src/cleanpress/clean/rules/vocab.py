@@ -634,15 +634,16 @@ _COMMENT_NOUN = r"comments?|replies|posts?|kommentare?n?|beitr(?:ag|äge)|commen
 #: A comment-moderation note addressed to the reader: a comment word, a moderation word, and a "you" or "we".
 MODERATION_NOTE = regex.compile(
     rf"\b(?:{_COMMENT_NOUN})\b.{{0,200}}?\b(?:moderat\w*|moderiert\w*|mod[ée]r[ée]\w*|moderad\w*|community (?:standards|guidelines|rules)"
-    rf"|house rules|netiquette|off-topic|abusive|respectful|reserve the right|behalten uns (?:das recht )?vor"
+    rf"|house rules|netiquette|off-topic|abusive|respectful|(?:are|be|keep|stay|remain) civil|(?:sie|bleiben) sachlich|sachlich (?:bleiben|sein)|rester courtois|soyez courtois|reserve the right|behalten uns (?:das recht )?vor"
     rf"|nous nous r[ée]servons|nos reservamos|(?:be|are|will be) (?:deleted|removed)|werden gel[öo]scht"
     rf"|seront supprim[ée]s|ser[áa]n eliminad[oa]s)\b"
     rf"|\b(?:moderat\w*|moderiert\w*|mod[ée]r[ée]\w*|moderad\w*|community (?:standards|guidelines))\b.{{0,200}}?\b(?:{_COMMENT_NOUN})\b",
     regex.IGNORECASE,
 )
 #: The reader or the site speaking: a moderation note says "your comment", "we reserve", "please".
+#: German's polite "you" (Sie, Ihr, Ihnen) is told from "they" / "her" (sie, ihr) by its capital, so
+#: those words are matched case-sensitively: "Abschließend werden sie geblockt" speaks of others.
 READER_ADDRESS = regex.compile(
-    r"\b(?:you|your|yours|please|we|our|us|ihr|ihre|ihren|sie|bitte|wir|uns|votre|vos|vous|nous|merci de"
-    r"|su|sus|usted|por favor|nosotros|nos)\b",
-    regex.IGNORECASE,
+    r"\b(?:(?i:you|your|yours|please|we|our|us|bitte|wir|uns|votre|vos|vous|nous|merci de"
+    r"|su|sus|usted|por favor|nosotros|nos)|Sie|Ihr|Ihre|Ihren|Ihnen|Ihrem|Ihrer)\b"
 )
