@@ -102,6 +102,8 @@ LOOK_ALIKES = [
     "Le ministre a partagé son inquiétude avec les élus lors de la séance de mardi.",
     "El alcalde dijo que compartir los datos con la población era una prioridad.",
     "Tags and labels on the products were changed after the recall, the agency said.",
+    "Facebook and Twitter removed the accounts on Monday, the companies said.",
+    "Facebook, Twitter, WhatsApp and Telegram were blocked for two days during the protests.",
 ]
 
 
@@ -122,6 +124,10 @@ MULTILINGUAL = [
     ("share-follow", "Teile diesen Beitrag auf"),
     ("share-follow", "Partager sur Facebook"),
     ("share-follow", "Compartir en Twitter"),
+    ("share-follow", "Facebook Twitter E-Mail Drucken"),
+    ("share-follow", "Whatsapp Facebook Pint Baixar"),
+    ("share-follow", "Facebook • Twitter • Imprimer"),
+    ("share-follow", "Facebook | Twitter | WhatsApp | Email"),
     ("comment-form", "Kommentar verfassen"),
     ("comment-form", "Laisser un commentaire"),
     ("comment-form", "Deja un comentario"),

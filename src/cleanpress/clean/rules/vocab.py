@@ -96,6 +96,13 @@ BACK_TO_TOP = _whole_line(
     r"saltar al contenido",
 )
 
+#: A network or button of a share bar (not "x", which also stands for a close button or a multiplication).
+_SHARE_ITEM = (
+    r"(?:facebook|twitter|whatsapp|pinterest|pint|linkedin|reddit|tumblr|telegram|xing|flipboard|messenger|e-?mail"
+    r"|print|drucken|imprimir|imprimer|stampa|tweet|share|teilen|partager|compartir|condividi|baixar|copy link"
+    r"|link kopieren|google\+?|instagram|youtube|sms|pocket|vk|weibo|mastodon|bluesky|threads)"
+)
+
 #: Share and follow prompts.
 SHARE_FOLLOW = _whole_line(
     r"(?:follow|like|join|find|connect with) us(?: on| at)?(?: \S+){0,3}",
@@ -117,6 +124,8 @@ SHARE_FOLLOW = _whole_line(
     r"(?:möchten sie |willst du )?(?:den|diesen) (?:artikel|beitrag) teilen\??",
     r"url (?:zum kopieren|kopieren)|link kopieren|copy (?:the )?link",
     r"follow .{1,40} on (?:twitter|facebook|instagram|linkedin|x|youtube|tiktok)\b.{0,160}",
+    # a share bar rendered as one line: two or more network names and share buttons ("Whatsapp Facebook Pint Baixar")
+    rf"{_SHARE_ITEM}(?:[ |·•,/]{{1,5}}{_SHARE_ITEM}){{1,9}}",
 )
 
 #: Header chrome: search prompts, greetings, "connect" banners.
