@@ -34,6 +34,7 @@ EXAMPLE_REASONS = {
     "sidebar-list": ["heading", "teaser", "teaser"],
     "comment-form": ["form", "form"],
     "comment-thread": ["author", "comment", "reply", "author", "comment", "reply", "author", "comment", "reply"],
+    "about-box": ["heading", "bio"],
     "teaser": ["time-ago", "truncated"],
 }
 

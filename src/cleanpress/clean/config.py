@@ -102,6 +102,7 @@ class CleanConfig:
     sidebar_list: bool = True
     comment_form: bool = True
     comment_thread: bool = True
+    about_box: bool = True
     teaser: bool = True
     #: find the article's region and remove the lines around it
     outside_article: bool = True

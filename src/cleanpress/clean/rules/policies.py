@@ -14,7 +14,7 @@ import regex
 
 from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import LINE_LIMIT, LineRule, Page, Rule, WholeLineLimit, line_removal
-from cleanpress.clean.rules.shape import word_count
+from cleanpress.clean.rules.shape import ends_sentence, is_prose, word_count
 from cleanpress.types import Block, Removal
 
 #: a fast literal prefilter of the cookie words (as the cookie-notice rule uses)
@@ -157,3 +157,84 @@ class ModerationNote(LineRule):
         if _COMMENTS_FIRST.match(norm) or vocab.READER_ADDRESS.search(norm):
             return "moderation"
         return None
+
+
+#: first-person openings of an about box ("Hi, I'm Becky.", "Ich bin …", "Je suis …")
+_FIRST_PERSON = regex.compile(
+    r"^(?:hi|hello|hey|hallo|bonjour|hola)\b|^(?:i'm|i am|my name|ich bin|je suis|soy|me llamo)\b", regex.IGNORECASE
+)
+
+
+class AboutBox(Rule):
+    """An about box: an 'About the author' / 'About Jane Doe' heading and the short paragraph under it.
+
+    The heading alone is a menu item; the box is the heading with, right
+    under it (after at most a name line), one or two prose paragraphs of at
+    most ``max_words`` words that say who or what the subject is: a writing
+    job, a detail of a life, what a site is. Under a heading that names the
+    subject ('About Jane Doe'), the paragraph must name it too or speak in the
+    first person, so an article's section 'About the new tram line' is no box.
+    """
+
+    name = "about-box"
+    reasons = ("heading", "bio")
+    description = (
+        "About boxes: an 'About the author', 'About me', 'Über Moritz Bachmann' or 'Sobre Carlos Nadalim' heading"
+        " and the short bio or site description under it."
+    )
+    example = (
+        "About Jane Doe\n"
+        "Jane Doe is a staff writer who covers transport and housing. She lives in Leeds with her two dogs."
+    )
+    limit = WholeLineLimit(chars=1200, sentences=12)
+    evidence = (
+        "the paragraph stands right under an about heading ('About the author', 'About Jane Doe') and names its"
+        " subject with a job or a detail of a life; one or two paragraphs of at most 150 words"
+    )
+
+    def __init__(self, max_words: int = 150, max_paragraphs: int = 2) -> None:
+        self.max_words = max_words
+        self.max_paragraphs = max_paragraphs
+
+    def _box(self, page: Page, kept: list[Block], k: int) -> list[int]:
+        """Positions of the box under the heading at ``k`` (empty when there is none)."""
+        heading = kept[k].norm
+        named = None
+        if not vocab.ABOUT_HEADING.match(heading):
+            found = vocab.ABOUT_NAMED_HEADING.match(heading)
+            if found is None:
+                return []
+            named = found.group(1).split()[0].casefold()
+        box: list[int] = []
+        j = k + 1
+        if j < len(kept) and word_count(kept[j].norm) <= 5 and not ends_sentence(kept[j].norm):
+            box.append(j)  # the subject's name under the heading
+            j += 1
+        paragraphs = 0
+        while j < len(kept) and paragraphs < self.max_paragraphs:
+            norm = kept[j].norm
+            if page.removed[kept[j].index] == AuthorBio.name:  # a bio the author-bio rule took already
+                box.append(j)
+                paragraphs += 1
+                j += 1
+                continue
+            if word_count(norm) > self.max_words or not is_prose(norm) or not vocab.ABOUT_SUBJECT.search(norm):
+                break
+            if named is not None and named not in norm[:120].casefold() and not _FIRST_PERSON.match(norm):
+                break
+            box.append(j)
+            paragraphs += 1
+            j += 1
+        return [k, *box] if paragraphs else []
+
+    def find(self, page: Page) -> Iterator[Removal]:
+        # the kept lines, and the bios the author-bio rule removed (a box's paragraph it may have taken)
+        kept = [b for b in page.blocks if b.norm and page.removed[b.index] in (None, AuthorBio.name)]
+        taken: set[int] = set()
+        for k, block in enumerate(kept):
+            if k in taken or len(block.norm) > 60 or not block.norm[:1].isalpha() or not page.is_kept(block):
+                continue
+            for pos in self._box(page, kept, k):
+                taken.add(pos)
+                if page.is_kept(kept[pos]):
+                    yield line_removal(kept[pos], self.name, "heading" if pos == k else "bio")

@@ -656,3 +656,27 @@ READER_ADDRESS = regex.compile(
     r"\b(?:(?i:you|your|yours|please|we|our|us|bitte|wir|uns|votre|vos|vous|nous|merci de"
     r"|su|sus|usted|por favor|nosotros|nos)|Sie|Ihr|Ihre|Ihren|Ihnen|Ihrem|Ihrer)\b"
 )
+
+
+#: The heading of an about box: "About the author", "About me", "Über mich", "À propos de l'auteur", "Sobre mí".
+ABOUT_HEADING = regex.compile(
+    r"^(?:about (?:me|us|the (?:author|authors|blogger|writer|editor|site|blog)|this (?:blog|site))|über (?:mich|uns|den autor"
+    r"|die autorin|diesen blog)|à propos(?: de moi| de l'auteur| de l'autrice| de nous| du blog)?|qui suis-je"
+    r"|sobre (?:mí|el autor|la autora|nosotros|este blog)|quién soy|meet the (?:author|blogger|team))\W{0,3}$",
+    regex.IGNORECASE,
+)
+#: The heading of an about box that names its subject: "About Jane Doe", "Über Moritz Bachmann", "Sobre Carlos Nadalim".
+ABOUT_NAMED_HEADING = regex.compile(
+    r"^(?:about|über|à propos de|sobre|acerca de)\s+(?-i:(\p{Lu}[\p{L}\d&.'’-]*(?:\s(?:\p{Lu}[\p{L}\d&.'’-]*|de|da|van|von|di))"
+    r"{0,3}))\W{0,3}$",
+    regex.IGNORECASE,
+)
+#: What an about box says of its subject: a writing job, a detail of a life, or what a site is ("… is a blog about …").
+ABOUT_SUBJECT = regex.compile(
+    rf"\b(?:{_MEDIA_JOB}|blogs?|blogger(?:in)?|magazine?|publisher|website|site|newsletter|podcast|editorial|manager|ceo"
+    r"|director|founder|gründer(?:in)?|geschäftsführer(?:in)?|inhaber(?:in)?|berater(?:in)?|consultant|coach|fondat(?:eur|rice)"
+    r"|fundador(?:a)?|directeur|directrice|director(?:a)?"
+    r"|i (?:am|have|live|write|work)|i'm|ich (?:bin|lebe|schreibe|arbeite)|je suis|j'écris|soy|vivo|escribo)\b"
+    r"|\b(?:based (?:in|out of)|lives?|living|lebt|vit|vive|founded|co-?founded|gründete|fondé|fundó)\b",
+    regex.IGNORECASE,
+)
