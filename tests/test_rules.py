@@ -104,6 +104,8 @@ LOOK_ALIKES = [
     "El alcalde dijo que compartir los datos con la población era una prioridad.",
     "Tags and labels on the products were changed after the recall, the agency said.",
     "Facebook and Twitter removed the accounts on Monday, the companies said.",
+    "Stay tuned for next week, when the council votes on the second half of the plan.",
+    "Thanks for signing up so many volunteers, the mayor told the organisers on Friday.",
     "Facebook, Twitter, WhatsApp and Telegram were blocked for two days during the protests.",
 ]
 
@@ -135,6 +137,13 @@ MULTILINGUAL = [
     ("subscribe-prompt", "Möchten Sie weiterlesen?"),
     ("subscribe-prompt", "Abonnez-vous à notre newsletter"),
     ("subscribe-prompt", "Suscríbete a nuestro boletín"),
+    ("subscribe-prompt", "Stay up to date with the Town Gazette. Subscribe to our newsletter."),
+    ("subscribe-prompt", "Please, fill the form to subscribe to our newsletter"),
+    ("subscribe-prompt", "You have successfully subscribed. Thank you!"),
+    ("subscribe-prompt", "Bleiben Sie auf dem Laufenden und erhalten Sie einmal wöchentlich unseren Newsletter."),
+    ("subscribe-prompt", "Merci pour votre inscription !"),
+    ("subscribe-prompt", "Thanks for signing up!"),
+    ("subscribe-prompt", "Gracias por suscribirte a nuestro boletín."),
     ("cookie-notice", "Diese Website verwendet Cookies. Mit der Nutzung stimmen Sie der Einwilligung zu."),
     ("cookie-notice", "Ce site utilise des cookies pour améliorer votre expérience. Tout accepter"),
     ("cookie-notice", "Este sitio web utiliza cookies para mejorar su experiencia."),

@@ -424,7 +424,15 @@ SUBSCRIBE_NAG = regex.compile(
     r"|to (?:view|read|continue reading) (?:the full|this) (?:story|article).{0,80}"
     r"|(?:möchten sie|wollen sie) weiterlesen\??|weiterlesen mit .{1,40}|(?:ja\. )?ich (?:bin|benötige ein) abo(?:nnent)?\.?"
     r"|(?:already a subscriber|bereits abonnent|déjà abonné|ya (?:eres|es) suscriptor).{0,80}"
-    r"|abonnez-vous.{0,80}|suscr[íi]bete.{0,80}|inscrivez-vous à (?:notre|la) newsletter.{0,40})\W{0,3}$",
+    r"|abonnez-vous.{0,80}|suscr[íi]bete.{0,80}|inscrivez-vous à (?:notre|la) newsletter.{0,40}"
+    # the newsletter form's own lines: its buttons, instructions and thanks
+    r"|(?:subscribe|sign up)(?: now)? no,? thanks|(?:please,? )?fill (?:in |out )?the form (?:below )?to (?:subscribe|sign up)"
+    r".{0,60}|(?:you(?:'ve| have) (?:been )?)?(?:successfully|succesfully) (?:subscribed|signed up)\b.{0,60}"
+    r"|thank(?:s| you) for (?:subscribing|signing up)(?:[.!]|\s(?:to|for|with)\b).{0,100}"
+    r"|stay (?:up to date|informed|updated|connected|in the loop)\b.{0,100}"
+    r"|(?:vielen dank für ihre anmeldung|sie haben sich erfolgreich (?:angemeldet|registriert)|bleiben sie (?:auf dem laufenden"
+    r"|informiert))\b.{0,100}|merci (?:pour|de) votre inscription.{0,60}|restez informée?s?\b.{0,60}"
+    r"|gracias por (?:suscribirte|tu suscripción).{0,60}|mantente informad[oa]\b.{0,60})\W{0,3}$",
     regex.IGNORECASE,
 )
 
