@@ -94,6 +94,29 @@ class ConsentDialog(Rule):
                 yield line_removal(block, self.name, "account")
 
 
+
+
+def _may_be_bio(norm: str) -> bool:
+    """A cheap test before :data:`~cleanpress.clean.rules.vocab.AUTHOR_BIO_OPENING`: the verb between name and job.
+
+    Lower-case, as bios print it (a bio in capitals is not looked at).
+    """
+    return " is " in norm or " was " in norm or " ist " in norm or " est " in norm or " es " in norm or " war " in norm
+
+
+def _may_be_about_comments(norm: str) -> bool:
+    """A cheap test before :data:`~cleanpress.clean.rules.vocab.MODERATION_NOTE`: a comment word's stem.
+
+    As printed, or in a line all in capitals (a line that prints only its comment word in capitals is not looked at).
+    """
+    if norm.isupper():
+        norm = norm.lower()
+    return (
+        "omment" in norm or "post" in norm or "Post" in norm or "eitr" in norm or "action" in norm
+        or "omentario" in norm or "espuesta" in norm or "eplies" in norm
+    )
+
+
 class AuthorBio(LineRule):
     """An author's bio box: a name with a writing job, and a detail of the author's life or work.
 
@@ -115,9 +138,13 @@ class AuthorBio(LineRule):
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
-        if vocab.AUTHOR_BIO_LABEL.match(norm):
+        if norm[:1] in "AaÜüZzÀàSs" and vocab.AUTHOR_BIO_LABEL.match(norm):
             return "bio"
-        if vocab.AUTHOR_BIO_OPENING.match(norm) and vocab.AUTHOR_BIO_DETAIL.search(norm):
+        if (
+            _may_be_bio(norm)
+            and vocab.AUTHOR_BIO_OPENING.match(norm)
+            and vocab.AUTHOR_BIO_DETAIL.search(norm)
+        ):
             return "bio"
         if "@" in norm and word_count(norm) <= 40 and vocab.AUTHOR_CONTACT.search(norm):
             return "contact"
@@ -152,7 +179,7 @@ class ModerationNote(LineRule):
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
-        if not vocab.MODERATION_NOTE.search(norm):
+        if len(norm) < 20 or not _may_be_about_comments(norm) or not vocab.MODERATION_NOTE.search(norm):
             return None
         if _COMMENTS_FIRST.match(norm) or vocab.READER_ADDRESS.search(norm):
             return "moderation"
@@ -163,6 +190,10 @@ class ModerationNote(LineRule):
 _FIRST_PERSON = regex.compile(
     r"^(?:hi|hello|hey|hallo|bonjour|hola)\b|^(?:i'm|i am|my name|ich bin|je suis|soy|me llamo)\b", regex.IGNORECASE
 )
+
+
+#: the letters an about heading opens with (About, Über, À propos, Sobre, Acerca, Qui, Quién, Meet)
+_ABOUT_INITIALS = frozenset("AaÜüÀàSsQqMm")
 
 
 class AboutBox(Rule):
@@ -228,11 +259,18 @@ class AboutBox(Rule):
         return [k, *box] if paragraphs else []
 
     def find(self, page: Page) -> Iterator[Removal]:
+        removed = page.removed
+        if not any(
+            b.norm[:1] in _ABOUT_INITIALS and len(b.norm) <= 60 and removed[b.index] is None
+            and (vocab.ABOUT_HEADING.match(b.norm) or vocab.ABOUT_NAMED_HEADING.match(b.norm))
+            for b in page.blocks
+        ):
+            return  # most pages have no about heading: done with one cheap look
         # the kept lines, and the bios the author-bio rule removed (a box's paragraph it may have taken)
-        kept = [b for b in page.blocks if b.norm and page.removed[b.index] in (None, AuthorBio.name)]
+        kept = [b for b in page.blocks if b.norm and removed[b.index] in (None, AuthorBio.name)]
         taken: set[int] = set()
         for k, block in enumerate(kept):
-            if k in taken or len(block.norm) > 60 or not block.norm[:1].isalpha() or not page.is_kept(block):
+            if block.norm[:1] not in _ABOUT_INITIALS or len(block.norm) > 60 or k in taken or not page.is_kept(block):
                 continue
             for pos in self._box(page, kept, k):
                 taken.add(pos)
