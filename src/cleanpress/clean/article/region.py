@@ -14,7 +14,7 @@ evidence the page's structure gives (:func:`continued_end`, :func:`closing_line`
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 
 from cleanpress.clean.rules.shape import ends_punctuated, ends_sentence, is_prose, word_count
@@ -226,14 +226,20 @@ def closing_line(kept: Sequence[Block], last: int) -> bool:
 
 
 def bridged_positions(
-    kept: Sequence[Block], scores: Mapping[int, float], run: tuple[int, int], resumed: set[int], floor: float
+    kept: Sequence[Block],
+    scores: Mapping[int, float],
+    run: tuple[int, int],
+    resumed: set[int],
+    *,
+    floor: float,
+    removed: Container[int] = (),
 ) -> set[int]:
     """Positions between the article's run and a resumed run, when every one of them scores at least ``floor``.
 
     A resumed run is more of the article after an interruption; when nothing in the
-    interruption reads as chrome (every kept line scores ``floor`` or more; a rule's
-    removals there stay removed), the interruption is the article's too: a table, a
-    list, a chart's labels.
+    interruption reads as chrome (every kept line scores ``floor`` or more, and no line
+    in it is in ``removed``, the block indexes a rule removed: a gallery's "Photo 1 of 4",
+    an ad line), the interruption is the article's too: a table, a list, a chart's labels.
     """
     first, last = run
     out: set[int] = set()
@@ -241,12 +247,21 @@ def bridged_positions(
     if after and len(after) < len(resumed):
         return out  # runs resumed on both sides: the article is in pieces, not one piece interrupted once
     if after:
-        gap = range(last + 1, min(after))
-        if all(scores[kept[k].index] >= floor for k in gap):
-            out.update(gap)
+        out.update(_clean_gap(kept, scores, (last, min(after)), floor, removed))
     before = [k for k in resumed if k < first]
     if before:
-        gap = range(max(before) + 1, first)
-        if all(scores[kept[k].index] >= floor for k in gap):
-            out.update(gap)
+        out.update(_clean_gap(kept, scores, (max(before), first), floor, removed))
     return out
+
+
+def _clean_gap(
+    kept: Sequence[Block], scores: Mapping[int, float], span: tuple[int, int], floor: float, removed: Container[int]
+) -> range:
+    """The positions strictly between ``lo`` and ``hi`` when none reads as chrome, else none."""
+    lo, hi = span
+    gap = range(lo + 1, hi)
+    if any(scores[kept[k].index] < floor for k in gap):
+        return range(0)
+    if any(i in removed for i in range(kept[lo].index + 1, kept[hi].index)):
+        return range(0)
+    return gap

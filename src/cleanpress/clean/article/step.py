@@ -96,7 +96,8 @@ def _story_article(
     while last > first and word_count(kept[last].norm) <= TAIL_LABEL_WORDS and not ends_sentence(kept[last].norm):
         last -= 1
     if scores is not None and model is not None:
-        first, last = _long_form(kept, scores, (first, last), cfg.region, model.drop_below)
+        removed = {b.index for b, g in zip(lines, gone, strict=True) if g}
+        first, last = _long_form(kept, scores, (first, last), cfg.region, floor=model.drop_below, removed=removed)
     elif cfg.region.closing_line and closing_line(kept, last):
         last += 1
     # the headline stands before the first prose line, which may be inside the run
@@ -129,13 +130,20 @@ def _story_article(
 
 
 def _long_form(
-    kept: list[Block], scores: Mapping[int, float], run: tuple[int, int], region: RegionScoring, floor: float
+    kept: list[Block],
+    scores: Mapping[int, float],
+    run: tuple[int, int],
+    region: RegionScoring,
+    *,
+    floor: float,
+    removed: set[int],
 ) -> tuple[int, int]:
     """The run ``(first, last)`` grown over what the page's structure says is the article's too.
 
     The list its last line introduces or ends in, a closing sentence, and an interruption
     (a table, a chart, a list) between it and a resumed run of the article when nothing in
-    the interruption reads as chrome; ``floor`` is the line model's ``drop_below``.
+    the interruption reads as chrome (no line scores under ``region.bridge_floor``, none is in
+    ``removed``, the block indexes a rule removed); ``floor`` is the line model's ``drop_below``.
     """
     first, last = run
     last = continued_end(kept, scores, last, floor, region)
@@ -143,7 +151,7 @@ def _long_form(
         last += 1
     if region.resume_ratio > 0 and region.bridge_floor is not None:
         resumed = resumed_positions(kept, scores, first, last, region.resume_ratio)
-        bridge = bridged_positions(kept, scores, (first, last), resumed, region.bridge_floor)
+        bridge = bridged_positions(kept, scores, (first, last), resumed, floor=region.bridge_floor, removed=removed)
         if any(k > last for k in bridge):
             last = max(resumed)
         elif any(k < first for k in bridge):
