@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 
 from cleanpress.clean.apply import apply_removals
-from cleanpress.clean.article.features import page_matrix
+from cleanpress.clean.article.features import own_matrix, page_matrix, story_features
 from cleanpress.clean.article.headline import KnownHeadline
 from cleanpress.clean.article.line_model import LineModel, LineScores
 from cleanpress.clean.article.step import article_removals
@@ -175,11 +175,15 @@ class Cleaner:
 
     def _clean_text(self, source_id: str, text: str, early: tuple[Rule, ...] = ()) -> CleanResult:
         page, removals = self.run_rules(text, early)
-        scores = self.line_scores(page)
+        scores = None
+        if self.line_model is not None:
+            # each line's own features once: the page's scores, and each story's when it holds several
+            lines, own = own_matrix(page)
+            scores = self.line_model.score(lines, story_features(lines, own), in_place=True)
         starts = split_points(page, self.config.stories, scores)
         if len(starts) > 1 and self.line_model is not None:
             # each story scored as a page of its own: its prose, not the page's, sets where its article lies
-            scores = self.line_model.score(*page_matrix(page, starts), in_place=True)
+            scores = self.line_model.score(lines, story_features(lines, own, starts), in_place=True)
         removals.extend(article_removals(page, starts, self.config, scores, self.line_model))
         return _assemble(source_id, text, page, starts, removals)
 
