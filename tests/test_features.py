@@ -14,11 +14,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanpress.clean.article.features import (
+    CONTEXT_WINDOWS,
     FEATURE_NAMES,
     OWN_FEATURES,
     _proxy,
+    _window_means,
     line_features,
     own_matrix,
+    page_features,
     page_matrix,
 )
 from cleanpress.clean.rules import Page
@@ -87,3 +90,16 @@ def test_page_matrix_is_own_features_with_context():
     lines, matrix = page_matrix(page, [0, 4])
     assert matrix.shape == (len(lines), len(FEATURE_NAMES))
     assert np.array_equal(matrix[:, : len(OWN_FEATURES)], _plain_matrix(page))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.floats(-5, 5) | st.sampled_from([0.0, 1.0]), min_size=16, max_size=16), max_size=30))
+def test_context_columns_are_window_means(rows):
+    own = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(OWN_FEATURES))
+    out = page_features(own)
+    column = len(OWN_FEATURES)
+    for width in CONTEXT_WINDOWS:
+        for name in ("log_words", "ends_sentence", "function_share", "removed"):
+            assert FEATURE_NAMES[column] == f"ctx{width}_{name}"
+            assert np.array_equal(out[:, column], _window_means(own[:, OWN_FEATURES.index(name)], width))
+            column += 1

@@ -65,6 +65,7 @@ OWN_FEATURES = (
     "link_like",
 )
 _CONTEXT_OF = ("log_words", "ends_sentence", "function_share", "removed")
+_CONTEXT_COLUMNS = [OWN_FEATURES.index(name) for name in _CONTEXT_OF]
 CONTEXT_WINDOWS = (1, 3, 8)
 FEATURE_NAMES = (
     *OWN_FEATURES,
@@ -192,10 +193,18 @@ def page_features(own: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
     out = np.empty((n, len(FEATURE_NAMES)), dtype=np.float64)
     out[:, : len(OWN_FEATURES)] = base
     column = len(OWN_FEATURES)
+    # the four context columns together, a window at a time: :func:`_window_means` of each, value for value
+    values = base[:, _CONTEXT_COLUMNS]
+    csum = np.zeros((n + 1, len(_CONTEXT_OF)), dtype=np.float64)
+    np.cumsum(values, axis=0, out=csum[1:])
+    idx = np.arange(n)
     for width in CONTEXT_WINDOWS:
-        for name in _CONTEXT_OF:
-            out[:, column] = _window_means(base[:, OWN_FEATURES.index(name)], width)
-            column += 1
+        lo = np.maximum(idx - width, 0)
+        hi = np.minimum(idx + width + 1, n)
+        total = csum[hi] - csum[lo] - values
+        count = (hi - lo - 1)[:, None]
+        out[:, column : column + len(_CONTEXT_OF)] = np.where(count > 0, total / np.maximum(count, 1), 0.0)
+        column += len(_CONTEXT_OF)
     # where the article's mass lies: share of sentence-ending words before / after the line
     mass = base[:, OWN_FEATURES.index("ends_sentence")] * np.expm1(base[:, OWN_FEATURES.index("log_words")])
     total = mass.sum() or 1.0
