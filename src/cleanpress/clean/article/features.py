@@ -201,9 +201,9 @@ def page_features(own: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
     for width in CONTEXT_WINDOWS:
         lo = np.maximum(idx - width, 0)
         hi = np.minimum(idx + width + 1, n)
-        total = csum[hi] - csum[lo] - values
+        sums = csum[hi] - csum[lo] - values
         count = (hi - lo - 1)[:, None]
-        out[:, column : column + len(_CONTEXT_OF)] = np.where(count > 0, total / np.maximum(count, 1), 0.0)
+        out[:, column : column + len(_CONTEXT_OF)] = np.where(count > 0, sums / np.maximum(count, 1), 0.0)
         column += len(_CONTEXT_OF)
     # where the article's mass lies: share of sentence-ending words before / after the line
     mass = base[:, OWN_FEATURES.index("ends_sentence")] * np.expm1(base[:, OWN_FEATURES.index("log_words")])
