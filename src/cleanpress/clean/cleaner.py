@@ -9,10 +9,11 @@ rules with the layout steps off (:func:`html_config`).
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Callable, Iterable, Iterator
 
 from cleanpress.clean.apply import apply_removals
-from cleanpress.clean.article.features import page_matrix
+from cleanpress.clean.article.features import own_matrix, page_matrix, story_features
 from cleanpress.clean.article.headline import KnownHeadline
 from cleanpress.clean.article.line_model import LineModel, LineScores
 from cleanpress.clean.article.step import article_removals
@@ -20,7 +21,7 @@ from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.profile import Profile
 from cleanpress.clean.result import CleanResult
 from cleanpress.clean.rules import HEADLINE, RULE_TYPES, LineRule, Page, Rule
-from cleanpress.clean.rules.base import LINE_LIMIT
+from cleanpress.clean.rules.base import LINE_LIMIT, new_removal
 from cleanpress.clean.segment import segment
 from cleanpress.clean.stories import split_points
 from cleanpress.types import Document, Removal, Story
@@ -175,11 +176,15 @@ class Cleaner:
 
     def _clean_text(self, source_id: str, text: str, early: tuple[Rule, ...] = ()) -> CleanResult:
         page, removals = self.run_rules(text, early)
-        scores = self.line_scores(page)
+        scores = None
+        if self.line_model is not None:
+            # each line's own features once: the page's scores, and each story's when it holds several
+            lines, own = own_matrix(page)
+            scores = self.line_model.score(lines, story_features(lines, own), in_place=True)
         starts = split_points(page, self.config.stories, scores)
         if len(starts) > 1 and self.line_model is not None:
             # each story scored as a page of its own: its prose, not the page's, sets where its article lies
-            scores = self.line_model.score(*page_matrix(page, starts), in_place=True)
+            scores = self.line_model.score(lines, story_features(lines, own, starts), in_place=True)
         removals.extend(article_removals(page, starts, self.config, scores, self.line_model))
         return _assemble(source_id, text, page, starts, removals)
 
@@ -263,11 +268,11 @@ def _line_pass(
                 verdicts.clear()
             verdicts[norm] = verdict
         if verdict is not None:
-            yield block.index, Removal(block.start, block.end, verdict[0], verdict[1])
+            yield block.index, new_removal(block.start, block.end, verdict[0], verdict[1])
 
 
-def _removal_key(removal: Removal) -> tuple[int, int, str, str]:
-    return (removal.start, removal.end, removal.rule, removal.reason)
+#: what makes two removals equal, in their dataclass order: (start, end, rule, reason)
+_removal_key = operator.attrgetter("start", "end", "rule", "reason")
 
 
 def _assemble(source_id: str, text: str, page: Page, starts: list[int], removals: list[Removal]) -> CleanResult:
@@ -279,8 +284,10 @@ def _assemble(source_id: str, text: str, page: Page, starts: list[int], removals
     all (blank, only ads and menus, no line that reads as an article) has no
     story: its removals stay on the result, and ``explain()`` says why.
     """
-    # the dataclass order (start, end, rule, reason), compared as plain tuples in C
-    ordered = sorted(set(removals), key=_removal_key)
+    # sorted(set(removals)) without a Python __hash__ and __lt__ per removal: keyed by the compared
+    # fields as plain tuples (in C), the first of equal removals kept, as a set keeps it
+    unique = dict(zip(map(_removal_key, reversed(removals)), reversed(removals), strict=True))
+    ordered = [unique[key] for key in sorted(unique)]
     cleaned = apply_removals(text, ordered)
     offsets = [page.blocks[i].start for i in starts]
     while True:

@@ -17,6 +17,7 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import regex
@@ -64,6 +65,7 @@ OWN_FEATURES = (
     "link_like",
 )
 _CONTEXT_OF = ("log_words", "ends_sentence", "function_share", "removed")
+_CONTEXT_COLUMNS = [OWN_FEATURES.index(name) for name in _CONTEXT_OF]
 CONTEXT_WINDOWS = (1, 3, 8)
 FEATURE_NAMES = (
     *OWN_FEATURES,
@@ -191,10 +193,18 @@ def page_features(own: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
     out = np.empty((n, len(FEATURE_NAMES)), dtype=np.float64)
     out[:, : len(OWN_FEATURES)] = base
     column = len(OWN_FEATURES)
+    # the four context columns together, a window at a time: :func:`_window_means` of each, value for value
+    values = base[:, _CONTEXT_COLUMNS]
+    csum = np.zeros((n + 1, len(_CONTEXT_OF)), dtype=np.float64)
+    np.cumsum(values, axis=0, out=csum[1:])
+    idx = np.arange(n)
     for width in CONTEXT_WINDOWS:
-        for name in _CONTEXT_OF:
-            out[:, column] = _window_means(base[:, OWN_FEATURES.index(name)], width)
-            column += 1
+        lo = np.maximum(idx - width, 0)
+        hi = np.minimum(idx + width + 1, n)
+        sums = csum[hi] - csum[lo] - values
+        count = (hi - lo - 1)[:, None]
+        out[:, column : column + len(_CONTEXT_OF)] = np.where(count > 0, sums / np.maximum(count, 1), 0.0)
+        column += len(_CONTEXT_OF)
     # where the article's mass lies: share of sentence-ending words before / after the line
     mass = base[:, OWN_FEATURES.index("ends_sentence")] * np.expm1(base[:, OWN_FEATURES.index("log_words")])
     total = mass.sum() or 1.0
@@ -219,23 +229,196 @@ def page_matrix(page: Page, starts: Sequence[int] = ()) -> tuple[list[Block], np
     >>> [b.norm for b in lines][0], matrix.shape == (3, len(FEATURE_NAMES))
     ('Menu', True)
     """
+    lines, own = own_matrix(page)
+    return lines, story_features(lines, own, starts)
+
+
+def story_features(lines: Sequence[Block], own: np.ndarray, starts: Sequence[int] = ()) -> np.ndarray:
+    """The feature matrix of ``lines`` from their own features (:func:`own_matrix`), each story a page of its own.
+
+    ``own`` is not changed, so one :func:`own_matrix` serves the page whole and split into stories.
+    """
+    if len(starts) < 2:
+        return page_features(own)
+    cuts = [0, *(next((k for k, b in enumerate(lines) if b.index >= i), len(lines)) for i in starts[1:]), len(lines)]
+    parts = [page_features(own[lo:hi]) for lo, hi in itertools.pairwise(cuts) if hi > lo]
+    return np.vstack(parts) if parts else page_features(own)
+
+
+def own_matrix(page: Page) -> tuple[list[Block], np.ndarray]:
+    """The non-blank blocks of ``page`` and their :data:`OWN_FEATURES` (a row each), after the line rules ran.
+
+    The values are :func:`line_features` of each line, computed a column at a
+    time over the whole page (:func:`_own_columns`): a few scans of the page's
+    text instead of a dozen calls per line.
+    """
     blocks = page.blocks
-    counts = page.line_counts
     removed = page.removed
     last = len(blocks) - 1
     lines = [b for b in blocks if b.norm]
-    # filled row by row: one array, not a Python list of floats per line (~0.5 KB each)
-    own = np.empty((len(lines), len(OWN_FEATURES)), dtype=np.float64)
-    for row, b in enumerate(lines):
-        own[row] = line_features(
-            b.norm,
-            counts[b.norm] > 1,
-            removed[b.index] is not None,
-            b.index > 0 and not blocks[b.index - 1].norm,
-            b.index < last and not blocks[b.index + 1].norm,
-        )
-    if len(starts) < 2:
-        return lines, page_features(own)
-    cuts = [0, *(next((k for k, b in enumerate(lines) if b.index >= i), len(lines)) for i in starts[1:]), len(lines)]
-    parts = [page_features(own[lo:hi]) for lo, hi in itertools.pairwise(cuts) if hi > lo]
-    return lines, np.vstack(parts) if parts else page_features(own)
+    n = len(lines)
+    index = np.fromiter((b.index for b in lines), dtype=np.int64, count=n)
+    # a blank line before / after: the neighbour is not the previous / next non-blank line
+    gap_before = np.zeros(n, dtype=bool)
+    gap_after = np.zeros(n, dtype=bool)
+    if n:
+        gap_before[1:] = index[1:] - index[:-1] > 1
+        gap_before[0] = index[0] > 0
+        gap_after[:-1] = gap_before[1:]
+        gap_after[-1] = index[-1] < last
+    norms = [b.norm for b in lines]
+    counts = page.line_counts
+    repeated = np.fromiter((counts[t] > 1 for t in norms), dtype=bool, count=n)
+    gone = np.fromiter((removed[b.index] is not None for b in lines), dtype=bool, count=n)
+    if any(len(t) > LONG_LINE for t in norms):  # counted piece by piece, a line at a time, in bounded memory
+        own = np.empty((n, len(OWN_FEATURES)), dtype=np.float64)
+        for row, t in enumerate(norms):
+            own[row] = line_features(t, repeated[row], gone[row], gap_before[row], gap_after[row])
+        return lines, own
+    own = _own_columns(norms)
+    own[:, OWN_FEATURES.index("repeated")] = repeated
+    own[:, OWN_FEATURES.index("removed")] = gone
+    own[:, OWN_FEATURES.index("gap_before")] = gap_before
+    own[:, OWN_FEATURES.index("gap_after")] = gap_after
+    return lines, own
+
+
+def _table(chars: str) -> np.ndarray:
+    """A lookup table over byte values: True for the ASCII ``chars``."""
+    table = np.zeros(256, dtype=bool)
+    table[list(chars.encode("ascii"))] = True
+    return table
+
+
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_UPPER = _LOWER.upper()
+#: ``[a-z0-9_]`` after lower(), the word characters of ``_ASCII_WORDS``
+_WORD_BYTE = _table(_LOWER + _UPPER + "0123456789_")
+_LETTER_BYTE = _table(_LOWER + _UPPER)
+_UPPER_BYTE = _table(_UPPER)
+_DIGIT_BYTE = _table("0123456789")
+_SEPARATOR_BYTE = _table("".join(c for c in _SEPARATORS if c.isascii()))
+#: bytes.translate table: word bytes lower-cased, every other byte a space
+_TOKEN_TABLE = bytes(
+    (b + 32 if 65 <= b <= 90 else b) if _WORD_BYTE[b] else 32 for b in range(256)
+)
+_ASCII_FUNCTION_WORDS = frozenset(w.encode("ascii") for w in FUNCTION_WORDS if w.isascii())
+
+
+def _ascii_columns(norms: list[str], proxies: list[str] | None = None) -> np.ndarray:
+    """:func:`line_features` of each of ``norms`` (ASCII lines, or lines with an ASCII proxy), its four flags left 0.
+
+    Counted over the lines joined by newlines, byte by byte in numpy, instead
+    of a dozen calls per line: a word is a run of ``[A-Za-z0-9_]`` (what
+    ``_ASCII_WORDS`` finds in the lower-cased line), a word start a letter
+    after none of those (``capitalised_share``), a normalised ASCII line has
+    one space between two words (``word_count``). Each value is then the same
+    arithmetic on the same counts as :func:`line_features`, so the same float.
+    ``proxies`` (:func:`_proxy`), when given, are counted in place of ``norms``.
+    """
+    n = len(norms)
+    own = np.zeros((n, len(OWN_FEATURES)), dtype=np.float64)
+    raw = "\n".join(norms if proxies is None else proxies).encode("ascii")
+    codes = np.frombuffer(raw, dtype=np.uint8)
+    newline = codes == 10
+    line = np.cumsum(newline)  # the line of each byte (a newline counts with the next line, and is never counted)
+
+    def per_line(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(line[mask], minlength=n)
+
+    word = _WORD_BYTE[codes]
+    after_word = np.zeros_like(word)
+    after_word[1:] = word[:-1]
+    n_found = per_line(word & ~after_word)
+    starts = _LETTER_BYTE[codes] & ~after_word
+    n_starts = per_line(starts)
+    n_upper = per_line(starts & _UPPER_BYTE[codes])
+    digits = per_line(_DIGIT_BYTE[codes])
+    n_words = per_line(codes == 32) + 1
+    commas = per_line(codes == 44)
+    separator = per_line(_SEPARATOR_BYTE[codes]) > 0
+    # function words: the words in page order, each on the line its count says
+    tokens = raw.translate(_TOKEN_TABLE).split()
+    function_flags = np.fromiter(map(_ASCII_FUNCTION_WORDS.__contains__, tokens), dtype=bool, count=len(tokens))
+    function = np.bincount(np.repeat(np.arange(n), n_found)[function_flags], minlength=n)
+    chars = np.fromiter(map(len, norms), dtype=np.int64, count=n)
+    column = OWN_FEATURES.index
+    own[:, column("log_words")] = list(map(math.log1p, n_words.tolist()))
+    own[:, column("log_chars")] = list(map(math.log1p, chars.tolist()))
+    own[:, column("ends_sentence")] = list(map(ends_sentence, norms))
+    own[:, column("ends_punctuated")] = list(map(ends_punctuated, norms))
+    own[:, column("function_share")] = _shares(function, n_found)
+    own[:, column("capital_share")] = _shares(n_upper, n_starts)
+    own[:, column("digit_share")] = _shares(digits, chars)
+    own[:, column("separator")] = separator
+    own[:, column("comma_rate")] = _shares(commas, n_words)
+    own[:, column("mean_word_len")] = _shares(chars, n_found) / 10
+    own[:, column("bullet")] = [t[:1] in _BULLETS for t in norms]
+    own[:, column("link_like")] = [("http" in t or "www." in t or "@" in t or "©" in t) for t in norms]
+    return own
+
+
+_BULLETS = "-*•·–—►▶"
+#: what a symbol of a non-ASCII line stands as in its ASCII proxy: a separator, or nothing the counts see
+_SEPARATOR_PROXY, _SYMBOL_PROXY = "|", "\x01"
+_REGEX_WORD = regex.compile(r"\w")
+
+
+@lru_cache(maxsize=4096)
+def _symbol(char: str) -> bool:
+    """Whether a non-ASCII character is a symbol the counts of :func:`line_features` never see.
+
+    Such a character (a curly quote, a dash, '©', '€', '»') is no word
+    character, letter or digit to the ``regex`` patterns, not white space for
+    ``str.split``, and unchanged by ``lower()``: a line counts the same with
+    it replaced by an ASCII character of the same kind.
+    """
+    return _REGEX_WORD.match(char) is None and not char.isspace() and char.lower() == char
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII_SEPARATOR = re.compile("[" + "".join(c for c in sorted(_SEPARATORS) if not c.isascii()) + "]")
+#: white space ``str.split`` splits on, but a normalised ASCII line holds none of
+_OTHER_ASCII_SPACE = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1f]")
+
+
+def _proxy(norm: str) -> str | None:
+    """An ASCII line that :func:`_ascii_columns` counts as ``norm``, or None when there is none.
+
+    There is one when every non-ASCII character of ``norm`` is a :func:`_symbol`
+    and its only white space is the single space between words (so it has as
+    many words as spaces plus one): each such symbol becomes ``|`` when it is a
+    menu separator, else a control byte none of the counts looks at.
+    """
+    if _OTHER_ASCII_SPACE.search(norm) is not None or not all(map(_symbol, set(_NON_ASCII.findall(norm)))):
+        return None
+    return _NON_ASCII.sub(_SYMBOL_PROXY, _NON_ASCII_SEPARATOR.sub(_SEPARATOR_PROXY, norm))
+
+
+def _shares(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    """``part / whole`` where ``whole`` is not 0, else 0.0 (the float division Python does, value for value)."""
+    out = np.zeros(len(whole), dtype=np.float64)
+    np.divide(part, whole, out=out, where=whole > 0)
+    return out
+
+
+def _own_columns(norms: list[str]) -> np.ndarray:
+    """:func:`line_features` of each of ``norms`` (no line longer than ``LONG_LINE``), its four flags left 0.
+
+    ASCII lines (most, on most pages), and lines whose only non-ASCII
+    characters are symbols (quotes, dashes), are counted together
+    (:func:`_ascii_columns`); the others one by one.
+    """
+    n = len(norms)
+    if all(map(str.isascii, norms)):
+        return _ascii_columns(norms) if n else np.zeros((0, len(OWN_FEATURES)), dtype=np.float64)
+    proxies = [t if t.isascii() else _proxy(t) for t in norms]
+    own = np.empty((n, len(OWN_FEATURES)), dtype=np.float64)
+    counted = [(k, t) for k, t in enumerate(proxies) if t is not None]
+    if counted:
+        rows = [k for k, _ in counted]
+        own[rows] = _ascii_columns([norms[k] for k in rows], [t for _, t in counted])
+    for k, t in enumerate(proxies):
+        if t is None:
+            own[k] = line_features(norms[k], False, False, False, False)
+    return own

@@ -8,6 +8,7 @@ and tells the page what each removed, so a later rule can see what is left.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,6 +42,31 @@ class WholeLineLimit:
 #: evidence (:attr:`Rule.evidence`): structure that the line itself or its
 #: neighbours show, not a phrase the line merely contains.
 LINE_LIMIT = WholeLineLimit(chars=300, sentences=4)
+
+
+#: A removal's fields set one by one, as ``Removal.__init__`` sets them, without its frozen-dataclass
+#: ``object.__setattr__`` per field: the same object at about half the cost (a page has ~150 removals).
+_NEW = object.__new__
+_SET_START, _SET_END, _SET_RULE, _SET_REASON, _SET_DETAIL = (
+    getattr(Removal, f.name).__set__ for f in dataclasses.fields(Removal)
+)
+assert tuple(f.name for f in dataclasses.fields(Removal)) == ("start", "end", "rule", "reason", "detail")
+assert "__post_init__" not in vars(Removal)
+
+
+def new_removal(start: int, end: int, rule: str, reason: str, detail: str | None = None) -> Removal:
+    """``Removal(start, end, rule, reason, detail)``, made faster.
+
+    >>> new_removal(0, 5, "footer", "copyright") == Removal(0, 5, "footer", "copyright")
+    True
+    """
+    removal = _NEW(Removal)
+    _SET_START(removal, start)
+    _SET_END(removal, end)
+    _SET_RULE(removal, rule)
+    _SET_REASON(removal, reason)
+    _SET_DETAIL(removal, detail)
+    return removal
 
 
 class Page:
@@ -103,7 +129,7 @@ class Page:
         """
         if block.norm and self.removed[block.index] is None:
             self.removed[block.index] = rule
-        return Removal(block.start, block.end, rule, reason, detail)
+        return new_removal(block.start, block.end, rule, reason, detail)
 
     def blocks_in(self, start: int, end: int) -> Iterator[Block]:
         # Blocks are sorted by offset; a bisect would do, but spans are short.
@@ -133,7 +159,13 @@ def _whole_blocks(page: Page, removal: Removal) -> Iterator[Block]:
 
 def line_removal(block: Block, rule: str, reason: str) -> Removal:
     """A removal covering a whole line (its text, not its newline)."""
-    return Removal(block.start, block.end, rule, reason)
+    removal = _NEW(Removal)
+    _SET_START(removal, block.start)
+    _SET_END(removal, block.end)
+    _SET_RULE(removal, rule)
+    _SET_REASON(removal, reason)
+    _SET_DETAIL(removal, None)
+    return removal
 
 
 class Rule:

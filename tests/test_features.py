@@ -1,0 +1,105 @@
+"""The line model's features: computed for a whole page at once, they are each line's own, value for value.
+
+:func:`~cleanpress.clean.article.features.own_matrix` counts a page's lines
+together (ASCII lines, and lines whose only other characters are symbols, in
+numpy); :func:`~cleanpress.clean.article.features.line_features` is the
+definition, one line at a time. Any difference, in the last bit of a float,
+would change scores the line model was fitted on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanpress.clean.article.features import (
+    CONTEXT_WINDOWS,
+    FEATURE_NAMES,
+    OWN_FEATURES,
+    _proxy,
+    _window_means,
+    line_features,
+    own_matrix,
+    page_features,
+    page_matrix,
+)
+from cleanpress.clean.rules import Page
+from cleanpress.clean.segment import segment
+
+#: pieces of lines: words (function words of several languages among them), digits, separators,
+#: bullets, quotes and dashes, letters that lower() or NFKC change, CJK, odd white space
+PIECES = [
+    "The", "the", "council", "said", "and", "of", "für", "über", "été", "más", "è", "Straße", "İstanbul",
+    "ΣΟΦΟΣ", "Ǆemal", "2024", "٣٤", "x²", "½", "A.", "ok!", "why?", "“quoted.”", "’s", "—", "–", "-", "*", "•",
+    "·", "»", "›", "|", "/", ">", ",", "©", "@", "http://x.org", "www.", "…", "中文字符测试", "\u00a0", "\u200b",
+    "\x1c", "\t", "  ", "_", "e\u0301", "ﬁ", "Ⅻ", "(c)", "[ad_1]", "」", "。",
+]
+line_text = st.lists(st.sampled_from(PIECES), max_size=14).map(" ".join) | st.text(max_size=30)
+page_text = st.lists(line_text, max_size=25).map("\n".join)
+
+
+def _plain_matrix(page: Page) -> np.ndarray:
+    """The own features of each non-blank line by the definition, one line at a time."""
+    blocks, counts, removed, last = page.blocks, page.line_counts, page.removed, len(page.blocks) - 1
+    rows = [
+        line_features(
+            b.norm,
+            counts[b.norm] > 1,
+            removed[b.index] is not None,
+            b.index > 0 and not blocks[b.index - 1].norm,
+            b.index < last and not blocks[b.index + 1].norm,
+        )
+        for b in blocks
+        if b.norm
+    ]
+    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(OWN_FEATURES))
+
+
+@settings(max_examples=300, deadline=None)
+@given(page_text, st.lists(st.booleans(), max_size=25))
+def test_page_features_are_each_lines_own(text, gone):
+    page = Page(text, segment(text))
+    for block, flag in zip(page.blocks, gone, strict=False):
+        if flag and block.norm:
+            page.removed[block.index] = "some-rule"
+    lines, own = own_matrix(page)
+    assert [b.index for b in lines] == [b.index for b in page.blocks if b.norm]
+    expected = _plain_matrix(page)
+    assert own.shape == expected.shape
+    assert np.array_equal(own, expected), [
+        (lines[k].norm, [OWN_FEATURES[j] for j in np.flatnonzero(own[k] != expected[k])])
+        for k in np.flatnonzero((own != expected).any(axis=1))[:3]
+    ]
+
+
+def test_a_symbol_line_and_an_ascii_line_count_alike():
+    text = "The council said “yes” — again » more\nThe council said yes again more\nFür die Straße ist es."
+    page = Page(text, segment(text))
+    lines, own = own_matrix(page)
+    assert np.array_equal(own, _plain_matrix(page))
+    assert _proxy(lines[0].norm) is not None and _proxy(lines[2].norm) is None  # counted in numpy, and alone
+    for name in ("function_share", "capital_share"):
+        assert own[0, OWN_FEATURES.index(name)] == own[1, OWN_FEATURES.index(name)]
+    assert own[0, OWN_FEATURES.index("separator")] == 1.0 and own[1, OWN_FEATURES.index("separator")] == 0.0
+
+
+def test_page_matrix_is_own_features_with_context():
+    text = "Menu\n\nThe mayor said on Monday that the plan would go ahead.\nFooter\n\nSecond story line, long enough."
+    page = Page(text, segment(text))
+    lines, matrix = page_matrix(page, [0, 4])
+    assert matrix.shape == (len(lines), len(FEATURE_NAMES))
+    assert np.array_equal(matrix[:, : len(OWN_FEATURES)], _plain_matrix(page))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.floats(-5, 5) | st.sampled_from([0.0, 1.0]), min_size=16, max_size=16), max_size=30))
+def test_context_columns_are_window_means(rows):
+    own = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(OWN_FEATURES))
+    out = page_features(own)
+    column = len(OWN_FEATURES)
+    for width in CONTEXT_WINDOWS:
+        for name in ("log_words", "ends_sentence", "function_share", "removed"):
+            assert FEATURE_NAMES[column] == f"ctx{width}_{name}"
+            assert np.array_equal(out[:, column], _window_means(own[:, OWN_FEATURES.index(name)], width))
+            column += 1
