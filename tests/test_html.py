@@ -188,6 +188,9 @@ def test_merge_recall_adds_what_sits_between_kept_paragraphs_only():
     assert merged == [lead, KEPT[0], "- 40 million for the span", "- 5 million for the roads", KEPT[1]]
     # a short line before the article is not taken for its lead
     assert merge_recall(precise, recall, lead_words=40).splitlines()[0] == KEPT[0]
+    # a line the recall text repeats (a gallery caption) is not added
+    gallery = "\n".join([KEPT[0], "Photo: Ann Lee, AP", "Image 1 of 8", "Photo: Ann Lee, AP", KEPT[1]])
+    assert merge_recall(precise, gallery).splitlines() == [KEPT[0], "Image 1 of 8", KEPT[1]]
     # recall text that shares nothing with the precise text changes nothing
     assert merge_recall(precise, "Home\nAbout us\nContact") == precise
     assert merge_recall("", recall) == ""

@@ -31,6 +31,7 @@ The steps, each measured on the article-extraction dev pages (see ``docs/html.md
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -191,6 +192,8 @@ def merge_recall(precise: str, recall: str, lead_words: int = 20) -> str:
     the covered line before it; one before the first covered line is added at
     the top when it has at least ``lead_words`` words; nothing after the last
     covered line is added (that is where comments and related links sit).
+    A line the recall text holds more than once is never added: a gallery's
+    captions, a widget printed twice.
 
     >>> precise = "First paragraph of the story, long enough.\\nLast paragraph of the story, long enough."
     >>> recall = ("Menu\\nFirst paragraph of the story, long enough.\\n- a list item\\n"
@@ -215,19 +218,20 @@ def merge_recall(precise: str, recall: str, lead_words: int = 20) -> str:
         grams = _grams(words)
         return sum(g in every for g in grams) > 0.5 * len(grams)
 
+    counts = Counter(line_key(line) for line in extra)
     cover = [covered(line) for line in extra]
     if not any(cover):
         return precise
     first = cover.index(True)
     last = len(cover) - 1 - cover[::-1].index(True)
-    lead = [line for line in extra[:first] if len(line.split()) >= max(lead_words, 1)]
+    lead = [line for line in extra[:first] if len(line.split()) >= max(lead_words, 1) and counts[line_key(line)] == 1]
     inserts: dict[int, list[str]] = {}
     anchor = -1
     for line, is_covered in zip(extra[first : last + 1], cover[first : last + 1], strict=True):
         if is_covered:
             grams = _grams(line_key(line).split())
             anchor = max(range(len(base)), key=lambda j: len(grams & base_grams[j]))
-        else:
+        elif counts[line_key(line)] == 1:
             inserts.setdefault(anchor, []).append(line)
     if not lead and not inserts:
         return precise
