@@ -87,3 +87,41 @@ def test_menus_link_lists_and_footers_alone_are_no_story(lines, sep):
     result = CLEANER.clean(sep.join(lines))
     assert result.text == "", result.explain()
     assert all(not story.text for story in result.stories)
+
+
+ITEM = st.builds(lambda a, b: f"{a} {b}",
+                 st.sampled_from(["June 9", "July 2", "Aug. 14", "Two cups of", "One bag of", "A pinch of", "Step"]),
+                 st.sampled_from(["Tampa, FL", "flour", "dried beans", "salt", "the harbour hall", "West Palm Beach"]))
+BULLET = st.sampled_from(["", "- ", "• ", "* "])
+
+
+@SETTINGS
+@given(st.sampled_from(TEMPLATES), st.lists(paragraph, min_size=2, max_size=5, unique=True),
+       st.lists(ITEM, min_size=3, max_size=20, unique=True), BULLET)
+def test_a_list_the_article_ends_with_after_a_colon_is_kept(template, paragraphs, items, bullet):
+    """A list introduced by the article's last line (ending with a colon) is the article's, however it scores."""
+    header, footer = template
+    article = "\n\n".join(paragraphs)
+    listed = [f"{bullet}{item}" for item in items]
+    page = (f"{header}Town Council Delays Road Repairs Again\n\n{article}\n\n"
+            "The dates announced so far are:\n" + "\n".join(listed) + f"\n\n{footer}")
+    kept_lines = set(CLEANER.clean(page).text.split("\n"))
+    assert all(p in kept_lines for p in paragraphs)
+    lost = [line for line in listed if line not in kept_lines]
+    assert not lost, f"lost {len(lost)} of {len(listed)} list lines: {lost[:3]}"
+
+
+@SETTINGS
+@given(st.sampled_from(TEMPLATES), st.lists(paragraph, min_size=4, max_size=8, unique=True),
+       st.lists(ITEM, min_size=3, max_size=12, unique=True), BULLET, st.sampled_from(["\n", "\n\n"]))
+def test_a_list_between_article_paragraphs_is_kept(template, paragraphs, items, bullet, sep):
+    """A list (or a table's rows) with article prose on both sides stays with the article."""
+    header, footer = template
+    half = len(paragraphs) // 2
+    listed = [f"{bullet}{item}" for item in items]
+    article = "\n\n".join(paragraphs[:half]) + sep + "\n".join(listed) + sep + "\n\n".join(paragraphs[half:])
+    page = f"{header}Town Council Delays Road Repairs Again\n\n{article}\n{footer}"
+    kept_lines = set(CLEANER.clean(page).text.split("\n"))
+    assert all(p in kept_lines for p in paragraphs)
+    lost = [line for line in listed if line not in kept_lines]
+    assert not lost, f"lost {len(lost)} of {len(listed)} list lines: {lost[:3]}"

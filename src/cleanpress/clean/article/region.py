@@ -5,14 +5,19 @@ site names, link lists) is short and unpunctuated; article text is long and
 ends sentences. Scoring each kept line (prose earns its words, anything else
 costs a fixed penalty plus its words) and taking the maximum-sum run of
 lines finds the article without a vocabulary, in any language.
+
+Long-form articles hold lines that score like chrome: list items, table rows,
+subheadings, a short closing sentence. The run is extended over them only on
+evidence the page's structure gives (:func:`continued_end`, :func:`closing_line`,
+:func:`bridged_positions`), never on their score alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 
-from cleanpress.clean.rules.shape import is_prose, word_count
+from cleanpress.clean.rules.shape import ends_punctuated, ends_sentence, is_prose, word_count
 from cleanpress.types import Block
 
 
@@ -32,6 +37,20 @@ class RegionScoring:
     #: its group of removed lines score as article text: an ad block between two paragraphs
     #: must not cut the article there
     between_cost: float = 0.5
+    #: a list the article's last line introduces (the line ends with a colon) is the article's: the block
+    #: of lines after it (one blank line at most between) joins the run, each line scoring at least the
+    #: model's ``drop_below``
+    lead_in: bool = True
+    #: a run that ends on a line without end punctuation (a list item, a table row) goes on through the
+    #: lines that follow it with no blank line between, each scoring at least the model's ``drop_below``
+    list_block: bool = True
+    #: a sentence of 5+ words right after the run (only lines a rule removed between) that is the
+    #: story's last kept line closes the article (a short closing quote after an ad line)
+    closing_line: bool = True
+    #: when a run is resumed across an interruption, the kept lines between the article and it are kept
+    #: too when every one of them scores at least this (a table, a chart's labels, a list between two
+    #: parts of the article); ``None`` never. Dev figures of -1.5 / -2.0 / -2.5 in docs/clean.md.
+    bridge_floor: float | None = -2.0
 
 
 def line_score(norm: str, scoring: RegionScoring) -> float:
@@ -139,3 +158,110 @@ def resumed_positions(kept: list[Block], scores: Mapping[int, float], first: int
     if hi >= lo and total >= ratio * main:
         out.update(range(lo, hi + 1))
     return out
+
+
+def continued_end(
+    kept: Sequence[Block], scores: Mapping[int, float], last: int, floor: float, scoring: RegionScoring
+) -> int:
+    """The article's last position in ``kept`` once the list or block its run ends in is taken whole.
+
+    Two kinds of evidence, both from the page's layout rather than the lines' scores: a line
+    ending with a colon introduces what follows (``scoring.lead_in``: the next block, after at
+    most one blank line), and a run that ends on an unpunctuated line (a list item, a table row)
+    ends inside a list, which goes on as long as no blank line, no removed line and no line
+    scoring under ``floor`` interrupts it (``scoring.list_block``).
+
+    >>> from cleanpress.clean.segment import segment
+    >>> blocks = [b for b in segment("Tour dates:\\nJune 9 - Tampa\\nJune 10 - Miami\\n\\nHome") if b.norm]
+    >>> continued_end(blocks, {b.index: -1.0 for b in blocks}, 0, -3.0, RegionScoring())
+    2
+    """
+    end = last
+    if scoring.lead_in:
+        lead = end
+        if not kept[lead].norm.endswith(":") and lead + 1 < len(kept) and _leads_in(kept[lead], kept[lead + 1]):
+            lead += 1  # the introduction itself may score under the run: "The tour dates are:"
+        if kept[lead].norm.endswith(":") and lead + 1 < len(kept):
+            following = kept[lead + 1]
+            if following.index - kept[lead].index <= 2 and scores[following.index] >= floor:
+                end = lead + 1
+    if end > last or (scoring.list_block and not ends_punctuated(kept[end].norm)):
+        while (
+            end + 1 < len(kept)
+            and kept[end + 1].index == kept[end].index + 1
+            and scores[kept[end + 1].index] >= floor
+        ):
+            end += 1
+    return end
+
+
+#: fewest words of a line ending with a colon, right after the run, that introduces a list (:func:`continued_end`):
+#: fewer is a label ("Links:", "Official links:")
+LEAD_IN_MIN_WORDS = 3
+
+
+def _leads_in(previous: Block, line: Block) -> bool:
+    """Whether ``line``, just after the run's last line ``previous``, introduces a list that follows it."""
+    return (
+        line.norm.endswith(":")
+        and line.index - previous.index <= 2
+        and word_count(line.norm) >= LEAD_IN_MIN_WORDS
+    )
+
+
+#: fewest words of a closing sentence (:func:`closing_line`)
+CLOSING_MIN_WORDS = 5
+
+
+def closing_line(kept: Sequence[Block], last: int) -> bool:
+    """Whether the line after ``last`` closes the article: a sentence, and the story's last kept line.
+
+    Only lines a rule removed (an ad line, a share row, a byline) may stand between the two:
+    ``kept`` holds the story's kept lines only, so the line is simply the next one.
+    """
+    if last + 2 != len(kept):
+        return False
+    norm = kept[last + 1].norm
+    return ends_sentence(norm) and word_count(norm) >= CLOSING_MIN_WORDS
+
+
+def bridged_positions(
+    kept: Sequence[Block],
+    scores: Mapping[int, float],
+    run: tuple[int, int],
+    resumed: set[int],
+    *,
+    floor: float,
+    removed: Container[int] = (),
+) -> set[int]:
+    """Positions between the article's run and a resumed run, when every one of them scores at least ``floor``.
+
+    A resumed run is more of the article after an interruption; when nothing in the
+    interruption reads as chrome (every kept line scores ``floor`` or more, and no line
+    in it is in ``removed``, the block indexes a rule removed: a gallery's "Photo 1 of 4",
+    an ad line), the interruption is the article's too: a table, a list, a chart's labels.
+    """
+    first, last = run
+    out: set[int] = set()
+    after = [k for k in resumed if k > last]
+    if after and len(after) < len(resumed):
+        return out  # runs resumed on both sides: the article is in pieces, not one piece interrupted once
+    if after:
+        out.update(_clean_gap(kept, scores, (last, min(after)), floor, removed))
+    before = [k for k in resumed if k < first]
+    if before:
+        out.update(_clean_gap(kept, scores, (max(before), first), floor, removed))
+    return out
+
+
+def _clean_gap(
+    kept: Sequence[Block], scores: Mapping[int, float], span: tuple[int, int], floor: float, removed: Container[int]
+) -> range:
+    """The positions strictly between ``lo`` and ``hi`` when none reads as chrome, else none."""
+    lo, hi = span
+    gap = range(lo + 1, hi)
+    if any(scores[kept[k].index] < floor for k in gap):
+        return range(0)
+    if any(i in removed for i in range(kept[lo].index + 1, kept[hi].index)):
+        return range(0)
+    return gap

@@ -3,7 +3,12 @@
 After the line rules have run, each story's kept lines are scored (by the line
 model, or the prose heuristic without one); the densest run of them is the
 article (:func:`~cleanpress.clean.article.region.densest_run`), extended across
-an interruption (:func:`~cleanpress.clean.article.region.resumed_positions`).
+an interruption (:func:`~cleanpress.clean.article.region.resumed_positions`,
+and across the interruption itself when nothing in it reads as chrome:
+:func:`~cleanpress.clean.article.region.bridged_positions`), and over what its
+last line introduces or the list it ends in
+(:func:`~cleanpress.clean.article.region.continued_end`) and a closing sentence
+after it (:func:`~cleanpress.clean.article.region.closing_line`).
 The headline is picked just before the article's first prose line; every kept
 line outside the article, and every line inside it that the model scores below
 its ``drop_below``, is removed with the rule ``outside-article``; a story where
@@ -19,7 +24,14 @@ from itertools import pairwise
 
 from cleanpress.clean.article.headline import pick_headline
 from cleanpress.clean.article.line_model import LineModel, LineScores
-from cleanpress.clean.article.region import densest_run, resumed_positions
+from cleanpress.clean.article.region import (
+    RegionScoring,
+    bridged_positions,
+    closing_line,
+    continued_end,
+    densest_run,
+    resumed_positions,
+)
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.rules import HEADLINE, OUTSIDE_ARTICLE
 from cleanpress.clean.rules.base import Page
@@ -83,6 +95,11 @@ def _story_article(
     first, last = min(inside), max(inside)
     while last > first and word_count(kept[last].norm) <= TAIL_LABEL_WORDS and not ends_sentence(kept[last].norm):
         last -= 1
+    if scores is not None and model is not None:
+        removed = {b.index for b, g in zip(lines, gone, strict=True) if g}
+        first, last = _long_form(kept, scores, (first, last), cfg.region, floor=model.drop_below, removed=removed)
+    elif cfg.region.closing_line and closing_line(kept, last):
+        last += 1
     # the headline stands before the first prose line, which may be inside the run
     prose_at = next((k for k in range(first, last + 1) if is_prose(kept[k].norm)), first)
     headline = pick_headline(page, kept, prose_at, cfg.stories) if cfg.headline else None
@@ -110,6 +127,36 @@ def _story_article(
     for (block, reason), detail in zip(outside, details, strict=True):
         removals.append(page.remove_line(block, OUTSIDE_ARTICLE, reason, detail))
     return removals
+
+
+def _long_form(
+    kept: list[Block],
+    scores: Mapping[int, float],
+    run: tuple[int, int],
+    region: RegionScoring,
+    *,
+    floor: float,
+    removed: set[int],
+) -> tuple[int, int]:
+    """The run ``(first, last)`` grown over what the page's structure says is the article's too.
+
+    The list its last line introduces or ends in, a closing sentence, and an interruption
+    (a table, a chart, a list) between it and a resumed run of the article when nothing in
+    the interruption reads as chrome (no line scores under ``region.bridge_floor``, none is in
+    ``removed``, the block indexes a rule removed); ``floor`` is the line model's ``drop_below``.
+    """
+    first, last = run
+    last = continued_end(kept, scores, last, floor, region)
+    if region.closing_line and closing_line(kept, last):
+        last += 1
+    if region.resume_ratio > 0 and region.bridge_floor is not None:
+        resumed = resumed_positions(kept, scores, first, last, region.resume_ratio)
+        bridge = bridged_positions(kept, scores, (first, last), resumed, floor=region.bridge_floor, removed=removed)
+        if any(k > last for k in bridge):
+            last = max(resumed)
+        elif any(k < first for k in bridge):
+            first = min(resumed)  # the headline is then looked for above the resumed part
+    return first, last
 
 
 def _details(scores: Mapping[int, float] | None, blocks: Sequence[Block], prefix: str = "") -> list[str | None]:
