@@ -19,7 +19,16 @@ from cleanpress import CleanConfig, Cleaner, Document, apply_removals
 from cleanpress.clean.article.headline import KnownHeadline, strip_site_name
 from cleanpress.clean.cleaner import html_config
 from cleanpress.clean.config import HtmlOptions
-from cleanpress.clean.html import Extraction, extract, headline, parse_html
+from cleanpress.clean.html import (
+    Extraction,
+    LinkLines,
+    extract,
+    headline,
+    line_key,
+    link_lines,
+    merge_recall,
+    parse_html,
+)
 from cleanpress.clean.rules.base import Page
 from cleanpress.clean.segment import segment
 from cleanpress.io import read_file
@@ -91,11 +100,11 @@ def test_html_wins_over_text_when_a_record_has_both():
 
 
 def test_html_config_turns_off_only_the_layout_steps():
-    cfg = html_config(CleanConfig(teaser=False))
-    assert not cfg.outside_article and not cfg.headline and not cfg.repeated_caption
+    cfg = html_config(CleanConfig(ad_marker=False))
+    assert not cfg.outside_article and not cfg.headline and not cfg.repeated_caption and not cfg.teaser
     assert not cfg.stories.split
-    assert cfg.teaser is False  # the caller's own choice stays
-    assert cfg.ad_marker and cfg.share_follow
+    assert cfg.ad_marker is False  # the caller's own choice stays
+    assert cfg.share_follow and cfg.read_also
 
 
 def test_repeated_lines_of_the_article_itself_survive():
@@ -155,6 +164,117 @@ def test_options_are_checked():
         HtmlOptions(fallback_ratio=-0.1)
     with pytest.raises(ValueError, match="site_name_words"):
         HtmlOptions(site_name_words=-1)
+    with pytest.raises(ValueError, match="lead_words"):
+        HtmlOptions(lead_words=-1)
+    with pytest.raises(ValueError, match="link_line_words"):
+        HtmlOptions(link_line_words=-3)
+
+
+# --- recall merge ---------------------------------------------------------------
+
+KEPT = [
+    "The council approved the budget for the new river bridge on Tuesday night after a debate.",
+    "Work on the bridge is due to start in the spring and to last about two years, officials said.",
+]
+
+
+def test_merge_recall_adds_what_sits_between_kept_paragraphs_only():
+    precise = "\n".join(KEPT)
+    lead = ("The river has had no crossing for thirty years, and residents have asked for one at every "
+            "council meeting since the old ferry stopped running.")
+    recall = "\n".join(["Home", lead, KEPT[0], "- 40 million for the span", "- 5 million for the roads",
+                        KEPT[1], "Related: council elections next month", "Leave a comment"])
+    merged = merge_recall(precise, recall, lead_words=20).splitlines()
+    assert merged == [lead, KEPT[0], "- 40 million for the span", "- 5 million for the roads", KEPT[1]]
+    # a short line before the article is not taken for its lead
+    assert merge_recall(precise, recall, lead_words=40).splitlines()[0] == KEPT[0]
+    # a line the recall text repeats (a gallery caption) is not added
+    gallery = "\n".join([KEPT[0], "Photo: Ann Lee, AP", "Image 1 of 8", "Photo: Ann Lee, AP", KEPT[1]])
+    assert merge_recall(precise, gallery).splitlines() == [KEPT[0], "Image 1 of 8", KEPT[1]]
+    # recall text that shares nothing with the precise text changes nothing
+    assert merge_recall(precise, "Home\nAbout us\nContact") == precise
+    assert merge_recall("", recall) == ""
+
+
+def test_merge_recall_matches_paragraphs_split_differently():
+    """A paragraph precision mode printed as one line and recall mode as two is not added twice."""
+    precise = "\n".join(KEPT)
+    halves = KEPT[0].split(" on Tuesday")
+    recall = "\n".join([halves[0], "on Tuesday" + halves[1], "An extra short paragraph.", KEPT[1]])
+    merged = merge_recall(precise, recall)
+    assert merged.splitlines() == [KEPT[0], "An extra short paragraph.", KEPT[1]]
+
+
+_LINE = st.text(alphabet=st.sampled_from("abcdefgh ."), min_size=1, max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_LINE, max_size=8), st.lists(_LINE, max_size=12), st.integers(0, 30))
+def test_merge_recall_keeps_the_precise_text_and_adds_only_recall_lines(precise, recall, lead_words):
+    precise_text, recall_text = "\n".join(precise), "\n".join(recall)
+    merged = merge_recall(precise_text, recall_text, lead_words).splitlines()
+    base = [line for line in precise if line_key(line)]
+    if merged != precise:  # unchanged text passes through as is
+        # every precise line is kept, in its order; everything else comes from the recall text
+        it = iter(merged)
+        assert all(any(m == line for m in it) for line in base)
+        assert set(merged) <= set(base) | set(recall)
+
+
+# --- link lines -------------------------------------------------------------------
+
+ARTICLE_WITH_LINKS = (
+    "<html><head><title>Council approves river bridge budget - Gazette</title></head><body>"
+    "<article><h1>Council approves river bridge budget</h1>"
+    + "".join(f"<p>{p} The <a href='/council'>council</a> will meet again next month to decide on the tolls.</p>"
+              for p in KEPT)
+    + "<p>Mayor Ann Lee called the vote a turning point for the city and thanked the residents who came.</p>"
+    "<ul><li><a href='/a'>Police search for the driver who hit a cyclist near the station on Friday</a></li>"
+    "<li><a href='/b'>School board delays the vote on the new calendar until the autumn term</a></li></ul>"
+    "<p>Engineers say the new bridge will carry up to twenty thousand cars a day once it opens.</p>"
+    "</article></body></html>"
+)
+
+
+def test_link_lines_are_blocks_made_of_one_link_of_a_sentences_length():
+    tree = parse_html(ARTICLE_WITH_LINKS)
+    found = link_lines(tree, 8)
+    assert found == {
+        line_key("Police search for the driver who hit a cyclist near the station on Friday"),
+        line_key("School board delays the vote on the new calendar until the autumn term"),
+    }
+    assert link_lines(tree, 0) == frozenset()
+    assert link_lines(tree, 20) == frozenset()  # the headlines are shorter than 20 words
+
+
+def test_link_line_rule_removes_other_pages_headlines_and_keeps_paragraphs_with_links():
+    result = cleanpress.clean(Document("links", html=ARTICLE_WITH_LINKS))
+    assert "Police search for the driver" not in result.text
+    assert "School board delays" not in result.text
+    assert {(r.rule, r.reason) for r in result.removals} >= {("link-line", "link")}
+    for paragraph in KEPT:
+        assert paragraph in result.text
+    assert "Engineers say the new bridge" in result.text
+    assert apply_removals(result.input, result.removals) == result.text
+    # switched off, the lines stay
+    off = Cleaner(CleanConfig(html=HtmlOptions(link_line_words=0))).clean(Document("links", html=ARTICLE_WITH_LINKS))
+    assert not any(r.rule == "link-line" for r in off.removals)
+
+
+def test_link_line_rule_reads_lines_as_words():
+    text = "Police search for the driver  who hit a cyclist!\nA paragraph of the article itself.\n"
+    rule = LinkLines(frozenset({line_key("police search for the driver who hit a cyclist")}))
+    removals = list(rule.find(Page(text, segment(text))))
+    assert [(text[r.start:r.end], r.rule, r.reason) for r in removals] == [
+        ("Police search for the driver  who hit a cyclist!", "link-line", "link")]
+    assert list(LinkLines(frozenset()).find(Page(text, segment(text)))) == []
+
+
+def test_a_paragraph_ending_in_an_ellipsis_survives_the_html_path():
+    """trafilatura has dropped the teaser boxes; an article's own trailing '…' is not one."""
+    paragraphs = [KEPT[0], "And then the mayor said, quietly, that there was one more thing to add…", KEPT[1]]
+    result = cleanpress.clean(Document("ellipsis", html=page("Council approves the bridge budget", paragraphs)))
+    assert "one more thing to add…" in result.text
 
 
 # --- hostile pages -----------------------------------------------------------

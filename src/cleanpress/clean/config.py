@@ -42,6 +42,13 @@ class HtmlOptions:
     runs it on every page.
     ``site_name_words``: a trailing `` | Name`` of at most this many words is
     taken for the site's name and cut from a metadata title.
+    ``recall_merge``: also run trafilatura's recall mode and add the paragraphs
+    it finds between two paragraphs precision mode kept (and, before the first
+    of them, paragraphs of at least ``lead_words`` words): precision mode drops
+    lists, short paragraphs and the lead of some articles.
+    ``link_line_words``: a line that is, in the page, one link (its block's text
+    is at least 95 % link text) of at least this many words is removed
+    (``link-line``): another page's headline; 0 keeps such lines.
 
     >>> HtmlOptions(fallback_ratio=1.5)
     Traceback (most recent call last):
@@ -53,12 +60,19 @@ class HtmlOptions:
     fallback_below_words: int | None = 250
     site_name_words: int = 4
     include_tables: bool = True
+    recall_merge: bool = True
+    lead_words: int = 20
+    link_line_words: int = 8
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.fallback_ratio <= 1.0:
             raise ValueError(f"fallback_ratio must be between 0 and 1 (a share of words), got {self.fallback_ratio}")
         if self.site_name_words < 0:
             raise ValueError(f"site_name_words must be >= 0, got {self.site_name_words}")
+        if self.lead_words < 0:
+            raise ValueError(f"lead_words must be >= 0, got {self.lead_words}")
+        if self.link_line_words < 0:
+            raise ValueError(f"link_line_words must be >= 0 (0 keeps link lines), got {self.link_line_words}")
 
 
 def _field_name(rule_name: str) -> str:

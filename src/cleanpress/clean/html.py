@@ -13,11 +13,17 @@ The steps, each measured on the article-extraction dev pages (see ``docs/html.md
    words), the default mode's text is used instead: precision mode sometimes
    drops a whole article. trafilatura's duplicate cache is never used
    (``deduplicate=False``), so a page gives the same text on every call.
-3. **Headline.** The ``<h1>`` that the page's metadata title contains, else the
+   With :attr:`HtmlOptions.recall_merge`, trafilatura's recall mode runs too,
+   and the paragraphs it finds between two paragraphs precision mode kept are
+   added in place (:func:`merge_recall`).
+3. **Link lines.** A line that is, in the page, one link of a sentence's length
+   (another page's headline) is marked, and removed by the ``link-line`` rule
+   (:class:`LinkLines`).
+4. **Headline.** The ``<h1>`` that the page's metadata title contains, else the
    metadata title (trafilatura's, then ``og:title``) without a trailing site
    name. Lines of the extracted text that repeat the headline are removed by the
    ``headline`` rule, so the title never leaks into the body.
-4. **Rules** (in the cleaner). The extracted text goes through the cleaner's line
+5. **Rules** (in the cleaner). The extracted text goes through the cleaner's line
    rules, less those that judge a page's layout, which trafilatura has already
    done (:func:`cleanpress.clean.cleaner.html_config`).
 """
@@ -25,6 +31,7 @@ The steps, each measured on the article-extraction dev pages (see ``docs/html.md
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +42,8 @@ from lxml import html as lxml_html
 
 from cleanpress.clean.article.headline import strip_site_name, title_key
 from cleanpress.clean.config import HtmlOptions
+from cleanpress.clean.rules.base import Page, Rule, line_removal
+from cleanpress.types import Removal
 
 #: How the parser meets hostile input: no network, no DTD, no entity expansion
 #: beyond HTML's own named entities, comments and processing instructions dropped.
@@ -49,6 +58,12 @@ _PARSER_OPTIONS: dict[str, Any] = {
 _XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*>", regex.IGNORECASE)
 _DOCTYPE_SUBSET = regex.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", regex.IGNORECASE | regex.DOTALL)
 _CONTROL_CHARACTERS = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_WORD = regex.compile(r"\w+")
+#: the elements whose text is one line of the extracted text, for link lines
+_BLOCK_TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "td", "th", "div",
+                         "blockquote", "figcaption", "caption", "section", "article", "header", "footer"})
+#: a block whose text is at least this share link text is a link line
+LINK_SHARE = 0.95
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +72,16 @@ class Extraction:
 
     ``method`` is ``"precision"``, ``"fallback"`` (trafilatura's default mode),
     ``"page-text"`` (trafilatura found no article: the page's visible text) or
-    ``"empty"`` (nothing could be parsed).
+    ``"empty"`` (nothing could be parsed); ``"+recall"`` is appended when
+    paragraphs of trafilatura's recall mode were merged in. ``link_lines``
+    holds the :func:`line_key` of each block of the page that is one link of
+    at least :attr:`HtmlOptions.link_line_words` words.
     """
 
     text: str
     title: str | None
     method: str
+    link_lines: frozenset[str] = frozenset()
 
 
 def parse_html(html: str | bytes) -> Any:
@@ -121,6 +140,7 @@ def extract(html: str | bytes, *, url: str | None = None, options: HtmlOptions |
     if tree is None:
         return Extraction("", None, "empty")
     title = headline(tree, opts)  # before trafilatura, which prunes the tree it is given
+    links = link_lines(tree, opts.link_line_words)
     common: dict[str, Any] = {
         "url": url,
         "include_comments": False,
@@ -138,9 +158,138 @@ def extract(html: str | bytes, *, url: str | None = None, options: HtmlOptions |
         default = trafilatura.extract(copy.deepcopy(tree), **common) or ""
         if len(precise.split()) < opts.fallback_ratio * len(default.split()):
             text, method = default, "fallback"
+    if opts.recall_merge and text.strip():
+        recall = trafilatura.extract(copy.deepcopy(tree), favor_recall=True, **common) or ""
+        merged = merge_recall(text, recall, opts.lead_words)
+        if merged != text:
+            text, method = merged, f"{method}+recall"
     if not text.strip():
         text, method = trafilatura.html2txt(tree) or "", "page-text"
-    return Extraction(text, title, method)
+    return Extraction(text, title, method, links)
+
+
+def line_key(text: str) -> str:
+    """A line's words, lowercased: how a line of extracted text is matched to the page.
+
+    >>> line_key("  Read: Rain ahead, again! ")
+    'read rain ahead again'
+    """
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _grams(words: list[str]) -> set[tuple[str, ...]]:
+    if len(words) < 4:
+        return {tuple(words)}
+    return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
+
+
+def merge_recall(precise: str, recall: str, lead_words: int = 20) -> str:
+    """``precise`` with the paragraphs ``recall`` adds inside it (and long ones before it).
+
+    A line of ``recall`` is *covered* when most of its word 4-grams are in
+    ``precise`` (a line under four words: when it occurs there). An uncovered
+    line between two covered ones is added after the precise line that covers
+    the covered line before it; one before the first covered line is added at
+    the top when it has at least ``lead_words`` words; nothing after the last
+    covered line is added (that is where comments and related links sit).
+    A line the recall text holds more than once is never added: a gallery's
+    captions, a widget printed twice.
+
+    >>> precise = "First paragraph of the story, long enough.\\nLast paragraph of the story, long enough."
+    >>> recall = ("Menu\\nFirst paragraph of the story, long enough.\\n- a list item\\n"
+    ...           "Last paragraph of the story, long enough.\\nRelated: another story")
+    >>> print(merge_recall(precise, recall))
+    First paragraph of the story, long enough.
+    - a list item
+    Last paragraph of the story, long enough.
+    """
+    base = [line for line in precise.splitlines() if line_key(line)]
+    extra = [line for line in recall.splitlines() if line_key(line)]
+    if not base or not extra:
+        return precise
+    base_grams = [_grams(line_key(line).split()) for line in base]
+    every = set().union(*base_grams)
+    joined = f" {' '.join(line_key(line) for line in base)} "
+
+    def covered(line: str) -> bool:
+        words = line_key(line).split()
+        if len(words) < 4:
+            return f" {' '.join(words)} " in joined
+        grams = _grams(words)
+        return sum(g in every for g in grams) > 0.5 * len(grams)
+
+    counts = Counter(line_key(line) for line in extra)
+    cover = [covered(line) for line in extra]
+    if not any(cover):
+        return precise
+    first = cover.index(True)
+    last = len(cover) - 1 - cover[::-1].index(True)
+    lead = [line for line in extra[:first] if len(line.split()) >= max(lead_words, 1) and counts[line_key(line)] == 1]
+    inserts: dict[int, list[str]] = {}
+    anchor = -1
+    for line, is_covered in zip(extra[first : last + 1], cover[first : last + 1], strict=True):
+        if is_covered:
+            grams = _grams(line_key(line).split())
+            anchor = max(range(len(base)), key=lambda j: len(grams & base_grams[j]))
+        elif counts[line_key(line)] == 1:
+            inserts.setdefault(anchor, []).append(line)
+    if not lead and not inserts:
+        return precise
+    out = [*lead, *inserts.get(-1, [])]
+    for index, line in enumerate(base):
+        out.append(line)
+        out.extend(inserts.get(index, []))
+    return "\n".join(out)
+
+
+def link_lines(tree: Any, min_words: int) -> frozenset[str]:
+    """The :func:`line_key` of each block that is one link (or links) of at least ``min_words`` words.
+
+    A block is the nearest paragraph-like element (``p``, ``li``, ``h2``, ``div``,
+    ...) around a link; it is a link line when at least :data:`LINK_SHARE` of its
+    text is link text. 0 words finds none.
+
+    >>> tree = parse_html("<html><body><ul><li><a href='/x'>Council votes to close the old bridge for repairs "
+    ...                   "next year</a></li></ul><p>The <a href='/c'>council</a> voted on Monday to close "
+    ...                   "the old bridge for a year of repairs.</p></body></html>")
+    >>> sorted(link_lines(tree, 8))
+    ['council votes to close the old bridge for repairs next year']
+    """
+    if min_words <= 0:
+        return frozenset()
+    found: set[str] = set()
+    seen: set[Any] = set()
+    for anchor in tree.iter("a"):
+        block = next((e for e in anchor.iterancestors() if e.tag in _BLOCK_TAGS), None)
+        if block is None or block in seen:
+            continue
+        seen.add(block)
+        text = " ".join(block.text_content().split())
+        words = text.split()
+        if len(words) < min_words or len(words) > 200:
+            continue
+        linked = sum(len(" ".join(a.text_content().split())) for a in block.iter("a"))
+        if linked >= LINK_SHARE * len(text):
+            found.add(line_key(text))
+    return frozenset(found)
+
+
+class LinkLines(Rule):
+    """Removes lines that are, in the page's HTML, one link of a sentence's length."""
+
+    name = "link-line"
+    description = "Removes extracted lines that are wholly a link in the page (another page's headline)."
+    example = "Council votes to close the old bridge for repairs next year"
+
+    def __init__(self, keys: frozenset[str]) -> None:
+        self.keys = keys
+
+    def find(self, page: Page) -> Iterator[Removal]:
+        if not self.keys:
+            return
+        for block in page.kept():
+            if line_key(block.norm) in self.keys:
+                yield line_removal(block, self.name, "link")
 
 
 def headline(tree: Any, options: HtmlOptions | None = None) -> str | None:
