@@ -160,3 +160,103 @@ def test_title_line_matching_ignores_case_punctuation_and_the_site():
     assert match.matches("'We Had Some Issues,' Exec Says")
     assert not match.matches("Example News")
     assert not match.matches("Exec resigns after issues")
+
+
+# --- the headline is the line whose words the article holds --------------------------------------
+
+FRAME_TITLE = "World Leaders Gather in Geneva for Climate Summit"
+FRAME_CAPTION = (
+    "Delegates arrive at the conference centre in Geneva on Monday morning, where the climate summit opens "
+    "this week (AFP)"
+)
+
+
+def test_a_story_set_in_after_the_frames_caption_keeps_its_own_headline():
+    """The frame's title, headline and caption above; the story's own headline after the caption."""
+    own = "Council Approves Budget After All-Night Debate"
+    page = (
+        f"{FRAME_TITLE} | Geneva Post\nHome\nNews\n{FRAME_TITLE}\nPublished 20 November 2019\n"
+        f"{FRAME_CAPTION}\nHighlights\n{own}\n{BODY_A}Related\n"
+    )
+    result = Cleaner().clean(page)
+    assert result.title == own
+    assert result.text.startswith("The city council approved")
+    assert "Delegates arrive" not in result.text
+
+
+def test_the_frames_title_is_no_headline_when_a_dateline_stands_above_the_prose():
+    """No copy of the frame's title; the story's headline, then a dateline, then its prose."""
+    own = "Mayor Says Roads and Schools Need the Money From the New Budget"
+    page = f"{FRAME_TITLE} - Geneva Post\nHome\nShare\n{own}\nSPRINGFIELD, ILLINOIS\n{BODY_A}"
+    assert Cleaner().clean(page).title == own
+
+
+def test_a_copy_of_the_title_that_names_the_article_beats_a_subheading_above_the_prose():
+    title = "Council Approves Budget After All-Night Debate"
+    page = (
+        f"{title} | The Town Gazette\nMenu\n{title}\nJane Doe\nFollow\nOct 18, 2019 · 8 min read\n"
+        f"Why did the debate last so long?\n{BODY_A}"
+    )
+    result = Cleaner().clean(page)
+    assert result.title == title
+
+
+def test_a_subheading_after_the_lede_is_no_headline():
+    """A lede, then a subheading whose words the prose below holds: the title's copy stays the headline."""
+    title = "Council Approves Budget After All-Night Debate"
+    lede = BODY_A.splitlines()[0]
+    rest = "\n".join(BODY_A.splitlines()[1:])
+    page = f"{title} - The Town Gazette\nMenu\n{title}\n{lede}\nWhy the Mayor Says Roads Need the Money\n{rest}\n"
+    result = Cleaner().clean(page)
+    assert result.title == title
+    assert lede in result.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "22 Dec, 2016 22 Dec, 2016",
+        "Tuesday 15 October 2019 by Bradley M. Kuhn",
+        "Are you sure you want to delete your account?",
+        "Êtes-vous sûr de vouloir supprimer votre compte ?",
+        "Möchten Sie Ihr Konto wirklich löschen?",
+        "CLICK FOR FULL STATE SWIM RESULTS",
+        "Tested by: John Milbank RRP: £23.99 More info: www.clymer.co.uk",
+        "(Artist: Elearia)",
+        "Devindra Hardawar/AOL",
+        "Follow the topics within this article",
+    ],
+)
+def test_labels_dialogs_captions_and_date_lines_are_never_the_headline(line):
+    from cleanpress.clean.article.headline import is_label_line
+
+    assert is_label_line(line)
+    title = "Council Approves Budget After All-Night Debate"
+    page = f"{title} - The Town Gazette\nMenu\n{title}\nNews\n{line}\n{BODY_A}"
+    assert Cleaner().clean(page).title == title
+    # with no copy of the title on the page, the title line stands: never the label
+    assert Cleaner().clean(f"{title} - The Town Gazette\nMenu\n{line}\n{BODY_A}").title != line
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Council Approves Budget After All-Night Debate",
+        "Why the council approved the budget after an all-night debate",
+        "Le conseil municipal adopte le budget après un long débat",
+        "Stadtrat beschließt Haushalt nach nächtlicher Debatte",
+    ],
+)
+def test_headlines_are_not_labels(headline):
+    from cleanpress.clean.article.headline import is_label_line
+
+    assert not is_label_line(headline)
+
+
+def test_a_teaser_between_the_headline_and_the_prose_is_not_kept():
+    """A related story's teaser standing right above the prose: the article starts after it."""
+    title = "Council Approves Budget After All-Night Debate"
+    teasers = "Floods Close Shops in the Harbour District\nThe Mayor Opens a New Library on Main Street\n"
+    result = Cleaner().clean(f"{title} - The Town Gazette\nMenu\n{teasers}{BODY_A}")
+    assert result.title is not None and result.title.startswith(title)
+    assert "Library" not in result.text and "Floods" not in result.text
