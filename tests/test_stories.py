@@ -63,8 +63,11 @@ def test_gap_and_title_case_start_a_new_story():
 def test_gap_title_thresholds_come_from_the_config():
     t1, t2 = "Council Approves Budget After All-Night Debate", "Floods Close Shops in the Harbour District"
     page = f"{t1}\n{BODY_A}\n\n\n{t2}\n{BODY_B}"
-    for stories in (StoryConfig(gap_blank_lines=4), StoryConfig(gap_title_min_words=8),
-                    StoryConfig(gap_title_capitalised=0.95)):
+    for stories in (
+        StoryConfig(gap_blank_lines=4),
+        StoryConfig(gap_title_min_words=8),
+        StoryConfig(gap_title_capitalised=0.95),
+    ):
         assert len(Cleaner(CleanConfig(stories=stories)).clean(page).stories) == 1, stories
     with pytest.raises(ValueError, match="gap_title_capitalised"):
         CleanConfig(stories=StoryConfig(gap_title_capitalised=60))
@@ -260,3 +263,12 @@ def test_a_teaser_between_the_headline_and_the_prose_is_not_kept():
     result = Cleaner().clean(f"{title} - The Town Gazette\nMenu\n{teasers}{BODY_A}")
     assert result.title is not None and result.title.startswith(title)
     assert "Library" not in result.text and "Floods" not in result.text
+
+
+def test_a_title_with_a_subtitle_names_its_headline():
+    """A title line of the headline's sentence, a subtitle and the site: the headline alone is its copy."""
+    from cleanpress.clean.article.headline import TitleMatch
+
+    match = TitleMatch("Council Approves Budget. How the debate ran all night… | by Jane Doe | Gazette")
+    assert match.matches("Council Approves Budget")
+    assert not match.matches("How the debate ran all night")

@@ -20,6 +20,8 @@ from cleanpress.types import Block, Removal
 
 _TITLE_SEPARATOR = regex.compile(r"\s+[|\-–—:·•»]\s+")
 _KEY_WORD = regex.compile(r"\w+")
+#: a title's first sentence, when a subtitle follows it
+_FIRST_SENTENCE = regex.compile(r"^(.+?\p{L}{2})[.!?]\s+\p{Lu}")
 
 #: Lines shaped like a headline that are not one: dated stamps, credits, share widgets, bylines.
 _NOT_A_TITLE = regex.compile(
@@ -51,7 +53,9 @@ _CONTROL = regex.compile(
     regex.IGNORECASE,
 )
 #: a photographer's credit: a name and an agency ("Devindra Hardawar/AOL", "Jane Doe / Reuters")
-_NAME_CREDIT = regex.compile(r"^\p{Lu}[\p{L}'.-]+(?: \p{Lu}[\p{L}'.-]+){0,3} ?/ ?\p{Lu}[\p{L}.&-]+(?: \p{Lu}[\p{L}.&-]+)?$")
+_NAME_CREDIT = regex.compile(
+    r"^\p{Lu}[\p{L}'.-]+(?: \p{Lu}[\p{L}'.-]+){0,3} ?/ ?\p{Lu}[\p{L}.&-]+(?: \p{Lu}[\p{L}.&-]+)?$"
+)
 #: a byline at a line's end ("Tuesday 15 October 2019 by Bradley M. Kuhn")
 _TRAILING_BYLINE = regex.compile(r"\b(?:by|von|par|por)\s+\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,3}\W*$")
 
@@ -176,6 +180,10 @@ def _furniture(norm: str, cfg: StoryConfig) -> bool:
     return ends_sentence(norm) and words < 8  # a one-sentence dek ("Time is not on his side.")
 
 
+def _position(segment: Sequence[Block], block: Block) -> int:
+    return next((k for k, b in enumerate(segment) if b is block), -1)
+
+
 def _stands_above(segment: Sequence[Block], k: int, region_start: int, cfg: StoryConfig, gap: int = 2) -> bool:
     """Whether the line at ``k`` stands right above the prose at ``region_start``: at most ``gap`` lines
     of furniture between them."""
@@ -285,6 +293,10 @@ class TitleMatch:
         # a short title ("Hermitian matrix - Wikipedia") too, when the site's part is no longer than it
         head = strip_site_name(title, max_words=2, min_head_words=2)
         self.keys = {title_key(strip_site_name(title)), title_key(head), self.full}
+        # a title that adds a subtitle after its headline's sentence ("Headline. Subtitle | Site")
+        first_sentence = _FIRST_SENTENCE.match(title)
+        if first_sentence is not None and len(first_sentence.group(1).split()) >= 3:
+            self.keys.add(title_key(first_sentence.group(1)))
         # the longest part ("Site | Title" puts it last), not the site's name however long
         longest = max(parts, key=len, default="")
         if len(longest.split()) >= 3:
@@ -469,7 +481,8 @@ def _set_in_story(
         headline, prose = inside
         # (that the prose lacks the title's words says something only of a prose of some length)
         named = _relevance(anchor.norm, prose, min_keys=2, min_body=_LONG_BODY)
-        above = None if guess is None else _relevance(guess.norm, prose, min_keys=2)
+        stands = guess is not None and _stands_above(segment, _position(segment, guess), region_start, cfg)
+        above = _relevance(guess.norm, prose) if guess is not None and stands else None
         if named is not None and named < _UNRELATED and (above is None or above < _UNRELATED):
             return headline
     if (
