@@ -272,3 +272,40 @@ def test_a_title_with_a_subtitle_names_its_headline():
     match = TitleMatch("Council Approves Budget. How the debate ran all night… | by Jane Doe | Gazette")
     assert match.matches("Council Approves Budget")
     assert not match.matches("How the debate ran all night")
+
+
+# --- what does not open a story ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Devindra Hardawar/AOL",  # a photographer's credit under each picture
+        "(Artist: Elearia)",  # a parenthesised caption
+        "Eat Every Two to Three Hours",  # a recipe's recurring step, with prose between its copies
+        "and here:",  # a lead-in to a quotation, recurring
+    ],
+)
+def test_a_line_recurring_across_the_prose_opens_no_story(line):
+    """A line printed again with prose between its copies is a caption or a recurring label, not a
+    headline printed twice (as a link and above its article)."""
+    paragraphs = (BODY_A + BODY_B).splitlines()
+    # first printed after the article's opening paragraphs, then again after each of the next ones
+    page = f"{TITLE}\n" + "\n".join(paragraphs[:4]) + "\n" + "\n".join(f"{line}\n{p}" for p in paragraphs[4:]) + "\n"
+    assert len(Cleaner().clean(page).stories) == 1
+
+
+def test_a_headline_printed_twice_still_opens_a_story():
+    t1, t2 = "Council Approves Budget After All-Night Debate", "Floods Close Shops in the Harbour District"
+    result = Cleaner().clean(f"{t1}\n{BODY_A}\n{t2}\nBy Jane Doe\n{t2}\n{BODY_B}")
+    assert [s.title for s in result.stories] == [t1, t2]
+
+
+def test_a_title_over_a_list_of_teasers_opens_no_story():
+    """A Title Case line after a gap, heading a list of teasers rather than prose, is no new story."""
+    teasers = "\n".join(
+        f"Readers Share Their Favourite Harbour Walks Number {n}\nA short teaser line {n}" for n in range(8)
+    )
+    closing = "The council will meet again next month to vote on the final budget and the new road plan."
+    page = f"{TITLE}\n{BODY_A}\n\n\nMore Great Stories From Our Newsroom\n{teasers}\n{BODY_B}{closing}\n"
+    assert len(Cleaner().clean(page).stories) == 1
