@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cleanpress import CleanConfig, Cleaner
 from cleanpress.clean.config import StoryConfig
@@ -309,3 +314,45 @@ def test_a_title_over_a_list_of_teasers_opens_no_story():
     closing = "The council will meet again next month to vote on the final budget and the new road plan."
     page = f"{TITLE}\n{BODY_A}\n\n\nMore Great Stories From Our Newsroom\n{teasers}\n{BODY_B}{closing}\n"
     assert len(Cleaner().clean(page).stories) == 1
+
+
+# --- property: a label is never the headline, the title's copy is (hypothesis) -------------------------
+
+
+_GOLDEN = sorted((Path(__file__).resolve().parent / "golden").glob("*.json"))
+_STORIES = [
+    (story["title"], [p for p in story["text"].split("\n") if p.strip()])
+    for path in _GOLDEN
+    for story in json.loads(path.read_text(encoding="utf-8"))["stories"]
+]
+#: Headline-shaped lines that label something else, in the languages of the dev data.
+_LABELS = [
+    "Are you sure you want to delete your account?",
+    "Möchten Sie Ihr Konto wirklich löschen?",
+    "¿Estás seguro de que quieres eliminar tu cuenta?",
+    "Voulez-vous vraiment supprimer votre compte ?",
+    "Tuesday 15 October 2019 by Jane Doe",
+    "22 Dec, 2016 22 Dec, 2016",
+    "WATCH THE FULL VIDEO HERE",
+    "Photo: Jane Doe / Reuters",
+    "Jane Doe/AFP",
+    "(Artist: Jane Doe)",
+    "Follow the topics within this article",
+    "More info: www.example.com",
+    "Replay",
+    "Your video will play in 00:25",
+]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(_STORIES),
+    st.lists(st.sampled_from(_LABELS), min_size=1, max_size=3),
+    st.sampled_from([" - ", " | ", " – "]),
+)
+def test_the_titles_copy_is_the_headline_whatever_labels_stand_before_the_prose(story, labels, separator):
+    title, paragraphs = story
+    page = "\n".join([f"{title}{separator}The Example Post", "Home", "News", title, *labels, *paragraphs])
+    result = Cleaner().clean(page)
+    assert result.title == title
+    assert not any(label in (s.title or "") for s in result.stories for label in labels)
