@@ -203,8 +203,14 @@ def _nearest_headline(
     lo = max(0, region_start - cfg.headline_lookback)
     window = segment[lo:region_start]
     body = _body_keys(segment, region_start) if body is None else body
+    # a title line without its site ("Our Town Gazette") may be the site's name: it is weighed against
+    # the guess by :func:`_pick`, never the guess itself
+    title = title_line(page)
+    bare = title if title is not None and _TITLE_SEPARATOR.search(title.norm) is None else None
     candidates = [
-        (k, b) for k, b in enumerate(window) if is_headline_candidate(b.norm, cfg) and not is_label_line(b.norm)
+        (k, b)
+        for k, b in enumerate(window)
+        if b is not bare and is_headline_candidate(b.norm, cfg) and not is_label_line(b.norm)
     ]
     if not candidates:
         return None
