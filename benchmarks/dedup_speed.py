@@ -156,7 +156,13 @@ def recipe_cleanpress(inp: str, out: str, *extra: str) -> None:
         raise SystemExit(status)
 
 
-RECIPES = {"datasketch": recipe_datasketch, "rensa": recipe_rensa, "cleanpress": recipe_cleanpress}
+def recipe_cleanpress_import(inp: str, out: str) -> None:
+    """What ``cleanpress dedup`` pays before reading a record: starting and importing its command line."""
+    from cleanpress.cli import main  # noqa: F401 - the import is what is timed
+
+
+RECIPES = {"datasketch": recipe_datasketch, "rensa": recipe_rensa, "cleanpress": recipe_cleanpress,
+           "cleanpress-import": recipe_cleanpress_import}
 
 
 def peak_memory_kb() -> int:
@@ -172,13 +178,36 @@ def peak_memory_kb() -> int:
 
 
 def run_recipe(name: str, inp: str, out: str, *extra: str) -> dict[str, float]:
-    """Run one contender as a fresh process; its wall time and peak resident memory."""
+    """Run one contender as a fresh process: its wall time, its CPU time (user + system, the process and
+    any children it waited for) and its peak resident memory."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, __file__, "--recipe", name, inp, out, *extra],
                           capture_output=True, text=True, check=True)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     peak_kb = int(proc.stderr.strip().splitlines()[-1])
-    return {"seconds": seconds, "peak_mb": peak_kb / 1024}
+    return {"seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak_kb / 1024}
+
+
+def same_clusters(a: Path, b: Path) -> dict[str, float]:
+    """How two outputs' clusters agree: stories placed together by each, and by both (pair counts)."""
+    from collections import Counter
+
+    def clusters(path: Path) -> dict[str, str]:
+        with path.open(encoding="utf-8") as fh:
+            return {r["id"]: r["cluster"] for r in map(json.loads, fh)}
+
+    ca, cb = clusters(a), clusters(b)
+
+    def pairs(counts: Counter) -> int:
+        return sum(n * (n - 1) // 2 for n in counts.values())
+
+    in_a, in_b = pairs(Counter(ca.values())), pairs(Counter(cb.values()))
+    both = pairs(Counter((ca[k], cb[k]) for k in ca if k in cb))
+    return {"pairs_a": in_a, "pairs_b": in_b, "pairs_both": both,
+            "b_precision": round(both / in_b, 4) if in_b else 1.0, "b_recall": round(both / in_a, 4) if in_a else 1.0}
 
 
 # -- signatures alone -------------------------------------------------------------------------------------
@@ -214,11 +243,11 @@ def signature_rates(texts: list[str], repeat: int = 1) -> dict[str, float]:
     contenders = {"cleanpress (poly)": cleanpress_poly, "cleanpress (sha1)": cleanpress_sha1,
                   "datasketch": datasketch, "rensa": rensa}
     best: dict[str, float] = {}
-    for _ in range(repeat):  # interleaved, best of each
+    for _ in range(repeat):  # interleaved, best of each; CPU time: other load on a shared machine counts less
         for name, work in contenders.items():
-            start = time.perf_counter()
+            start = time.process_time()
             work()
-            best[name] = min(best.get(name, float("inf")), time.perf_counter() - start)
+            best[name] = min(best.get(name, float("inf")), time.process_time() - start)
     return {name: len(texts) / seconds for name, seconds in best.items()}
 
 
@@ -231,22 +260,32 @@ def speed(args: argparse.Namespace, work: Path) -> dict:
     print(f"corpus: {args.stories} stories of ~{args.words} words, {size_mb:.0f} MB, sha256 {sha[:16]}")
     texts = [t for _, t in read_texts(str(corpus))[: args.signature_sample]]
     rates = signature_rates(texts, args.repeat)
-    print(f"\nsignatures/s on {len(texts)} stories (shingling included), one process:")
+    print(f"\nsignatures per CPU-second on {len(texts)} stories (shingling included), one process:")
     for name, rate in rates.items():
         print(f"  {name:20} {rate:9.0f}/s   x{rate / rates['datasketch']:.1f} datasketch")
-    print(f"\nwhole process, {args.stories} stories, JSONL in -> clusters out (best of {args.repeat}, interleaved):")
+    print(f"\nwhole process, {args.stories} stories, JSONL in -> clusters out (best of {args.repeat}, interleaved;"
+          " ratios by CPU time, user + system):")
     runs: dict[str, dict[str, float]] = {}
     for _ in range(args.repeat):  # interleaved, best of each: a shared machine's load comes and goes
-        for name in ("datasketch", "rensa", "cleanpress"):
+        for name in ("datasketch", "rensa", "cleanpress", "cleanpress-import"):
             r = run_recipe(name, str(corpus), str(work / f"out-{name}.jsonl"))
-            if name not in runs or r["seconds"] < runs[name]["seconds"]:
+            if name not in runs or r["cpu_seconds"] < runs[name]["cpu_seconds"]:
                 runs[name] = r
-    base = runs["datasketch"]["seconds"]
+    imports = runs.pop("cleanpress-import")
+    base, rensa = runs["datasketch"]["cpu_seconds"], runs["rensa"]["cpu_seconds"]
     for name, r in runs.items():
-        print(f"  {name:12} {r['seconds']:7.1f} s  {args.stories / r['seconds']:8.0f} stories/s  "
-              f"x{base / r['seconds']:.1f} datasketch  peak {r['peak_mb']:.0f} MB")
-    return {"stories": args.stories, "words": args.words, "corpus_sha256": sha, "signatures_per_s": rates,
-            "whole_process": runs, "speedup_over_datasketch": base / runs["cleanpress"]["seconds"]}
+        print(f"  {name:12} CPU {r['cpu_seconds']:6.2f} s  {args.stories / r['cpu_seconds']:8.0f} stories/CPU-s  "
+              f"x{base / r['cpu_seconds']:.1f} datasketch  x{rensa / r['cpu_seconds']:.2f} rensa  "
+              f"(wall {r['seconds']:.1f} s)  peak {r['peak_mb']:.0f} MB")
+    work_only = runs["cleanpress"]["cpu_seconds"] - imports["cpu_seconds"]
+    print(f"  of which starting the process and importing cleanpress's command line: CPU {imports['cpu_seconds']:.2f} s"
+          f" (the rest, {work_only:.2f} s, is x{rensa / work_only:.2f} rensa's whole process)")
+    same = same_clusters(work / "out-rensa.jsonl", work / "out-cleanpress.jsonl")
+    print(f"  pairs in the same cluster, cleanpress vs rensa: {same}")
+    return {"stories": args.stories, "words": args.words, "corpus_sha256": sha, "signatures_per_cpu_s": rates,
+            "whole_process": runs, "speedup_over_datasketch": base / runs["cleanpress"]["cpu_seconds"],
+            "speedup_over_rensa": rensa / runs["cleanpress"]["cpu_seconds"],
+            "import_cpu_seconds": imports["cpu_seconds"], "clusters_vs_rensa": same}
 
 
 def growth(args: argparse.Namespace, work: Path) -> list[dict]:
@@ -271,7 +310,7 @@ def growth(args: argparse.Namespace, work: Path) -> list[dict]:
     return rows
 
 
-def plot(results: dict, folder: Path) -> None:
+def plot(results: dict, folder: Path, suffix: str = "") -> None:
     import matplotlib  # a benchmark-only dependency
 
     matplotlib.use("Agg")
@@ -281,16 +320,18 @@ def plot(results: dict, folder: Path) -> None:
     if "speed" in results:
         s = results["speed"]
         fig, (a, b) = plt.subplots(1, 2, figsize=(10, 3.6))
-        names = list(s["signatures_per_s"])
-        a.barh(names, [s["signatures_per_s"][n] for n in names], color="#4c72b0")
-        a.set_xlabel("signatures / s (one core)")
+        rates = s.get("signatures_per_cpu_s") or s["signatures_per_s"]
+        names = list(rates)
+        a.barh(names, [rates[n] for n in names], color="#4c72b0")
+        a.set_xlabel("signatures per CPU-second (one core)")
         a.set_title("MinHash signatures, shingling included")
         names = list(s["whole_process"])
-        b.barh(names, [s["stories"] / s["whole_process"][n]["seconds"] for n in names], color="#55a868")
-        b.set_xlabel("stories / s")
+        b.barh(names, [s["stories"] / s["whole_process"][n].get("cpu_seconds", s["whole_process"][n]["seconds"])
+                       for n in names], color="#55a868")
+        b.set_xlabel("stories per CPU-second")
         b.set_title(f"whole process, {s['stories']:,} stories of ~{s['words']} words")
         fig.tight_layout()
-        fig.savefig(folder / "dedup_speed.png", dpi=110)
+        fig.savefig(folder / f"dedup_speed{suffix}.png", dpi=110)
     if results.get("growth"):
         g = results["growth"]
         fig, a = plt.subplots(figsize=(6.5, 3.6))
@@ -307,7 +348,7 @@ def plot(results: dict, folder: Path) -> None:
         fig.legend(loc="lower left", bbox_to_anchor=(0.12, 0.15), fontsize=8)
         a.set_title("cleanpress dedup as the index grows")
         fig.tight_layout()
-        fig.savefig(folder / "dedup_growth.png", dpi=110)
+        fig.savefig(folder / f"dedup_growth{suffix}.png", dpi=110)
 
 
 def main() -> None:
@@ -324,6 +365,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="runs of each contender, interleaved; the best counts")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--plot", metavar="FOLDER", help="draw the plots into FOLDER (needs matplotlib)")
+    parser.add_argument("--plot-suffix", default="", help="added to the plots' file names (dedup_speedSUFFIX.png)")
     parser.add_argument("--save", metavar="JSON", help="also write the results here")
     parser.add_argument("--check", action="store_true", help=f"fail below x{MIN_SPEEDUP_OVER_DATASKETCH} datasketch")
     parser.add_argument("--load", metavar="JSON", nargs="*", default=[],
@@ -342,7 +384,7 @@ def main() -> None:
         Path(args.save).parent.mkdir(parents=True, exist_ok=True)
         Path(args.save).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     if args.plot:
-        plot(results, Path(args.plot))
+        plot(results, Path(args.plot), args.plot_suffix)
     if args.check and "speed" in results and results["speed"]["speedup_over_datasketch"] < MIN_SPEEDUP_OVER_DATASKETCH:
         raise SystemExit(f"cleanpress dedup is x{results['speed']['speedup_over_datasketch']:.1f} datasketch, "
                          f"below the gate x{MIN_SPEEDUP_OVER_DATASKETCH}")

@@ -2,7 +2,7 @@
 
 Usage:
     python benchmarks/scale_run.py DATA_DIR [--pages 10000 20000] [--jobs 1 2] [--peer-pages 2000]
-        [--out docs/scale.json] [--plot docs/img/scale.png]
+        [--pages-j2-only 50000] [--out docs/scale.json] [--plot docs/img/scale.png]
 
 ``DATA_DIR`` holds the dev sets (``*-dev.jsonl.gz`` with ``id``, ``text`` and
 mostly ``html``). The corpus is those pages cycled until ``--pages`` are
@@ -10,9 +10,10 @@ reached, each copy with its own id (``ID~K``), written once to a temporary
 JSON Lines file. Every method runs as its own process tree on the same pages:
 
 - ``cleanpress run -j N`` (clean and dedup, the whole job, writing its output);
-- ``trafilatura``: ``trafilatura.extract`` over the same pages' HTML in a
-  ``multiprocessing`` pool of N processes (what its CLI's ``--parallel`` does),
-  on the first ``--peer-pages`` pages that have HTML, because it is slow;
+- ``trafilatura``: its own command line, ``trafilatura --input-dir DIR
+  --output-dir OUT --parallel N``, over the same pages' HTML written one file
+  per page, on the first ``--peer-pages`` pages that have HTML, because it is
+  slow;
 - ``c4``: C4's line filter (below) over the same texts in a pool of N processes.
 
 Each run is watched from outside through ``/proc``: wall time, the CPU time
@@ -21,8 +22,10 @@ of every process of its session (main, workers, forkserver; sampled every
 of the processes' resident sets. On a shared machine wall time depends on
 the other load (the load average is recorded before each run); CPU time much
 less, so the table gives both: ``pages/s`` (wall) and ``pages per CPU-second``.
-Memory at 1M pages is extrapolated from the slope between the two ``--pages``
-sizes and says so.
+Time and memory at 1M pages are extrapolated from a least-squares line over
+the measured ``--pages`` sizes (CPU seconds and peak memory against pages, per
+``-j``), and say so; ``--pages-j2-only`` adds sizes measured at the largest
+``-j`` only (a longer slope where running every ``-j`` would not fit the time).
 
 C4's line filter, as in the C4 paper (Raffel et al. 2020) and TFDS ``c4_utils``:
 keep lines that end in terminal punctuation (``. ! ? "``), have at least three
@@ -83,6 +86,18 @@ def _extract(html: str) -> str:
     import trafilatura  # in the pool's processes only
 
     return trafilatura.extract(html) or ""
+
+
+_TRAFILATURA_CLI = "import sys; from trafilatura.cli import main; sys.argv[0] = 'trafilatura'; main()"
+
+
+def write_html_files(dev: list[dict[str, str]], pages: int, folder: Path) -> int:
+    """The first ``pages`` pages with HTML (cycled like the corpus), one ``.html`` file each."""
+    source = [r for r in dev if r["html"]]
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(pages):
+        (folder / f"{n:07d}.html").write_text(source[n % len(source)]["html"], encoding="utf-8")
+    return pages
 
 
 def peer_main(method: str, path: str, jobs: int, limit: int) -> None:
@@ -180,6 +195,8 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--peer-pages", type=int, default=2000, help="pages for trafilatura (slow)")
     ap.add_argument("--c4-pages", type=int, default=None, help="pages for C4 (default: the largest --pages)")
+    ap.add_argument("--pages-j2-only", type=int, nargs="*", default=[],
+                    help="more corpus sizes, run at the largest --jobs only (for the slope)")
     ap.add_argument("--out", help="results JSON")
     ap.add_argument("--plot", help="plot PNG (needs matplotlib: pip install -e '.[bench]')")
     ap.add_argument("--peer", choices=("c4", "trafilatura"), help=argparse.SUPPRESS)
@@ -197,39 +214,21 @@ def main() -> None:
         "dev_pages_with_html": sum(bool(r["html"]) for r in dev),
         "text_mb_per_page": round(sum(len(r["text"].encode()) for r in dev) / len(dev) / 1e6, 4),
     }
+    sizes = [(pages, args.jobs) for pages in sorted(args.pages)]
+    sizes += [(pages, [max(args.jobs)]) for pages in sorted(args.pages_j2_only)]
     with tempfile.TemporaryDirectory() as tmp:
-        for pages in sorted(args.pages):
+        for pages, jobs_list in sizes:
             corpus = Path(tmp) / f"corpus{pages}.jsonl"
             build_corpus(dev, pages, corpus)
-            for jobs in args.jobs:
+            for jobs in jobs_list:
                 out = Path(tmp) / "out.jsonl"
                 cmd = [sys.executable, "-m", "cleanpress", "run", str(corpus), "-o", str(out), "-j", str(jobs), "-q"]
                 row = {"method": "cleanpress run", "pages": pages, "jobs": jobs, **watch(cmd)}
                 row["stories"] = sum(1 for _ in out.open(encoding="utf-8"))
-                runs.append(row)
-                print(_line(row), flush=True)
-        largest = Path(tmp) / f"corpus{max(args.pages)}.jsonl"
-        html = Path(tmp) / "html.jsonl"
-        build_corpus(dev, args.peer_pages, html, field="html")
-        for method, limit in (("c4", args.c4_pages or max(args.pages)), ("trafilatura", args.peer_pages)):
-            for jobs in args.jobs:
-                source = html if method == "trafilatura" else largest
-                cmd = [
-                    sys.executable,
-                    __file__,
-                    "--peer",
-                    method,
-                    "--input",
-                    str(source),
-                    "--jobs",
-                    str(jobs),
-                    "--pages",
-                    str(limit),
-                ]
-                row = {"method": method, "jobs": jobs, **watch(cmd)}
-                row["pages"] = json.loads(row["stdout"])["pages"]
-                runs.append(row)
-                print(_line(row), flush=True)
+                _record(runs, row, args.out)
+            if pages != max(args.pages):
+                corpus.unlink()
+        run_peers(args, dev, Path(tmp), runs)
     for row in runs:
         row["pages_per_s"] = round(row["pages"] / row["wall_s"], 1)
         row["pages_per_cpu_s"] = round(row["pages"] / row["cpu_s"], 1) if row["cpu_s"] else None
@@ -246,8 +245,38 @@ def main() -> None:
     print(json.dumps({k: result[k] for k in ("scaling", "extrapolated_1m")}, indent=1))
     if args.out:
         Path(args.out).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+        Path(args.out + ".partial").unlink(missing_ok=True)
     if args.plot:
         plot(result, Path(args.plot))
+
+
+def run_peers(args: argparse.Namespace, dev: list[dict[str, str]], tmp: Path, runs: list[dict]) -> None:
+    """C4's line filter on the largest corpus, and trafilatura's command line on the HTML of its first pages."""
+    largest = tmp / f"corpus{max(args.pages)}.jsonl"
+    html_dir = tmp / "html"
+    write_html_files(dev, args.peer_pages, html_dir)
+    for jobs in args.jobs:
+        limit = args.c4_pages or max(args.pages)
+        cmd = [sys.executable, __file__, "--peer", "c4", "--input", str(largest), "--jobs", str(jobs),
+               "--pages", str(limit)]
+        row = {"method": "c4", "jobs": jobs, **watch(cmd)}
+        row["pages"] = json.loads(row["stdout"])["pages"]
+        _record(runs, row, args.out)
+    for jobs in args.jobs:
+        out_dir = tmp / f"trafilatura-out-{jobs}"
+        cmd = [sys.executable, "-c", _TRAFILATURA_CLI, "--input-dir", str(html_dir), "--output-dir",
+               str(out_dir), "--parallel", str(jobs)]
+        row = {"method": "trafilatura", "jobs": jobs, "pages": args.peer_pages, **watch(cmd)}
+        row["kept"] = sum(1 for _ in out_dir.rglob("*.txt")) if out_dir.exists() else 0
+        _record(runs, row, args.out)
+
+
+def _record(runs: list[dict], row: dict, out: str | None) -> None:
+    """Keep a run, print it, and save what was measured so far (``OUT.partial``): a long run keeps its rows."""
+    runs.append(row)
+    print(_line(row), flush=True)
+    if out:
+        Path(out + ".partial").write_text(json.dumps(runs, indent=1) + "\n", encoding="utf-8")
 
 
 def _line(row: dict) -> str:
@@ -278,8 +307,21 @@ def _scaling(runs: list[dict]) -> list[dict]:
     return out
 
 
+def _fit(xs: list[float], ys: list[float]) -> tuple[float, float]:
+    """Least-squares line ``y = a + b x``: (a, b)."""
+    n = len(xs)
+    mx, my = sum(xs) / n, sum(ys) / n
+    sxx = sum((x - mx) ** 2 for x in xs)
+    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx if sxx else 0.0
+    return my - b * mx, b
+
+
 def _extrapolate(runs: list[dict]) -> dict:
-    """1M-page time and memory of cleanpress run from the slope between the two smallest sizes (per -j)."""
+    """1M-page CPU time and memory of cleanpress run from a least-squares line over the measured sizes (per -j).
+
+    Also the main process's CPU per page and, from it, how many cores' workers one main process keeps busy
+    (the workers' CPU per page divided by the main process's): beyond that, -j N stops scaling.
+    """
     out = {}
     for jobs in sorted({r["jobs"] for r in runs if r["method"] == "cleanpress run"}):
         rows = sorted(
@@ -287,17 +329,23 @@ def _extrapolate(runs: list[dict]) -> dict:
         )
         if len(rows) < 2:
             continue
-        a, b = rows[0], rows[-1]
-        span = b["pages"] - a["pages"]
-        cpu_per_page = (b["cpu_s"] - a["cpu_s"]) / span
-        rss_per_page = (b["peak_rss_mb"] - a["peak_rss_mb"]) / span
-        out[f"j{jobs}"] = {
-            "cpu_hours": round((b["cpu_s"] + cpu_per_page * (1_000_000 - b["pages"])) / 3600, 2),
-            "hours_if_cores_free": round((b["cpu_s"] + cpu_per_page * (1_000_000 - b["pages"])) / 3600 / jobs, 2),
-            "peak_rss_mb": round(b["peak_rss_mb"] + rss_per_page * (1_000_000 - b["pages"]), 0),
+        xs = [float(r["pages"]) for r in rows]
+        cpu0, cpu_per_page = _fit(xs, [r["cpu_s"] for r in rows])
+        rss0, rss_per_page = _fit(xs, [r["peak_rss_mb"] for r in rows])
+        _, main_per_page = _fit(xs, [r["main_cpu_s"] for r in rows])
+        cpu_1m = cpu0 + cpu_per_page * 1_000_000
+        entry = {
+            "cpu_ms_per_page": round(cpu_per_page * 1000, 3),
+            "cpu_hours": round(cpu_1m / 3600, 2),
+            "hours_if_cores_free": round(cpu_1m / 3600 / jobs, 2),
+            "peak_rss_mb": round(rss0 + rss_per_page * 1_000_000, 0),
             "rss_kb_per_page": round(rss_per_page * 1000, 3),
-            "note": f"extrapolated linearly from {a['pages']} and {b['pages']} pages, not measured",
+            "main_cpu_ms_per_page": round(main_per_page * 1000, 3),
+            "note": f"least-squares line over {', '.join(str(int(x)) for x in xs)} pages, extrapolated, not measured",
         }
+        if jobs > 1 and main_per_page > 0:
+            entry["cores_one_main_process_feeds"] = round((cpu_per_page - main_per_page) / main_per_page, 1)
+        out[f"j{jobs}"] = entry
     return out
 
 
@@ -308,8 +356,11 @@ def plot(result: dict, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     runs = result["runs"]
-    largest = max(r["pages"] for r in runs if r["method"] == "cleanpress run")
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.6))
+    ours = [r for r in runs if r["method"] == "cleanpress run"]
+    every_jobs = {r["jobs"] for r in ours}
+    # the largest size measured at every -j, so the bars compare -j 1 and -j N on the same pages
+    largest = max(p for p in {r["pages"] for r in ours} if {r["jobs"] for r in ours if r["pages"] == p} == every_jobs)
+    fig, (ax1, ax3, ax2) = plt.subplots(1, 3, figsize=(14, 3.8))
     methods = ["cleanpress run", "c4", "trafilatura"]
     colours = {"cleanpress run": "#1f77b4", "c4": "#999999", "trafilatura": "#ff7f0e"}
     width = 0.38
@@ -338,14 +389,24 @@ def plot(result: dict, path: Path) -> None:
     ax1.set_xscale("log")
     ax1.set_xlabel("pages/s with N free cores (pages per CPU-second x N), log")
     ax1.invert_yaxis()
-    ax1.set_title("throughput, -j 1 (light) and -j 2 (dark)", fontsize=9)
+    ax1.set_title(f"throughput, -j 1 (light) and -j 2 (dark); cleanpress on {largest:,} pages", fontsize=9)
     for jobs in sorted({r["jobs"] for r in runs if r["method"] == "cleanpress run"}):
         rows = sorted(
             (r for r in runs if r["method"] == "cleanpress run" and r["jobs"] == jobs), key=lambda r: r["pages"]
         )
-        ax2.plot(
-            [r["pages"] for r in rows], [r["peak_rss_mb"] for r in rows], marker="o", label=f"cleanpress run -j {jobs}"
-        )
+        xs = [r["pages"] for r in rows]
+        ax2.plot(xs, [r["peak_rss_mb"] for r in rows], marker="o", label=f"cleanpress run -j {jobs}")
+        line = ax3.plot(xs, [r["cpu_s"] for r in rows], marker="o", linestyle="", label=f"-j {jobs}: all processes")
+        ax3.plot(xs, [r["main_cpu_s"] for r in rows], marker="^", linestyle="", color=line[0].get_color(),
+                 alpha=0.6, label=f"-j {jobs}: main process")
+        if len(rows) >= 2:
+            for key, style in (("cpu_s", "-"), ("main_cpu_s", ":")):
+                a, b = _fit([float(x) for x in xs], [r[key] for r in rows])
+                ax3.plot([0, max(xs)], [a, a + b * max(xs)], style, color=line[0].get_color(), linewidth=1)
+    ax3.set_xlabel("pages")
+    ax3.set_ylabel("CPU seconds")
+    ax3.set_title("cleanpress run: CPU time and its least-squares slope", fontsize=9)
+    ax3.legend(fontsize=7)
     ax2.set_xlabel("pages")
     ax2.set_ylabel("peak RSS, all processes (MB)")
     ax2.set_title("memory", fontsize=9)

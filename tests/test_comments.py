@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from cleanpress import CleanConfig, Cleaner
-from cleanpress.clean.rules.comments import DATED_SAYS, REPLY, SAYS, STAMP, comment_marker
+from cleanpress.clean.rules.comments import DATED_SAYS, REPLY, SAYS, STAMP, comment_marker, signed_line
 
 ARTICLE = (
     "The city council voted on Tuesday to extend the tram line to the northern suburbs by 2028.\n"
@@ -133,6 +133,80 @@ def test_the_word_reply_inside_prose_is_no_marker() -> None:
     # a bare date or a byline heads the article, not a comment
     assert comment_marker("Monday, September 24, 2012") is None
     assert comment_marker("Posted by Karl Fisch at 10:58 AM") is None
+
+
+SIGNED_THREADS = {
+    # the author line signs the comment above it (TypePad) or heads the one below it
+    "en": [
+        "This weather makes me weep, it is downright tear-inducing. Enough with the humidity already!",
+        "Posted by: Ellen at September 10, 2012 11:40 AM",
+        "Today has not broken 70 yet, so I am pretty sure we have the cool weather machine here.",
+        "Posted by: Toni at September 10, 2012 12:11 PM",
+        "I agree with Ellen. Our lows are in the 50's now and the highs in the 80's this week.",
+        "Posted by: Mary Lynn at September 10, 2012 12:18 PM",
+        "Come north, my dear, we have had sweaters on since Saturday and I love it.",
+        "Posted by: Patti at September 10, 2012 12:27 PM",
+    ],
+    "de": [
+        "Geschrieben von Klaus Meier am 12.03.2024 um 14:03",
+        "Endlich kommt die Straßenbahn, das hat viel zu lange gedauert.",
+        "Geschrieben von Petra S. am 12.03.2024 um 15:10",
+        "Die Kosten sind viel zu hoch, das zahlen am Ende wieder wir.",
+        "Geschrieben von Jonas am 13.03.2024 um 08:45",
+        "Weiß jemand, ob die Haltestelle am Markt bleibt?",
+    ],
+    "fr": [
+        "Publié par Claire D. le 03/03/2024 à 9:15",
+        "Enfin une bonne nouvelle pour les quartiers nord de la ville.",
+        "Publié par Julien le 03/03/2024 à 10:02",
+        "Le budget me paraît bien optimiste, comme toujours.",
+        "Publié par Sophie le 04/03/2024 à 18:40",
+        "Quelqu'un sait si le dépôt va être déplacé aussi ?",
+    ],
+    "es": [
+        "Publicado por Lucía el 04/03/2024 a las 19:20",
+        "Por fin, llevamos años esperando esta ampliación del tranvía.",
+        "Publicado por Carlos M. el 04/03/2024 a las 20:05",
+        "Los autobuses habrían costado mucho menos, la verdad.",
+        "Publicado por Ana el 05/03/2024 a las 09:30",
+        "¿Alguien sabe si cambiarán también las paradas del centro?",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SIGNED_THREADS))
+def test_comments_signed_by_byline_shaped_lines_go(lang: str) -> None:
+    byline = "Posted by Jane Doe on March 4, 2024"  # the article's own byline, printed by another template
+    thread = SIGNED_THREADS[lang]
+    removed = _rules(byline + "\n" + ARTICLE + "\n" + "\n".join(thread))
+    for line in ARTICLE.splitlines():
+        assert removed[line] == "", line
+    assert removed[byline] != "comment-thread"
+    signed = [line for line in thread if signed_line(line) is not None]
+    assert len(signed) >= 3
+    assert all(removed[line] == "comment-thread" for line in signed)
+    assert sum(removed[line] == "comment-thread" for line in thread) >= len(thread) - 1
+
+
+def test_a_blog_index_of_one_authors_posts_is_no_thread() -> None:
+    posts = []
+    for day, text in ((19, "Marketing is a conversation, not a broadcast, and it starts with listening."),
+                      (20, "The best time to start was last year; the second best time is this morning."),
+                      (21, "Every project needs a deadline, otherwise it is only a hobby with a budget.")):
+        posts += [f"Posted by Seth Godin on July {day}, 2012 | Permalink", text]
+    removed = _rules("\n".join(posts))
+    assert "comment-thread" not in removed.values()
+
+
+def test_bylines_of_different_forms_are_no_thread() -> None:
+    text = "\n".join([
+        "Written by Philip Proefrock on 24/10/12",
+        ARTICLE,
+        "By Anna Meier, March 4, 2024",
+        "Posted by Tom Roe at 10:58 AM",
+    ])
+    removed = _rules(text)
+    assert "comment-thread" not in removed.values()
 
 
 def test_comment_thread_can_be_switched_off() -> None:

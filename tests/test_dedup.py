@@ -264,7 +264,7 @@ def test_a_copy_inside_four_times_its_length_of_host_text_is_found() -> None:
     assert by_id["padded"].cluster == by_id["story"].cluster == by_id["trimmed"].cluster
     assert by_id["other"].cluster == "other"
     members = [a for a in result.assignments if a.is_duplicate]
-    assert {a.evidence for a in members} <= {"containment", "shared-sentences", "shared-lead"}
+    assert {a.evidence for a in members} <= {"prose-containment", "containment", "shared-sentences", "shared-lead"}
     assert all(0 < a.similarity <= 1 for a in members)
 
 
@@ -274,6 +274,49 @@ def test_different_stories_in_one_site_template_never_merge() -> None:
               + " ".join(footer)) for i in range(7)]
     result = dedup(pages)
     assert [a.duplicate_of for a in result.assignments] == [None] * 7
+
+
+def test_a_frame_that_outweighs_its_stories_joins_none_of_them_and_hides_no_copy() -> None:
+    # one site's frame (menus and three times a story's length of its own prose) around 8 different stories,
+    # two of them also copied into frames of other sites: the frame's text is what the 8 pages have most in
+    # common by every whole-text measure (Jaccard above 0.5), but it is held by more stories than a story's
+    # copies are, so it is no evidence; what each page holds of its own decides
+    menu = "\n".join(" ".join(VOCAB[5500 + 3 * k : 5503 + 3 * k]).title() for k in range(60))
+    frame_prose = " ".join(prose(40, VOCAB[4500:5500]))
+    stories = [prose(12, VOCAB[i * 450 : (i + 1) * 450]) for i in range(8)]
+    pages = [(f"site{i}", menu + "\n" + " ".join(s) + "\n" + frame_prose) for i, s in enumerate(stories)]
+    copies = [(f"copy{i}", " ".join(prose(6, VOCAB[3600 + 300 * i : 3900 + 300 * i])) + "\n" + " ".join(stories[i]))
+              for i in range(2)]
+    d = Deduplicator()
+    whole = jaccard_of(d, pages[0][1], pages[1][1])
+    assert whole > 0.5  # the frame outweighs the stories
+    result = dedup(pages + copies)
+    cluster = {a.id: a.cluster for a in result.assignments}
+    assert len({cluster[f"site{i}"] for i in range(8)}) == 8
+    assert cluster["copy0"] == cluster["site0"] and cluster["copy1"] == cluster["site1"]
+    evidence = {a.id: a.evidence for a in result.assignments if a.is_duplicate}
+    assert set(evidence.values()) == {"prose-containment"}
+
+
+def test_two_pages_of_one_site_sharing_its_opening_and_closing_prose_are_not_one_story() -> None:
+    # a cookie notice before and a footer after two different stories of one site (held by two pages: not
+    # boilerplate by count): they share the lead of both and their endings; a story trimmed into another
+    # site's text shares the lead, not the ending
+    notice, footer = prose(3, VOCAB[4500:4800]), prose(4, VOCAB[4800:5100])
+    stories = [prose(12, VOCAB[i * 600 : (i + 1) * 600]) for i in range(2)]
+    pages = [(f"page{i}", " ".join(notice) + "\n" + " ".join(s) + "\n" + " ".join(footer))
+             for i, s in enumerate(stories)]
+    trimmed = ("trimmed", " ".join(prose(10, VOCAB[3000:3600])) + "\n" + " ".join(stories[0][:5]) + "\n"
+               + " ".join(prose(10, VOCAB[3600:4200])))
+    result = dedup([*pages, ("story", " ".join(stories[0])), trimmed])
+    cluster = {a.id: a.cluster for a in result.assignments}
+    assert cluster["page0"] != cluster["page1"]
+    assert cluster["trimmed"] == cluster["story"]
+
+
+def jaccard_of(d: Deduplicator, a: str, b: str) -> float:
+    sigs = d.signer.sign([a, b]).values
+    return float((sigs[0] == sigs[1]).mean())
 
 
 def test_a_chain_never_joins_a_story_to_a_representative_it_is_not_similar_to() -> None:
@@ -337,3 +380,24 @@ def test_drop_duplicates_keeps_representatives_only(tmp_path) -> None:
     assert len(records) == 2 and not any(r["is_duplicate"] for r in records)
     assert [r["id"] for r in cleanpress.run([text, text, "Something else entirely, said the mayor."],
                                             drop_duplicates=True)] != []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=400, unique=True), st.data(),
+       st.integers(1, 64))
+def test_prose_samples_are_consistent_so_a_text_inside_another_is_contained(hashes: list[int], data: st.DataObject,
+                                                                           cap: int) -> None:
+    # whatever the cap, a text's sample below the lower cutoff is the larger text's sample there: containment 1
+    from cleanpress.dedup.cluster import PROSE_PAD, prose_containment
+    from cleanpress.dedup.sentences import prose_cutoffs, prose_samples
+
+    inner = data.draw(st.lists(st.sampled_from(hashes), min_size=1, unique=True))
+    values = np.array(inner + hashes, dtype=np.uint32)
+    flat, counts = prose_samples(values, np.array([len(inner), len(hashes)]), cap)
+    cuts = prose_cutoffs(flat, counts, cap)
+    rows = np.full((2, cap), PROSE_PAD, dtype=np.uint64)
+    rows[0, : counts[0]], rows[1, : counts[1]] = flat[: counts[0]], flat[counts[0] :]
+    low = min(cuts)
+    assert set(rows[0][rows[0] < low].tolist()) <= set(rows[1][rows[1] < low].tolist())
+    found = prose_containment(rows[:1], rows[1:], cuts[:1], cuts[1:], 1)[0]
+    assert np.isnan(found) or found == 1.0

@@ -61,7 +61,7 @@ def test_dedup_adds_cluster_fields_and_keeps_the_records(tmp_path: Path) -> None
             assert after["cluster"] == after["id"] and after["similarity"] == 1.0 and after["evidence"] is None
         else:
             assert after["cluster"] == after["duplicate_of"] and 0 < after["similarity"] <= 1
-            assert after["evidence"] in ("jaccard", "containment", "shared-sentences")
+            assert after["evidence"] in ("prose-containment", "jaccard", "containment", "shared-sentences")
     # every copy is in its original's cluster (either may represent it), and originals are never merged
     for i in range(3, len(got), 4):
         assert got[i]["cluster"] == got[i - 1]["cluster"] or got[i]["cluster"] in {r["cluster"] for r in got[:i]}

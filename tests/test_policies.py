@@ -110,8 +110,8 @@ def test_consent_dialog_can_be_switched_off() -> None:
     assert _removed_by(ARTICLE + line, CleanConfig(consent_dialog=False))[line] == ""
 
 
-BIO_ON = CleanConfig(author_bio=True)
-MODERATION_ON = CleanConfig(moderation_note=True)
+BIO_ON = CleanConfig()  # author-bio and moderation-note are on by default
+MODERATION_ON = CleanConfig()
 
 
 @pytest.mark.parametrize(
@@ -126,9 +126,9 @@ MODERATION_ON = CleanConfig(moderation_note=True)
         "Have a tip? Jane Doe may be reached at jdoe@example.com. Follow her on Twitter @janedoe.",
     ],
 )
-def test_author_bios_go_when_switched_on(line: str) -> None:
-    assert _removed_by(ARTICLE + line, BIO_ON)[line] == "author-bio"
-    assert _removed_by(ARTICLE + line)[line] == "", "author-bio is off by default"
+def test_author_bios_go(line: str) -> None:
+    assert _removed_by(ARTICLE + line)[line] == "author-bio"
+    assert _removed_by(ARTICLE + line, CleanConfig(author_bio=False))[line] == "", "author-bio can be switched off"
 
 
 @pytest.mark.parametrize(
@@ -152,12 +152,97 @@ def test_people_in_the_article_are_no_bios(line: str) -> None:
         "Kommentare werden moderiert. Bitte bleiben Sie sachlich und beim Thema.",
         "Les commentaires sont modérés : merci de rester courtois, nous nous réservons le droit de les supprimer.",
         "Los comentarios son moderados. Por favor, sé respetuoso con los demás.",
+        "We ask that comments are civil and free of libellous or hateful material.",
+        "Ihr Kommentar wird von einem Moderator überprüft, bevor er auf der Website erscheint.",
+        "Bitte achten Sie bei Ihren Kommentaren auf die Netiquette.",
     ],
 )
-def test_moderation_notes_go_when_switched_on(line: str) -> None:
+def test_moderation_notes_go(line: str) -> None:
     assert _removed_by(ARTICLE + line, MODERATION_ON)[line] == "moderation-note"
+    assert _removed_by(ARTICLE + line, CleanConfig(moderation_note=False))[line] != "moderation-note"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # German "sie" (they) is not the reader's "Sie": an article about how a platform moderates posts
+        "Alle markierten Posts werden von Moderatoren geprüft. Abschließend werden sie gelöscht oder freigegeben.",
+        "The minister's comments on civil rights drew criticism, we reported on Monday.",
+        "Les commentaires du ministre ont été modérés par ses conseillers, selon le journal.",
+    ],
+)
+def test_articles_about_moderation_and_comments_stay(line: str) -> None:
+    assert _removed_by(ARTICLE + line, MODERATION_ON)[line] == ""
 
 
 def test_news_about_moderation_stays() -> None:
     line = "The platform said comments that break its community standards will be removed within a day."
     assert _removed_by(ARTICLE + line, MODERATION_ON)[line] == ""
+
+
+ABOUT_BOXES = [
+    [
+        "About the author",
+        "Jane Doe is a staff writer who covers transport and housing. She lives in Leeds with two dogs.",
+    ],
+    [
+        "About Jane Doe",
+        "Jane Doe is a freelance journalist based in Leeds and writes about cities, trains and the people in them.",
+    ],
+    [
+        "About Becky",
+        "Hi, I'm Becky. I live in Atlanta and write about food, design and the odd home repair on this blog.",
+    ],
+    [
+        "Über Moritz Bachmann",
+        "Als Inbound Sales Manager bildet Moritz Bachmann die Schnittstelle zwischen Marketing und Vertrieb.",
+    ],
+    [
+        "Über mich",
+        "Ich bin Anna, Bloggerin aus Hamburg, und schreibe hier seit 2015 über Reisen mit Kindern und wenig Geld.",
+    ],
+    [
+        "À propos de l'auteur",
+        "Claire Dupont est journaliste indépendante et vit à Lyon, où elle écrit sur l'urbanisme et les transports.",
+    ],
+    [
+        "Sobre Carlos Nadalim",
+        "Carlos Nadalim es fundador de la escuela Mundo Mágico y vive en Londrina con su familia desde 2001.",
+    ],
+]
+
+
+@pytest.mark.parametrize("box", ABOUT_BOXES, ids=lambda box: box[0])
+def test_about_boxes_go_heading_and_paragraph(box: list[str]) -> None:
+    alone = CleanConfig(byline=False, author_bio=False)  # the rules that may take a bio's lines first
+    removed = _removed_by(ARTICLE + "\n".join(box), alone)
+    assert [removed[line] for line in box] == ["about-box", "about-box"]
+    assert all(removed[line] == "" for line in ARTICLE.splitlines())
+    assert all(_removed_by(ARTICLE + "\n".join(box))[line] != "" for line in box)
+    off = _removed_by(ARTICLE + "\n".join(box), CleanConfig(byline=False, author_bio=False, about_box=False))
+    assert off[box[0]] != "about-box"
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        # an article's own section about its subject: the paragraph says nothing of a job or a life
+        [
+            "About Python",
+            "Python is an interpreted, object-oriented programming language with dynamic semantics and many users.",
+        ],
+        # the heading names one subject, the paragraph another
+        [
+            "About Tesla",
+            "The council said the new charging stations would be built by the end of the year on three car parks.",
+        ],
+        # a menu item: no paragraph under it
+        ["About us", "Contact", "Imprint"],
+        # a long section under an about heading is the article's, not a box
+        ["About the author", " ".join(["She was born in Leeds and has lived there as a reporter for years."] * 12)],
+    ],
+    ids=lambda s: s[0],
+)
+def test_article_sections_and_menus_are_no_about_box(section: list[str]) -> None:
+    removed = _removed_by(ARTICLE + "\n".join(section))
+    assert all(removed[line] != "about-box" for line in section[1:])

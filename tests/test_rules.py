@@ -34,6 +34,7 @@ EXAMPLE_REASONS = {
     "sidebar-list": ["heading", "teaser", "teaser"],
     "comment-form": ["form", "form"],
     "comment-thread": ["author", "comment", "reply", "author", "comment", "reply", "author", "comment", "reply"],
+    "about-box": ["heading", "bio"],
     "teaser": ["time-ago", "truncated"],
 }
 
@@ -102,6 +103,10 @@ LOOK_ALIKES = [
     "Le ministre a partagé son inquiétude avec les élus lors de la séance de mardi.",
     "El alcalde dijo que compartir los datos con la población era una prioridad.",
     "Tags and labels on the products were changed after the recall, the agency said.",
+    "Facebook and Twitter removed the accounts on Monday, the companies said.",
+    "Stay tuned for next week, when the council votes on the second half of the plan.",
+    "Thanks for signing up so many volunteers, the mayor told the organisers on Friday.",
+    "Facebook, Twitter, WhatsApp and Telegram were blocked for two days during the protests.",
 ]
 
 
@@ -122,12 +127,23 @@ MULTILINGUAL = [
     ("share-follow", "Teile diesen Beitrag auf"),
     ("share-follow", "Partager sur Facebook"),
     ("share-follow", "Compartir en Twitter"),
+    ("share-follow", "Facebook Twitter E-Mail Drucken"),
+    ("share-follow", "Whatsapp Facebook Pint Baixar"),
+    ("share-follow", "Facebook • Twitter • Imprimer"),
+    ("share-follow", "Facebook | Twitter | WhatsApp | Email"),
     ("comment-form", "Kommentar verfassen"),
     ("comment-form", "Laisser un commentaire"),
     ("comment-form", "Deja un comentario"),
     ("subscribe-prompt", "Möchten Sie weiterlesen?"),
     ("subscribe-prompt", "Abonnez-vous à notre newsletter"),
     ("subscribe-prompt", "Suscríbete a nuestro boletín"),
+    ("subscribe-prompt", "Stay up to date with the Town Gazette. Subscribe to our newsletter."),
+    ("subscribe-prompt", "Please, fill the form to subscribe to our newsletter"),
+    ("subscribe-prompt", "You have successfully subscribed. Thank you!"),
+    ("subscribe-prompt", "Bleiben Sie auf dem Laufenden und erhalten Sie einmal wöchentlich unseren Newsletter."),
+    ("subscribe-prompt", "Merci pour votre inscription !"),
+    ("subscribe-prompt", "Thanks for signing up!"),
+    ("subscribe-prompt", "Gracias por suscribirte a nuestro boletín."),
     ("cookie-notice", "Diese Website verwendet Cookies. Mit der Nutzung stimmen Sie der Einwilligung zu."),
     ("cookie-notice", "Ce site utilise des cookies pour améliorer votre expérience. Tout accepter"),
     ("cookie-notice", "Este sitio web utiliza cookies para mejorar su experiencia."),

@@ -25,6 +25,7 @@ would cost more than it saves.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -50,7 +51,11 @@ CHUNK_PAGES = 64
 CHUNK_CHARS = 2_000_000
 
 #: what a worker does with one document of a chunk: a picklable top-level function (module-level, so that
-#: a worker process can import it) of the worker's cleaner and the document; its return value is the outcome
+#: a worker process can import it) of the worker's cleaner and the document, or a picklable object with a
+#: ``__call__`` of the same kind; its return value is the outcome. A task that also has a method
+#: ``finish_chunk(outcomes) -> outcomes`` gets the outcomes of each whole chunk, in the same process,
+#: to do together what is cheaper per batch than per page (signing every story of the chunk at once);
+#: when it raises, the chunk's outcomes stay as they were
 Task = Callable[[Cleaner, Document], Any]
 
 #: the cleaner of this worker process: set once by :func:`_init_worker` in workers only, never in the parent
@@ -186,6 +191,10 @@ def _process(cleaner: Cleaner, task: Task, docs: list[Document | None]) -> list[
             outcomes.append(task(cleaner, doc))
         except Exception as err:  # one broken page never stops the others
             outcomes.append(err)
+    finish = getattr(task, "finish_chunk", None)
+    if finish is not None:
+        with contextlib.suppress(Exception):  # the pages are done; what the batch step adds is left to the caller
+            outcomes = finish(outcomes)
     return outcomes
 
 

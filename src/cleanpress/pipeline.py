@@ -30,6 +30,7 @@ from cleanpress.clean.result import CleanResult, CleanStats
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import Assignment, Deduplicator, DedupStats
 from cleanpress.dedup.index import Store
+from cleanpress.dedup.signing import StoryKeys, sign_stories
 from cleanpress.io import dumps, with_fields
 from cleanpress.io.records import ReadOptions, RecordError, document_from_mapping
 from cleanpress.options import RunOptions
@@ -41,11 +42,17 @@ OnError = Callable[[str, BaseException], None]
 
 
 class PreparedRecord(NamedTuple):
-    """One story's output record, encoded in a worker: its id and text (for dedup) and its JSON Lines line."""
+    """One story's output record, encoded in a worker: its id and text (for dedup) and its JSON Lines line.
+
+    With ``keys`` the story was also signed there: it is row ``row`` of ``keys``
+    (the stories of a chunk share one :class:`StoryKeys`, sent once with the chunk).
+    """
 
     id: str
     text: str
     line: str
+    keys: StoryKeys | None = None
+    row: int = -1
 
 
 class PreparedPage(NamedTuple):
@@ -74,6 +81,39 @@ def prepare_task(cleaner: Cleaner, document: Document) -> PreparedPage:
     return prepare(cleaner.clean(document), document.meta)
 
 
+@dataclass(frozen=True, slots=True)
+class PrepareAndSign:
+    """A worker task: :func:`prepare_task`, then every story of the chunk signed together for dedup
+    (:func:`~cleanpress.dedup.signing.sign_stories` with ``config``), so the main process does not
+    shingle, sign or fingerprint: it inserts the keys in the index and clusters.
+
+    The keys are a function of each story's text and the config alone: the records and the clusters
+    are the same as when the main process signs.
+    """
+
+    config: DedupConfig
+
+    def __call__(self, cleaner: Cleaner, document: Document) -> PreparedPage:
+        return prepare_task(cleaner, document)
+
+    def finish_chunk(self, outcomes: list[Any]) -> list[Any]:
+        """The chunk's pages again, each record with its row of the chunk's keys."""
+        pages = [(i, page) for i, page in enumerate(outcomes) if isinstance(page, PreparedPage)]
+        texts = [record.text for _, page in pages for record in page.records]
+        if not texts:
+            return outcomes
+        keys = sign_stories(texts, self.config)
+        outcomes = list(outcomes)
+        row = 0
+        for i, page in pages:
+            signed = []
+            for record in page.records:
+                signed.append(record._replace(keys=keys, row=row))
+                row += 1
+            outcomes[i] = page._replace(records=signed)
+        return outcomes
+
+
 def prepared_records(pages: Iterable[PreparedPage], *, stats: RunStats | None = None) -> Iterator[PreparedRecord]:
     """The encoded records of pages prepared by the workers, counted in ``stats``."""
     stats = stats if stats is not None else RunStats()
@@ -95,6 +135,31 @@ class RunStats:
 
 def _raise(_: str, err: BaseException) -> None:
     raise err
+
+
+class _Batch:
+    """Stories waiting to be added to a deduplicator together, with their keys when a worker signed them all."""
+
+    def __init__(self, deduplicator: Deduplicator) -> None:
+        self.deduplicator = deduplicator
+        self.stories: list[tuple[str, str]] = []
+        self.pending: set[str] = set()
+        #: each story's (keys, row) while every story of the batch came signed; None once one did not
+        self.keys: list[tuple[StoryKeys, int]] | None = []
+
+    def add(self, key: str, text: str, record: dict[str, Any] | PreparedRecord) -> None:
+        self.stories.append((key, text))
+        self.pending.add(key)
+        if self.keys is not None:
+            if isinstance(record, PreparedRecord) and record.keys is not None:
+                self.keys.append((record.keys, record.row))
+            else:  # the deduplicator signs this batch itself
+                self.keys = None
+
+    def flush(self) -> None:
+        if self.stories:
+            self.deduplicator.extend(self.stories, keys=StoryKeys.gather(self.keys) if self.keys else None)
+        self.stories, self.pending, self.keys = [], set(), []
 
 
 def dedup_lines(
@@ -119,13 +184,12 @@ def dedup_lines(
     batch_size = deduplicator.config.batch_size
     ids: list[str] = []
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
-        batch: list[tuple[str, str]] = []
-        pending: set[str] = set()
+        batch = _Batch(deduplicator)
         for record in records:
             story_id: Any
             text: Any
             if isinstance(record, PreparedRecord):  # encoded by a worker already
-                story_id, text, line = record
+                story_id, text, line = record.id, record.text, record.line
             else:
                 story_id, text, line = record.get("id", "?"), record.get("text"), ""
             try:
@@ -136,7 +200,7 @@ def dedup_lines(
                 if isinstance(story_id, bool) or not isinstance(story_id, (str, int)):
                     raise ValueError(f"'id' must be a string or an integer, got {type(story_id).__name__}")
                 key = str(story_id)
-                if key in pending or (key in deduplicator and deduplicator.added_in_this_run(key)):
+                if key in batch.pending or (key in deduplicator and deduplicator.added_in_this_run(key)):
                     raise ValueError(f"duplicate id {story_id!r}: an earlier record of this input has the same id "
                                      "(ids are compared as strings); this record was not deduplicated")
             except (KeyError, ValueError) as err:
@@ -144,23 +208,23 @@ def dedup_lines(
                 continue
             spool.write(line or dumps(record))  # type: ignore[arg-type]  # a dict when line is empty
             ids.append(key)
-            batch.append((key, text))
-            pending.add(key)
-            if len(batch) >= batch_size:
-                deduplicator.extend(batch)
-                batch, pending = [], set()
-        if batch:
-            deduplicator.extend(batch)
+            batch.add(key, text, record)
+            if len(batch.stories) >= batch_size:
+                batch.flush()
+        batch.flush()
         stats.dedup = stats.dedup + deduplicator.stats
         # arrays over sequence numbers, not an Assignment object and a dict entry per story
         reps, sims, evidence, seen = deduplicator.assign_arrays()
         stats.clusters = int((reps == np.arange(len(reps))).sum())
         spool.seek(0)
+        # Python lists: one conversion, not a numpy scalar per story
+        rep_of, sim_of, seen_of = reps.tolist(), sims.tolist(), seen.tolist()
         for story_id, line in zip(ids, spool, strict=True):
             seq = deduplicator.sequence(story_id)
-            rep = int(reps[seq])
-            place = Assignment(story_id, deduplicator.story_id(rep), None if rep == seq else deduplicator.story_id(rep),
-                               float(sims[seq]), evidence[seq], bool(seen[seq]))
+            rep = rep_of[seq]
+            rep_id = deduplicator.story_id(rep)
+            place = Assignment(story_id, rep_id, None if rep == seq else rep_id, sim_of[seq], evidence[seq],
+                               seen_of[seq])
             stats.records += 1
             stats.duplicates += place.is_duplicate
             if drop_duplicates and place.is_duplicate:
@@ -213,6 +277,20 @@ def as_document(item: str | Document | Mapping[str, Any], number: int, read: Rea
     raise TypeError(f"page {number}: expected a text, a Document or a mapping, got {type(item).__name__}")
 
 
+def _documents(
+    pages: Iterable[str | Document | Mapping[str, Any]], read: ReadOptions | None, report: OnError
+) -> Iterator[tuple[Document, Document]]:
+    """Each page as a Document (tagged with itself, for :func:`map_documents`); one that is not is reported."""
+    for number, item in enumerate(pages):
+        try:
+            page = as_document(item, number, read)
+        except (RecordError, TypeError) as err:
+            field = f" [{err.field}]" if isinstance(err, RecordError) and err.field else ""
+            report(str(number), type(err)(f"page {number}{field}: {err}"))
+            continue
+        yield page, page
+
+
 def clean_records(
     pages: Iterable[str | Document | Mapping[str, Any]],
     cleaner: Cleaner,
@@ -230,23 +308,30 @@ def clean_records(
     """
     stats = stats if stats is not None else RunStats()
     report = on_error or _raise
-
-    def documents() -> Iterator[tuple[Document, Document]]:
-        for number, item in enumerate(pages):
-            try:
-                page = as_document(item, number, read)
-            except (RecordError, TypeError) as err:
-                field = f" [{err.field}]" if isinstance(err, RecordError) and err.field else ""
-                report(str(number), type(err)(f"page {number}{field}: {err}"))
-                continue
-            yield page, page
-
-    for page, _, result in map_documents(cleaner, documents(), jobs=jobs):
+    for page, _, result in map_documents(cleaner, _documents(pages, read, report), jobs=jobs):
         if isinstance(result, BaseException):  # one broken page never stops the others
             report(page.id, result)
             continue
         stats.clean.add(result)
         yield from with_fields(result.records(), page.meta)
+
+
+def _prepared_pages(
+    pages: Iterable[str | Document | Mapping[str, Any]],
+    cleaner: Cleaner,
+    config: DedupConfig,
+    *,
+    on_error: OnError,
+    read: ReadOptions | None,
+    jobs: int | None,
+) -> Iterator[PreparedPage]:
+    """Every page cleaned, encoded and signed (:class:`PrepareAndSign`) on ``jobs`` processes, in input order."""
+    documents = _documents(pages, read, on_error)
+    for page, _, prepared in map_documents(cleaner, documents, jobs=jobs, task=PrepareAndSign(config)):
+        if isinstance(prepared, BaseException):  # one broken page never stops the others
+            on_error(page.id, prepared)
+            continue
+        yield prepared
 
 
 def run(
@@ -297,7 +382,10 @@ def run(
         cleaner = Cleaner(clean_config, profile=profile)
         jobs = jobs if jobs is not None else 1
     stats = stats if stats is not None else RunStats()
+    report = on_error or _raise
     with Deduplicator(dedup_config, index=index) as deduplicator:
-        stories = clean_records(pages, cleaner, stats=stats, on_error=on_error, read=read, jobs=jobs)
-        yield from dedup_records(stories, deduplicator, stats=stats, on_error=on_error,
-                                 drop_duplicates=drop_duplicates)
+        # cleaned, encoded and signed where they are cleaned: this process indexes and clusters
+        prepared = _prepared_pages(pages, cleaner, deduplicator.config, on_error=report, read=read, jobs=jobs)
+        for line in dedup_lines(prepared_records(prepared, stats=stats), deduplicator, stats=stats,
+                                on_error=report, drop_duplicates=drop_duplicates):
+            yield json.loads(line)

@@ -94,16 +94,15 @@ class CleanConfig:
     cookie_notice: bool = True
     consent_dialog: bool = True
     subscribe_prompt: bool = True
-    #: off by default: the dev sets' truths disagree on whether a bio is part of the article (docs/rules.md)
-    author_bio: bool = False
-    #: off by default: see docs/rules.md
-    moderation_note: bool = False
+    author_bio: bool = True
+    moderation_note: bool = True
     footer: bool = True
     tag_list: bool = True
     read_also: bool = True
     sidebar_list: bool = True
     comment_form: bool = True
     comment_thread: bool = True
+    about_box: bool = True
     teaser: bool = True
     #: find the article's region and remove the lines around it
     outside_article: bool = True

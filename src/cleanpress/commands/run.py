@@ -17,7 +17,7 @@ from cleanpress.commands.common import (
 )
 from cleanpress.commands.jobs import OrderedBadInput, add_jobs_argument, cleaned
 from cleanpress.options import RunOptions
-from cleanpress.pipeline import RunStats, prepare_task, prepared_records
+from cleanpress.pipeline import PrepareAndSign, RunStats, prepared_records
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,7 +49,9 @@ def main(args: argparse.Namespace) -> int:
         return run_on_spark(options, args.master, args.conf)
     bad = OrderedBadInput(options.rejects, options.quiet)
     stats = RunStats()
-    pages = cleaned(bad, options.cleaner(), options.inputs, jobs=options.jobs, task=prepare_task, read=options.read)
+    # the workers clean, encode and sign each story: this process only indexes, clusters and writes
+    pages = cleaned(bad, options.cleaner(), options.inputs, jobs=options.jobs, task=PrepareAndSign(options.dedup),
+                    read=options.read)
     try:
         return write_deduplicated(options, "run", prepared_records((page for _, page in pages), stats=stats),
                                   bad, stats)

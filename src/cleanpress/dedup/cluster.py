@@ -12,6 +12,10 @@ JACCARD = "jaccard"
 CONTAINMENT = "containment"
 SHARED_SENTENCES = "shared-sentences"
 SHARED_LEAD = "shared-lead"
+PROSE_CONTAINMENT = "prose-containment"
+
+#: what stands for "no key" in a prose sample row (above every sampled hash and every cutoff)
+PROSE_PAD = np.uint64(1 << 63)
 
 
 class UnionFind:
@@ -94,10 +98,59 @@ def containment(j: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> np.nda
     return np.minimum(j * (a + b) / (1.0 + j) / smaller, 1.0)
 
 
+def prose_containment(keys_a: np.ndarray, keys_b: np.ndarray, cut_a: np.ndarray, cut_b: np.ndarray,
+                      min_samples: int) -> np.ndarray:
+    """Per pair, the fraction of the smaller side's prose sample found in the other's; NaN where the smaller
+    side has fewer than ``min_samples`` keys (too little prose of its own to tell).
+
+    ``keys_a``/``keys_b`` are rows of sampled prose shingle hashes (:func:`cleanpress.dedup.sentences.
+    prose_samples`), :data:`PROSE_PAD` where a row has no key, with the keys held by too many stories
+    already replaced by it; ``cut_a``/``cut_b`` each row's cutoff (:func:`cleanpress.dedup.sentences.
+    prose_cutoffs`). Both rows are compared below the lower cutoff, where both samples are complete.
+
+    >>> pad = int(PROSE_PAD)
+    >>> a = np.array([[1, 2, 3, 4, pad]], dtype=np.uint64); b = np.array([[2, 3, 4, 9, 11]], dtype=np.uint64)
+    >>> prose_containment(a, b, np.array([100], np.uint64), np.array([100], np.uint64), 2).tolist()
+    [0.75]
+    >>> prose_containment(a, b, np.array([100], np.uint64), np.array([3], np.uint64), 3).tolist()  # below 3
+    [nan]
+    """
+    n = len(keys_a)
+    out = np.full(n, np.nan)
+    if n == 0:
+        return out
+    cut = np.minimum(cut_a, cut_b)[:, None]
+    valid_a, valid_b = keys_a < cut, keys_b < cut
+    count_a, count_b = valid_a.sum(axis=1), valid_b.sum(axis=1)
+    shared = np.zeros(n, dtype=np.int64)
+    step = max(1, (1 << 22) // max(1, keys_a.shape[1] * keys_b.shape[1]))
+    for i in range(0, n, step):
+        hits = (keys_a[i : i + step, :, None] == keys_b[i : i + step, None, :]).any(axis=2)
+        shared[i : i + step] = (hits & valid_a[i : i + step]).sum(axis=1)
+    smaller = np.minimum(count_a, count_b)
+    measurable = smaller >= min_samples
+    out[measurable] = np.minimum(shared[measurable] / smaller[measurable], 1.0)
+    return out
+
+
 class Verifier:
     """Decides candidate pairs, and says which evidence decided and how strongly.
 
-    In this order, the first that holds decides:
+    First, where both stories have prose of their own (``prose`` is a number:
+    the smaller one's sample of shingles of long sentences, those held by few
+    stories, has enough keys):
+
+    ``prose-containment``
+        at least ``containment`` of the smaller story's own prose is found in
+        the other. Text held by many stories (a site's frame, menus, footers,
+        a page that pads many others) is left out of both sides, so it neither
+        joins two different stories nor dilutes a copy.
+
+    Such a pair is otherwise decided by its shared sentences only (the
+    sentence rules below); the whole-text measures (``jaccard``, containment
+    estimated from it), which a shared frame can dominate, decide only pairs
+    without prose of their own to compare (short stories, lists, text without
+    sentences). In this order, the first that holds decides:
 
     ``jaccard``
         estimated Jaccard similarity >= ``threshold``;
@@ -139,12 +192,16 @@ class Verifier:
     def verify(self, j: np.ndarray, size_a: np.ndarray, size_b: np.ndarray, *,
                shared: np.ndarray | None = None, sentences_a: np.ndarray | None = None,
                sentences_b: np.ndarray | None = None, lead: np.ndarray | None = None,
+               tail: np.ndarray | None = None, prose: np.ndarray | None = None,
                ) -> tuple[np.ndarray, list[str], np.ndarray]:
         """Per pair: the strength of the evidence that decided, its kind, and whether it is a duplicate.
 
         ``shared`` counts the long sentences the pair shares (boilerplate left
         out), ``sentences_a``/``sentences_b`` each story's long sentences, ``lead``
-        the most of either story's lead sentences among the shared ones.
+        the most of either story's lead sentences among the shared ones, ``tail`` the
+        fewest of either story's last sentences among them (two texts both ending with
+        the same sentences share a site's ending: no sentence evidence), ``prose``
+        the containment of :func:`prose_containment` (NaN where it cannot tell).
         """
         n = len(j)
         shared = np.zeros(n, dtype=np.int64) if shared is None else shared
@@ -152,18 +209,30 @@ class Verifier:
                            np.zeros(n, np.int64) if sentences_b is None else sentences_b)
         fraction = shared / np.maximum(fewer, 1)
         estimated = containment(j, size_a, size_b)
-        by_jaccard = j >= self.threshold
-        by_sentences = ~by_jaccard & (shared >= 2) & (fraction >= self.containment)
-        by_estimate = ~by_jaccard & ~by_sentences & (estimated >= self.containment) & (j >= self.min_jaccard)
-        enough = ~by_jaccard & ~by_sentences & ~by_estimate & (shared >= self.shared_sentences)
+        measured = np.zeros(n, dtype=bool) if prose is None else ~np.isnan(prose)
+        prose_value = np.zeros(n) if prose is None else np.nan_to_num(prose)
+        by_prose = measured & (prose_value >= self.containment)
+        # whole-text measures only for stories without enough prose of their own to compare
+        by_jaccard = ~measured & (j >= self.threshold)
+        # two texts that both end with the same long sentences share an ending (a site's footer, its
+        # comments), not necessarily a story: a copy trimmed differently ends differently, and a whole copy
+        # is found by its prose
+        shared = np.where((np.zeros(n, np.int64) if tail is None else tail) >= 2, 0, shared)
+        by_sentences = ~by_prose & ~by_jaccard & (shared >= 2) & (fraction >= self.containment)
+        by_estimate = (~measured & ~by_jaccard & ~by_sentences & (estimated >= self.containment)
+                       & (j >= self.min_jaccard))
+        enough = ~by_prose & ~by_jaccard & ~by_sentences & ~by_estimate & (shared >= self.shared_sentences)
         by_shared = enough & (fraction >= self.shared_fraction)
         by_lead = enough & ~by_shared & ((np.zeros(n, np.int64) if lead is None else lead) >= 2)
-        sim = np.where(by_jaccard, j, np.where(by_estimate, estimated,
-                                               np.where(by_sentences | by_shared | by_lead, fraction, j)))
-        kinds = np.where(by_jaccard, JACCARD, np.where(
+        sim = np.where(by_prose, prose_value, np.where(by_jaccard, j, np.where(
+            by_estimate, estimated, np.where(by_sentences | by_shared | by_lead, fraction,
+                                             np.where(measured, prose_value, j)))))
+        kinds = np.where(by_prose, PROSE_CONTAINMENT, np.where(by_jaccard, JACCARD, np.where(
             by_sentences | by_estimate, CONTAINMENT,
-            np.where(by_shared, SHARED_SENTENCES, np.where(by_lead, SHARED_LEAD, JACCARD)))).tolist()
-        return np.minimum(sim, 1.0), kinds, by_jaccard | by_sentences | by_estimate | by_shared | by_lead
+            np.where(by_shared, SHARED_SENTENCES, np.where(by_lead, SHARED_LEAD, np.where(
+                measured, PROSE_CONTAINMENT, JACCARD)))))).tolist()
+        ok = by_prose | by_jaccard | by_sentences | by_estimate | by_shared | by_lead
+        return np.minimum(sim, 1.0), kinds, ok
 
 
 def rank_order(policy: str, sizes: np.ndarray, lengths: np.ndarray, content: np.ndarray,  # noqa: PLR0917

@@ -16,7 +16,12 @@ REPRESENTATIVES = ("central", "most-complete", "first", "longest")
 class DedupConfig:
     """Shingles, signatures, LSH and the rules that decide a duplicate.
 
-    Two stories are duplicates when the estimated Jaccard similarity of their
+    Where both stories have prose of their own (at least ``prose_min`` sampled
+    shingles of their long sentences that at most ``boilerplate_stories + 1``
+    stories hold), they are duplicates when ``containment`` of the smaller
+    one's own prose is found in the other, or by the sentence rules below;
+    text held by many stories (a site's frame, a footer, a pad) is left out.
+    Otherwise, two stories are duplicates when the estimated Jaccard similarity of their
     shingle sets reaches ``threshold``; when the shorter one is at least
     ``containment`` contained in the longer one (its long sentences found in the
     other, or its shingles by the Jaccard estimate), which catches a copy trimmed
@@ -67,6 +72,12 @@ class DedupConfig:
     #: sentence fingerprints kept per story: all of them, or the ``sentence_sketch`` smallest hashes (a
     #: bottom-k sample, the same sentences in every copy), 8 bytes each
     sentence_sketch: int = 64
+    #: prose shingles (word n-grams of the long sentences) sampled per story: one in four, at most this many
+    #: (the smallest hashes), 8 bytes each; where both stories of a pair have at least ``prose_min`` sampled
+    #: prose shingles held by few stories (text held by more than ``boilerplate_stories + 1`` stories is
+    #: a frame, a footer or a pad, not the story), their containment decides ("prose-containment")
+    prose_sample: int = 256
+    prose_min: int = 5
     #: a sentence already held by more than this many earlier stories is boilerplate, no evidence
     boilerplate_stories: int = 4
     #: two stories sharing at least this many sentences (not boilerplate) ...
@@ -104,7 +115,7 @@ class DedupConfig:
             raise ValueError(
                 f"representative must be one of {', '.join(map(repr, REPRESENTATIVES))}, got {self.representative!r}"
             )
-        for name in ("sentence_words", "sentence_sketch", "shared_sentences"):
+        for name in ("sentence_words", "sentence_sketch", "shared_sentences", "prose_sample", "prose_min"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be >= 1, got {getattr(self, name)}")
         if self.boilerplate_stories < 1:
@@ -143,4 +154,5 @@ class DedupConfig:
             "hash": self.hash,
             "sentence_words": self.sentence_words,
             "sentence_sketch": self.sentence_sketch,
+            "prose_sample": self.prose_sample,
         }

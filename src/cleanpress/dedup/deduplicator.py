@@ -15,12 +15,22 @@ from typing import Any
 
 import numpy as np
 
-from cleanpress.dedup.cluster import UnionFind, Verifier, assign_clusters, content_keys, jaccard, rank_order
+from cleanpress.dedup.cluster import (
+    PROSE_PAD,
+    UnionFind,
+    Verifier,
+    assign_clusters,
+    content_keys,
+    jaccard,
+    prose_containment,
+    rank_order,
+)
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.index import Batch, Store, open_store
-from cleanpress.dedup.lsh import BandIndex, band_keys
+from cleanpress.dedup.lsh import BUCKET_CAP, BandIndex, band_keys
 from cleanpress.dedup.minhash import Signer
-from cleanpress.dedup.sentences import LEAD, SentenceFingerprints
+from cleanpress.dedup.sentences import LEAD, SentenceFingerprints, prose_cutoffs
+from cleanpress.dedup.signing import StoryKeys, fingerprint_texts, sign_stories
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +41,9 @@ class Assignment:
     same id for every other member and ``None`` for the representative itself
     (``is_duplicate`` says which); ``similarity`` is this story's similarity to
     the representative (1.0 for the representative), ``evidence`` what decided
-    that pair (``"jaccard"``, ``"containment"``, ``"shared-sentences"``; ``None``
-    for the representative). Every member is a verified pair with its
-    representative: clusters never chain. ``seen_before`` is true when the
+    that pair (``"prose-containment"``, ``"jaccard"``, ``"containment"``,
+    ``"shared-sentences"``, ``"shared-lead"``; ``None`` for the representative).
+    Every member is a verified pair with its representative: clusters never chain. ``seen_before`` is true when the
     cluster holds a story of an earlier run (one already in the index when it
     was opened, that this run's input does not give again).
     """
@@ -59,11 +69,17 @@ class Assignment:
 class Match(Assignment):
     """What :meth:`Deduplicator.add` says of one story: its :class:`Assignment` as of now.
 
-    Fields mean what they mean in :class:`Assignment`. A story arriving later may
-    become its cluster's representative, so assignments can change as stories
-    arrive; :meth:`Deduplicator.assign` gives the current ones. ``known`` is
-    true when a story with this id was already in the index from an earlier
-    run: it is not added again.
+    Fields mean what they mean in :class:`Assignment`. The answer is the one the
+    stories added so far support, and it can change as stories arrive: a story
+    arriving later may become its cluster's representative, and a match can be
+    withdrawn. Text counts as evidence only while few stories hold it, and a
+    match made on text that later stories turn out to share (a site's frame or
+    footer seen again and again) is not one: :meth:`Deduplicator.assign` (and
+    the CLI, and the Spark engine) verify every pair again with everything
+    counted, so the clusters do not depend on the order stories came in. Take
+    :meth:`Deduplicator.assign` after the last story for the settled answer.
+    ``known`` is true when a story with this id was already in the index from
+    an earlier run: it is not added again.
     """
 
     known: bool = False
@@ -172,9 +188,16 @@ class Deduplicator:
         self._sizes = np.zeros(0, dtype=np.int64)
         self._lengths = np.zeros(0, dtype=np.int64)
         self._sentence_counts = np.zeros(0, dtype=np.int64)
-        self._leads = np.zeros((0, LEAD), dtype=np.uint64)
+        #: every story's lead and tail sentences (``2 x LEAD`` columns, the lead's first)
+        self._leads = np.zeros((0, 2 * LEAD), dtype=np.uint64)
+        #: every story's prose sample, concatenated (8 bytes a key), and where each story's starts and ends
+        self._prose = np.zeros(0, dtype=np.uint64)
+        self._prose_start = np.zeros(0, dtype=np.int64)
+        self._prose_count = np.zeros(0, dtype=np.int64)
+        self._prose_cut = np.zeros(0, dtype=np.uint64)
         self._buckets = BandIndex()
         self._sentences = BandIndex()
+        self._prose_index = BandIndex()
         self._uf = UnionFind()
         self._edges: list[tuple[int, int, float, str]] = []
         self._neighbours: dict[int, list[int]] = {}
@@ -199,16 +222,27 @@ class Deduplicator:
         return seq is not None and (seq >= self._earlier or seq in self._presented)
 
     def _append(self, ids: list[str], sigs: np.ndarray, sizes: np.ndarray, lengths: np.ndarray,  # noqa: PLR0917
-                sentence_counts: np.ndarray, leads: np.ndarray) -> int:
+                sentence_counts: np.ndarray, leads: np.ndarray, prose_keys: np.ndarray,
+                prose_counts: np.ndarray) -> int:
         first = len(self._ids)
         n = first + len(ids)
         if n > len(self._sigs):  # grow by doubling, so appending one story at a time stays cheap
             cap = max(n, 2 * len(self._sigs), 1024)
-            for name in ("_sigs", "_sizes", "_lengths", "_sentence_counts", "_leads"):
+            for name in ("_sigs", "_sizes", "_lengths", "_sentence_counts", "_leads", "_prose_start", "_prose_count",
+                         "_prose_cut"):
                 old = getattr(self, name)
                 new = np.zeros((cap, *old.shape[1:]), dtype=old.dtype)
                 new[:first] = old[:first]
                 setattr(self, name, new)
+        used = int(self._prose_start[first - 1] + self._prose_count[first - 1]) if first else 0
+        if used + len(prose_keys) > len(self._prose):
+            grown = np.zeros(max(used + len(prose_keys), 2 * len(self._prose), 1024), dtype=np.uint64)
+            grown[:used] = self._prose[:used]
+            self._prose = grown
+        self._prose[used : used + len(prose_keys)] = prose_keys
+        self._prose_start[first:n] = used + np.cumsum(prose_counts) - prose_counts
+        self._prose_count[first:n] = prose_counts
+        self._prose_cut[first:n] = prose_cutoffs(prose_keys, prose_counts, self.config.prose_sample)
         self._sigs[first:n] = sigs
         self._sizes[first:n] = sizes
         self._lengths[first:n] = lengths
@@ -223,8 +257,9 @@ class Deduplicator:
     def _load(self, store: Store) -> None:
         contents = store.open(self.config.fingerprint(), self.signer.dtype, self.config.num_perm)
         first = self._append(contents.ids, contents.signatures, contents.sizes, contents.lengths,
-                             contents.sentence_counts, contents.leads)
-        self._index(first, contents.signatures, contents.sizes, contents.sentence_keys, contents.sentence_counts)
+                             contents.sentence_counts, contents.leads, contents.prose_keys, contents.prose_counts)
+        self._index(first, contents.signatures, contents.sizes, contents.sentence_keys, contents.sentence_counts,
+                    contents.prose_keys, contents.prose_counts)
         for edge in contents.edges:
             self._add_edge(edge)
         self._earlier = len(self._ids)
@@ -236,41 +271,85 @@ class Deduplicator:
         self._neighbours.setdefault(a, []).append(len(self._edges) - 1)
         self._neighbours.setdefault(b, []).append(len(self._edges) - 1)
 
-    def _index(self, first: int, sigs: np.ndarray, sizes: np.ndarray, sentence_keys: np.ndarray,
-               sentence_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def _index(self, first: int, sigs: np.ndarray, sizes: np.ndarray, sentence_keys: np.ndarray,  # noqa: PLR0917
+               sentence_counts: np.ndarray, prose_keys: np.ndarray,
+               prose_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Put stories ``first, first + 1, ...`` in the LSH buckets and the sentence index.
 
         Returns the candidate pairs met on the way ``(newer, older)`` with the
-        number of long sentences (not boilerplate) they share, and the most of
-        either one's lead among them. Stories without shingles are not
+        number of long sentences (not boilerplate) they share, the most of
+        either one's lead among them, and the fewest of either one's tail.
+        Stories without shingles are not
         inserted: nothing to compare, never a duplicate.
         """
         empty = np.zeros(0, dtype=np.int64)
         if len(sigs) == 0:
-            return empty, empty, empty, empty
+            return empty, empty, empty, empty, empty
+        self._prose_index.add_flat(np.repeat(np.arange(first, first + len(sigs), dtype=np.int64), prose_counts),
+                                   prose_keys)
         band_new, band_old = self._buckets.add(first, band_keys(sigs, self.bands, self.rows), skip=sizes == 0)
         owners = np.repeat(np.arange(first, first + len(sigs), dtype=np.int64), sentence_counts)
         new, old, holders, keys = self._sentences.add_flat(owners, sentence_keys)
         # a sentence already held by more than `boilerplate_stories` earlier stories is boilerplate
         evidence = (new != old) & (holders <= self.config.boilerplate_stories)
         new, old, keys = new[evidence], old[evidence], keys[evidence]
-        codes, inverse, shared = np.unique((new << np.int64(32)) | old, return_inverse=True, return_counts=True)
-        lead_new = np.bincount(inverse, (self._leads[new] == keys[:, None]).any(axis=1), minlength=len(codes))
-        lead_old = np.bincount(inverse, (self._leads[old] == keys[:, None]).any(axis=1), minlength=len(codes))
+        codes, shared, lead, tail = self._pair_counts(new, old, keys)
         band_codes = (band_new << np.int64(32)) | band_old
         every = np.union1d(band_codes, codes)
         counts = np.zeros(len(every), dtype=np.int64)
         leads = np.zeros(len(every), dtype=np.int64)
+        tails = np.zeros(len(every), dtype=np.int64)
         at = np.searchsorted(every, codes)
-        counts[at] = shared
-        leads[at] = np.maximum(lead_new, lead_old)
-        return every >> np.int64(32), every & np.int64(0xFFFFFFFF), counts, leads
+        counts[at], leads[at], tails[at] = shared, lead, tail
+        return every >> np.int64(32), every & np.int64(0xFFFFFFFF), counts, leads, tails
+
+    def _pair_counts(self, new: np.ndarray, old: np.ndarray,
+                     keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """From (story, story, shared sentence) rows: the pairs (``new << 32 | old``), the sentences each
+        shares, the most of either story's lead among them, and the fewest of either story's tail."""
+        codes, inverse, shared = np.unique((new << np.int64(32)) | old, return_inverse=True, return_counts=True)
+
+        def among(stories: np.ndarray, columns: slice) -> np.ndarray:
+            held = (self._leads[stories][:, columns] == keys[:, None]).any(axis=1)
+            return np.bincount(inverse, held, minlength=len(codes)).astype(np.int64)
+
+        lead = np.maximum(among(new, slice(0, LEAD)), among(old, slice(0, LEAD)))
+        tail = np.minimum(among(new, slice(LEAD, 2 * LEAD)), among(old, slice(LEAD, 2 * LEAD)))
+        return codes, shared, lead, tail
 
     def _verify(self, a: np.ndarray, b: np.ndarray, shared: np.ndarray,
-                lead: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
+                lead: np.ndarray, tail: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
         return self.verifier.verify(jaccard(self._sigs[a], self._sigs[b]), self._sizes[a], self._sizes[b],
                                     shared=shared, sentences_a=self._sentence_counts[a],
-                                    sentences_b=self._sentence_counts[b], lead=lead)
+                                    sentences_b=self._sentence_counts[b], lead=lead, tail=tail,
+                                    prose=self._prose_of(a, b))
+
+    def _own_prose(self, rows: np.ndarray, extra: int = 0) -> np.ndarray:
+        """The prose sample rows ``rows`` with every key held by more than ``boilerplate_stories + 1`` stories
+        (counted over everything added so far, plus ``extra``) replaced by :data:`PROSE_PAD`."""
+        return own_prose(self._prose_rows(rows), self._prose_holders, self.config.boilerplate_stories + 1, extra)
+
+    def _prose_rows(self, stories: np.ndarray) -> np.ndarray:
+        """The prose samples of ``stories`` as rows, padded with :data:`PROSE_PAD`."""
+        counts = self._prose_count[stories]
+        rows = np.full((len(stories), max(1, int(counts.max(initial=0)))), PROSE_PAD, dtype=np.uint64)
+        at = np.repeat(np.arange(len(stories)), counts)
+        columns = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        rows[at, columns] = self._prose[np.repeat(self._prose_start[stories], counts) + columns]
+        return rows
+
+    def _prose_holders(self, keys: np.ndarray) -> np.ndarray:
+        """How many stories added so far hold each of ``keys`` (sorted, distinct)."""
+        return self._prose_index._lookup_entries(keys)[2]
+
+    def _prose_of(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Per pair, :func:`prose_containment` of the pair's own prose (NaN where it cannot tell)."""
+        if len(a) == 0:
+            return np.zeros(0)
+        stories, inverse = np.unique(np.concatenate((a, b)), return_inverse=True)
+        own = self._own_prose(stories)
+        return prose_containment(own[inverse[: len(a)]], own[inverse[len(a) :]], self._prose_cut[a],
+                                 self._prose_cut[b], self.config.prose_min)
 
     # -- adding --------------------------------------------------------------------------------------
 
@@ -294,12 +373,17 @@ class Deduplicator:
         places = self._places([self._seq[sid] for sid, _ in items])
         return [Match(*places[self._seq[sid]], known=self._seq[sid] < first) for sid, _ in items]
 
-    def extend(self, stories: Iterable[Any]) -> None:
-        """Like :meth:`add_many` without answering for each story (batch use: :meth:`assign` at the end)."""
-        self._extend([story_id_text(s) for s in stories])
+    def extend(self, stories: Iterable[Any], *, keys: StoryKeys | None = None) -> None:
+        """Like :meth:`add_many` without answering for each story (batch use: :meth:`assign` at the end).
 
-    def _extend(self, items: list[tuple[str, str]]) -> int:
-        """Add stories; the sequence number of the first new one."""
+        ``keys`` are the stories' keys computed elsewhere (one row per story, in order: see
+        :mod:`cleanpress.dedup.signing`), for example in the worker that cleaned them; without
+        them the stories are signed here.
+        """
+        self._extend([story_id_text(s) for s in stories], keys)
+
+    def _extend(self, items: list[tuple[str, str]], keys: StoryKeys | None = None) -> int:
+        """Add stories (with their keys, when computed elsewhere); the sequence number of the first new one."""
         new_pos: dict[str, int] = {}
         again: dict[str, int] = {}
         for pos, (sid, _) in enumerate(items):
@@ -315,17 +399,26 @@ class Deduplicator:
         self.stats.stories += len(items)
         self.stats.known += len(items) - len(new_pos)
         new_ids = list(new_pos)
-        texts = [items[p][1] for p in new_pos.values()]
-        sigs = self.signer.sign(texts)
-        sentence_keys, sentence_counts, leads = self.fingerprints.keys(texts)
-        lengths = np.array([len(t) for t in texts], dtype=np.int64)
-        first = self._append(new_ids, sigs.values, sigs.sizes, lengths, sentence_counts, leads)
+        if keys is None:
+            texts = [items[p][1] for p in new_pos.values()]
+            sigs = sign_stories(texts, self.config, signer=self.signer, fingerprints=self.fingerprints)
+        else:
+            if len(keys) != len(items):
+                raise ValueError(f"{len(keys)} story keys for {len(items)} stories")
+            keys.check(self.config)
+            sigs = keys.take(list(new_pos.values()))
+        sentence_keys, sentence_counts, leads, lengths = (sigs.sentence_keys, sigs.sentence_counts, sigs.leads,
+                                                          sigs.lengths)
+        prose_keys, prose_counts = sigs.prose_keys, sigs.prose_counts
+        first = self._append(new_ids, sigs.values, sigs.sizes, lengths, sentence_counts, leads, prose_keys,
+                             prose_counts)
         self.stats.added += len(new_ids)
         self.stats.empty += int((sigs.sizes == 0).sum())
-        a, b, shared, lead = self._index(first, sigs.values, sigs.sizes, sentence_keys, sentence_counts)
+        a, b, shared, lead, tail = self._index(first, sigs.values, sigs.sizes, sentence_keys, sentence_counts,
+                                               prose_keys, prose_counts)
         edges: list[tuple[int, int, float, str]] = []
         if len(a):
-            sim, kinds, ok = self._verify(a, b, shared, lead)
+            sim, kinds, ok = self._verify(a, b, shared, lead, tail)
             self.stats.candidate_pairs += len(a)
             for i in np.flatnonzero(ok).tolist():
                 edges.append((int(a[i]), int(b[i]), float(sim[i]), kinds[i]))
@@ -334,8 +427,12 @@ class Deduplicator:
             self._add_edge(edge)
         if self._store is not None and new_ids:
             self._store.append(Batch(first, new_ids, sigs.values, sigs.sizes, lengths, edges,
-                                     sentence_keys, sentence_counts, leads))
+                                     sentence_keys, sentence_counts, leads, prose_keys, prose_counts))
         return first
+
+    def _fingerprint(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Sentence fingerprints, counts and leads of ``texts``, and their prose samples and counts."""
+        return fingerprint_texts(self.fingerprints, self.signer, texts, self.config.prose_sample)
 
     def _places(self, seqs: list[int]) -> dict[int, tuple[str, str, str | None, float, str | None, bool]]:
         """The current assignment of the given stories, computed over their clusters' components only."""
@@ -406,20 +503,21 @@ class Deduplicator:
         new, old, keys = self._sentences.shared_keys(self.config.boilerplate_stories + 1)
         keep = new != old
         new, old, keys = new[keep], old[keep], keys[keep]
-        codes, inverse, shared = np.unique((new << np.int64(32)) | old, return_inverse=True, return_counts=True)
-        lead = np.maximum(
-            np.bincount(inverse, (self._leads[new] == keys[:, None]).any(axis=1), minlength=len(codes)),
-            np.bincount(inverse, (self._leads[old] == keys[:, None]).any(axis=1), minlength=len(codes)))
+        codes, shared, lead, tail = self._pair_counts(new, old, keys)
         stored = np.array([(max(a, b) << 32) | min(a, b) for a, b, _, _ in self._edges], dtype=np.int64)
-        every = np.union1d(codes, stored)
+        # every LSH candidate again (prose evidence is counted over everything too, and can go either way)
+        band_new, band_old, _ = self._buckets.shared_keys(BUCKET_CAP)
+        band_codes = np.unique((band_new << np.int64(32)) | band_old)
+        every = np.union1d(np.union1d(codes, stored), band_codes)
         if len(every) == 0:
             return []
         counts = np.zeros(len(every), dtype=np.int64)
         leads = np.zeros(len(every), dtype=np.int64)
+        tails = np.zeros(len(every), dtype=np.int64)
         at = np.searchsorted(every, codes)
-        counts[at], leads[at] = shared, lead
+        counts[at], leads[at], tails[at] = shared, lead, tail
         a, b = every >> np.int64(32), every & np.int64(0xFFFFFFFF)
-        sim, kinds, ok = self._verify(a, b, counts, leads)
+        sim, kinds, ok = self._verify(a, b, counts, leads, tails)
         return [(int(a[i]), int(b[i]), float(sim[i]), kinds[i]) for i in np.flatnonzero(ok).tolist()]
 
     # -- querying ------------------------------------------------------------------------------------
@@ -433,7 +531,8 @@ class Deduplicator:
         ``duplicate_of`` and ``cluster`` are that story's cluster representative.
         """
         sentence_keys = np.zeros(0, dtype=np.uint64)
-        lead_keys = np.zeros((1, LEAD), dtype=np.uint64)
+        lead_keys = np.zeros((1, 2 * LEAD), dtype=np.uint64)
+        prose_keys = np.zeros(0, dtype=np.uint64)
         if hasattr(story, "hashvalues") and hasattr(story, "seed"):
             sig = self._check_minhash(story)
             sid, size = "<minhash>", 0
@@ -441,7 +540,7 @@ class Deduplicator:
             sid, text = story_id_text(story)
             signed = self.signer.sign([text])
             sig, size = signed.values[0], int(signed.sizes[0])
-            sentence_keys, _, lead_keys = self.fingerprints.keys([text])
+            sentence_keys, _, lead_keys, prose_keys, _ = self._fingerprint([text])
             if size == 0:
                 return Match(sid, sid, None, 1.0)
         cands = self._buckets.query(band_keys(sig[None, :], self.bands, self.rows)[0])
@@ -450,21 +549,39 @@ class Deduplicator:
         rare = found[entries] <= self.config.boilerplate_stories
         holders, keys = holders[rare], flat[entries[rare]]
         sentence_cands, inverse, shared_counts = np.unique(holders, return_inverse=True, return_counts=True)
-        in_lead = np.maximum(
-            np.bincount(inverse, (lead_keys[0][None, :] == keys[:, None]).any(axis=1), minlength=len(sentence_cands)),
-            np.bincount(inverse, (self._leads[holders] == keys[:, None]).any(axis=1), minlength=len(sentence_cands)))
+        def among(rows: np.ndarray, columns: slice) -> np.ndarray:
+            held = (rows[:, columns] == keys[:, None]).any(axis=1)
+            return np.bincount(inverse, held, minlength=len(sentence_cands)).astype(np.int64)
+
+        mine = np.broadcast_to(lead_keys[0], (len(keys), 2 * LEAD))
+        in_lead = np.maximum(among(mine, slice(0, LEAD)), among(self._leads[holders], slice(0, LEAD)))
+        in_tail = np.minimum(among(mine, slice(LEAD, 2 * LEAD)), among(self._leads[holders], slice(LEAD, 2 * LEAD)))
         cands = np.union1d(cands, sentence_cands)
         if len(cands) == 0:
             return Match(sid, sid, None, 1.0)
         shared = np.zeros(len(cands), dtype=np.int64)
         lead = np.zeros(len(cands), dtype=np.int64)
+        tail = np.zeros(len(cands), dtype=np.int64)
         shared[np.searchsorted(cands, sentence_cands)] = shared_counts
         lead[np.searchsorted(cands, sentence_cands)] = in_lead
+        tail[np.searchsorted(cands, sentence_cands)] = in_tail
         j = jaccard(np.broadcast_to(sig, (len(cands), len(sig))), self._sigs[cands])
         if size:
+            # the story's own prose counted as if it were added (it holds its keys: one more holder)
+            row = np.full((1, max(1, len(prose_keys))), PROSE_PAD, dtype=np.uint64)
+            row[0, : len(prose_keys)] = prose_keys
+            limit = self.config.boilerplate_stories + 1
+            mine = own_prose(row, self._prose_holders, limit, extra=1)
+            theirs = own_prose(self._prose_rows(cands), lambda k: self._prose_holders(k) + np.isin(k, prose_keys),
+                               limit)
+            cut = prose_cutoffs(prose_keys, np.array([len(prose_keys)]), self.config.prose_sample)
+            prose = prose_containment(np.broadcast_to(mine, (len(cands), mine.shape[1])), theirs,
+                                      np.broadcast_to(cut, len(cands)),
+                                      self._prose_cut[cands], self.config.prose_min)
             sim, kinds, ok = self.verifier.verify(j, np.full(len(cands), size), self._sizes[cands], shared=shared,
                                                   sentences_a=np.full(len(cands), len(sentence_keys)),
-                                                  sentences_b=self._sentence_counts[cands], lead=lead)
+                                                  sentences_b=self._sentence_counts[cands], lead=lead, tail=tail,
+                                                  prose=prose)
         else:
             sim, kinds, ok = j, ["jaccard"] * len(cands), j >= self.config.threshold
         if not ok.any():
@@ -529,6 +646,17 @@ class Deduplicator:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def own_prose(rows: np.ndarray, holders: Any, limit: int, extra: int = 0) -> np.ndarray:
+    """Prose sample ``rows`` with the keys held by more than ``limit`` stories (``holders(sorted keys)`` of
+    them, plus ``extra``) replaced by :data:`PROSE_PAD`: what is left is each story's own prose."""
+    keys = np.unique(rows)
+    keys = keys[keys != PROSE_PAD]
+    if len(keys) == 0:
+        return rows.copy()
+    frequent = keys[holders(keys) + extra > limit]
+    return np.where(np.isin(rows, frequent), PROSE_PAD, rows)
 
 
 def verifier_for(config: DedupConfig) -> Verifier:

@@ -2,7 +2,8 @@
 
 An index stores, for every story added, its id, sequence number, shingle
 count, length, signature (512 bytes by default), sentence fingerprints (at
-most ``sentence_sketch`` x 8 bytes) and a checksum of all of these, verified
+most ``sentence_sketch`` x 8 bytes), its lead, its prose sample (at most
+``prose_sample`` x 8 bytes) and a checksum of all of these, verified
 when the index is opened; and the verified duplicate pairs (edges). The LSH
 buckets, the sentence index and the clusters are rebuilt from those on
 opening, so the stored data is bounded per story and cannot disagree with
@@ -35,7 +36,7 @@ from cleanpress.dedup.sentences import LEAD
 
 #: what the ``meta`` table says of a cleanpress index, and the layout version this code reads and writes
 FORMAT = "cleanpress-dedup-index"
-VERSION = 2
+VERSION = 3
 
 
 class IndexFailure(ValueError):
@@ -43,10 +44,10 @@ class IndexFailure(ValueError):
 
 
 def checksum(story_id: str, size: int, length: int, signature: bytes, sentences: bytes,  # noqa: PLR0917
-             lead: bytes) -> int:
+             lead: bytes, prose: bytes) -> int:
     """CRC-32 of everything stored for one story (verified when an index is opened)."""
     head = f"{story_id}\x00{size}\x00{length}\x00".encode()
-    return zlib.crc32(lead, zlib.crc32(sentences, zlib.crc32(signature, zlib.crc32(head))))
+    return zlib.crc32(prose, zlib.crc32(lead, zlib.crc32(sentences, zlib.crc32(signature, zlib.crc32(head)))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,19 +63,27 @@ class Batch:
     #: every story's sentence fingerprints, concatenated, and how many each story has
     sentence_keys: np.ndarray
     sentence_counts: np.ndarray
-    #: every story's lead sentences (``n x LEAD``, 0 where it has fewer)
+    #: every story's lead and tail sentences (``n x 2 LEAD``, the lead first; 0 where it has fewer)
     leads: np.ndarray
+    #: every story's prose sample, concatenated, and how many keys each story has
+    prose_keys: np.ndarray
+    prose_counts: np.ndarray
 
-    def rows(self) -> list[tuple[str, int, int, bytes, bytes, bytes]]:
-        """Per story: id, shingle count, length, signature, sentence fingerprints and lead (as bytes)."""
+    def rows(self) -> list[tuple[str, int, int, bytes, bytes, bytes, bytes]]:
+        """Per story: id, shingle count, length, signature, sentence fingerprints, lead and prose sample
+        (as bytes)."""
         ends = np.cumsum(self.sentence_counts)
         starts = ends - self.sentence_counts
+        prose_ends = np.cumsum(self.prose_counts)
+        prose_starts = prose_ends - self.prose_counts
         keys = self.sentence_keys.astype("<u8")
+        prose = self.prose_keys.astype("<u8")
         leads = self.leads.astype("<u8")
-        return [(sid, int(size), int(length), sig.tobytes(), keys[s:e].tobytes(), lead.tobytes())
-                for sid, size, length, sig, s, e, lead in zip(self.ids, self.sizes.tolist(), self.lengths.tolist(),
-                                                               self.signatures, starts.tolist(), ends.tolist(), leads,
-                                                               strict=True)]
+        return [(sid, int(size), int(length), sig.tobytes(), keys[s:e].tobytes(), lead.tobytes(),
+                 prose[ps:pe].tobytes())
+                for sid, size, length, sig, s, e, lead, ps, pe in zip(
+                    self.ids, self.sizes.tolist(), self.lengths.tolist(), self.signatures, starts.tolist(),
+                    ends.tolist(), leads, prose_starts.tolist(), prose_ends.tolist(), strict=True)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,15 +98,18 @@ class Contents:
     sentence_keys: np.ndarray
     sentence_counts: np.ndarray
     leads: np.ndarray
+    prose_keys: np.ndarray
+    prose_counts: np.ndarray
 
 
-def _contents(location: str, rows: list[tuple[str, int, int, bytes, bytes, bytes, int]], edges: list[Any],
-              dtype: Any, num_perm: int) -> Contents:
-    """Contents from stored rows (id, size, length, signature, sentences, lead, checksum), each checked."""
+def _contents(location: str, rows: list[tuple[str, int, int, bytes, bytes, bytes, bytes, int]],
+              edges: list[Any], dtype: Any, num_perm: int) -> Contents:
+    """Contents from stored rows (id, size, length, signature, sentences, lead, prose, checksum), each
+    checked."""
     width = np.dtype(dtype).itemsize * num_perm
-    for seq, (sid, size, length, sig, sentences, lead, crc) in enumerate(rows):
-        if (len(sig) != width or len(sentences) % 8 or len(lead) != 8 * LEAD
-                or checksum(sid, size, length, sig, sentences, lead) != crc):
+    for seq, (sid, size, length, sig, sentences, lead, prose, crc) in enumerate(rows):
+        if (len(sig) != width or len(sentences) % 8 or len(lead) != 16 * LEAD or len(prose) % 8
+                or checksum(sid, size, length, sig, sentences, lead, prose) != crc):
             raise IndexFailure(f"index {location} is damaged: what is stored for story {seq} ({sid!r}) fails its "
                                "checksum; restore the index from a copy or start a new one")
     sigs = (np.frombuffer(b"".join(r[3] for r in rows), dtype=dtype).reshape(len(rows), num_perm).copy()
@@ -110,7 +122,10 @@ def _contents(location: str, rows: list[tuple[str, int, int, bytes, bytes, bytes
         edges=[(int(a), int(b), float(s), str(k)) for a, b, s, k in edges],
         sentence_keys=np.frombuffer(b"".join(r[4] for r in rows), dtype="<u8").astype(np.uint64),
         sentence_counts=np.array([len(r[4]) // 8 for r in rows], dtype=np.int64),
-        leads=np.frombuffer(b"".join(r[5] for r in rows), dtype="<u8").astype(np.uint64).reshape(len(rows), LEAD),
+        leads=np.frombuffer(b"".join(r[5] for r in rows), dtype="<u8").astype(np.uint64).reshape(len(rows),
+                                                                                              2 * LEAD),
+        prose_keys=np.frombuffer(b"".join(r[6] for r in rows), dtype="<u8").astype(np.uint64),
+        prose_counts=np.array([len(r[6]) // 8 for r in rows], dtype=np.int64),
     )
 
 
@@ -148,7 +163,8 @@ class SQLiteStore:
     >>> store.open({"scheme": "affine32"}, np.uint32, 2).ids
     []
     >>> store.append(Batch(0, ["a"], np.array([[1, 2]], np.uint32), np.array([3]), np.array([20]), [],
-    ...                    np.array([7], np.uint64), np.array([1]), np.array([[7, 0, 0]], np.uint64)))
+    ...                    np.array([7], np.uint64), np.array([1]), np.array([[7, 0, 0, 7, 0, 0]], np.uint64),
+    ...                    np.array([5], np.uint64), np.array([1])))
     >>> store.close()
     >>> SQLiteStore(path).open({"scheme": "affine32"}, np.uint32, 2).ids
     ['a']
@@ -210,7 +226,7 @@ class SQLiteStore:
             CREATE TABLE IF NOT EXISTS stories (
                 seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
                 length INTEGER NOT NULL, signature BLOB NOT NULL, sentences BLOB NOT NULL,
-                lead BLOB NOT NULL, checksum INTEGER NOT NULL);
+                lead BLOB NOT NULL, prose BLOB NOT NULL, checksum INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS edges (
                 a INTEGER NOT NULL, b INTEGER NOT NULL, similarity REAL NOT NULL, kind TEXT NOT NULL);
             """
@@ -221,7 +237,7 @@ class SQLiteStore:
         db.execute("INSERT OR IGNORE INTO meta VALUES ('config', ?)", (json.dumps(fingerprint, sort_keys=True),))
         row = db.execute("SELECT value FROM meta WHERE key = 'config'").fetchone()
         _check_fingerprint(self.location, json.loads(row[0]), fingerprint)
-        rows = db.execute("SELECT seq, id, size, length, signature, sentences, lead, checksum FROM stories "
+        rows = db.execute("SELECT seq, id, size, length, signature, sentences, lead, prose, checksum FROM stories "
                           "ORDER BY seq").fetchall()
         for expected, r in enumerate(rows):
             if r[0] != expected:
@@ -245,7 +261,7 @@ class SQLiteStore:
                     f"index {self.location} was changed by another process while this run used it (it holds "
                     f"{next_seq} stories, this run expected {batch.first_seq}); nothing of this batch was written: "
                     "rerun when the other process has finished to resume")
-            db.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", batch.edges)
             db.execute("COMMIT")
         except sqlite3.DatabaseError as err:
@@ -265,7 +281,7 @@ class RedisStore:
     """An index in Redis (``redis://host:port/db``), under keys starting with ``prefix``.
 
     Needs the ``redis`` package (``pip install 'cleanpress[redis]'``). Lists
-    ``PREFIX:ids``, ``PREFIX:sigs``, ``PREFIX:sents``, ``PREFIX:leads`` and ``PREFIX:info`` hold one
+    ``PREFIX:ids``, ``PREFIX:sigs``, ``PREFIX:sents``, ``PREFIX:leads``, ``PREFIX:prose`` and ``PREFIX:info`` hold one
     entry per story in sequence order, ``PREFIX:edges`` the verified pairs and
     ``PREFIX:meta`` the format and configuration; each batch is appended in one
     MULTI/EXEC transaction. Any Redis error is an :class:`IndexFailure`.
@@ -315,15 +331,16 @@ class RedisStore:
         else:
             _check_fingerprint(self.location, json.loads(meta["config"]), fingerprint)
         pipe = r.pipeline(transaction=True)
-        for name in ("ids", "sigs", "sents", "leads", "info", "edges"):
+        for name in ("ids", "sigs", "sents", "leads", "prose", "info", "edges"):
             pipe.lrange(self._key(name), 0, -1)
-        ids_raw, sigs_raw, sents_raw, leads_raw, info_raw, edges_raw = pipe.execute()
-        if not len(ids_raw) == len(sigs_raw) == len(sents_raw) == len(leads_raw) == len(info_raw):
+        ids_raw, sigs_raw, sents_raw, leads_raw, prose_raw, info_raw, edges_raw = pipe.execute()
+        if not len(ids_raw) == len(sigs_raw) == len(sents_raw) == len(leads_raw) == len(prose_raw) == len(info_raw):
             raise IndexFailure(f"index {self.location} is damaged: its lists have different lengths")
         rows = []
-        for sid, sig, sents, lead, info in zip(ids_raw, sigs_raw, sents_raw, leads_raw, info_raw, strict=True):
+        for sid, sig, sents, lead, prose, info in zip(ids_raw, sigs_raw, sents_raw, leads_raw, prose_raw, info_raw,
+                                                       strict=True):
             size, length, crc = (int(x) for x in info.split(b","))
-            rows.append((sid.decode("utf-8"), size, length, sig, sents, lead, crc))
+            rows.append((sid.decode("utf-8"), size, length, sig, sents, lead, prose, crc))
         edges = []
         for e in edges_raw:
             a, b, sim, k = e.decode().split(",")
@@ -353,6 +370,7 @@ class RedisStore:
                         pipe.rpush(self._key("sigs"), *[row[3] for row in rows])
                         pipe.rpush(self._key("sents"), *[row[4] for row in rows])
                         pipe.rpush(self._key("leads"), *[row[5] for row in rows])
+                        pipe.rpush(self._key("prose"), *[row[6] for row in rows])
                         pipe.rpush(self._key("info"), *[f"{row[1]},{row[2]},{checksum(*row)}" for row in rows])
                     if batch.edges:
                         pipe.rpush(self._key("edges"), *[f"{a},{b},{s!r},{k}" for a, b, s, k in batch.edges])

@@ -162,13 +162,12 @@ class BandIndex:
         new: list[np.ndarray] = []
         old: list[np.ndarray] = []
         held: list[np.ndarray] = []
-        for size in range(2, most + 1):
+        for size in np.unique(sizes[(sizes >= 2) & (sizes <= most)]).tolist():
             groups = starts[sizes == size]
-            for i in range(size):
-                for j in range(i + 1, size):
-                    new.append(seqs[groups + j])
-                    old.append(seqs[groups + i])
-                    held.append(keys[groups])
+            i, j = np.triu_indices(size, 1)  # every pair of positions in a group, the later one newer
+            new.append(seqs[groups[:, None] + j[None, :]].ravel())
+            old.append(seqs[groups[:, None] + i[None, :]].ravel())
+            held.append(np.repeat(keys[groups], len(i)))
         if not new:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, np.zeros(0, dtype=keys.dtype)

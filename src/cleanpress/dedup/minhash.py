@@ -191,9 +191,23 @@ class Signer:
                 table = np.concatenate((table, table * np.uint64(pow(base, len(table), 1 << 64))))
         return table[:length]
 
+    def _geometric(self, length: int) -> np.ndarray:
+        """``G[L] = sum(POLY_BASE**j for j < L)`` mod 2**64 for ``L = 0 .. length - 1``: what adding one to
+        each of a token's ``L`` bytes adds to its hash."""
+        table = self._powers.get(-1)
+        if table is None or len(table) < length:
+            powers = self._power_slice(POLY_BASE, max(length, 64))
+            table = np.zeros(len(powers) + 1, dtype=np.uint64)
+            with np.errstate(over="ignore"):
+                np.cumsum(powers, out=table[1:])
+            if len(table) <= _POLY_BLOCK + 2:
+                self._powers[-1] = table
+        return table
+
     def _poly(self, values: np.ndarray, base: int, inverse: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         """``sum(values[s + j] * base**j for j < e - s)`` mod 2**64 for every span ``[s, e)``.
 
+        ``values`` may be any unsigned integer array (uint8 bytes are widened as they are multiplied).
         ``starts`` and ``ends`` must both be non-decreasing (tokens in order, shingles in order).
         The spans are taken in blocks covering about :data:`_POLY_BLOCK` values, each with its own
         prefix sums from the block's first value: a span's value depends only on its own values,
@@ -205,30 +219,28 @@ class Signer:
         while i0 < len(starts):
             s0 = int(starts[i0])
             i1 = max(int(np.searchsorted(ends, s0 + _POLY_BLOCK, side="right")), i0 + 1)
-            e1 = int(ends[i0:i1].max())
-            part = values[s0:e1].astype(np.uint64)
-            n = len(part)
-            prefix = np.zeros(n + 1, dtype=np.uint64)
+            e1 = int(ends[i1 - 1])  # ends are non-decreasing: the block's last span ends last
+            n = e1 - s0
+            prefix = np.empty(n + 1, dtype=np.uint64)
+            prefix[0] = 0
             local_s, local_e = starts[i0:i1] - s0, ends[i0:i1] - s0
             with np.errstate(over="ignore"):
-                part *= self._power_slice(base, n)
-                np.cumsum(part, out=prefix[1:])
-                out[i0:i1] = (prefix[local_e] - prefix[local_s]) * self._power_slice(inverse, n + 1)[local_s]
+                np.multiply(values[s0:e1], self._power_slice(base, n), out=prefix[1:])
+                np.cumsum(prefix[1:], out=prefix[1:])
+                span = prefix[local_e]
+                span -= prefix[local_s]
+                span *= self._power_slice(inverse, n + 1)[local_s]
+            out[i0:i1] = span
             i0 = i1
         return out
 
     def _poly_bytes(self, raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-        """:meth:`_poly` over ``raw + 1`` (bytes as uint64), without materialising it for the whole batch."""
-        out = np.empty(len(starts), dtype=np.uint64)
-        i0 = 0
-        while i0 < len(starts):
-            s0 = int(starts[i0])
-            i1 = max(int(np.searchsorted(ends, s0 + _POLY_BLOCK, side="right")), i0 + 1)
-            e1 = int(ends[i1 - 1])
-            part = raw[s0:e1].astype(np.uint64)
-            part += np.uint64(1)
-            out[i0:i1] = self._poly(part, POLY_BASE, _POLY_INV, starts[i0:i1] - s0, ends[i0:i1] - s0)
-            i0 = i1
+        """:meth:`_poly` over ``raw + 1`` (the token hashes): the polynomial of the bytes themselves plus
+        :meth:`_geometric` of each token's length, so the bytes are never copied to add one."""
+        lengths = ends - starts
+        out = self._poly(raw, POLY_BASE, _POLY_INV, starts, ends)
+        with np.errstate(over="ignore"):
+            out += self._geometric(int(lengths.max()) + 1 if len(lengths) else 1)[lengths]
         return out
 
     def _sha1_spans(self, data: bytes, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -253,24 +265,26 @@ class Signer:
         if self.config.hash == "sha1":
             return self._sha1_shingle_hashes(texts)
         pieces: list[bytes] = []
-        sizes = np.empty(len(texts), dtype=np.int64)
-        for i, text in enumerate(texts):
-            piece, sizes[i] = self.shingler.token_bytes(text)
+        size_list: list[int] = []
+        token_bytes = self.shingler.token_bytes
+        for text in texts:
+            piece, size = token_bytes(text)
             pieces.append(piece)
+            size_list.append(size)
         data = b" ".join(pieces)
         if not data:
             return np.zeros(0, dtype=np.uint32), np.zeros(len(texts), dtype=np.int64)
+        sizes = np.array(size_list, dtype=np.int64)
         raw = np.frombuffer(data, dtype=np.uint8)
-        word = np.zeros(len(raw) + 2, dtype=np.int8)
-        word[1:-1] = raw != 32
-        edges = np.diff(word)
-        tok_start = np.flatnonzero(edges == 1)
-        tok_end = np.flatnonzero(edges == -1)
-        piece_start = np.cumsum([len(p) + 1 for p in pieces]) - [len(p) + 1 for p in pieces]
-        doc = np.searchsorted(piece_start, tok_start, side="right") - 1
-        counts = np.bincount(doc, minlength=len(texts))
-        del word, edges, doc, pieces
-        # byte + 1 (uint8 wraps at 255: the blocks convert to uint64 first, so add one there instead)
+        word = np.zeros(len(raw) + 2, dtype=np.bool_)
+        np.not_equal(raw, 32, out=word[1:-1])
+        edges = np.flatnonzero(word[1:] != word[:-1])  # a token's start, then its end, alternately
+        tok_start, tok_end = edges[0::2], edges[1::2]
+        # pieces are separated by one space: the tokens of text i start in [piece i's start, piece i+1's start)
+        bounds = np.zeros(len(pieces) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces)) + 1, out=bounds[1:])
+        counts = np.diff(np.searchsorted(tok_start, bounds))
+        del word, edges, pieces
         token_hashes = self._poly_bytes(raw, tok_start, tok_end)
         first, last, m = self._shingle_spans(counts, sizes)
         h = self._poly(token_hashes, TOKEN_BASE, _TOKEN_INV, first, last + 1)
@@ -297,12 +311,20 @@ class Signer:
     # -- signatures ----------------------------------------------------------------------------------
 
     def _permuted_min(self, hashes: np.ndarray, counts: np.ndarray) -> np.ndarray:
-        """Per text, the minimum over its shingles of every permutation (rows of ``counts`` > 0 only)."""
+        """Per text, the minimum over its shingles of every permutation (rows of ``counts`` > 0 only).
+
+        The shingles are taken in blocks of whole texts, about :data:`_BLOCK_ROWS` shingles each,
+        with permutations along the rows of one buffer made once per call (the reduction runs over
+        contiguous memory; a fresh block per step would cost a page fault per 4 KB of it).
+        """
         a, b = self.permutations
-        out = np.empty((len(counts), len(a)), dtype=self.dtype)
+        num_perm = len(a)
+        out = np.empty((len(counts), num_perm), dtype=self.dtype)
         hv = hashes.astype(np.uint64) if self.scheme == "legacy" else _fmix32(hashes.astype(np.uint32))
         ends = np.cumsum(counts)
         starts = ends - counts
+        a_col, b_col = a[:, None], b[:, None]
+        buffer = np.empty((num_perm, min(_BLOCK_ROWS, len(hv)) or 1), dtype=self.dtype)
         d0 = 0
         with np.errstate(over="ignore"):
             while d0 < len(counts):
@@ -310,9 +332,11 @@ class Signer:
                 d1 = int(np.searchsorted(ends, starts[d0] + _BLOCK_ROWS, side="right"))
                 d1 = max(d1, d0 + 1)
                 r0, r1 = int(starts[d0]), int(ends[d1 - 1])
-                # permutations along rows, shingles along columns: the reduction runs over contiguous memory
-                block = a[:, None] * hv[None, r0:r1]
-                block += b[:, None]
+                if r1 - r0 > buffer.shape[1]:  # one text longer than a block: a block of its own
+                    buffer = np.empty((num_perm, r1 - r0), dtype=self.dtype)
+                block = buffer[:, : r1 - r0]
+                np.multiply(a_col, hv[None, r0:r1], out=block)
+                block += b_col
                 if self.scheme == "legacy":
                     block %= _MERSENNE
                     block &= _MAX32

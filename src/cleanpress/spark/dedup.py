@@ -17,6 +17,8 @@ The steps, and who does the work:
    ``boilerplate_stories + 1`` stories in all is boilerplate, as in the local
    :meth:`~cleanpress.dedup.deduplicator.Deduplicator.final_edges`; the others
    pair up their stories, counted per pair (with the lead sentences among them).
+   Prose samples are exploded and counted the same way: a story's own prose is
+   its sampled keys that at most ``boilerplate_stories + 1`` stories hold.
 4. **verify**: per partition, the local verifier
    (:func:`cleanpress.dedup.deduplicator.verifier_for`) keeps the pairs with
    enough evidence, with its kind and strength.
@@ -36,12 +38,13 @@ from typing import Any
 
 import numpy as np
 
-from cleanpress.dedup.cluster import assign_clusters, content_keys, rank_order
+from cleanpress.dedup.cluster import PROSE_PAD, assign_clusters, content_keys, prose_containment, rank_order
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import verifier_for
 from cleanpress.dedup.lsh import band_keys
 from cleanpress.dedup.minhash import Signer
-from cleanpress.dedup.sentences import LEAD, SentenceFingerprints
+from cleanpress.dedup.sentences import LEAD, SentenceFingerprints, prose_cutoffs
+from cleanpress.dedup.signing import fingerprint_texts
 from cleanpress.spark.components import DRIVER_EDGE_LIMIT, connected_components
 
 #: The columns ``dedup_dataframe`` adds.
@@ -90,7 +93,7 @@ def dedup_dataframe(
         numbered.select("_seq", F.col(text_col).alias("_text"))
         .mapInArrow(functools.partial(_sign_batches, config=cfg, bands=bands, rows=rows),
                     "_seq long, size long, length long, sig binary, keys array<long>, nsent long, "
-                    "sents array<long>, leads array<long>")
+                    "sents array<long>, leads array<long>, prose array<long>, cut long")
         .localCheckpoint()
     )
     # a story without shingles is never a candidate, as in the local band index
@@ -106,23 +109,32 @@ def dedup_dataframe(
                              F.col("leads"))
     held = (exploded.withColumn("holders", F.count("*").over(Window.partitionBy("sent")))
             .where(F.col("holders") <= cfg.boilerplate_stories + 1)
-            .select("_seq", "sent", F.array_contains("leads", F.col("sent")).cast("long").alias("in_lead")))
+            .select("_seq", "sent",
+                    F.array_contains(F.slice("leads", 1, LEAD), F.col("sent")).cast("long").alias("in_lead"),
+                    F.array_contains(F.slice("leads", LEAD + 1, LEAD), F.col("sent")).cast("long").alias("in_tail")))
     sentence_pairs = (
         held.alias("a").join(held.alias("b").hint("merge"), "sent")
         .where(F.col("a._seq") < F.col("b._seq"))
         .groupBy(F.col("a._seq").alias("a"), F.col("b._seq").alias("b"))
         .agg(F.count("*").alias("shared"),
-             F.greatest(F.sum("a.in_lead"), F.sum("b.in_lead")).alias("lead"))
+             F.greatest(F.sum("a.in_lead"), F.sum("b.in_lead")).alias("lead"),
+             F.least(F.sum("a.in_tail"), F.sum("b.in_tail")).alias("tail"))
     )
-    pairs = band_pairs.join(sentence_pairs, ["a", "b"], "full").fillna(0, ["shared", "lead"])
+    pairs = band_pairs.join(sentence_pairs, ["a", "b"], "full").fillna(0, ["shared", "lead", "tail"])
+    # prose: a story's own keys are those at most `boilerplate_stories` + 1 stories hold in all
+    own = (signed.select("_seq", F.explode("prose").alias("pkey"))
+           .withColumn("holders", F.count("*").over(Window.partitionBy("pkey")))
+           .where(F.col("holders") <= cfg.boilerplate_stories + 1)
+           .groupBy("_seq").agg(F.collect_list("pkey").alias("own")))
     # joins are sort-merge joins (hinted): size estimates of mapInArrow outputs are guesses, and a
     # broadcast of signatures chosen on a wrong guess exhausts the driver
-    sigs = signed.select("_seq", "size", "nsent", "sig")
+    sigs = (signed.select("_seq", "size", "nsent", "sig", "cut").join(own.hint("merge"), "_seq", "left")
+            .withColumn("own", F.coalesce("own", F.array().cast("array<long>"))))
     with_sigs = (
-        pairs.join(sigs.withColumnsRenamed({"_seq": "a", "size": "size_a", "nsent": "nsent_a", "sig": "sig_a"})
-                   .hint("merge"), "a")
-        .join(sigs.withColumnsRenamed({"_seq": "b", "size": "size_b", "nsent": "nsent_b", "sig": "sig_b"})
-              .hint("merge"), "b")
+        pairs.join(sigs.withColumnsRenamed({"_seq": "a", "size": "size_a", "nsent": "nsent_a", "sig": "sig_a",
+                                            "cut": "cut_a", "own": "own_a"}).hint("merge"), "a")
+        .join(sigs.withColumnsRenamed({"_seq": "b", "size": "size_b", "nsent": "nsent_b", "sig": "sig_b",
+                                       "cut": "cut_b", "own": "own_b"}).hint("merge"), "b")
     )
     edges = with_sigs.mapInArrow(functools.partial(_verify_batches, config=cfg),
                                  "src long, dst long, sim double, kind string").localCheckpoint()
@@ -202,9 +214,12 @@ def _sign_batches(batches: Iterator[Any], *, config: DedupConfig, bands: int, ro
         keys = band_keys(signed.values, bands, rows).view(np.int64)
         flat = pa.array(keys.reshape(-1), type=pa.int64())
         offsets = pa.array(np.arange(0, (len(texts) + 1) * bands, bands, dtype=np.int32))
-        sents, counts, leads = fingerprints.keys(texts)
+        sents, counts, leads, prose, prose_counts = fingerprint_texts(fingerprints, signer, texts,
+                                                                      config.prose_sample)
+        cuts = prose_cutoffs(prose, prose_counts, config.prose_sample)
+        prose_offsets = pa.array(np.concatenate(([0], np.cumsum(prose_counts))).astype(np.int32))
         sent_offsets = pa.array(np.concatenate(([0], np.cumsum(counts))).astype(np.int32))
-        lead_offsets = pa.array(np.arange(0, (len(texts) + 1) * LEAD, LEAD, dtype=np.int32))
+        lead_offsets = pa.array(np.arange(0, (len(texts) + 1) * 2 * LEAD, 2 * LEAD, dtype=np.int32))
         yield pa.RecordBatch.from_arrays(
             [
                 batch.column("_seq"),
@@ -215,8 +230,10 @@ def _sign_batches(batches: Iterator[Any], *, config: DedupConfig, bands: int, ro
                 pa.array(counts.astype(np.int64)),
                 pa.ListArray.from_arrays(sent_offsets, pa.array(sents.view(np.int64), type=pa.int64())),
                 pa.ListArray.from_arrays(lead_offsets, pa.array(leads.reshape(-1).view(np.int64), type=pa.int64())),
+                pa.ListArray.from_arrays(prose_offsets, pa.array(prose.astype(np.int64), type=pa.int64())),
+                pa.array(cuts.astype(np.int64), type=pa.int64()),
             ],
-            names=["_seq", "size", "length", "sig", "keys", "nsent", "sents", "leads"],
+            names=["_seq", "size", "length", "sig", "keys", "nsent", "sents", "leads", "prose", "cut"],
         )
 
 
@@ -226,6 +243,15 @@ def _matrix(column: Any, dtype: Any) -> np.ndarray:
     if not values:
         return np.zeros((0, 0), dtype=dtype)
     return np.frombuffer(b"".join(values), dtype=dtype).reshape(len(values), -1)
+
+
+def _prose_rows(column: Any, width: int) -> np.ndarray:
+    """A list column of prose keys as rows padded with :data:`PROSE_PAD` (``width`` columns)."""
+    lists = column.to_pylist()
+    out = np.full((len(lists), width), PROSE_PAD, dtype=np.uint64)
+    for i, keys in enumerate(lists):
+        out[i, : len(keys)] = keys
+    return out
 
 
 def _dtype(config: DedupConfig) -> Any:
@@ -244,11 +270,16 @@ def _verify_batches(batches: Iterator[Any], *, config: DedupConfig) -> Iterator[
         if batch.num_rows == 0:
             continue
         j = jaccard(_matrix(batch.column("sig_b"), dtype), _matrix(batch.column("sig_a"), dtype))
+        prose = prose_containment(_prose_rows(batch.column("own_b"), config.prose_sample),
+                                  _prose_rows(batch.column("own_a"), config.prose_sample),
+                                  batch.column("cut_b").to_numpy().astype(np.uint64),
+                                  batch.column("cut_a").to_numpy().astype(np.uint64), config.prose_min)
         sim, kinds, ok = verifier.verify(j, batch.column("size_b").to_numpy(), batch.column("size_a").to_numpy(),
                                          shared=batch.column("shared").to_numpy(),
                                          sentences_a=batch.column("nsent_b").to_numpy(),
                                          sentences_b=batch.column("nsent_a").to_numpy(),
-                                         lead=batch.column("lead").to_numpy())
+                                         lead=batch.column("lead").to_numpy(), tail=batch.column("tail").to_numpy(),
+                                         prose=prose)
         keep = pa.array(ok)
         yield pa.RecordBatch.from_arrays(
             [batch.column("b").filter(keep), batch.column("a").filter(keep), pa.array(sim).filter(keep),

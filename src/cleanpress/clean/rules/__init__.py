@@ -8,7 +8,7 @@ from cleanpress.clean.rules.comments import CommentThread
 from cleanpress.clean.rules.credits import Bylines, SyndicationDisclaimer
 from cleanpress.clean.rules.markers import AdMarkers, BackToTop, SourceLink, ThemeNag
 from cleanpress.clean.rules.nags import CookieNotice, SubscribePrompt
-from cleanpress.clean.rules.policies import AuthorBio, ConsentDialog, ModerationNote
+from cleanpress.clean.rules.policies import AboutBox, AuthorBio, ConsentDialog, ModerationNote
 from cleanpress.clean.rules.repeats import PhotoCaptions, RepeatedLines
 from cleanpress.clean.rules.sidebars import CommentSection, ReadAlso, SidebarLists, Teasers
 
@@ -38,6 +38,7 @@ RULE_TYPES: tuple[type[Rule], ...] = (
     SidebarLists,
     CommentSection,
     CommentThread,
+    AboutBox,
     Teasers,
 )
 

@@ -20,13 +20,58 @@ from cleanpress.clean.rules.shape import ends_sentence, word_count
 from cleanpress.types import Block, Removal
 
 #: a byline or publication line: it heads the article, however much it looks like an author line
-_BYLINE = regex.compile(r"^(?:posted|published|written|updated|filed|by|von|par|por|de)\b", regex.IGNORECASE)
+_BYLINE = regex.compile(
+    r"^(?:posted|published|written|updated|filed|by|geschrieben|verfasst|von|publi[ée]e?|par|publicad[oa]|escrit[oa]|por|de)\b",
+    regex.IGNORECASE,
+)
+#: the letters a :data:`_BYLINE` line opens with (a cheap test before the pattern)
+_BYLINE_INITIALS = frozenset("pwufbgvedPWUFBGVED")
+#: the name in a byline-shaped author line: "Posted by: Ellen at September 10, 2012 11:40 AM" -> "Ellen"
+_SIGNED_NAME = regex.compile(
+    r"^(?:posted|written|geschrieben|verfasst|publi[ée]e?|publicad[oa]|escrit[oa])?\s*(?:by|von|par|por)\s*:?\s*(.{1,40}?)"
+    r"\s*(?:\b(?:at|on|am|um|le|el|à)\b|[|,—–-]|\d)",
+    regex.IGNORECASE,
+)
 
 #: marker kinds: a reply button, an author line ending in a verb of speaking with a date in it
-#: ("27 Jun 2012 / Amy says:"), one without ("Amy says:", as an article quotes too), an author/date line
-REPLY, DATED_SAYS, SAYS, STAMP = "reply", "dated-says", "says", "stamp"
+#: ("27 Jun 2012 / Amy says:"), one without ("Amy says:", as an article quotes too), an author/date line,
+#: and a byline-shaped author/date line ("Posted by: Ellen at September 10, 2012 11:40 AM") that signs a comment
+REPLY, DATED_SAYS, SAYS, STAMP, SIGNED = "reply", "dated-says", "says", "stamp", "signed"
 #: the kinds that alone, three times over, make a thread
-_STRONG = frozenset((REPLY, DATED_SAYS))
+_STRONG = frozenset((REPLY, DATED_SAYS, SIGNED))
+#: a byline-shaped line signs comments only when this many different names sign lines of the page
+#: (an article's byline names its one author, a blog's index page its few)
+SIGNED_NAMES = 3
+
+
+_LETTERS = regex.compile(r"\p{L}+")
+_DIGITS = regex.compile(r"\d+")
+
+
+def signed_line(norm: str, max_header_words: int = 14) -> tuple[str, str] | None:
+    """(name, form) of a short byline-shaped line with a date or time, or None.
+
+    Such a line heads an article ("Written by Jane Doe on 24/10/12") or signs
+    a comment ("Posted by: Ellen at September 10, 2012 11:40 AM"); which one,
+    only the page tells (:data:`SIGNED_NAMES`). The form is the line with its
+    name cut out and every word and number reduced to one letter or digit, so
+    the comments of one thread share it and the article's byline, printed by
+    another template, does not.
+
+    >>> signed_line("Posted by: Ellen at September 10, 2012 11:40 AM")
+    ('ellen', 'posted by: | a a 0, 0 0:0 a')
+    >>> signed_line("Posted by the council on Monday, it said.") is None
+    True
+    """
+    if len(norm) > 120 or word_count(norm) > max_header_words or ends_sentence(norm) or not vocab.may_hold_digit(norm):
+        return None
+    if not _BYLINE.match(norm) or not vocab.COMMENT_STAMP.search(norm):
+        return None
+    found = _SIGNED_NAME.match(norm)
+    if found is None:
+        return None
+    rest = _DIGITS.sub("0", _LETTERS.sub("a", norm[found.end(1) :].strip()))
+    return found.group(1).casefold(), f"{norm[: found.start(1)].casefold()}| {rest}"
 
 
 def comment_marker(norm: str, max_header_words: int = 14) -> str | None:
@@ -134,6 +179,17 @@ class CommentThread(Rule):
             yield first, last
 
     @staticmethod
+    def _mark_signed(lines: list[Block], kinds: list[str | None]) -> None:
+        """Mark :data:`SIGNED` the byline-shaped author lines of one form that :data:`SIGNED_NAMES` names sign."""
+        signed = {k: found for k, b in enumerate(lines) if kinds[k] is None and (found := signed_line(b.norm))}
+        names: dict[str, set[str]] = {}
+        for name, form in signed.values():
+            names.setdefault(form, set()).add(name)
+        for k, (_, form) in signed.items():
+            if len(names[form]) >= SIGNED_NAMES:
+                kinds[k] = SIGNED
+
+    @staticmethod
     def _has_text(between: list[Block]) -> bool:
         return any(word_count(b.norm) >= 3 for b in between)
 
@@ -145,10 +201,17 @@ class CommentThread(Rule):
             1 for b in lines
             if (len(b.norm) <= 60 and vocab.REPLY_BUTTON_match(b.norm))
             or (b.norm.endswith(":") and vocab.COMMENT_SAYS.match(b.norm))
+            or (
+                b.norm[0] in _BYLINE_INITIALS
+                and len(b.norm) <= 120
+                and vocab.may_hold_digit(b.norm)
+                and _BYLINE.match(b.norm) is not None
+            )
         )
         if strong < 2:
             return
         kinds = [comment_marker(b.norm) for b in lines]
+        self._mark_signed(lines, kinds)
         for first, last in self._threads(lines, kinds):
             for k in range(first, last + 1):
                 block = lines[k]

@@ -14,7 +14,7 @@ import regex
 
 from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import LINE_LIMIT, LineRule, Page, Rule, WholeLineLimit, line_removal
-from cleanpress.clean.rules.shape import word_count
+from cleanpress.clean.rules.shape import ends_sentence, is_prose, word_count
 from cleanpress.types import Block, Removal
 
 #: a fast literal prefilter of the cookie words (as the cookie-notice rule uses)
@@ -94,6 +94,29 @@ class ConsentDialog(Rule):
                 yield line_removal(block, self.name, "account")
 
 
+
+
+def _may_be_bio(norm: str) -> bool:
+    """A cheap test before :data:`~cleanpress.clean.rules.vocab.AUTHOR_BIO_OPENING`: the verb between name and job.
+
+    Lower-case, as bios print it (a bio in capitals is not looked at).
+    """
+    return " is " in norm or " was " in norm or " ist " in norm or " est " in norm or " es " in norm or " war " in norm
+
+
+def _may_be_about_comments(norm: str) -> bool:
+    """A cheap test before :data:`~cleanpress.clean.rules.vocab.MODERATION_NOTE`: a comment word's stem.
+
+    As printed, or in a line all in capitals (a line that prints only its comment word in capitals is not looked at).
+    """
+    if norm.isupper():
+        norm = norm.lower()
+    return (
+        "omment" in norm or "post" in norm or "Post" in norm or "eitr" in norm or "action" in norm
+        or "omentario" in norm or "espuesta" in norm or "eplies" in norm
+    )
+
+
 class AuthorBio(LineRule):
     """An author's bio box: a name with a writing job, and a detail of the author's life or work.
 
@@ -115,9 +138,13 @@ class AuthorBio(LineRule):
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
-        if vocab.AUTHOR_BIO_LABEL.match(norm):
+        if norm[:1] in "AaÜüZzÀàSs" and vocab.AUTHOR_BIO_LABEL.match(norm):
             return "bio"
-        if vocab.AUTHOR_BIO_OPENING.match(norm) and vocab.AUTHOR_BIO_DETAIL.search(norm):
+        if (
+            _may_be_bio(norm)
+            and vocab.AUTHOR_BIO_OPENING.match(norm)
+            and vocab.AUTHOR_BIO_DETAIL.search(norm)
+        ):
             return "bio"
         if "@" in norm and word_count(norm) <= 40 and vocab.AUTHOR_CONTACT.search(norm):
             return "contact"
@@ -152,8 +179,100 @@ class ModerationNote(LineRule):
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
-        if not vocab.MODERATION_NOTE.search(norm):
+        if len(norm) < 20 or not _may_be_about_comments(norm) or not vocab.MODERATION_NOTE.search(norm):
             return None
         if _COMMENTS_FIRST.match(norm) or vocab.READER_ADDRESS.search(norm):
             return "moderation"
         return None
+
+
+#: first-person openings of an about box ("Hi, I'm Becky.", "Ich bin …", "Je suis …")
+_FIRST_PERSON = regex.compile(
+    r"^(?:hi|hello|hey|hallo|bonjour|hola)\b|^(?:i'm|i am|my name|ich bin|je suis|soy|me llamo)\b", regex.IGNORECASE
+)
+
+
+#: the letters an about heading opens with (About, Über, À propos, Sobre, Acerca, Qui, Quién, Meet)
+_ABOUT_INITIALS = frozenset("AaÜüÀàSsQqMm")
+
+
+class AboutBox(Rule):
+    """An about box: an 'About the author' / 'About Jane Doe' heading and the short paragraph under it.
+
+    The heading alone is a menu item; the box is the heading with, right
+    under it (after at most a name line), one or two prose paragraphs of at
+    most ``max_words`` words that say who or what the subject is: a writing
+    job, a detail of a life, what a site is. Under a heading that names the
+    subject ('About Jane Doe'), the paragraph must name it too or speak in the
+    first person, so an article's section 'About the new tram line' is no box.
+    """
+
+    name = "about-box"
+    reasons = ("heading", "bio")
+    description = (
+        "About boxes: an 'About the author', 'About me', 'Über Moritz Bachmann' or 'Sobre Carlos Nadalim' heading"
+        " and the short bio or site description under it."
+    )
+    example = (
+        "About Jane Doe\n"
+        "Jane Doe is a staff writer who covers transport and housing. She lives in Leeds with her two dogs."
+    )
+    limit = WholeLineLimit(chars=1200, sentences=12)
+    evidence = (
+        "the paragraph stands right under an about heading ('About the author', 'About Jane Doe') and names its"
+        " subject with a job or a detail of a life; one or two paragraphs of at most 150 words"
+    )
+
+    def __init__(self, max_words: int = 150, max_paragraphs: int = 2) -> None:
+        self.max_words = max_words
+        self.max_paragraphs = max_paragraphs
+
+    def _box(self, page: Page, kept: list[Block], k: int) -> list[int]:
+        """Positions of the box under the heading at ``k`` (empty when there is none)."""
+        heading = kept[k].norm
+        named = None
+        if not vocab.ABOUT_HEADING.match(heading):
+            found = vocab.ABOUT_NAMED_HEADING.match(heading)
+            if found is None:
+                return []
+            named = found.group(1).split()[0].casefold()
+        box: list[int] = []
+        j = k + 1
+        if j < len(kept) and word_count(kept[j].norm) <= 5 and not ends_sentence(kept[j].norm):
+            box.append(j)  # the subject's name under the heading
+            j += 1
+        paragraphs = 0
+        while j < len(kept) and paragraphs < self.max_paragraphs:
+            norm = kept[j].norm
+            if page.removed[kept[j].index] == AuthorBio.name:  # a bio the author-bio rule took already
+                box.append(j)
+                paragraphs += 1
+                j += 1
+                continue
+            if word_count(norm) > self.max_words or not is_prose(norm) or not vocab.ABOUT_SUBJECT.search(norm):
+                break
+            if named is not None and named not in norm[:120].casefold() and not _FIRST_PERSON.match(norm):
+                break
+            box.append(j)
+            paragraphs += 1
+            j += 1
+        return [k, *box] if paragraphs else []
+
+    def find(self, page: Page) -> Iterator[Removal]:
+        removed = page.removed
+        if not any(
+            b.norm[:1] in _ABOUT_INITIALS and len(b.norm) <= 60 and removed[b.index] is None
+            and (vocab.ABOUT_HEADING.match(b.norm) or vocab.ABOUT_NAMED_HEADING.match(b.norm))
+            for b in page.blocks
+        ):
+            return  # most pages have no about heading: done with one cheap look
+        # the kept lines, and the bios the author-bio rule removed (a box's paragraph it may have taken)
+        kept = [b for b in page.blocks if b.norm and removed[b.index] in (None, AuthorBio.name)]
+        taken: set[int] = set()
+        for k, block in enumerate(kept):
+            if block.norm[:1] not in _ABOUT_INITIALS or len(block.norm) > 60 or k in taken or not page.is_kept(block):
+                continue
+            for pos in self._box(page, kept, k):
+                taken.add(pos)
+                if page.is_kept(kept[pos]):
+                    yield line_removal(kept[pos], self.name, "heading" if pos == k else "bio")

@@ -96,6 +96,13 @@ BACK_TO_TOP = _whole_line(
     r"saltar al contenido",
 )
 
+#: A network or button of a share bar (not "x", which also stands for a close button or a multiplication).
+_SHARE_ITEM = (
+    r"(?:facebook|twitter|whatsapp|pinterest|pint|linkedin|reddit|tumblr|telegram|xing|flipboard|messenger|e-?mail"
+    r"|print|drucken|imprimir|imprimer|stampa|tweet|share|teilen|partager|compartir|condividi|baixar|copy link"
+    r"|link kopieren|google\+?|instagram|youtube|sms|pocket|vk|weibo|mastodon|bluesky|threads)"
+)
+
 #: Share and follow prompts.
 SHARE_FOLLOW = _whole_line(
     r"(?:follow|like|join|find|connect with) us(?: on| at)?(?: \S+){0,3}",
@@ -117,6 +124,8 @@ SHARE_FOLLOW = _whole_line(
     r"(?:möchten sie |willst du )?(?:den|diesen) (?:artikel|beitrag) teilen\??",
     r"url (?:zum kopieren|kopieren)|link kopieren|copy (?:the )?link",
     r"follow .{1,40} on (?:twitter|facebook|instagram|linkedin|x|youtube|tiktok)\b.{0,160}",
+    # a share bar rendered as one line: two or more network names and share buttons ("Whatsapp Facebook Pint Baixar")
+    rf"{_SHARE_ITEM}(?:[ |·•,/]{{1,5}}{_SHARE_ITEM}){{1,9}}",
 )
 
 #: Header chrome: search prompts, greetings, "connect" banners.
@@ -415,7 +424,15 @@ SUBSCRIBE_NAG = regex.compile(
     r"|to (?:view|read|continue reading) (?:the full|this) (?:story|article).{0,80}"
     r"|(?:möchten sie|wollen sie) weiterlesen\??|weiterlesen mit .{1,40}|(?:ja\. )?ich (?:bin|benötige ein) abo(?:nnent)?\.?"
     r"|(?:already a subscriber|bereits abonnent|déjà abonné|ya (?:eres|es) suscriptor).{0,80}"
-    r"|abonnez-vous.{0,80}|suscr[íi]bete.{0,80}|inscrivez-vous à (?:notre|la) newsletter.{0,40})\W{0,3}$",
+    r"|abonnez-vous.{0,80}|suscr[íi]bete.{0,80}|inscrivez-vous à (?:notre|la) newsletter.{0,40}"
+    # the newsletter form's own lines: its buttons, instructions and thanks
+    r"|(?:subscribe|sign up)(?: now)? no,? thanks|(?:please,? )?fill (?:in |out )?the form (?:below )?to (?:subscribe|sign up)"
+    r".{0,60}|(?:you(?:'ve| have) (?:been )?)?(?:successfully|succesfully) (?:subscribed|signed up)\b.{0,60}"
+    r"|thank(?:s| you) for (?:subscribing|signing up)(?:[.!]|\s(?:to|for|with)\b).{0,100}"
+    r"|stay (?:up to date|informed|updated|connected|in the loop)\b.{0,100}"
+    r"|(?:vielen dank für ihre anmeldung|sie haben sich erfolgreich (?:angemeldet|registriert)|bleiben sie (?:auf dem laufenden"
+    r"|informiert))\b.{0,100}|merci (?:pour|de) votre inscription.{0,60}|restez informée?s?\b.{0,60}"
+    r"|gracias por (?:suscribirte|tu suscripción).{0,60}|mantente informad[oa]\b.{0,60})\W{0,3}$",
     regex.IGNORECASE,
 )
 
@@ -634,15 +651,40 @@ _COMMENT_NOUN = r"comments?|replies|posts?|kommentare?n?|beitr(?:ag|äge)|commen
 #: A comment-moderation note addressed to the reader: a comment word, a moderation word, and a "you" or "we".
 MODERATION_NOTE = regex.compile(
     rf"\b(?:{_COMMENT_NOUN})\b.{{0,200}}?\b(?:moderat\w*|moderiert\w*|mod[ée]r[ée]\w*|moderad\w*|community (?:standards|guidelines|rules)"
-    rf"|house rules|netiquette|off-topic|abusive|respectful|reserve the right|behalten uns (?:das recht )?vor"
+    rf"|house rules|netiquette|off-topic|abusive|respectful|(?:are|be|keep|stay|remain) civil|(?:sie|bleiben) sachlich|sachlich (?:bleiben|sein)|rester courtois|soyez courtois|reserve the right|behalten uns (?:das recht )?vor"
     rf"|nous nous r[ée]servons|nos reservamos|(?:be|are|will be) (?:deleted|removed)|werden gel[öo]scht"
     rf"|seront supprim[ée]s|ser[áa]n eliminad[oa]s)\b"
     rf"|\b(?:moderat\w*|moderiert\w*|mod[ée]r[ée]\w*|moderad\w*|community (?:standards|guidelines))\b.{{0,200}}?\b(?:{_COMMENT_NOUN})\b",
     regex.IGNORECASE,
 )
 #: The reader or the site speaking: a moderation note says "your comment", "we reserve", "please".
+#: German's polite "you" (Sie, Ihr, Ihnen) is told from "they" / "her" (sie, ihr) by its capital, so
+#: those words are matched case-sensitively: "Abschließend werden sie geblockt" speaks of others.
 READER_ADDRESS = regex.compile(
-    r"\b(?:you|your|yours|please|we|our|us|ihr|ihre|ihren|sie|bitte|wir|uns|votre|vos|vous|nous|merci de"
-    r"|su|sus|usted|por favor|nosotros|nos)\b",
+    r"\b(?:(?i:you|your|yours|please|we|our|us|bitte|wir|uns|votre|vos|vous|nous|merci de"
+    r"|su|sus|usted|por favor|nosotros|nos)|Sie|Ihr|Ihre|Ihren|Ihnen|Ihrem|Ihrer)\b"
+)
+
+
+#: The heading of an about box: "About the author", "About me", "Über mich", "À propos de l'auteur", "Sobre mí".
+ABOUT_HEADING = regex.compile(
+    r"^(?:about (?:me|us|the (?:author|authors|blogger|writer|editor|site|blog)|this (?:blog|site))|über (?:mich|uns|den autor"
+    r"|die autorin|diesen blog)|à propos(?: de moi| de l'auteur| de l'autrice| de nous| du blog)?|qui suis-je"
+    r"|sobre (?:mí|el autor|la autora|nosotros|este blog)|quién soy|meet the (?:author|blogger|team))\W{0,3}$",
+    regex.IGNORECASE,
+)
+#: The heading of an about box that names its subject: "About Jane Doe", "Über Moritz Bachmann", "Sobre Carlos Nadalim".
+ABOUT_NAMED_HEADING = regex.compile(
+    r"^(?:about|über|à propos de|sobre|acerca de)\s+(?-i:(\p{Lu}[\p{L}\d&.'’-]*(?:\s(?:\p{Lu}[\p{L}\d&.'’-]*|de|da|van|von|di))"
+    r"{0,3}))\W{0,3}$",
+    regex.IGNORECASE,
+)
+#: What an about box says of its subject: a writing job, a detail of a life, or what a site is ("… is a blog about …").
+ABOUT_SUBJECT = regex.compile(
+    rf"\b(?:{_MEDIA_JOB}|blogs?|blogger(?:in)?|magazine?|publisher|website|site|newsletter|podcast|editorial|manager|ceo"
+    r"|director|founder|gründer(?:in)?|geschäftsführer(?:in)?|inhaber(?:in)?|berater(?:in)?|consultant|coach|fondat(?:eur|rice)"
+    r"|fundador(?:a)?|directeur|directrice|director(?:a)?"
+    r"|i (?:am|have|live|write|work)|i'm|ich (?:bin|lebe|schreibe|arbeite)|je suis|j'écris|soy|vivo|escribo)\b"
+    r"|\b(?:based (?:in|out of)|lives?|living|lebt|vit|vive|founded|co-?founded|gründete|fondé|fundó)\b",
     regex.IGNORECASE,
 )
