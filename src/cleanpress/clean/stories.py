@@ -1,20 +1,28 @@
 """Headlines and pages that hold several stories.
 
 A page is split where a new story visibly begins: a title-like line that the
-page prints twice (as a headline and again above the article) or that stands
-after a gap of blank lines in Title Case, with prose on both sides. The headline of each
-story is found by :mod:`cleanpress.clean.article.headline`.
+page prints twice with no prose between the copies (as a link and again above
+the article) or that stands after a gap of blank lines in Title Case, with prose
+on both sides and its own prose beginning within a few lines. A label (a
+photographer's credit, a caption, a dialog's or a control's line) or a line that
+continues the text above it ("and add", lower case) opens no story, nor does a
+line that recurs across the prose (a caption under each picture, a recipe's
+recurring step). The headline of each story is found by
+:mod:`cleanpress.clean.article.headline`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from cleanpress.clean.article.headline import is_headline_candidate
+from cleanpress.clean.article.headline import is_headline_candidate, is_label_line
 from cleanpress.clean.config import StoryConfig
 from cleanpress.clean.rules.base import Page
 from cleanpress.clean.rules.shape import capitalised_share, is_prose, is_title_like, word_count
 from cleanpress.types import Block
+
+#: A new story's prose begins within this many non-blank lines after its headline.
+PROSE_WITHIN = 6
 
 
 def _gap_before(page: Page, block: Block) -> int:
@@ -27,18 +35,46 @@ def _gap_before(page: Page, block: Block) -> int:
     return gap
 
 
-def _copy_follows(page: Page, block: Block, window: int) -> bool:
-    """Whether the same line is printed again within the next ``window`` non-blank lines."""
+def _copy_follows(page: Page, block: Block, window: int) -> Block | None:
+    """The same line printed again within the next ``window`` non-blank lines with no prose between
+    (a headline printed twice, as a link and above its article), else None. A line that recurs across
+    the prose (a photographer's credit, a recipe's "Meal 1", a lead-in "and here:") is no headline."""
     seen = 0
     for other in page.blocks[block.index + 1 :]:
         if not other.norm:
             continue
         if other.norm == block.norm:
-            return True
+            return other
+        if is_prose(other.norm):
+            return None
         seen += 1
         if seen >= window:
+            return None
+    return None
+
+
+def _prose_soon(page: Page, block: Block, within: int) -> bool:
+    """Whether a prose line is among the ``within`` non-blank lines after ``block``: a story's headline
+    stands above its prose, not at the head of a menu or a list of teasers."""
+    seen = 0
+    for other in page.blocks[block.index + 1 :]:
+        if not other.norm:
+            continue
+        if is_prose(other.norm):
+            return True
+        seen += 1
+        if seen >= within:
             return False
     return False
+
+
+def _opens_a_story(norm: str) -> bool:
+    """A line that may head a story: no label (a credit, a dialog, a control) and, in a cased script,
+    opened by a capital or a digit ("and add" continues the text above it)."""
+    if is_label_line(norm):
+        return False
+    opening = norm.lstrip("\"'“‘«¿¡[(")
+    return bool(opening) and (opening[0].isupper() or opening[0].isdigit() or opening[0].lower() == opening[0].upper())
 
 
 def split_points(page: Page, cfg: StoryConfig, scores: Mapping[int, float] | None = None) -> list[int]:
@@ -69,13 +105,17 @@ def split_points(page: Page, cfg: StoryConfig, scores: Mapping[int, float] | Non
         norm = block.norm
         if block.index > footer_at:
             break
-        if since_split >= cfg.min_story_words and is_headline_candidate(norm, cfg):
-            repeated = counts[norm] > 1 and norm not in seen_titles and _copy_follows(page, block, cfg.repeat_window)
+        if since_split >= cfg.min_story_words and is_headline_candidate(norm, cfg) and _opens_a_story(norm):
+            copy = (
+                _copy_follows(page, block, cfg.repeat_window) if counts[norm] > 1 and norm not in seen_titles else None
+            )
+            repeated = copy is not None and _prose_soon(page, copy, PROSE_WITHIN)
             # a headline-sized Title Case line after two blank lines
             gap_title = (
                 word_count(norm) >= cfg.gap_title_min_words
                 and _gap_before(page, block) >= cfg.gap_blank_lines
                 and capitalised_share(norm) >= cfg.gap_title_capitalised
+                and _prose_soon(page, block, PROSE_WITHIN)
             )
             # the story after must be long enough too, up to the next split
             if (repeated or gap_title) and after[k + 1] >= cfg.min_story_words:

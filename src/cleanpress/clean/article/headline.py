@@ -14,12 +14,14 @@ import regex
 from cleanpress.clean.config import StoryConfig
 from cleanpress.clean.rules import HEADLINE, vocab
 from cleanpress.clean.rules.base import Page, Rule, line_removal
-from cleanpress.clean.rules.shape import ends_sentence, is_title_like, word_count
+from cleanpress.clean.rules.shape import ends_sentence, is_prose, is_title_like, word_count
 from cleanpress.clean.segment import normalise_line
 from cleanpress.types import Block, Removal
 
 _TITLE_SEPARATOR = regex.compile(r"\s+[|\-–—:·•»]\s+")
 _KEY_WORD = regex.compile(r"\w+")
+#: a title's first sentence, when a subtitle follows it
+_FIRST_SENTENCE = regex.compile(r"^(.+?\p{L}{2})[.!?]\s+\p{Lu}")
 
 #: Lines shaped like a headline that are not one: dated stamps, credits, share widgets, bylines.
 _NOT_A_TITLE = regex.compile(
@@ -41,26 +43,235 @@ def is_headline_candidate(norm: str, cfg: StoryConfig) -> bool:
     )
 
 
+#: Lines shaped like a headline that belong to something else: a dialog's question, a player's or a
+#: page's control, a web address, a line of the page's furniture in capitals ("CLICK FOR FULL RESULTS").
+_WEB_ADDRESS = regex.compile(r"\bwww\.|https?://", regex.IGNORECASE)
+#: a control's or a widget's line ("Follow the topics within this article", "Click here to subscribe")
+_CONTROL = regex.compile(
+    r"^(?:follow (?:us|me|the|our|this)|share (?:this|on|via)|sign (?:in|up)|log ?in|subscribe|read (?:more|later)"
+    r"|click (?:here|for|to)|tap (?:here|to)|advertisement|folgen sie|suivez|síguenos|teilen|partager|compartir)\b",
+    regex.IGNORECASE,
+)
+#: a photographer's credit: a name and an agency ("Devindra Hardawar/AOL", "Jane Doe / Reuters")
+_NAME_CREDIT = regex.compile(
+    r"^\p{Lu}[\p{L}'.-]+(?: \p{Lu}[\p{L}'.-]+){0,3} ?/ ?\p{Lu}[\p{L}.&-]+(?: \p{Lu}[\p{L}.&-]+)?$"
+)
+#: a byline at a line's end ("Tuesday 15 October 2019 by Bradley M. Kuhn")
+_TRAILING_BYLINE = regex.compile(r"\b(?:by|von|par|por)\s+\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,3}\W*$")
+
+
+def is_label_line(norm: str) -> bool:
+    """A headline-shaped line that is never a headline: a caption's credit, a dialog's question, a dated
+    byline, a web address, a control in capitals ("CLICK FOR FULL RESULTS") or a parenthesised note.
+
+    >>> is_label_line("Are you sure you want to delete your account?"), is_label_line("22 Dec, 2016 22 Dec, 2016")
+    (True, True)
+    >>> is_label_line("Council approves budget after all-night debate")
+    False
+    """
+    if vocab.ACCOUNT_DIALOG.search(norm) or vocab.has_photo_credit(norm):
+        return True
+    if _WEB_ADDRESS.search(norm) or _CONTROL.match(norm) or _NAME_CREDIT.match(norm):
+        return True
+    if norm[:1] in "([" and norm[-1:] in ")]":
+        return True
+    letters = [c for c in norm if c.isalpha()]
+    if len(letters) >= 8 and all(c.isupper() for c in letters) and any(c.lower() != c for c in letters):
+        return True  # a line of capitals: a kicker, a section's name or a button, not a headline
+    if vocab.may_hold_digit(norm) and vocab.COMMENT_STAMP.search(norm):
+        # a date with little else, or with a byline: the article's date line, not its headline
+        rest = vocab.COMMENT_STAMP.sub(" ", norm)
+        rest = regex.sub(r"\b\d+\b|[^\w\s]", " ", rest)
+        if len(rest.split()) <= 2 or _TRAILING_BYLINE.search(norm):
+            return True
+    return False
+
+
+#: Words of at least this many characters (or holding a digit) are a line's content words.
+_CONTENT_LENGTH = 4
+#: A content word is compared by its first characters ("settlements" meets "settlement").
+_STEM = 5
+#: Body words compared against a headline: the first words of the article's prose.
+_BODY_WORDS = 300
+_HAN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
+
+
+#: Function words long enough to pass for content words (English, German, French, Spanish, Portuguese, Italian).
+_FUNCTION_WORDS_BY_LANGUAGE = (
+    "that with from this have will your about more after into over they their were what when which would there been"
+    " than them also only some other just like most says said could should while where these those being does here"
+    " then each many much very such",
+    "nicht eine einen einem einer sich auch nach wird sind oder aber über wenn dass noch beim werden mehr kann",
+    "dans pour avec sont plus mais cette leur nous vous comme être fait sans sous entre",
+    "para como pero más este esta sobre sino desde cuando también porque donde todo pelo pela quando",
+    "anche della delle sono questo come",
+)
+_FUNCTION_WORDS = frozenset(w for words in _FUNCTION_WORDS_BY_LANGUAGE for w in words.split())
+
+
+def content_keys(text: str) -> set[str]:
+    """A line's content words as compared between a headline and its article: case-folded, cut to
+    their first characters, short words left out; scripts without spaces by character pairs.
+
+    >>> sorted(content_keys("Settlements: the US plan"))
+    ['plan', 'settl']
+    """
+    keys: set[str] = set()
+    for word in _KEY_WORD.findall(text.casefold()):
+        if _HAN.search(word):
+            keys.update(word[i : i + 2] for i in range(len(word) - 1))
+        elif (len(word) >= _CONTENT_LENGTH and word not in _FUNCTION_WORDS) or (
+            len(word) >= 2 and any(c.isdigit() for c in word)
+        ):
+            keys.add(word[:_STEM])
+    return keys
+
+
+#: A headline whose content words are found in its article at least this much names that article;
+#: below ``_UNRELATED`` it names another one (a frame's headline, a teaser, a menu's item).
+_RELATED = 0.5
+_UNRELATED = 0.25
+#: Content words (counted with their 4-character forms) of a prose long enough that the title's words
+#: missing from it show the title names another article.
+_LONG_BODY = 120
+
+
+def _relevance(norm: str, body: set[str], min_keys: int = 3, min_body: int = 20) -> float | None:
+    """Share of a line's content words found in the article's first words; None when too few to tell
+    (fewer than ``min_keys`` in the line, or fewer than ``min_body`` in the article)."""
+    keys = content_keys(strip_site_name(norm))
+    if len(keys) < min_keys or len(body) < min_body:
+        return None
+    return len(keys & body) / len(keys)
+
+
+def _body_keys(segment: Sequence[Block], region_start: int, region_end: int | None = None) -> set[str]:
+    """Content words of the article's first prose lines (from ``region_start``, before ``region_end``),
+    each also by its first four characters ("swim" meets "swimmers")."""
+    keys: set[str] = set()
+    words = 0
+    for block in segment[region_start:region_end]:
+        if is_prose(block.norm):
+            own = content_keys(block.norm)
+            keys |= own
+            keys.update(k[:_CONTENT_LENGTH] for k in own if len(k) > _CONTENT_LENGTH)
+            words += word_count(block.norm)
+            if words >= _BODY_WORDS:
+                break
+    return keys
+
+
+def _bucket(relevance: float | None) -> int:
+    if relevance is None:
+        return 1
+    return 2 if relevance >= _RELATED else (1 if relevance >= _UNRELATED else 0)
+
+
+def _furniture(norm: str, cfg: StoryConfig) -> bool:
+    """A line that may stand between a headline and its prose: a label, a date line, a byline, a dateline
+    ("BAAR, SWITZERLAND"), a short dek; not a line that is itself prose or another headline."""
+    if is_label_line(norm) or vocab.CREDIT_LABEL.match(norm):
+        return True
+    if vocab.may_hold_digit(norm) and vocab.DATE_LINE_match(norm):
+        return True
+    words = word_count(norm)
+    if words <= 3 and not is_prose(norm):
+        return True
+    return ends_sentence(norm) and words < 8  # a one-sentence dek ("Time is not on his side.")
+
+
+def _position(segment: Sequence[Block], block: Block) -> int:
+    return next((k for k, b in enumerate(segment) if b is block), -1)
+
+
+def _stands_above(segment: Sequence[Block], k: int, region_start: int, cfg: StoryConfig, gap: int = 2) -> bool:
+    """Whether the line at ``k`` stands right above the prose at ``region_start``: at most ``gap`` lines
+    of furniture between them."""
+    between = segment[k + 1 : region_start]
+    return 0 <= k < region_start and len(between) <= gap and all(_furniture(b.norm, cfg) for b in between)
+
+
 def _nearest_headline(
-    page: Page, segment: Sequence[Block], region_start: int, cfg: StoryConfig
+    page: Page, segment: Sequence[Block], region_start: int, cfg: StoryConfig, body: set[str] | None = None
 ) -> Block | None:
-    """The headline by position alone: the best candidate just before the article's prose."""
+    """The headline by position and content: the best candidate just before the article's prose.
+
+    A candidate whose words the article's first lines hold wins over one they do not (a menu's item, a
+    teaser); then one right above the prose (datelines and bylines may stand between) and headline-sized,
+    then one the page repeats, then the nearest.
+    """
     lo = max(0, region_start - cfg.headline_lookback)
     window = segment[lo:region_start]
-    candidates = [b for b in window if is_headline_candidate(b.norm, cfg)]
+    body = _body_keys(segment, region_start) if body is None else body
+    # a title line without its site ("Our Town Gazette") may be the site's name: it is weighed against
+    # the guess by :func:`_pick`, never the guess itself
+    title = title_line(page)
+    bare = title if title is not None and _TITLE_SEPARATOR.search(title.norm) is None else None
+    candidates = [
+        (k, b)
+        for k, b in enumerate(window)
+        if b is not bare and is_headline_candidate(b.norm, cfg) and not is_label_line(b.norm)
+    ]
     if not candidates:
         return None
     counts = page.line_counts
-    above = window[-1] if window else None
 
-    def score(pair: tuple[int, Block]) -> tuple[int, int, int, int]:
-        distance, block = pair
+    def score(item: tuple[int, Block]) -> tuple[int, bool, bool, bool, int]:
+        k, block = item
         words = word_count(block.norm)
         headline_sized = 4 <= words <= cfg.title_max_words
-        return (block is above and headline_sized, counts[block.norm] > 1, headline_sized, -distance)
+        near = _stands_above(segment, lo + k, region_start, cfg)
+        return (
+            _bucket(_relevance(block.norm, body)),
+            near and headline_sized,
+            counts[block.norm] > 1,
+            headline_sized,
+            k,
+        )
 
-    ranked = sorted(enumerate(reversed(candidates)), key=score, reverse=True)
-    return ranked[0][1]
+    return max(candidates, key=score)[1]
+
+
+def _prose_follows(lines: Sequence[Block]) -> bool:
+    """Whether an article's prose follows at once (after at most a dateline or a dek) and goes on:
+    two of the next four lines are prose, one of them among the first two."""
+    prose = [is_prose(b.norm) for b in lines[:4]]
+    return sum(prose) >= 2 and any(prose[:2])
+
+
+def _set_in_headline(
+    segment: Sequence[Block], region_start: int, cfg: StoryConfig, region_end: int | None = None, ahead: int = 6
+) -> tuple[Block, set[str]] | None:
+    """A story's own headline standing just inside the prose run that starts at ``region_start``, with
+    the content words of the prose under it.
+
+    A story set into another page's frame may follow the frame's own caption or teaser (one prose
+    line): its headline then stands after that line, right above its prose, and the prose under it
+    holds its words (see :func:`pick_headline` for when it is asked).
+    """
+    prose_before = 0
+    end = min(len(segment), region_start + ahead)
+    for k in range(region_start, end):
+        norm = segment[k].norm
+        shaped = (
+            4 <= word_count(norm) <= cfg.title_max_words
+            and not vocab.is_truncated(norm)
+            and not is_label_line(norm)
+            and _INNER_SENTENCE.search(norm) is None
+            and _LIST_ITEM.match(norm) is None
+            and (is_headline_candidate(norm, cfg) or norm.endswith("?"))
+        )
+        # its prose follows at once, and goes on (a teaser on a front page has one line of it)
+        if shaped and _prose_follows(segment[k + 1 :]):
+            body = _body_keys(segment, k + 1, region_end)
+            relevance = _relevance(norm, body)
+            if relevance is not None and relevance >= _RELATED:
+                return segment[k], body
+        if is_prose(norm):
+            prose_before += 1
+            if prose_before > 1:
+                return None
+    return None
 
 
 def title_line(page: Page, max_words: int = 40) -> Block | None:
@@ -85,7 +296,13 @@ class TitleMatch:
     def __init__(self, title: str) -> None:
         self.full = title_key(title)
         parts = [p for p in _TITLE_SEPARATOR.split(title) if p.strip()]
-        self.keys = {title_key(strip_site_name(title)), self.full}
+        # a short title ("Hermitian matrix - Wikipedia") too, when the site's part is no longer than it
+        head = strip_site_name(title, max_words=2, min_head_words=2)
+        self.keys = {title_key(strip_site_name(title)), title_key(head), self.full}
+        # a title that adds a subtitle after its headline's sentence ("Headline. Subtitle | Site")
+        first_sentence = _FIRST_SENTENCE.match(title)
+        if first_sentence is not None and len(first_sentence.group(1).split()) >= 3:
+            self.keys.add(title_key(first_sentence.group(1)))
         # the longest part ("Site | Title" puts it last), not the site's name however long
         longest = max(parts, key=len, default="")
         if len(longest.split()) >= 3:
@@ -106,8 +323,11 @@ class TitleMatch:
             return False
         if key in self.keys:
             return True
-        return len(key.split()) >= 3 and key in self.full and len(key) >= self.min_share * len(self.main) and (
-            key not in self.site
+        return (
+            len(key.split()) >= 3
+            and key in self.full
+            and len(key) >= self.min_share * len(self.main)
+            and (key not in self.site)
         )
 
 
@@ -118,6 +338,8 @@ _LABEL_OPENING = regex.compile(
     r"|(?:reviewed|written|posted|edited|produced) by|by |von |par |por )",
     regex.IGNORECASE,
 )
+#: a numbered item of a list ("2. Check the peep hole"): a step or a listicle's subheading
+_LIST_ITEM = regex.compile(r"^\d{1,3}[.)]\s")
 _CLOCK = regex.compile(r"\b\d{1,2}:\d\d\b")
 #: a sentence ending inside the line: a dek or a caption, not a headline
 _INNER_SENTENCE = regex.compile(r"\p{Ll}[.!?]\s+\p{Lu}")
@@ -137,52 +359,195 @@ def _reads_as_headline(norm: str, max_words: int = 25) -> bool:
 
 
 def pick_headline(
-    page: Page, segment: Sequence[Block], region_start: int, cfg: StoryConfig
+    page: Page, segment: Sequence[Block], region_start: int, cfg: StoryConfig, region_end: int | None = None
 ) -> Block | None:
-    """The headline of the story whose kept blocks are ``segment`` (its prose begins at ``region_start``).
+    """The headline of the story whose kept blocks are ``segment``: see :func:`headline_and_start`."""
+    return headline_and_start(page, segment, region_start, cfg, region_end)[0]
+
+
+def headline_and_start(
+    page: Page, segment: Sequence[Block], region_start: int, cfg: StoryConfig, region_end: int | None = None
+) -> tuple[Block | None, int | None]:
+    """The headline of the story whose kept blocks are ``segment`` (see :func:`_pick`), and the position in
+    ``segment`` where its article starts: after the headline, or after a headline-shaped line below it that
+    stands right above the prose (a teaser, a kicker or a label between a headline and its article is not
+    the article's).
+    """
+    headline = _pick(page, segment, region_start, cfg, region_end)
+    if headline is None:
+        return None, None
+    at = {b.index: k for k, b in enumerate(segment)}
+    headline_at = at.get(headline.index, -1)
+    lo = max(headline_at + 1, region_start - cfg.headline_lookback)
+    nearest = next(
+        (
+            k
+            for k in range(region_start - 1, lo - 1, -1)
+            if is_headline_candidate(segment[k].norm, cfg) and not is_label_line(segment[k].norm)
+        ),
+        None,
+    )
+    if (
+        nearest is not None
+        and _reads_as_headline(segment[nearest].norm)
+        and _stands_above(segment, nearest, region_start, cfg)
+    ):
+        return headline, nearest + 1
+    return headline, headline_at + 1 if headline_at >= 0 else None
+
+
+def _pick(
+    page: Page, segment: Sequence[Block], region_start: int, cfg: StoryConfig, region_end: int | None = None
+) -> Block | None:
+    """The headline of the story whose kept blocks are ``segment`` (its prose begins at ``region_start``
+    and, when given, ends before ``region_end``).
 
     A rendered page begins with its title ("Title - Site"). In the page's first
     story, the line that repeats the title (without the site's name) before the
     prose is the headline: not a caption, a label, a video player's or a
     dialog's line that may stand nearer the prose. Without such a line, the
-    title line itself is. By position alone (:func:`_nearest_headline`) the line
-    right above the prose wins when it has a headline's length, then a line the
-    page repeats, then the nearest candidate; that guess wins over the title
-    only when it stands right above the prose, after the title's copy, and reads
-    as a headline of its own (a title line with its site, or a headline-sized
-    line opened by a capital that is no caption, player, counter or byline), as
-    a story set into another page's frame does. Later stories of a page use the
-    title's copy when they hold one, else the guess.
+    title line itself is.
+
+    The title names the article only when the article's first lines hold its
+    words (:func:`_set_in_story`): a story set into another page's frame (a
+    syndicated copy) sits under the frame's title and headline, and its own
+    headline, whose words its prose holds, stands right above its prose,
+    sometimes after the frame's caption or teaser.
+
+    Otherwise by position (:func:`_nearest_headline`, the guess): the title's
+    copy wins, unless the guess stands right above the prose, after the copy,
+    and reads as a headline of its own (a title line with its site, or a
+    headline-sized line opened by a capital that is no caption, player, counter
+    or byline) with no fewer of the article's words. Later stories of a page use
+    the title's copy when they hold one, else the guess.
     """
-    guess = _nearest_headline(page, segment, region_start, cfg)
+    if not segment:
+        return None
+    body = _body_keys(segment, region_start, region_end)
+    guess = _nearest_headline(page, segment, region_start, cfg, body)
     title = title_line(page)
-    if title is None or not segment:
+    if title is None:
         return guess
-    first_story = next(page.kept(), None) is segment[0]
     match = TitleMatch(title.norm)
-    position = {b.index: k for k, b in enumerate(segment)}
     copies = [k for k, b in enumerate(segment[: region_start + 2]) if b is not title and match.matches(b.norm)]
+    named = copies[0] if copies else None
+    first_story = next(page.kept(), None) is segment[0]
+    # the line the title names: its copy, or in the first story the title line itself when it reads as an
+    # article's title ("Title - Site"; a title line without its site may be the site's own name)
+    titled = first_story and _TITLE_SEPARATOR.search(title.norm) is not None
+    anchor = segment[named] if named is not None else (title if titled else None)
+    anchor_relevance = _relevance(anchor.norm, body, min_keys=2) if anchor is not None else None
+    if anchor is not None and anchor_relevance is not None:
+        own = _set_in_story(
+            segment,
+            region_start=region_start,
+            cfg=cfg,
+            region_end=region_end,
+            anchor=anchor,
+            anchor_relevance=anchor_relevance,
+            guess=guess,
+            body=body,
+        )
+        if own is not None:
+            return own
+        if named is not None and anchor_relevance >= _RELATED:
+            return anchor  # the title's copy, and the article holds its words
+    return _by_position(
+        segment,
+        region_start=region_start,
+        cfg=cfg,
+        title=title,
+        named=named,
+        guess=guess,
+        first_story=first_story,
+        anchor_relevance=anchor_relevance,
+        body=body,
+    )
+
+
+def _set_in_story(
+    segment: Sequence[Block],
+    *,
+    region_start: int,
+    cfg: StoryConfig,
+    region_end: int | None,
+    anchor: Block,
+    anchor_relevance: float,
+    guess: Block | None,
+    body: set[str],
+) -> Block | None:
+    """The story's own headline when the title names another article (a frame's), else None.
+
+    Its own headline is the candidate whose words its prose holds: after the frame's caption or teaser at
+    the prose's start (unless the guess above names that prose too: the line inside is then a
+    subheading), or the guess above the prose.
+    """
+    inside = _set_in_headline(segment, region_start, cfg, region_end)
+    if inside is not None:
+        headline, prose = inside
+        # (that the prose lacks the title's words says something only of a prose of some length)
+        named = _relevance(anchor.norm, prose, min_keys=2, min_body=_LONG_BODY)
+        stands = guess is not None and _stands_above(segment, _position(segment, guess), region_start, cfg)
+        above = _relevance(guess.norm, prose) if guess is not None and stands else None
+        if named is not None and named < _UNRELATED and (above is None or above < _UNRELATED):
+            return headline
+    if (
+        anchor_relevance < _UNRELATED
+        and guess is not None
+        and word_count(guess.norm) >= 4
+        and _bucket(_relevance(guess.norm, body)) == 2
+        and _prose_follows(segment[region_start:])
+    ):
+        return guess
+    return None
+
+
+def _by_position(
+    segment: Sequence[Block],
+    *,
+    region_start: int,
+    cfg: StoryConfig,
+    title: Block,
+    named: int | None,
+    guess: Block | None,
+    first_story: bool,
+    anchor_relevance: float | None,
+    body: set[str],
+) -> Block | None:
+    """The headline by position: the title's copy, the title line or the guess (see :func:`_pick`)."""
+    position = {b.index: k for k, b in enumerate(segment)}
     guess_at = position[guess.index] if guess is not None else -1
-    # the guess competes only as the line right above the prose, where a set-in story's headline stands
-    above = guess is not None and 0 < region_start <= len(segment) and segment[region_start - 1] is guess
-    if copies:
-        copy = segment[copies[0]]
-        if guess is None or guess is copy or match.matches(guess.norm):
+    guess_relevance = _relevance(guess.norm, body) if guess is not None else None
+    no_less = guess_relevance is None or anchor_relevance is None or guess_relevance >= anchor_relevance
+    # the guess competes only as a headline of its own right above the prose, where a set-in story's stands
+    own = (
+        guess is not None
+        and _stands_above(segment, guess_at, region_start, cfg)
+        and _reads_as_headline(guess.norm)
+        and no_less
+    )
+    if named is not None:
+        copy = segment[named]
+        if guess is None or guess is copy or TitleMatch(title.norm).matches(guess.norm):
             return copy
-        return guess if above and guess_at > copies[0] and _reads_as_headline(guess.norm) else copy
-    if not first_story or (guess is not None and (guess is title or (above and _reads_as_headline(guess.norm)))):
+        return guess if own and guess_at > named else copy
+    if not first_story or guess is title or own:
         return guess
     # no copy of the title: the title line itself, unless it is as short as a site's name ("Site News")
     # and a headline-sized line stands right above the prose
     short = word_count(title.norm) < 4 and _TITLE_SEPARATOR.search(title.norm) is None
-    if short and guess is not None and above and word_count(guess.norm) >= 4 and not _INNER_SENTENCE.search(
-        guess.norm
+    if (
+        short
+        and guess is not None
+        and _stands_above(segment, guess_at, region_start, cfg)
+        and word_count(guess.norm) >= 4
+        and not _INNER_SENTENCE.search(guess.norm)
     ):
         return guess
     return title if title.index in position else guess
 
 
-def strip_site_name(title: str, max_words: int = 4) -> str:
+def strip_site_name(title: str, max_words: int = 4, min_head_words: int = 3) -> str:
     """A title without a trailing `` | Site Name`` (or `` - ``, `` — ``…).
 
     >>> strip_site_name("Bridge opens on time - The Town Gazette")
@@ -195,7 +560,7 @@ def strip_site_name(title: str, max_words: int = 4) -> str:
         return title
     last = separators[-1]
     head, tail = title[: last.start()].strip(), title[last.end() :]
-    if len(tail.split()) <= max_words and len(head.split()) >= 3:
+    if len(tail.split()) <= max_words and len(head.split()) >= min_head_words:
         return head
     return title
 

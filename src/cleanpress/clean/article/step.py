@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 
-from cleanpress.clean.article.headline import pick_headline
+from cleanpress.clean.article.headline import headline_and_start
 from cleanpress.clean.article.line_model import LineModel, LineScores
 from cleanpress.clean.article.region import (
     RegionScoring,
@@ -102,10 +102,10 @@ def _story_article(
         last += 1
     # the headline stands before the first prose line, which may be inside the run
     prose_at = next((k for k in range(first, last + 1) if is_prose(kept[k].norm)), first)
-    headline = pick_headline(page, kept, prose_at, cfg.stories) if cfg.headline else None
+    headline, start = headline_and_start(page, kept, prose_at, cfg.stories, last + 1) if cfg.headline else (None, None)
     if headline is not None:
-        # the article starts at its headline: labels above it inside the run go too
-        first = max(first, position[headline.index])
+        # the article starts below its headline (or a teaser or kicker below it): labels above it inside the run go too
+        first = max(first, position[headline.index], start or 0)
         removals.append(page.remove_line(headline, HEADLINE, "title"))
         for block in kept:
             if block is not headline and block.norm == headline.norm and page.is_kept(block):
