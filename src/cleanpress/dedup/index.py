@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,8 @@ from cleanpress.dedup.sentences import LEAD
 #: what the ``meta`` table says of a cleanpress index, and the layout version this code reads and writes
 FORMAT = "cleanpress-dedup-index"
 VERSION = 3
+#: seconds a process waits for another one's open or write of the same SQLite index
+LOCK_WAIT = 60.0
 
 
 class IndexFailure(ValueError):
@@ -184,6 +187,9 @@ class SQLiteStore:
             return self._open(fingerprint, dtype, num_perm)
         except sqlite3.DatabaseError as err:  # not SQLite, truncated, read-only, locked
             self.close()
+            if "locked" in str(err):
+                raise IndexFailure(f"index {self.location} could not be locked ({err}): another process holds it; "
+                                   "run again when it has finished") from err
             if "readonly" in str(err):
                 raise IndexFailure(f"index {self.location} is read-only ({err}): give a writable file") from err
             raise IndexFailure(f"index {self.location} is not a readable cleanpress index ({err}); cleanpress did "
@@ -198,14 +204,23 @@ class SQLiteStore:
         path = Path(self.location)
         if not path.exists() or path.stat().st_size == 0:
             return
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            tables = sorted(r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
-            if not tables:
-                return
-            meta = dict(db.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
-        finally:
-            db.close()
+        # a read-only connection cannot wait on a WAL index another process is opening (it may not create the
+        # shared-memory file), so "locked" is retried here for as long as a writer is waited for below
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=LOCK_WAIT)
+            try:
+                tables = sorted(r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+                meta = dict(db.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
+                break
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or time.monotonic() > deadline:
+                    raise
+            finally:
+                db.close()
+            time.sleep(0.05)
+        if not tables:
+            return
         if meta.get("format") != FORMAT:
             older = " (an index of an older cleanpress: start a new one)" if "config" in meta else ""
             raise IndexFailure(f"index {self.location} is not a cleanpress index{older}: it holds the tables "
@@ -216,7 +231,7 @@ class SQLiteStore:
 
     def _open(self, fingerprint: dict[str, Any], dtype: Any, num_perm: int) -> Contents:
         # a second process waits up to 60 s for the first one's write to finish
-        db = sqlite3.connect(self.location, isolation_level=None, timeout=60)
+        db = sqlite3.connect(self.location, isolation_level=None, timeout=LOCK_WAIT)
         self._db = db
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
