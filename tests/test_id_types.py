@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import cleanpress
 from cleanpress.cli import main
 from cleanpress.io.records import document_from_mapping
+from tests.test_redis import clean_redis, redis_url  # noqa: F401 - fixtures: a redis-server for the Redis index
 
 STORY = ("The city council approved the new budget on Tuesday after a long debate about taxes, schools and the "
          "repair of the old harbour bridge. The mayor said the plan would be voted on again next year, and the "
@@ -106,3 +107,74 @@ def test_the_report_reads_records_with_integer_ids(tmp_path) -> None:
     assert main(["run", src, "-o", str(out), "-q", "-j", "1"]) == 0
     assert main(["report", str(out), "-o", str(html), "-q"]) == 0
     assert "12345" in html.read_text(encoding="utf-8")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("redis", marks=pytest.mark.redis)])
+def index_location(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "index.sqlite")
+    return str(request.getfixturevalue("clean_redis"))
+
+
+def test_an_earlier_runs_integer_id_comes_back_from_the_index_as_an_integer(tmp_path, index_location) -> None:
+    first = write_jsonl(tmp_path / "first.jsonl", [
+        {"id": 12345, "text": STORY * 2}, {"id": "77", "text": OTHER * 3},
+        {"id": -9, "text": "A story of its own about the harvest festival and its long parade through town."},
+    ])
+    assert main(["dedup", first, "-o", str(tmp_path / "first.out.jsonl"), "--index", index_location, "-q"]) == 0
+    second = write_jsonl(tmp_path / "second.jsonl", [{"id": "copy", "text": STORY * 2},
+                                                     {"id": 99, "text": OTHER * 3}])
+    out = tmp_path / "second.out.jsonl"
+    assert main(["dedup", second, "-o", str(out), "--index", index_location, "-q"]) == 0
+    records = {str(r["id"]): r for r in read_jsonl(out)}
+    assert records["copy"]["cluster"] == 12345 and records["copy"]["duplicate_of"] == 12345
+    assert records["copy"]["seen_before"] is True
+    assert records["99"]["id"] == 99 and records["99"]["duplicate_of"] == "77"  # a string stays a string
+    # the first input given again (a resumed run): its stories are written with its ids' types
+    again = tmp_path / "again.out.jsonl"
+    assert main(["dedup", first, second, "-o", str(again), "--index", index_location, "-q"]) == 0
+    assert [(r["id"], r["cluster"]) for r in read_jsonl(again)] == [
+        (12345, 12345), ("77", "77"), (-9, -9), ("copy", 12345), (99, "77")]
+
+
+def test_an_id_given_again_as_text_is_written_as_this_run_gives_it(tmp_path) -> None:
+    index = str(tmp_path / "index.sqlite")
+    first = write_jsonl(tmp_path / "first.jsonl", [{"id": 12345, "text": STORY * 2}])
+    assert main(["dedup", first, "-o", str(tmp_path / "first.out.jsonl"), "--index", index, "-q"]) == 0
+    second = write_jsonl(tmp_path / "second.jsonl", [{"id": "12345", "text": STORY * 2},
+                                                     {"id": "copy", "text": STORY * 2}])
+    out = tmp_path / "second.out.jsonl"
+    assert main(["dedup", second, "-o", str(out), "--index", index, "-q"]) == 0
+    assert [(r["id"], r["cluster"]) for r in read_jsonl(out)] == [("12345", "12345"), ("copy", "12345")]
+
+
+def test_run_with_an_index_keeps_source_ids_and_text_story_ids(tmp_path) -> None:
+    index = str(tmp_path / "index.sqlite")
+    first = write_jsonl(tmp_path / "first.jsonl", [{"id": 12345, "text": STORY * 2}])
+    assert main(["run", first, "-o", str(tmp_path / "first.out.jsonl"), "--index", index, "-q", "-j", "1"]) == 0
+    second = write_jsonl(tmp_path / "second.jsonl", [{"id": 8, "text": STORY * 2}])
+    out = tmp_path / "second.out.jsonl"
+    assert main(["run", second, "-o", str(out), "--index", index, "-q", "-j", "1"]) == 0
+    (record,) = read_jsonl(out)
+    # run clusters stories, whose ids ("page#n") are always text; the page's id keeps its type
+    assert record["source_id"] == 8 and record["id"] == "8#0"
+    assert record["cluster"] == "12345#0" and record["duplicate_of"] == "12345#0"
+
+
+def test_the_integer_flag_in_the_index_is_covered_by_the_checksum(tmp_path) -> None:
+    import sqlite3
+
+    from cleanpress.dedup import Deduplicator
+
+    index = str(tmp_path / "index.sqlite")
+    with Deduplicator(index=index) as d:
+        d.extend([{"id": 12345, "text": STORY * 2}, {"id": "b", "text": OTHER * 3}])
+    db = sqlite3.connect(index)
+    assert db.execute("SELECT id, int_id FROM stories ORDER BY seq").fetchall() == [("12345", 1), ("b", 0)]
+    with Deduplicator(index=index) as d:
+        assert d.json_id(0) == 12345 and d.json_id(1) == "b"
+    with db:
+        db.execute("UPDATE stories SET int_id = 0 WHERE seq = 0")
+    db.close()
+    with pytest.raises(ValueError, match=r"damaged: what is stored for story 0 \('12345'\) fails its checksum"):
+        Deduplicator(index=index)

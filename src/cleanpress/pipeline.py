@@ -146,13 +146,17 @@ class _Batch:
 
     def __init__(self, deduplicator: Deduplicator) -> None:
         self.deduplicator = deduplicator
-        self.stories: list[tuple[str, str]] = []
+        #: (id as given: text or integer, text)
+        self.stories: list[tuple[str | int, str]] = []
         self.pending: set[str] = set()
         #: each story's (keys, row) while every story of the batch came signed; None once one did not
         self.keys: list[tuple[StoryKeys, int]] | None = []
 
-    def add(self, key: str, text: str, record: dict[str, Any] | PreparedRecord) -> None:
-        self.stories.append((key, text))
+    def add(self, story_id: str | int, text: str, record: dict[str, Any] | PreparedRecord) -> None:
+        """Add a story; ``story_id`` as the input gave it (the deduplicator compares it as text and remembers
+        whether it was an integer)."""
+        key = str(story_id)
+        self.stories.append((story_id, text))
         self.pending.add(key)
         if self.keys is not None:
             if isinstance(record, PreparedRecord) and record.keys is not None:
@@ -166,7 +170,7 @@ class _Batch:
         self.stories, self.pending, self.keys = [], set(), []
 
 
-def dedup_lines(  # noqa: PLR0915 - one pass: check, spool, assign, write
+def dedup_lines(
     records: Iterable[dict[str, Any] | PreparedRecord],
     deduplicator: Deduplicator,
     *,
@@ -187,8 +191,6 @@ def dedup_lines(  # noqa: PLR0915 - one pass: check, spool, assign, write
     on_error = on_error or _raise
     batch_size = deduplicator.config.batch_size
     ids: list[str] = []
-    #: ids given as JSON integers: compared as text, written back as integers (cluster, duplicate_of)
-    int_ids: set[str] = set()
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         batch = _Batch(deduplicator)
         for record in records:
@@ -212,11 +214,9 @@ def dedup_lines(  # noqa: PLR0915 - one pass: check, spool, assign, write
             except (KeyError, ValueError) as err:
                 on_error(story_id, err)  # with its type: the rejects record keeps it
                 continue
-            if isinstance(story_id, int):
-                int_ids.add(key)
             spool.write(line or dumps(record))  # type: ignore[arg-type]  # a dict when line is empty
             ids.append(key)
-            batch.add(key, text, record)
+            batch.add(story_id, text, record)
             if len(batch.stories) >= batch_size:
                 batch.flush()
         batch.flush()
@@ -230,9 +230,8 @@ def dedup_lines(  # noqa: PLR0915 - one pass: check, spool, assign, write
         for story_id, line in zip(ids, spool, strict=True):
             seq = deduplicator.sequence(story_id)
             rep = rep_of[seq]
-            rep_id: str | int = deduplicator.story_id(rep)
-            if rep_id in int_ids:
-                rep_id = int(rep_id)
+            # an id given as a JSON integer (in this input, or in the earlier run that stored it) is written as one
+            rep_id = deduplicator.json_id(rep)
             place = Assignment(story_id, rep_id, None if rep == seq else rep_id,  # type: ignore[arg-type]
                                sim_of[seq], evidence[seq], seen_of[seq])
             stats.records += 1

@@ -154,6 +154,21 @@ def story_id_text(story: Any) -> tuple[str, str]:
     return str(sid), text
 
 
+def story_id_is_int(story: Any) -> bool:
+    """Whether a story's id (see :func:`story_id_text`) was given as an integer (a JSON integer).
+
+    >>> story_id_is_int({"id": 12345, "text": "x"}), story_id_is_int(("12345", "x")), story_id_is_int((True, "x"))
+    (True, False, False)
+    """
+    if isinstance(story, Mapping):
+        sid = story.get("id")
+    elif isinstance(story, tuple) and len(story) == 2:
+        sid = story[0]
+    else:
+        return bool(getattr(story, "id_is_int", False)) or isinstance(getattr(story, "id", None), int)
+    return isinstance(sid, int) and not isinstance(sid, bool)
+
+
 class Deduplicator:
     """Finds near-duplicate stories, one story or one batch at a time.
 
@@ -187,6 +202,8 @@ class Deduplicator:
         self._sigs = np.zeros((0, c.num_perm), dtype=self.signer.dtype)
         self._sizes = np.zeros(0, dtype=np.int64)
         self._lengths = np.zeros(0, dtype=np.int64)
+        #: per story, whether its id was given as an integer (ids are compared as text; records give it back)
+        self._int_ids = np.zeros(0, dtype=bool)
         self._sentence_counts = np.zeros(0, dtype=np.int64)
         #: every story's lead and tail sentences (``2 x LEAD`` columns, the lead's first)
         self._leads = np.zeros((0, 2 * LEAD), dtype=np.uint64)
@@ -223,13 +240,13 @@ class Deduplicator:
 
     def _append(self, ids: list[str], sigs: np.ndarray, sizes: np.ndarray, lengths: np.ndarray,  # noqa: PLR0917
                 sentence_counts: np.ndarray, leads: np.ndarray, prose_keys: np.ndarray,
-                prose_counts: np.ndarray) -> int:
+                prose_counts: np.ndarray, int_ids: np.ndarray) -> int:
         first = len(self._ids)
         n = first + len(ids)
         if n > len(self._sigs):  # grow by doubling, so appending one story at a time stays cheap
             cap = max(n, 2 * len(self._sigs), 1024)
-            for name in ("_sigs", "_sizes", "_lengths", "_sentence_counts", "_leads", "_prose_start", "_prose_count",
-                         "_prose_cut"):
+            for name in ("_sigs", "_sizes", "_lengths", "_int_ids", "_sentence_counts", "_leads", "_prose_start",
+                         "_prose_count", "_prose_cut"):
                 old = getattr(self, name)
                 new = np.zeros((cap, *old.shape[1:]), dtype=old.dtype)
                 new[:first] = old[:first]
@@ -246,6 +263,7 @@ class Deduplicator:
         self._sigs[first:n] = sigs
         self._sizes[first:n] = sizes
         self._lengths[first:n] = lengths
+        self._int_ids[first:n] = int_ids
         self._sentence_counts[first:n] = sentence_counts
         self._leads[first:n] = leads
         for i, story_id in enumerate(ids):
@@ -257,7 +275,8 @@ class Deduplicator:
     def _load(self, store: Store) -> None:
         contents = store.open(self.config.fingerprint(), self.signer.dtype, self.config.num_perm)
         first = self._append(contents.ids, contents.signatures, contents.sizes, contents.lengths,
-                             contents.sentence_counts, contents.leads, contents.prose_keys, contents.prose_counts)
+                             contents.sentence_counts, contents.leads, contents.prose_keys, contents.prose_counts,
+                             contents.int_ids)
         self._index(first, contents.signatures, contents.sizes, contents.sentence_keys, contents.sentence_counts,
                     contents.prose_keys, contents.prose_counts)
         for edge in contents.edges:
@@ -368,8 +387,9 @@ class Deduplicator:
         batch is added; an id already in the index from an earlier run is not
         added again (``known``), which is how an interrupted run resumes.
         """
+        stories = list(stories)
         items = [story_id_text(s) for s in stories]
-        first = self._extend(items)
+        first = self._extend(items, int_ids=[story_id_is_int(s) for s in stories])
         places = self._places([self._seq[sid] for sid, _ in items])
         return [Match(*places[self._seq[sid]], known=self._seq[sid] < first) for sid, _ in items]
 
@@ -380,10 +400,14 @@ class Deduplicator:
         :mod:`cleanpress.dedup.signing`), for example in the worker that cleaned them; without
         them the stories are signed here.
         """
-        self._extend([story_id_text(s) for s in stories], keys)
+        stories = list(stories)
+        self._extend([story_id_text(s) for s in stories], keys, [story_id_is_int(s) for s in stories])
 
-    def _extend(self, items: list[tuple[str, str]], keys: StoryKeys | None = None) -> int:
-        """Add stories (with their keys, when computed elsewhere); the sequence number of the first new one."""
+    def _extend(self, items: list[tuple[str, str]], keys: StoryKeys | None = None,
+                int_ids: list[bool] | None = None) -> int:
+        """Add stories (with their keys, when computed elsewhere; ``int_ids``: which ids were given as integers);
+        the sequence number of the first new one."""
+        ints = int_ids if int_ids is not None else [False] * len(items)
         new_pos: dict[str, int] = {}
         again: dict[str, int] = {}
         for pos, (sid, _) in enumerate(items):
@@ -396,6 +420,9 @@ class Deduplicator:
             else:
                 again[sid] = seq
         self._presented.update(again.values())
+        for pos, (sid, _) in enumerate(items):  # a story of an earlier run given again: its id as this run gives it
+            if sid in again:
+                self._int_ids[again[sid]] = ints[pos]
         self.stats.stories += len(items)
         self.stats.known += len(items) - len(new_pos)
         new_ids = list(new_pos)
@@ -410,8 +437,9 @@ class Deduplicator:
         sentence_keys, sentence_counts, leads, lengths = (sigs.sentence_keys, sigs.sentence_counts, sigs.leads,
                                                           sigs.lengths)
         prose_keys, prose_counts = sigs.prose_keys, sigs.prose_counts
+        new_ints = np.array([ints[p] for p in new_pos.values()], dtype=bool)
         first = self._append(new_ids, sigs.values, sigs.sizes, lengths, sentence_counts, leads, prose_keys,
-                             prose_counts)
+                             prose_counts, new_ints)
         self.stats.added += len(new_ids)
         self.stats.empty += int((sigs.sizes == 0).sum())
         a, b, shared, lead, tail = self._index(first, sigs.values, sigs.sizes, sentence_keys, sentence_counts,
@@ -427,7 +455,7 @@ class Deduplicator:
             self._add_edge(edge)
         if self._store is not None and new_ids:
             self._store.append(Batch(first, new_ids, sigs.values, sigs.sizes, lengths, edges,
-                                     sentence_keys, sentence_counts, leads, prose_keys, prose_counts))
+                                     sentence_keys, sentence_counts, leads, prose_keys, prose_counts, new_ints))
         return first
 
     def _fingerprint(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -622,6 +650,17 @@ class Deduplicator:
     def story_id(self, seq: int) -> str:
         """The id of the story with sequence number ``seq``."""
         return self._ids[seq]
+
+    def json_id(self, seq: int) -> str | int:
+        """The id of the story with sequence number ``seq`` as it was given: an integer for an id given as one
+        (in this run, or in the earlier run that stored it in the index), else its text.
+
+        >>> d = Deduplicator()
+        >>> d.extend([{"id": 12345, "text": "one two three"}, {"id": "7", "text": "four five six"}])
+        >>> d.json_id(0), d.json_id(1), d.story_id(0)
+        (12345, '7', '12345')
+        """
+        return int(self._ids[seq]) if self._int_ids[seq] else self._ids[seq]
 
     def sequence(self, story_id: str) -> int:
         """The sequence number of an added story."""

@@ -3,7 +3,9 @@
 An index stores, for every story added, its id, sequence number, shingle
 count, length, signature (512 bytes by default), sentence fingerprints (at
 most ``sentence_sketch`` x 8 bytes), its lead, its prose sample (at most
-``prose_sample`` x 8 bytes) and a checksum of all of these, verified
+``prose_sample`` x 8 bytes), whether its id was a JSON integer (ids are
+stored and compared as text; the flag gives an earlier run's integer id back
+as an integer) and a checksum of all of these, verified
 when the index is opened; and the verified duplicate pairs (edges). The LSH
 buckets, the sentence index and the clusters are rebuilt from those on
 opening, so the stored data is bounded per story and cannot disagree with
@@ -47,9 +49,9 @@ class IndexFailure(ValueError):
 
 
 def checksum(story_id: str, size: int, length: int, signature: bytes, sentences: bytes,  # noqa: PLR0917
-             lead: bytes, prose: bytes) -> int:
+             lead: bytes, prose: bytes, int_id: bool) -> int:
     """CRC-32 of everything stored for one story (verified when an index is opened)."""
-    head = f"{story_id}\x00{size}\x00{length}\x00".encode()
+    head = f"{story_id}\x00{size}\x00{length}\x00{int(int_id)}\x00".encode()
     return zlib.crc32(prose, zlib.crc32(lead, zlib.crc32(sentences, zlib.crc32(signature, zlib.crc32(head)))))
 
 
@@ -71,10 +73,12 @@ class Batch:
     #: every story's prose sample, concatenated, and how many keys each story has
     prose_keys: np.ndarray
     prose_counts: np.ndarray
+    #: per story, whether its id was a JSON integer (None: none was)
+    int_ids: np.ndarray | None = None
 
-    def rows(self) -> list[tuple[str, int, int, bytes, bytes, bytes, bytes]]:
+    def rows(self) -> list[tuple[str, int, int, bytes, bytes, bytes, bytes, bool]]:
         """Per story: id, shingle count, length, signature, sentence fingerprints, lead and prose sample
-        (as bytes)."""
+        (as bytes), and whether the id was a JSON integer."""
         ends = np.cumsum(self.sentence_counts)
         starts = ends - self.sentence_counts
         prose_ends = np.cumsum(self.prose_counts)
@@ -82,11 +86,12 @@ class Batch:
         keys = self.sentence_keys.astype("<u8")
         prose = self.prose_keys.astype("<u8")
         leads = self.leads.astype("<u8")
+        ints = [False] * len(self.ids) if self.int_ids is None else [bool(x) for x in self.int_ids.tolist()]
         return [(sid, int(size), int(length), sig.tobytes(), keys[s:e].tobytes(), lead.tobytes(),
-                 prose[ps:pe].tobytes())
-                for sid, size, length, sig, s, e, lead, ps, pe in zip(
+                 prose[ps:pe].tobytes(), int_id)
+                for sid, size, length, sig, s, e, lead, ps, pe, int_id in zip(
                     self.ids, self.sizes.tolist(), self.lengths.tolist(), self.signatures, starts.tolist(),
-                    ends.tolist(), leads, prose_starts.tolist(), prose_ends.tolist(), strict=True)]
+                    ends.tolist(), leads, prose_starts.tolist(), prose_ends.tolist(), ints, strict=True)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,16 +108,18 @@ class Contents:
     leads: np.ndarray
     prose_keys: np.ndarray
     prose_counts: np.ndarray
+    #: per story, whether its id was a JSON integer
+    int_ids: np.ndarray
 
 
-def _contents(location: str, rows: list[tuple[str, int, int, bytes, bytes, bytes, bytes, int]],
+def _contents(location: str, rows: list[tuple[str, int, int, bytes, bytes, bytes, bytes, bool, int]],
               edges: list[Any], dtype: Any, num_perm: int) -> Contents:
-    """Contents from stored rows (id, size, length, signature, sentences, lead, prose, checksum), each
-    checked."""
+    """Contents from stored rows (id, size, length, signature, sentences, lead, prose, integer id?, checksum),
+    each checked."""
     width = np.dtype(dtype).itemsize * num_perm
-    for seq, (sid, size, length, sig, sentences, lead, prose, crc) in enumerate(rows):
+    for seq, (sid, size, length, sig, sentences, lead, prose, int_id, crc) in enumerate(rows):
         if (len(sig) != width or len(sentences) % 8 or len(lead) != 16 * LEAD or len(prose) % 8
-                or checksum(sid, size, length, sig, sentences, lead, prose) != crc):
+                or checksum(sid, size, length, sig, sentences, lead, prose, int_id) != crc):
             raise IndexFailure(f"index {location} is damaged: what is stored for story {seq} ({sid!r}) fails its "
                                "checksum; restore the index from a copy or start a new one")
     sigs = (np.frombuffer(b"".join(r[3] for r in rows), dtype=dtype).reshape(len(rows), num_perm).copy()
@@ -129,6 +136,7 @@ def _contents(location: str, rows: list[tuple[str, int, int, bytes, bytes, bytes
                                                                                               2 * LEAD),
         prose_keys=np.frombuffer(b"".join(r[6] for r in rows), dtype="<u8").astype(np.uint64),
         prose_counts=np.array([len(r[6]) // 8 for r in rows], dtype=np.int64),
+        int_ids=np.array([bool(r[7]) for r in rows], dtype=bool),
     )
 
 
@@ -241,7 +249,7 @@ class SQLiteStore:
             CREATE TABLE IF NOT EXISTS stories (
                 seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,
                 length INTEGER NOT NULL, signature BLOB NOT NULL, sentences BLOB NOT NULL,
-                lead BLOB NOT NULL, prose BLOB NOT NULL, checksum INTEGER NOT NULL);
+                lead BLOB NOT NULL, prose BLOB NOT NULL, int_id INTEGER NOT NULL, checksum INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS edges (
                 a INTEGER NOT NULL, b INTEGER NOT NULL, similarity REAL NOT NULL, kind TEXT NOT NULL);
             """
@@ -252,8 +260,8 @@ class SQLiteStore:
         db.execute("INSERT OR IGNORE INTO meta VALUES ('config', ?)", (json.dumps(fingerprint, sort_keys=True),))
         row = db.execute("SELECT value FROM meta WHERE key = 'config'").fetchone()
         _check_fingerprint(self.location, json.loads(row[0]), fingerprint)
-        rows = db.execute("SELECT seq, id, size, length, signature, sentences, lead, prose, checksum FROM stories "
-                          "ORDER BY seq").fetchall()
+        rows = db.execute("SELECT seq, id, size, length, signature, sentences, lead, prose, int_id, checksum "
+                          "FROM stories ORDER BY seq").fetchall()
         for expected, r in enumerate(rows):
             if r[0] != expected:
                 raise IndexFailure(f"index {self.location} is damaged: story numbers jump from {expected - 1} "
@@ -276,7 +284,7 @@ class SQLiteStore:
                     f"index {self.location} was changed by another process while this run used it (it holds "
                     f"{next_seq} stories, this run expected {batch.first_seq}); nothing of this batch was written: "
                     "rerun when the other process has finished to resume")
-            db.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany("INSERT INTO stories VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
             db.executemany("INSERT INTO edges VALUES (?, ?, ?, ?)", batch.edges)
             db.execute("COMMIT")
         except sqlite3.DatabaseError as err:
@@ -297,7 +305,8 @@ class RedisStore:
 
     Needs the ``redis`` package (``pip install 'cleanpress[redis]'``). Lists
     ``PREFIX:ids``, ``PREFIX:sigs``, ``PREFIX:sents``, ``PREFIX:leads``, ``PREFIX:prose`` and ``PREFIX:info`` hold one
-    entry per story in sequence order, ``PREFIX:edges`` the verified pairs and
+    entry per story in sequence order (``info``: shingle count, length, checksum and 1 when the id was a JSON
+    integer, else 0), ``PREFIX:edges`` the verified pairs and
     ``PREFIX:meta`` the format and configuration; each batch is appended in one
     MULTI/EXEC transaction. Any Redis error is an :class:`IndexFailure`.
     """
@@ -351,11 +360,15 @@ class RedisStore:
         ids_raw, sigs_raw, sents_raw, leads_raw, prose_raw, info_raw, edges_raw = pipe.execute()
         if not len(ids_raw) == len(sigs_raw) == len(sents_raw) == len(leads_raw) == len(prose_raw) == len(info_raw):
             raise IndexFailure(f"index {self.location} is damaged: its lists have different lengths")
-        rows = []
+        rows: list[tuple[str, int, int, bytes, bytes, bytes, bytes, bool, int]] = []
         for sid, sig, sents, lead, prose, info in zip(ids_raw, sigs_raw, sents_raw, leads_raw, prose_raw, info_raw,
                                                        strict=True):
-            size, length, crc = (int(x) for x in info.split(b","))
-            rows.append((sid.decode("utf-8"), size, length, sig, sents, lead, prose, crc))
+            fields = info.split(b",")
+            if len(fields) != 4 or fields[3] not in {b"0", b"1"}:
+                raise IndexFailure(f"index {self.location} is damaged: story {len(rows)} has the entry {info!r} in "
+                                   f"{self._key('info')} (not size,length,checksum,0|1)")
+            size, length, crc = (int(x) for x in fields[:3])
+            rows.append((sid.decode("utf-8"), size, length, sig, sents, lead, prose, fields[3] == b"1", crc))
         edges = []
         for e in edges_raw:
             a, b, sim, k = e.decode().split(",")
@@ -386,7 +399,8 @@ class RedisStore:
                         pipe.rpush(self._key("sents"), *[row[4] for row in rows])
                         pipe.rpush(self._key("leads"), *[row[5] for row in rows])
                         pipe.rpush(self._key("prose"), *[row[6] for row in rows])
-                        pipe.rpush(self._key("info"), *[f"{row[1]},{row[2]},{checksum(*row)}" for row in rows])
+                        pipe.rpush(self._key("info"), *[f"{row[1]},{row[2]},{checksum(*row)},{int(row[7])}"
+                                                          for row in rows])
                     if batch.edges:
                         pipe.rpush(self._key("edges"), *[f"{a},{b},{s!r},{k}" for a, b, s, k in batch.edges])
                     pipe.execute()
