@@ -79,9 +79,9 @@ def test_run_hands_the_deduplicator_keys_signed_with_the_pages(monkeypatch: pyte
     calls: list[bool] = []
     original = Deduplicator._extend
 
-    def spy(self, items, keys=None):  # type: ignore[no-untyped-def]
+    def spy(self, items, keys=None, int_ids=None):  # type: ignore[no-untyped-def]
         calls.append(keys is not None)
-        return original(self, items, keys)
+        return original(self, items, keys, int_ids)
 
     monkeypatch.setattr(Deduplicator, "_extend", spy)
     story = ("The city council approved the new budget on Tuesday after a long debate about taxes, schools "
