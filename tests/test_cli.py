@@ -170,7 +170,7 @@ def test_command_defaults_are_the_config_classes_defaults(command):
         assert (args.min_pages, args.min_share, args.sample) == (config.min_pages, config.min_share, config.sample)
         return
     options = run_options(args)
-    assert options.clean == CleanConfig() and options.profile is None
+    assert options.cleaner().config == CleanConfig() and options.profile is None
     assert options.dedup == DedupConfig()
     if command == "report":
         assert (args.title, args.per_screen) == (DEFAULT_TITLE, PER_SCREEN)

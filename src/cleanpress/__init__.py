@@ -10,20 +10,80 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Iterable
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from cleanpress.clean.apply import apply_removals
-from cleanpress.clean.cleaner import Cleaner
-from cleanpress.clean.config import CleanConfig
-from cleanpress.clean.profile import DEFAULT_SITE, Profile, ProfileConfig
-from cleanpress.clean.profile import learn_profile as _learn_profile
-from cleanpress.clean.result import CleanResult, CleanStats
-from cleanpress.dedup.config import DedupConfig
-from cleanpress.dedup.deduplicator import Assignment, Cluster, Deduplicator, DedupResult, DedupStats, Match, dedup
-from cleanpress.options import RunOptions
-from cleanpress.pipeline import RunStats, run
-from cleanpress.report import report
 from cleanpress.types import Block, Document, Removal, Story
+
+if TYPE_CHECKING:  # imported on first use (see __getattr__), so `import cleanpress.dedup` stays light
+    from cleanpress.clean.apply import apply_removals
+    from cleanpress.clean.cleaner import Cleaner
+    from cleanpress.clean.config import CleanConfig
+    from cleanpress.clean.profile import Profile, ProfileConfig
+    from cleanpress.clean.result import CleanResult, CleanStats
+    from cleanpress.dedup.config import DedupConfig
+    from cleanpress.dedup.deduplicator import Assignment, Cluster, Deduplicator, DedupResult, DedupStats, Match, dedup
+    from cleanpress.options import RunOptions
+    from cleanpress.pipeline import RunStats, run
+    from cleanpress.report import report
+
+#: the public names loaded on first use, and the module each comes from: the clean stage compiles its
+#: vocabulary when imported, which a process that only deduplicates need not pay for
+_LAZY = {
+    "apply_removals": "cleanpress.clean.apply",
+    "Cleaner": "cleanpress.clean.cleaner",
+    "CleanConfig": "cleanpress.clean.config",
+    "Profile": "cleanpress.clean.profile",
+    "ProfileConfig": "cleanpress.clean.profile",
+    "CleanResult": "cleanpress.clean.result",
+    "CleanStats": "cleanpress.clean.result",
+    "DedupConfig": "cleanpress.dedup.config",
+    "Assignment": "cleanpress.dedup.deduplicator",
+    "Cluster": "cleanpress.dedup.deduplicator",
+    "Deduplicator": "cleanpress.dedup.deduplicator",
+    "DedupResult": "cleanpress.dedup.deduplicator",
+    "DedupStats": "cleanpress.dedup.deduplicator",
+    "Match": "cleanpress.dedup.deduplicator",
+    "dedup": "cleanpress.dedup.deduplicator",
+    "RunOptions": "cleanpress.options",
+    "RunStats": "cleanpress.pipeline",
+    "run": "cleanpress.pipeline",
+    "report": "cleanpress.report",
+}
+
+
+#: public functions named like a subpackage: ``cleanpress.clean``, ``.dedup`` and ``.report`` stay the functions
+_FUNCTIONS_NAMED_LIKE_SUBPACKAGES = frozenset({"clean", "dedup", "report"})
+
+
+class _Package(ModuleType):
+    """This package's module: the import system binds each subpackage it loads as an attribute of its parent,
+    which (the subpackages being loaded on first use now) would hide the function of the same name."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _FUNCTIONS_NAMED_LIKE_SUBPACKAGES and isinstance(value, ModuleType):
+            return  # the subpackage stays reachable as sys.modules["cleanpress.<name>"] and by `from ... import`
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cleanpress' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups (and the functions below) find it directly
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __version__ = "0.1.0"
 
@@ -60,11 +120,13 @@ def clean(
         page = Document(id="", html=html, url=url)
     elif page is None:
         raise TypeError("clean() needs a page (text or a Document) or html=")
+    from cleanpress.clean.cleaner import Cleaner
+
     return Cleaner(config, profile=profile).clean(page, explain=explain)
 
 
 def learn_profile(
-    documents: Iterable[Document | str], *, config: ProfileConfig | None = None, site: str = DEFAULT_SITE
+    documents: Iterable[Document | str], *, config: ProfileConfig | None = None, site: str = "default"
 ) -> Profile:
     """Learn each site's template lines from its pages (see :func:`cleanpress.clean.profile.learn_profile`).
 
@@ -75,6 +137,9 @@ def learn_profile(
     >>> [learn_profile(pages).sample_text("default", h) for h in learn_profile(pages).template("default")]
     ['Copyright 2019 Daily Post. All rights reserved.']
     """
+    from cleanpress.clean.cleaner import Cleaner
+    from cleanpress.clean.profile import learn_profile as _learn_profile
+
     return _learn_profile(documents, config=config, site=site, page_text=Cleaner().page_text)
 
 

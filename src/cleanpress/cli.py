@@ -20,17 +20,28 @@ from cleanpress.parallel import WorkerCrashed
 COMMANDS = ("clean", "report", "dedup", "run", "learn")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
+    """The parser of ``commands`` (each command's module is imported to add its own)."""
     parser = argparse.ArgumentParser(
         prog="python -m cleanpress",
         description="Clean scraped news pages into stories, and find near-duplicate stories.",
     )
     parser.add_argument("--version", action="version", version=f"cleanpress {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS:
+    for name in commands:
         module = importlib.import_module(f"cleanpress.commands.{name}")
         module.add_parser(sub)
     return parser
+
+
+def _commands_needed(argv: Sequence[str]) -> Sequence[str]:
+    """The command ``argv`` runs when it names one first, so only its module is imported; else all of them.
+
+    ``dedup`` then never imports the clean stage. Top-level help, ``--version``
+    and a mistyped command get the full parser (and its list of commands).
+    """
+    first = argv[0] if argv else None
+    return (first,) if first in COMMANDS else COMMANDS
 
 
 class Terminated(BaseException):
@@ -57,7 +68,8 @@ def _sigterm_unwinds() -> Iterator[None]:
 def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit status per way a run ends
     if sys.stderr is None:  # started with stderr closed: messages go nowhere rather than into stdout
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_commands_needed(argv))
     args = parser.parse_args(argv)
     try:
         with _sigterm_unwinds():

@@ -9,18 +9,24 @@ or by a caller) and consumed by every engine and view of the job:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from cleanpress.clean.cleaner import Cleaner
-from cleanpress.clean.config import CleanConfig
-from cleanpress.clean.profile import Profile
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.io.records import ReadOptions
+
+if TYPE_CHECKING:  # the clean stage is imported when a job cleans, not by one that only deduplicates
+    from cleanpress.clean.cleaner import Cleaner
+    from cleanpress.clean.config import CleanConfig
+    from cleanpress.clean.profile import Profile
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RunOptions:
     """The settings of one clean-and-dedup job.
 
+    ``clean`` is the clean stage's config (``None``: the default
+    :class:`~cleanpress.clean.config.CleanConfig`, built by the cleaner that
+    needs it, so a job that only deduplicates never imports the clean stage);
     ``inputs`` are paths (files, folders, ``-`` for stdin); ``output`` the
     file to write (``-``: stdout); ``rejects`` where rejected records'
     locations go; ``index`` a persistent dedup index (SQLite path or
@@ -38,7 +44,7 @@ class RunOptions:
     TypeError: RunOptions.inputs must be a tuple of paths, got list
     """
 
-    clean: CleanConfig = field(default_factory=CleanConfig)
+    clean: CleanConfig | None = None
     profile: Profile | None = None
     dedup: DedupConfig = field(default_factory=DedupConfig)
     inputs: tuple[str, ...] = ()
@@ -60,4 +66,6 @@ class RunOptions:
 
     def cleaner(self) -> Cleaner:
         """A cleaner with these options' clean config and profile."""
+        from cleanpress.clean.cleaner import Cleaner  # only a job that cleans needs the clean stage
+
         return Cleaner(self.clean, profile=self.profile)

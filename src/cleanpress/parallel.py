@@ -36,12 +36,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
 from multiprocessing import reduction
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from cleanpress.clean.cleaner import Cleaner
-from cleanpress.clean.profile import PageLines, page_lines
-from cleanpress.clean.result import CleanResult
 from cleanpress.types import Document
+
+if TYPE_CHECKING:  # the tasks run a Cleaner handed to them; importing this module does not load the clean stage
+    from cleanpress.clean.cleaner import Cleaner
+    from cleanpress.clean.profile import PageLines
+    from cleanpress.clean.result import CleanResult
 
 T = TypeVar("T")
 
@@ -56,7 +58,7 @@ CHUNK_CHARS = 2_000_000
 #: ``finish_chunk(outcomes) -> outcomes`` gets the outcomes of each whole chunk, in the same process,
 #: to do together what is cheaper per batch than per page (signing every story of the chunk at once);
 #: when it raises, the chunk's outcomes stay as they were
-Task = Callable[[Cleaner, Document], Any]
+Task = Callable[["Cleaner", Document], Any]
 
 #: the cleaner of this worker process: set once by :func:`_init_worker` in workers only, never in the parent
 _worker: dict[str, Cleaner] = {}
@@ -69,6 +71,8 @@ def clean_task(cleaner: Cleaner, document: Document) -> CleanResult:
 
 def lines_task(cleaner: Cleaner, document: Document) -> PageLines:
     """What a site profile counts of the document: :func:`page_lines` of the text the cleaner sees."""
+    from cleanpress.clean.profile import page_lines
+
     return page_lines(cleaner.page_text(document))
 
 

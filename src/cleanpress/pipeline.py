@@ -19,14 +19,11 @@ import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
-from cleanpress.clean.cleaner import Cleaner
-from cleanpress.clean.config import CleanConfig
-from cleanpress.clean.profile import Profile
-from cleanpress.clean.result import CleanResult, CleanStats
+from cleanpress.clean.result import CleanStats
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import Assignment, Deduplicator, DedupStats
 from cleanpress.dedup.index import Store
@@ -36,6 +33,12 @@ from cleanpress.io.records import ReadOptions, RecordError, document_from_mappin
 from cleanpress.options import RunOptions
 from cleanpress.parallel import map_documents
 from cleanpress.types import Document
+
+if TYPE_CHECKING:  # the clean stage is imported by the functions that clean, not by deduplication alone
+    from cleanpress.clean.cleaner import Cleaner
+    from cleanpress.clean.config import CleanConfig
+    from cleanpress.clean.profile import Profile
+    from cleanpress.clean.result import CleanResult
 
 #: called with a page or record id (as the input gave it: text, or an integer) and the error that stopped it;
 #: the run goes on
@@ -389,6 +392,8 @@ def run(
         read = read or options.read
         jobs = jobs if jobs is not None else options.jobs
     else:
+        from cleanpress.clean.cleaner import Cleaner
+
         cleaner = Cleaner(clean_config, profile=profile)
         jobs = jobs if jobs is not None else 1
     stats = stats if stats is not None else RunStats()

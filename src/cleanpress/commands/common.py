@@ -12,21 +12,22 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from cleanpress.clean.profile import Profile, ProfileError
 from cleanpress.clean.result import BLANK_PAGE, CleanStats
 from cleanpress.dedup.config import REPRESENTATIVES, DedupConfig
 from cleanpress.dedup.deduplicator import Deduplicator
 from cleanpress.io import AtomicWriter, InputError, dumps, iter_input_files, read_located_inputs, split_location
 from cleanpress.io.parquet import open_output
-from cleanpress.io.profiles import load_profile
 from cleanpress.io.records import ReadOptions, parse_field_list
 from cleanpress.io.writers import committed_together, replaced_on_write, same_file
 from cleanpress.options import RunOptions
 from cleanpress.pipeline import PreparedRecord, RunStats, dedup_lines
 from cleanpress.progress import Progress
 from cleanpress.types import Document
+
+if TYPE_CHECKING:
+    from cleanpress.clean.profile import Profile
 
 #: What an INPUT argument may be, for every command that reads pages.
 INPUTS_HELP = ("a file or a folder of files: text (.txt), HTML (.html), JSON Lines (.jsonl), JSON (.json), "
@@ -298,12 +299,15 @@ def _read_from_folder(folder: str, path: str) -> bool:
 
 def run_options(args: argparse.Namespace) -> RunOptions:
     """The :class:`RunOptions` of a command's arguments; :class:`UsageError` when they are unusable."""
+    profile: Profile | None = None
     try:
-        profile_path = getattr(args, "profile", None)
-        profile: Profile | None = load_profile(profile_path) if profile_path else None
+        if profile_path := getattr(args, "profile", None):  # only then the clean stage's profiles are imported
+            from cleanpress.io.profiles import load_profile
+
+            profile = load_profile(profile_path)  # a ProfileError is a ValueError
         dedup = DedupConfig(threshold=args.threshold, containment=args.containment,
                             representative=args.representative) if hasattr(args, "threshold") else DedupConfig()
-    except (ProfileError, ValueError) as err:
+    except ValueError as err:
         raise UsageError(str(err)) from err
     refuse_shared_paths([("-o", getattr(args, "output", None)), ("--rejects", getattr(args, "rejects", None)),
                          ("--index", getattr(args, "index", None))], args.inputs)
