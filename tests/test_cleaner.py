@@ -151,3 +151,37 @@ def test_bullet_links_between_paragraphs_do_not_take_the_paragraphs():
         "» Downloads: Spielplan", para + " Once more.", "» Mehr: Tabelle", para + " Finally.",
     ])
     assert (para + " Again.") in Cleaner().clean(page).text
+
+
+_TOPICS = ["harbour", "railway", "library", "market", "bridge", "school", "hospital", "museum", "stadium", "airport",
+           "theatre", "factory", "orchard", "canal", "tower", "garden", "station", "quarry", "mill", "reservoir",
+           "lighthouse", "cathedral", "warehouse", "vineyard"]
+
+
+def _picture_article() -> tuple[list[str], str]:
+    """A long feature with an ad marker and a repeated photographer's credit between each two paragraphs."""
+    paragraphs = [
+        f"The old {topic} was built in {1850 + 7 * k} and served the town for generations, until the council "
+        f"closed it after a long debate about its cost. Residents who remember the {topic} say it was the heart of "
+        f"the district, and many of them still gather there on Sundays to talk about how the place has changed."
+        for k, topic in enumerate(_TOPICS)
+    ]
+    body: list[str] = []
+    for k, para in enumerate(paragraphs):
+        if k and k % 2 == 0:
+            body.append(f"Part {k // 2}: The {_TOPICS[k].title()}")
+        body.extend([para, "Advertisement", "(Photo: Jane Doe / Example Press)"])
+    head = ["Menu", "Home", "News", "Sport", "The Lost Places Of Our Town", "By Jane Doe", ""]
+    tail = ["Share This Story", "More from Example", "Subscribe", "© 2024 Example Media. All rights reserved."]
+    return paragraphs, "\n\n".join([*head, *body, *tail])
+
+
+def test_long_article_with_photo_credits_between_paragraphs_keeps_its_later_half():
+    """Each picture's ad marker and credit between paragraphs: the article goes on past them to its last paragraph."""
+    paragraphs, page = _picture_article()
+    result = Cleaner().clean(page)
+    kept = [p for p in paragraphs if p in result.text]
+    assert len(kept) == len(paragraphs), f"lost {len(paragraphs) - len(kept)} of {len(paragraphs)} paragraphs"
+    assert "Subscribe" not in result.text and "All rights reserved" not in result.text
+    chainless = Cleaner(CleanConfig(region=RegionScoring(chain=False))).clean(page)
+    assert sum(p in chainless.text for p in paragraphs) < len(paragraphs)  # the region alone stops early

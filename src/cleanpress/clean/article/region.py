@@ -51,6 +51,10 @@ class RegionScoring:
     #: too when every one of them scores at least this (a table, a chart's labels, a list between two
     #: parts of the article); ``None`` never. Dev figures of -1.5 / -2.0 / -2.5 in docs/clean.md.
     bridge_floor: float | None = -2.0
+    #: an article whose paragraphs are set apart by pictures goes on past its run: the next paragraph after
+    #: a short gap of captions, credits, subheadings and rule-removed lines (an ad marker) joins it, each
+    #: kept line scoring at least the model's ``drop_below`` (:func:`chained_end`)
+    chain: bool = True
 
 
 def line_score(norm: str, scoring: RegionScoring) -> float:
@@ -265,3 +269,72 @@ def _clean_gap(
     if any(i in removed for i in range(kept[lo].index + 1, kept[hi].index)):
         return range(0)
     return gap
+
+
+#: most non-blank lines (kept or removed by a rule) between two paragraphs of one article (:func:`chained_end`):
+#: a picture's ad marker, caption and credit, or a subheading between two ad markers
+CHAIN_GAP_LINES = 6
+#: most words of a kept line in such a gap: a caption, a credit or a subheading, never a paragraph
+CHAIN_GAP_WORDS = 12
+
+
+def chained_end(
+    lines: Sequence[Block], kept: Sequence[Block], scores: Mapping[int, float], run: tuple[int, int], floor: float
+) -> int:
+    """The article's last position in ``kept`` once the paragraphs that follow its run, picture by picture, join it.
+
+    A long article with a picture between each two paragraphs (an ad marker, a caption, a
+    photographer's credit) scores its later paragraphs low: most of the page's prose is above
+    them, their neighbours are short. The page's layout says they are the article's when the
+    same separator goes on: the run ``(first, last)`` holds lines that are no prose (kept or
+    removed by a rule; ``lines`` are the story's non-blank lines), and each next paragraph
+    (prose scoring at least ``floor``) follows after at most :data:`CHAIN_GAP_LINES` non-blank
+    lines, one of them a copy of such a line (or after nothing but subheadings, or nothing), the
+    kept ones short (:data:`CHAIN_GAP_WORDS` words at most) and scoring at least ``floor``.
+
+    >>> from cleanpress.clean.segment import segment
+    >>> text = "\\n\\n".join(["A first paragraph of the story, long enough to read as prose.", "Photo: A. Smith",
+    ...     "The second paragraph of the story goes on after the first picture.", "Photo: A. Smith",
+    ...     "The third paragraph of the story goes on after the next picture.", "Menu"])
+    >>> blocks = [b for b in segment(text) if b.norm]
+    >>> chained_end(blocks, blocks, {b.index: -1.0 for b in blocks}, (0, 2), -3.0)
+    4
+    """
+    first, last = run
+    lo, hi = kept[first].index, kept[last].index
+    separators = {b.norm for b in lines if lo < b.index < hi and not is_prose(b.norm)}
+    if not separators:
+        return last
+    at = {b.index: k for k, b in enumerate(lines)}
+    kept_at = {b.index for b in kept}
+    end = last
+    while True:
+        nxt = end + 1
+        while nxt < len(kept) and not _chain_paragraph(kept[nxt], scores, floor):
+            nxt += 1
+        if nxt >= len(kept):
+            return end
+        gap = lines[at[kept[end].index] + 1 : at[kept[nxt].index]]
+        if (
+            len(gap) > CHAIN_GAP_LINES
+            or not (_subheadings(gap, kept_at) or any(b.norm in separators for b in gap))
+            or any(
+                scores[b.index] < floor or word_count(b.norm) > CHAIN_GAP_WORDS for b in gap if b.index in kept_at
+            )
+        ):
+            return end
+        end = nxt
+
+
+#: most lines of a gap of subheadings alone between two paragraphs (:func:`chained_end`): a part's title and a section's
+CHAIN_HEADINGS = 2
+
+
+def _subheadings(gap: Sequence[Block], kept_at: Container[int]) -> bool:
+    """Whether ``gap`` holds only subheadings (or nothing): at most :data:`CHAIN_HEADINGS` kept lines, no sentence."""
+    return len(gap) <= CHAIN_HEADINGS and all(b.index in kept_at and not ends_sentence(b.norm) for b in gap)
+
+
+def _chain_paragraph(block: Block, scores: Mapping[int, float], floor: float) -> bool:
+    """Whether ``block`` is a paragraph an article may go on with: prose that scores ``floor`` or more."""
+    return is_prose(block.norm) and scores[block.index] >= floor

@@ -27,6 +27,7 @@ from cleanpress.clean.article.line_model import LineModel, LineScores
 from cleanpress.clean.article.region import (
     RegionScoring,
     bridged_positions,
+    chained_end,
     closing_line,
     continued_end,
     densest_run,
@@ -97,7 +98,9 @@ def _story_article(
         last -= 1
     if scores is not None and model is not None:
         removed = {b.index for b, g in zip(lines, gone, strict=True) if g}
-        first, last = _long_form(kept, scores, (first, last), cfg.region, floor=model.drop_below, removed=removed)
+        first, last = _long_form(
+            lines, kept, scores, (first, last), cfg.region, floor=model.drop_below, removed=removed
+        )
     elif cfg.region.closing_line and closing_line(kept, last):
         last += 1
     # the headline stands before the first prose line, which may be inside the run
@@ -130,6 +133,7 @@ def _story_article(
 
 
 def _long_form(
+    lines: list[Block],
     kept: list[Block],
     scores: Mapping[int, float],
     run: tuple[int, int],
@@ -147,6 +151,8 @@ def _long_form(
     """
     first, last = run
     last = continued_end(kept, scores, last, floor, region)
+    if region.chain:
+        last = continued_end(kept, scores, chained_end(lines, kept, scores, (first, last), floor), floor, region)
     if region.closing_line and closing_line(kept, last):
         last += 1
     if region.resume_ratio > 0 and region.bridge_floor is not None:
