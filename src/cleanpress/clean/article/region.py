@@ -189,14 +189,34 @@ def continued_end(
             following = kept[lead + 1]
             if following.index - kept[lead].index <= 2 and scores[following.index] >= floor:
                 end = lead + 1
-    if end > last or (scoring.list_block and not ends_punctuated(kept[end].norm)):
+    introduced = end > last
+    if introduced or (scoring.list_block and not ends_punctuated(kept[end].norm)):
         while (
             end + 1 < len(kept)
             and kept[end + 1].index == kept[end].index + 1
-            and scores[kept[end + 1].index] >= floor
+            and (scores[kept[end + 1].index] >= floor or (introduced and in_introduced_list(kept, end + 1)))
         ):
             end += 1
     return end
+
+
+#: most words of an item of a list a line of the article introduces (:func:`in_introduced_list`)
+LIST_ITEM_MAX_WORDS = 12
+
+
+def in_introduced_list(kept: Sequence[Block], pos: int) -> bool:
+    """Whether ``kept[pos]`` is an item of a list that a line ending with a colon introduces.
+
+    The items are short (:data:`LIST_ITEM_MAX_WORDS` words at most) and follow each other
+    and their introduction (:data:`LEAD_IN_MIN_WORDS` words or more) with no line between:
+    such a list is the article's as a block, however its items score.
+    """
+    k = pos
+    while k > 0 and word_count(kept[k].norm) <= LIST_ITEM_MAX_WORDS and not kept[k].norm.endswith(":"):
+        if kept[k - 1].index != kept[k].index - 1:
+            return False
+        k -= 1
+    return k < pos and kept[k].norm.endswith(":") and word_count(kept[k].norm) >= LEAD_IN_MIN_WORDS
 
 
 #: fewest words of a line ending with a colon, right after the run, that introduces a list (:func:`continued_end`):

@@ -31,6 +31,7 @@ from cleanpress.clean.article.region import (
     closing_line,
     continued_end,
     densest_run,
+    in_introduced_list,
     resumed_positions,
 )
 from cleanpress.clean.config import CleanConfig
@@ -124,7 +125,8 @@ def _story_article(
             continue
         if pos < first or pos > last:
             outside.append((block, "before" if pos < first else "after"))
-        elif scores is not None and model is not None and scores[block.index] < model.drop_below:
+        elif (scores is not None and model is not None and scores[block.index] < model.drop_below
+              and not (cfg.region.lead_in and in_introduced_list(kept, pos))):
             outside.append((block, "low-score"))
     details = _details(scores, [b for b, _ in outside])
     for (block, reason), detail in zip(outside, details, strict=True):
