@@ -314,6 +314,50 @@ def test_two_pages_of_one_site_sharing_its_opening_and_closing_prose_are_not_one
     assert cluster["trimmed"] == cluster["story"]
 
 
+def frame_bridge_pages() -> list[tuple[str, str]]:
+    """Two stories, each on a page of one site and copied into another site's text; the site's sidebar (held by
+    its two pages only: not boilerplate by count) opens one page and follows the story on the other."""
+    sidebar = prose(8, VOCAB[4500:4900])
+    stories = [prose(12, VOCAB[i * 600 : (i + 1) * 600]) for i in range(2)]
+    other = [prose(6, VOCAB[3000 + 300 * k : 3300 + 300 * k]) for k in range(4)]
+    return [
+        ("page0", " ".join(sidebar) + "\n" + " ".join(stories[0]) + "\n" + " ".join(other[0])),
+        ("page1", " ".join(stories[1]) + "\n" + " ".join(sidebar) + "\n" + " ".join(other[1])),
+        ("copy0", " ".join(other[2]) + "\n" + " ".join(stories[0])),
+        ("copy1", " ".join(stories[1][:9]) + "\n" + " ".join(other[3])),
+    ]
+
+
+def test_a_pair_joining_two_stories_copied_elsewhere_through_their_frame_is_no_duplicate() -> None:
+    pages = frame_bridge_pages()
+    d = Deduplicator()
+    d.extend(pages)
+    verified = {(d.story_id(a), d.story_id(b)): kind for a, b, _, kind in d.final_edges()}
+    assert verified.get(("page1", "page0")) == "shared-lead"  # the sidebar opens page0: verified as a pair ...
+    assert ("copy0", "page0") in verified and ("copy1", "page1") in verified
+    result = dedup(pages)
+    cluster = {a.id: a.cluster for a in result.assignments}
+    # ... but page0 is copy0's story and page1 copy1's, and those share nothing: the pair is a frame's bridge
+    assert cluster["page0"] == cluster["copy0"] != cluster["page1"] == cluster["copy1"]
+    # the same clusters streaming (settled), in any order
+    s = Deduplicator()
+    for story in reversed(pages):
+        s.add(story)
+    assert {a.id: a.cluster for a in s.assign()} == cluster
+    # without the copies nothing tells the sidebar from a story: the pages stay one pair
+    alone = {a.id: a.cluster for a in dedup(pages[:2]).assignments}
+    assert alone["page0"] == alone["page1"]
+
+
+def test_copies_of_one_story_trimmed_differently_are_no_bridge() -> None:
+    # a chain of copies: each end shares story sentences with the other side, so nothing is dropped
+    story = prose(24, VOCAB[:1500])
+    texts = [("whole", " ".join(story)), ("first", " ".join(story[:14])), ("last", " ".join(story[10:])),
+             ("middle", " ".join(prose(20, VOCAB[1500:3000])) + "\n" + " ".join(story[4:20]))]
+    result = dedup(texts)
+    assert len({a.cluster for a in result.assignments}) == 1
+
+
 def jaccard_of(d: Deduplicator, a: str, b: str) -> float:
     sigs = d.signer.sign([a, b]).values
     return float((sigs[0] == sigs[1]).mean())
