@@ -37,7 +37,7 @@ GATE = {
     "sha256": "27b482a2d2986a4d115203578a125510196824e3dd66fe5ea137284dfc5aa370",
     "cleanpress run, raw text": 0.90,
     "  (page = its body's story)": 0.98,
-    "cleanpress dedup, raw text": 0.90,
+    "cleanpress dedup, raw text": 0.95,
 }
 
 

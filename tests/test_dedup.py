@@ -314,6 +314,19 @@ def test_two_pages_of_one_site_sharing_its_opening_and_closing_prose_are_not_one
     assert cluster["trimmed"] == cluster["story"]
 
 
+def test_a_copy_trimmed_to_its_first_two_sentences_inside_four_times_their_length_is_found() -> None:
+    story = prose(10, VOCAB[:1500])
+    host = prose(40, VOCAB[1500:3000])
+    copy = " ".join(host[:5]) + "\n" + " ".join(story[:2]) + "\n" + " ".join(host[5:9])
+    # two sentences shared in the middle of both texts (a quotation, a site's teaser) are no lead
+    quoting = " ".join(prose(6, VOCAB[3000:3600])) + "\n" + " ".join(story[4:6]) + "\n" + " ".join(host[20:26])
+    result = dedup([("story", " ".join(story)), ("copy", copy), ("quoting", quoting)])
+    by_id = {a.id: a for a in result.assignments}
+    assert by_id["copy"].cluster == by_id["story"].cluster
+    assert by_id["copy"].evidence == "shared-lead" or by_id["story"].evidence == "shared-lead"
+    assert by_id["quoting"].cluster == "quoting"
+
+
 def frame_bridge_pages() -> list[tuple[str, str]]:
     """Two stories, each on a page of one site and copied into another site's text; the site's sidebar (held by
     its two pages only: not boilerplate by count) opens one page and follows the story on the other."""

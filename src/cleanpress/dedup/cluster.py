@@ -164,9 +164,9 @@ class Verifier:
         at least ``shared_sentences`` long sentences in common (not boilerplate),
         making at least ``shared_fraction`` of the smaller story's;
     ``shared-lead``
-        at least ``shared_sentences`` long sentences in common (not boilerplate),
-        among them at least two of the first three of one of the stories: a copy
-        trimmed to its first paragraphs, whatever text surrounds it.
+        at least two long sentences in common (not boilerplate), among them at
+        least two of the first three of one of the stories: a copy trimmed to its
+        first paragraphs (as few as two sentences), whatever text surrounds it.
 
     The strength is the Jaccard estimate, the containment, or the fraction of
     the smaller story's sentences shared.
@@ -223,7 +223,9 @@ class Verifier:
                        & (j >= self.min_jaccard))
         enough = ~by_prose & ~by_jaccard & ~by_sentences & ~by_estimate & (shared >= self.shared_sentences)
         by_shared = enough & (fraction >= self.shared_fraction)
-        by_lead = enough & ~by_shared & ((np.zeros(n, np.int64) if lead is None else lead) >= 2)
+        # a copy trimmed to its first two long sentences, inside any text: both of them among a story's lead
+        by_lead = (~by_prose & ~by_jaccard & ~by_sentences & ~by_estimate & ~by_shared & (shared >= 2)
+                   & ((np.zeros(n, np.int64) if lead is None else lead) >= 2))
         sim = np.where(by_prose, prose_value, np.where(by_jaccard, j, np.where(
             by_estimate, estimated, np.where(by_sentences | by_shared | by_lead, fraction,
                                              np.where(measured, prose_value, j)))))
