@@ -362,6 +362,18 @@ def test_a_pair_joining_two_stories_copied_elsewhere_through_their_frame_is_no_d
     assert alone["page0"] == alone["page1"]
 
 
+def test_a_frame_bridge_is_dropped_the_same_across_runs_of_a_persistent_index(tmp_path) -> None:
+    pages = frame_bridge_pages()
+    want = dedup(pages).assignments
+    path = str(tmp_path / "month.sqlite")
+    for part in (pages[:2], pages[2:]):  # the pages of one site today, the copies tomorrow
+        dedup(part, DedupConfig(batch_size=1), index=path)
+    with Deduplicator(DedupConfig(batch_size=1), index=path) as again:
+        got = {a.id: (a.cluster, a.evidence) for a in again.assign()}
+    assert got == {a.id: (a.cluster, a.evidence) for a in want}
+    assert got["page0"][0] != got["page1"][0]
+
+
 def test_copies_of_one_story_trimmed_differently_are_no_bridge() -> None:
     # a chain of copies: each end shares story sentences with the other side, so nothing is dropped
     story = prose(24, VOCAB[:1500])
@@ -458,3 +470,35 @@ def test_prose_samples_are_consistent_so_a_text_inside_another_is_contained(hash
     assert set(rows[0][rows[0] < low].tolist()) <= set(rows[1][rows[1] < low].tolist())
     found = prose_containment(rows[:1], rows[1:], cuts[:1], cuts[1:], 1)[0]
     assert np.isnan(found) or found == 1.0
+
+
+_pairs = st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)).filter(lambda p: p[0] != p[1]), max_size=25)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_pairs, _pairs, st.randoms(use_true_random=False))
+def test_frame_bridges_depend_on_the_graph_only_and_need_partners_on_both_sides(
+        verified: list[tuple[int, int]], related: list[tuple[int, int]], rnd: random.Random) -> None:
+    from cleanpress.dedup.cluster import frame_bridges
+
+    def bridges(edges: list[tuple[int, int]], rel: list[tuple[int, int]]) -> set[frozenset[int]]:
+        a = np.array([e[0] for e in edges], dtype=np.int64)
+        b = np.array([e[1] for e in edges], dtype=np.int64)
+        mask = frame_bridges(a, b, np.array([r[0] for r in rel], dtype=np.int64),
+                             np.array([r[1] for r in rel], dtype=np.int64))
+        return {frozenset(e) for e, m in zip(edges, mask.tolist(), strict=True) if m}
+
+    found = bridges(verified, related)
+    # the same pairs, listed in another order and either way round, give the same bridges
+    shuffled = [(b, a) if rnd.random() < 0.5 else (a, b) for a, b in verified]
+    rnd.shuffle(shuffled)
+    assert bridges(shuffled, list(reversed(related))) == found
+    degree: dict[int, int] = {}
+    for a, b in {frozenset(e) for e in verified}:
+        degree[a] = degree.get(a, 0) + 1
+        degree[b] = degree.get(b, 0) + 1
+    for pair in found:
+        # a bridge's two ends each have another partner: nothing else says they are two stories
+        assert all(degree[x] >= 2 for x in pair)
+    # more relatedness never makes more bridges
+    assert bridges(verified, related + verified[:3] + [(0, 1), (2, 3)]) <= found

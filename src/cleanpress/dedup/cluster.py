@@ -329,7 +329,8 @@ def assign_clusters(order: np.ndarray, a: np.ndarray, b: np.ndarray, sim: np.nda
     return reps, sims, kinds
 
 
-def frame_bridges(a: np.ndarray, b: np.ndarray, related_a: np.ndarray, related_b: np.ndarray) -> np.ndarray:
+def frame_bridges(a: np.ndarray, b: np.ndarray, related_a: np.ndarray, related_b: np.ndarray,
+                  kinds: Sequence[str] | None = None) -> np.ndarray:
     """Per verified pair ``(a[i], b[i])``, whether it is a *bridge* between two different stories.
 
     A pair ``(u, v)`` is a bridge when ``u`` has another verified partner ``u'``
@@ -340,7 +341,10 @@ def frame_bridges(a: np.ndarray, b: np.ndarray, related_a: np.ndarray, related_b
     and those two stories have nothing in common: what ``u`` and ``v`` share is
     text around their stories (one site's frame, footer or sidebar), however few
     stories hold it. Copies of one story are related to each other through the
-    story, so a chain of copies is no bridge.
+    story, so a chain of copies is no bridge. A pair decided by whole-text Jaccard similarity
+    (``kinds[i] == "jaccard"``: most of both texts is the same) is never a bridge: a large group
+    of equal texts is never all compared (LSH proposes a bounded number of a bucket's stories), so
+    two of them can look unrelated.
 
     >>> # 0~1 and 2~3 are two stories; 1 and 2 share a frame; 0 and 3 share nothing with the other side
     >>> frame_bridges(np.array([0, 1, 2]), np.array([1, 2, 3]), np.zeros(0, np.int64), np.zeros(0, np.int64)).tolist()
@@ -364,7 +368,7 @@ def frame_bridges(a: np.ndarray, b: np.ndarray, related_a: np.ndarray, related_b
             related[x].add(y)
             related[y].add(x)
     for i, (u, v) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
-        if u == v:
+        if u == v or (kinds is not None and kinds[i] == JACCARD):
             continue
         # partners of one end that have nothing to do with the other end
         ours = [w for w in partners[u] if w != v and v not in related[w]]

@@ -524,7 +524,7 @@ class Deduplicator:
         a = np.array([local[e[0]] for e in edges], dtype=np.int64)
         b = np.array([local[e[1]] for e in edges], dtype=np.int64)
         # a pair joining two different stories through what surrounds them is no evidence (frame_bridges)
-        keep = ~frame_bridges(a, b, related_a, related_b)
+        keep = ~frame_bridges(a, b, related_a, related_b, [e[3] for e in edges])
         edges = [e for e, k in zip(edges, keep.tolist(), strict=True) if k]
         a, b = a[keep], b[keep]
         sim = np.array([e[2] for e in edges], dtype=np.float64)

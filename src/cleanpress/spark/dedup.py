@@ -325,7 +325,8 @@ def _cluster_batches(batches: Iterator[Any], *, config: DedupConfig) -> Iterator
             a = np.array([local[e["src"]] for e in verified], dtype=np.int64)
             b = np.array([local[e["dst"]] for e in verified], dtype=np.int64)
             keep = ~frame_bridges(a, b, np.array([local[r["a"]] for r in related or ()], dtype=np.int64),
-                                  np.array([local[r["b"]] for r in related or ()], dtype=np.int64))
+                                  np.array([local[r["b"]] for r in related or ()], dtype=np.int64),
+                                  [e["kind"] for e in verified])
             edges = [e for e, k in zip(verified, keep.tolist(), strict=True) if k]
             a, b = a[keep], b[keep]
             sizes = np.array([m["size"] for m in members], dtype=np.int64)
