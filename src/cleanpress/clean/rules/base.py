@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
+import regex
+
+from cleanpress.clean.rules.hints import selective, vocabulary_hints
 from cleanpress.clean.rules.shape import sentence_count
 from cleanpress.types import Block, Removal
 
@@ -186,12 +189,24 @@ class Rule:
     limit: ClassVar[WholeLineLimit] = LINE_LIMIT
     #: what, beyond its vocabulary, lets the rule remove lines longer than :data:`LINE_LIMIT`
     evidence: ClassVar[str] = ""
+    #: the vocabulary patterns a line rule's verdicts need: ``reason_for`` keeps (returns ``None`` for)
+    #: every line none of them matches (``search``). The cleaner then asks the rule only about lines
+    #: that hold one of the patterns' literal hints (:mod:`~cleanpress.clean.rules.hints`). A rule
+    #: with a way to remove a line that none of these patterns matches must list no vocabulary
+    #: (the default: it is asked of every line).
+    vocabulary: ClassVar[tuple[regex.Pattern[str], ...]] = ()
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         raised = cls.limit.chars > LINE_LIMIT.chars or cls.limit.sentences > LINE_LIMIT.sentences
         if raised and not cls.evidence:
             raise TypeError(f"rule {cls.__name__} raises its whole-line limit above LINE_LIMIT without its evidence")
+
+    @classmethod
+    def hints(cls) -> tuple[str, ...] | None:
+        """Literal hints of :attr:`vocabulary` worth a scan of each line, or ``None`` (asked of every line)."""
+        hints = vocabulary_hints(cls.vocabulary) if cls.vocabulary else None
+        return hints if hints is not None and selective(hints) else None
 
     def find(self, page: Page) -> Iterator[Removal]:
         raise NotImplementedError

@@ -127,6 +127,7 @@ class AuthorBio(LineRule):
 
     name = "author-bio"
     reasons = ("bio", "contact")
+    vocabulary = (vocab.AUTHOR_BIO_LABEL, vocab.AUTHOR_BIO_OPENING, vocab.AUTHOR_CONTACT)
     description = (
         "Author bio boxes ('Jane Doe is a staff writer at … She is based in London.', 'Anna Meier ist Redakteurin …"
         " und lebt in Berlin') and author contact lines ('… may be reached at jdoe@example.com')."
@@ -168,6 +169,7 @@ class ModerationNote(LineRule):
 
     name = "moderation-note"
     reasons = ("moderation",)
+    vocabulary = (vocab.MODERATION_NOTE,)
     description = (
         "Comment-moderation and community-standards notes ('All comments are moderated…', 'Kommentare werden"
         " moderiert. Bitte…', 'Les commentaires sont modérés')."
