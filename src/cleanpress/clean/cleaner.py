@@ -65,6 +65,8 @@ class Cleaner:
         self._stages = _fuse_line_rules(self.rules)
         #: which line rules a line may concern, by the literal hints of their vocabulary (see :func:`_line_pass`)
         self._scanner = HintScanner([(rule, rule.hints()) for rule in self.rules if isinstance(rule, LineRule)])
+        #: the scanner's answer on each recently seen normalised line, shared by the fused stages
+        self._hint_masks: dict[str, int] = {}
         #: per fused line-rule stage, the verdict on each recently seen normalised line (see :func:`_line_pass`)
         self._verdicts: dict[int, dict[str, tuple[str, str] | None]] = {
             n: {} for n, stage in enumerate(self._stages) if isinstance(stage, tuple)
@@ -163,7 +165,9 @@ class Cleaner:
         for number, stage in enumerate(self._stages):
             if isinstance(stage, tuple):
                 # consecutive line rules judge each line alone: one pass, first rule in order wins
-                for index, removal in _line_pass(stage, page, self._verdicts[number], self._scanner):
+                for index, removal in _line_pass(
+                    stage, page, self._verdicts[number], self._scanner, self._hint_masks
+                ):
                     # a whole kept line: exactly what page.mark would record, without its search
                     removals.append(removal)
                     marks[index] = removal.rule
@@ -229,6 +233,7 @@ def _line_pass(
     page: Page,
     verdicts: dict[str, tuple[str, str] | None] | None = None,
     scanner: HintScanner | None = None,
+    masks: dict[str, int] | None = None,
 ) -> Iterator[tuple[int, Removal]]:
     """(block index, removal) for each kept line a rule of ``rules`` removes whole.
 
@@ -239,7 +244,8 @@ def _line_pass(
     after page, are judged once. Without ``verdicts`` nothing is remembered
     beyond this page. ``scanner`` finds, in one pass over a line, which rules'
     vocabulary hints it holds; a rule with hints the line lacks keeps the line
-    (:attr:`~cleanpress.clean.rules.base.Rule.vocabulary`) and is not asked.
+    (:attr:`~cleanpress.clean.rules.base.Rule.vocabulary`) and is not asked;
+    its answer on a line is remembered in ``masks`` (the fused stages share it).
     """
     verdicts = {} if verdicts is None else verdicts
     bits = scanner.bits if scanner is not None else {}
@@ -255,6 +261,7 @@ def _line_pass(
         for rule in rules
     ]
     scan = scanner.mask if scanner is not None and any(limit[4] for limit in limits) else None
+    masks = {} if masks is None else masks
     longest = max(limit[2] for limit in limits)  # a longer line no rule of the stage is asked about
     shared = LINE_LIMIT.allows
     removed = page.removed
@@ -268,7 +275,15 @@ def _line_pass(
             verdict = None
             length = len(norm)
             fits: bool | None = None
-            found = -1 if scan is None or length > longest else scan(norm)
+            if scan is None or length > longest:
+                found = -1
+            else:
+                found = masks.get(norm, -1)
+                if found == -1:
+                    found = scan(norm)
+                    if len(masks) >= VERDICTS_KEPT:
+                        masks.clear()
+                    masks[norm] = found
             for reason_for, name, bound, allows, bit in limits:
                 if length > bound or (bit and not found & bit):
                     continue
