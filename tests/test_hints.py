@@ -92,6 +92,22 @@ def test_scanned_rules_keep_a_line_without_their_hints(data: st.DataObject):
             assert rule.reason_for(block, page) is None, (rule.name, line)
 
 
+def test_a_page_tells_which_lines_may_match_a_scanned_pattern(lines: list[str]):
+    cleaner = Cleaner()
+    text = "\n".join(lines)
+    page = Page(text, segment(text), cleaner._hint_memory)
+    masks = page.hint_masks()
+    patterns = [p for rule in cleaner.rules for p in rule.scanned]
+    assert patterns
+    for pattern in patterns:
+        bit = page.hint_bit(pattern)
+        assert bit, pattern.pattern[:40]
+        matched = [b for b in page.blocks if pattern.search(b.norm)]
+        assert matched, pattern.pattern[:40]
+        assert all(masks[b.index] & bit for b in matched)
+    assert Page(text, segment(text)).hint_bit(patterns[0]) == 0  # a page without the scan: every line is asked
+
+
 def test_the_cleaner_gives_the_same_output_without_the_scan(seeds: dict[str, str], monkeypatch: pytest.MonkeyPatch):
     scanned = Cleaner()
     monkeypatch.setattr(hints, "_automaton", None)
@@ -104,6 +120,7 @@ def test_the_cleaner_gives_the_same_output_without_the_scan(seeds: dict[str, str
     # the line pass on its own, every stage: the same removals with and without the scanner
     for text in seeds.values():
         for stage in (s for s in scanned._stages if isinstance(s, tuple)):
-            with_scan = list(cleaner_module._line_pass(stage, Page(text, segment(text)), None, scanned._scanner))
+            memory = scanned._scanner.remember()
+            with_scan = list(cleaner_module._line_pass(stage, Page(text, segment(text)), None, memory))
             without = list(cleaner_module._line_pass(stage, Page(text, segment(text))))
             assert with_scan == without

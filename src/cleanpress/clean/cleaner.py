@@ -22,7 +22,7 @@ from cleanpress.clean.profile import Profile
 from cleanpress.clean.result import CleanResult
 from cleanpress.clean.rules import HEADLINE, RULE_TYPES, LineRule, Page, Rule
 from cleanpress.clean.rules.base import LINE_LIMIT, new_removal
-from cleanpress.clean.rules.hints import HintScanner
+from cleanpress.clean.rules.hints import HintMemory, HintScanner, pattern_hints
 from cleanpress.clean.segment import segment
 from cleanpress.clean.stories import split_points
 from cleanpress.types import Document, Removal, Story
@@ -64,9 +64,13 @@ class Cleaner:
         self.line_model = line_model if self.config.region.model else None
         self._stages = _fuse_line_rules(self.rules)
         #: which line rules a line may concern, by the literal hints of their vocabulary (see :func:`_line_pass`)
-        self._scanner = HintScanner([(rule, rule.hints()) for rule in self.rules if isinstance(rule, LineRule)])
-        #: the scanner's answer on each recently seen normalised line, shared by the fused stages
-        self._hint_masks: dict[str, int] = {}
+        # and the patterns other rules test lines with (Rule.scanned)
+        scanned = {p: pattern_hints(p) for rule in self.rules for p in rule.scanned}
+        self._scanner = HintScanner(
+            [(rule, rule.hints()) for rule in self.rules if isinstance(rule, LineRule)] + list(scanned.items())
+        )
+        #: the scanner's answer on each recently seen normalised line, shared by the fused stages and the pages
+        self._hint_memory = self._scanner.remember(VERDICTS_KEPT)
         #: per fused line-rule stage, the verdict on each recently seen normalised line (see :func:`_line_pass`)
         self._verdicts: dict[int, dict[str, tuple[str, str] | None]] = {
             n: {} for n, stage in enumerate(self._stages) if isinstance(stage, tuple)
@@ -155,7 +159,7 @@ class Cleaner:
 
     def run_rules(self, text: str, early: tuple[Rule, ...] = ()) -> tuple[Page, list[Removal]]:
         """Segment ``text`` and run the line rules (``early`` ones first): the page and their removals."""
-        page = Page(text, segment(text))
+        page = Page(text, segment(text), self._hint_memory)
         removals: list[Removal] = []
         marks = page.removed
         for rule in early:
@@ -165,9 +169,7 @@ class Cleaner:
         for number, stage in enumerate(self._stages):
             if isinstance(stage, tuple):
                 # consecutive line rules judge each line alone: one pass, first rule in order wins
-                for index, removal in _line_pass(
-                    stage, page, self._verdicts[number], self._scanner, self._hint_masks
-                ):
+                for index, removal in _line_pass(stage, page, self._verdicts[number], self._hint_memory):
                     # a whole kept line: exactly what page.mark would record, without its search
                     removals.append(removal)
                     marks[index] = removal.rule
@@ -232,8 +234,7 @@ def _line_pass(
     rules: tuple[LineRule, ...],
     page: Page,
     verdicts: dict[str, tuple[str, str] | None] | None = None,
-    scanner: HintScanner | None = None,
-    masks: dict[str, int] | None = None,
+    hints: HintMemory | None = None,
 ) -> Iterator[tuple[int, Removal]]:
     """(block index, removal) for each kept line a rule of ``rules`` removes whole.
 
@@ -242,13 +243,13 @@ def _line_pass(
     stage's verdict on a line is remembered in ``verdicts`` by that text: a
     site's template lines (menus, footers, share rows), which recur on page
     after page, are judged once. Without ``verdicts`` nothing is remembered
-    beyond this page. ``scanner`` finds, in one pass over a line, which rules'
-    vocabulary hints it holds; a rule with hints the line lacks keeps the line
-    (:attr:`~cleanpress.clean.rules.base.Rule.vocabulary`) and is not asked;
-    its answer on a line is remembered in ``masks`` (the fused stages share it).
+    beyond this page. ``hints`` finds, in one pass over a line, which rules'
+    vocabulary hints it holds (and remembers it by the line's text); a rule
+    with hints the line lacks keeps the line
+    (:attr:`~cleanpress.clean.rules.base.Rule.vocabulary`) and is not asked.
     """
     verdicts = {} if verdicts is None else verdicts
-    bits = scanner.bits if scanner is not None else {}
+    bits = hints.bits if hints is not None else {}
     # most rules keep the shared limit: it is judged once per line, other limits per rule
     limits = [
         (
@@ -260,8 +261,7 @@ def _line_pass(
         )
         for rule in rules
     ]
-    scan = scanner.mask if scanner is not None and any(limit[4] for limit in limits) else None
-    masks = {} if masks is None else masks
+    scan = hints.mask if hints is not None and any(limit[4] for limit in limits) else None
     longest = max(limit[2] for limit in limits)  # a longer line no rule of the stage is asked about
     shared = LINE_LIMIT.allows
     removed = page.removed
@@ -275,15 +275,7 @@ def _line_pass(
             verdict = None
             length = len(norm)
             fits: bool | None = None
-            if scan is None or length > longest:
-                found = -1
-            else:
-                found = masks.get(norm, -1)
-                if found == -1:
-                    found = scan(norm)
-                    if len(masks) >= VERDICTS_KEPT:
-                        masks.clear()
-                    masks[norm] = found
+            found = -1 if scan is None or length > longest else scan(norm)
             for reason_for, name, bound, allows, bit in limits:
                 if length > bound or (bit and not found & bit):
                     continue

@@ -113,6 +113,12 @@ def vocabulary_hints(patterns: tuple[regex.Pattern[str] | re.Pattern[str], ...])
     return tuple(sorted(found, key=lambda h: (len(h), h))) or None
 
 
+def pattern_hints(pattern: regex.Pattern[str]) -> tuple[str, ...] | None:
+    """The hints of one pattern worth a scan of each line (:func:`selective`), or ``None``."""
+    hints = vocabulary_hints((pattern,))
+    return hints if hints is not None and selective(hints) else None
+
+
 def selective(hints: Iterable[str]) -> bool:
     """Whether hints are worth a scan: no single letter, digit or common punctuation mark (most lines hold one).
 
@@ -157,6 +163,10 @@ class HintScanner:
                 automaton.add_word(hint, bits)
             automaton.make_automaton()
             self._iter = automaton.iter
+
+    def remember(self, kept: int = 32_768) -> HintMemory:
+        """A memory of this scanner's answers by line, holding up to ``kept`` lines."""
+        return HintMemory(self, kept)
 
     def mask(self, norm: str) -> int:
         """The bits of the keys one of whose hints the (normalised) line holds."""
@@ -235,3 +245,25 @@ _REPEATS = tuple(getattr(sre, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "PO
 _ATOMIC = getattr(sre, "ATOMIC_GROUP", None)
 #: no known literal (an optional part, a wide class): ends a run of exact items
 _NONE: _Hints = (frozenset({""}), False)
+
+
+class HintMemory:
+    """A :class:`HintScanner`'s answers on recently seen lines, by normalised text (emptied when full)."""
+
+    __slots__ = ("_kept", "_masks", "bits", "scanner")
+
+    def __init__(self, scanner: HintScanner, kept: int) -> None:
+        self.scanner = scanner
+        self.bits = scanner.bits
+        self._kept = kept
+        self._masks: dict[str, int] = {}
+
+    def mask(self, norm: str) -> int:
+        """:meth:`HintScanner.mask` of the line, scanned once while remembered."""
+        found = self._masks.get(norm)
+        if found is None:
+            found = self.scanner.mask(norm)
+            if len(self._masks) >= self._kept:
+                self._masks.clear()
+            self._masks[norm] = found
+        return found

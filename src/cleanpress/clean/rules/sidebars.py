@@ -48,6 +48,7 @@ class SidebarLists(Rule):
 
     name = "sidebar-list"
     reasons = ("heading", "teaser")
+    scanned = (vocab.SIDEBAR_HEADING,)
     description = (
         "'Related Articles', 'Recent Posts', 'You may also like' and similar headings with the teasers under them."
     )
@@ -63,10 +64,16 @@ class SidebarLists(Rule):
         blocks = page.blocks
         removed = page.removed
         heading = vocab.SIDEBAR_HEADING_match
+        masks, bit = page.hint_masks(), page.hint_bit(vocab.SIDEBAR_HEADING)
         i = 0
         while i < len(blocks):
             block = blocks[i]
-            if not block.norm or removed[block.index] is not None or not heading(block.norm):
+            if (
+                not block.norm
+                or removed[block.index] is not None
+                or (bit and not masks[block.index] & bit)  # none of the headings' words: no heading
+                or not heading(block.norm)
+            ):
                 i += 1
                 continue
             yield line_removal(block, self.name, "heading")
@@ -201,6 +208,7 @@ class ReadAlso(Rule):
 
     name = "read-also"
     reasons = ("link",)
+    scanned = (vocab.READ_ALSO_LABEL,)
     description = (
         "Inline links to other stories: 'Read more: …', 'Lesen Sie auch: …', 'Lea también: …', 'À lire aussi : …'."
     )
@@ -210,7 +218,10 @@ class ReadAlso(Rule):
         self.max_words = max_words
 
     def find(self, page: Page) -> Iterator[Removal]:
+        masks, bit = page.hint_masks(), page.hint_bit(vocab.READ_ALSO_LABEL)
         for block in page.kept():
+            if bit and not masks[block.index] & bit:  # none of the labels' words: no label
+                continue
             norm = block.norm
             short = len(norm) <= READ_ALSO_CHARS and word_count(norm) <= self.max_words
             if short and vocab.READ_ALSO_LABEL_match(norm):
@@ -222,6 +233,7 @@ class CommentSection(Rule):
 
     name = "comment-form"
     reasons = ("form", "comments")
+    scanned = (vocab.COMMENT_SECTION_START, vocab.COMMENT_FORM)
     description = (
         "Comment prompts and forms ('Leave a Reply', 'Your email address will not be published') "
         "and the comments after them."
@@ -239,14 +251,21 @@ class CommentSection(Rule):
     def find(self, page: Page) -> Iterator[Removal]:
         prose_words = 0
         kept = list(page.kept())
+        masks = page.hint_masks()
+        start_bit, form_bit = page.hint_bit(vocab.COMMENT_SECTION_START), page.hint_bit(vocab.COMMENT_FORM)
         for k, block in enumerate(kept):
             norm = block.norm
-            heading = len(norm) <= COMMENT_LINE_CHARS and vocab.COMMENT_SECTION_START_match(norm)
+            mask = masks[block.index]
+            short = len(norm) <= COMMENT_LINE_CHARS
+            # a line holding none of a pattern's words cannot match it
+            heading = (
+                short and (not start_bit or mask & start_bit) and vocab.COMMENT_SECTION_START_match(norm)
+            )
             if heading and prose_words >= self.min_words_before:
                 for rest in kept[k:]:
                     yield line_removal(rest, self.name, "comments")
                 return
-            if len(norm) <= COMMENT_LINE_CHARS and vocab.COMMENT_FORM_match(norm):
+            if short and (not form_bit or mask & form_bit) and vocab.COMMENT_FORM_match(norm):
                 yield line_removal(block, self.name, "form")
             elif is_prose(norm):
                 prose_words += word_count(norm)
