@@ -14,8 +14,10 @@ evidence the page's structure gives (:func:`continued_end`, :func:`closing_line`
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+import re
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from cleanpress.clean.rules.shape import ends_punctuated, ends_sentence, is_prose, word_count
 from cleanpress.types import Block
@@ -55,6 +57,9 @@ class RegionScoring:
     #: a short gap of captions, credits, subheadings and rule-removed lines (an ad marker) joins it, each
     #: kept line scoring at least the model's ``drop_below`` (:func:`chained_end`)
     chain: bool = True
+    #: a list (one block of short lines) between the run's last paragraph and a next paragraph of prose is the
+    #: article's, and so is the paragraph after it (:func:`listed_end`)
+    list_gap: bool = True
 
 
 def line_score(norm: str, scoring: RegionScoring) -> float:
@@ -358,3 +363,85 @@ def _subheadings(gap: Sequence[Block], kept_at: Container[int]) -> bool:
 def _chain_paragraph(block: Block, scores: Mapping[int, float], floor: float) -> bool:
     """Whether ``block`` is a paragraph an article may go on with: prose that scores ``floor`` or more."""
     return is_prose(block.norm) and scores[block.index] >= floor
+
+
+def listed_end(
+    lines: Sequence[Block], kept: Sequence[Block], scores: Mapping[int, float], run: tuple[int, int], floor: float
+) -> int:
+    """The article's last position in ``kept`` once a list between its run and a next paragraph joins it.
+
+    A list (or a table's rows) inside an article stands as one block of short lines (no blank
+    line, no line a rule removed between them; :data:`LIST_ITEM_MAX_WORDS` words at most each,
+    scoring at least ``floor``), at most one blank line away from the paragraph before it and
+    the one after it. When the run ends right above such a block and a paragraph of prose
+    scoring at least ``floor`` and speaking of what the run ``(first, last)`` speaks of follows
+    it (:data:`SHARED_VOCABULARY` of its words are the run's: a related article's teaser after
+    a link list is about something else), the list and the paragraph are the article's: the
+    paragraphs after a list score low (most of the page's prose above them) but the layout
+    has not changed. ``lines`` are the story's non-blank lines, ``kept`` the kept ones.
+
+    >>> from cleanpress.clean.segment import segment
+    >>> text = "\\n\\n".join(["The first paragraph of the story tells of the tour, long enough to read.",
+    ...     "June 9 - Tampa\\nJune 10 - Miami", "The story of the tour goes on after the list with a second paragraph.",
+    ...     "Menu"])
+    >>> blocks = [b for b in segment(text) if b.norm]
+    >>> listed_end(blocks, blocks, {b.index: -1.0 for b in blocks}, (0, 0), -3.0)
+    3
+    """
+    first, last = run
+    nxt = last + 1
+    while nxt < len(kept) and not is_prose(kept[nxt].norm):
+        nxt += 1
+    if nxt >= len(kept) or nxt == last + 1:
+        return last
+    block = kept[last + 1 : nxt]
+    at = {b.index: k for k, b in enumerate(lines)}
+    if at[kept[nxt].index] - at[kept[last].index] - 1 != len(block):
+        return last  # a line a rule removed stands between: an ad, a link list's heading
+    if (
+        block[0].index - kept[last].index > 2
+        or kept[nxt].index - block[-1].index > 2
+        or any(b.index != a.index + 1 for a, b in pairwise(block))
+        or any(word_count(b.norm) > LIST_ITEM_MAX_WORDS or scores[b.index] < floor for b in block)
+        or scores[kept[nxt].index] < floor
+        or shared_vocabulary(kept[nxt].norm, (b.norm for b in kept[first : last + 1])) < SHARED_VOCABULARY
+    ):
+        return last
+    # the paragraphs that follow it, one after the other, go with it
+    while (
+        nxt + 1 < len(kept)
+        and is_prose(kept[nxt + 1].norm)
+        and scores[kept[nxt + 1].index] >= floor
+        and kept[nxt + 1].index - kept[nxt].index <= 2
+        and at[kept[nxt + 1].index] == at[kept[nxt].index] + 1
+    ):
+        nxt += 1
+    return nxt
+
+
+#: least share of a paragraph's words that the article's run holds for the paragraph to speak of the same
+#: thing (:func:`listed_end`)
+SHARED_VOCABULARY = 0.25
+#: a word that says what a text is about: four letters or more (short function words left out, in any language
+#: written with spaces), compared by its first six letters so that inflected forms meet
+_TOPIC_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def topic_words(norm: str) -> set[str]:
+    """The words of ``norm`` that say what it is about, lower-cased and cut to their first six letters.
+
+    >>> sorted(topic_words("The council delayed the road repairs; councils delay."))
+    ['counci', 'delay', 'delaye', 'repair', 'road']
+    """
+    return {w[:6] for w in _TOPIC_WORD.findall(norm.lower())}
+
+
+def shared_vocabulary(norm: str, others: Iterable[str]) -> float:
+    """The share of ``norm``'s :func:`topic_words` that ``others`` (lines) use too; 0.0 when it has none."""
+    own = topic_words(norm)
+    if not own:
+        return 0.0
+    seen: set[str] = set()
+    for other in others:
+        seen |= topic_words(other)
+    return len(own & seen) / len(own)
