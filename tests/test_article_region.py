@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleanpress import Cleaner
-from cleanpress.clean.article.region import listed_end, shared_vocabulary, topic_words
+from cleanpress.clean.article.region import listed_end, shared_vocabulary
 from cleanpress.clean.segment import segment
 
 CLEANER = Cleaner()
@@ -78,12 +78,11 @@ def test_a_list_scoring_under_the_floor_does_not_join():
     assert listed_end(blocks, blocks, scores, (0, 0), -3.0) == 0
 
 
-def test_topic_words_and_their_share():
-    assert topic_words("Die Stadt baut die Brücke, the city builds 2 bridges.") == {
-        "stadt", "baut", "brücke", "city", "builds", "bridge"}
+def test_shared_vocabulary_counts_content_words_only():
     assert shared_vocabulary("The bridges of the city", ["A city builds a bridge."]) == 1.0
     assert shared_vocabulary("Wine for winter dinners", ["A city builds a bridge."]) == 0.0
-    assert shared_vocabulary("1 2 3", ["A city"]) == 0.0
+    assert shared_vocabulary("Die Brücke über den Fluss", ["Der Fluss und die neue Brücke."]) == 1.0
+    assert shared_vocabulary("of the and with", ["A city"]) == 0.0
 
 
 def _page(body: list[str]) -> str:
@@ -114,7 +113,8 @@ def test_paragraphs_after_a_list_near_the_pages_end_stay():
     second = ("The council said that the road would stay closed for repairs over the summer, and critics were not "
               "convinced. The council said that the plan would be delayed until the end of the year.")
     items = ["June 9 Tampa, FL", "June 9 flour", "June 9 dried beans", "June 9 salt", "July 2 flour"]
-    third = "The council said that the meeting was put off to next week, according to a statement."
+    third = ("The council said that the road repairs would now start after the end of the year, "
+             "according to a statement.")
     page = "\n".join(["Chinese Xi meets Russian Foreign Minister Lavrov in show of support", "",
                       "Town Council Delays Road Repairs Again", "", first, "", second, "", *items, "", third, "",
                       "ABC News"])
@@ -123,3 +123,44 @@ def test_paragraphs_after_a_list_near_the_pages_end_stay():
     for line in [first, second, *items, third]:
         assert line in kept, result.explain()
     assert "ABC News" not in kept
+
+
+ARTICLE = [
+    "Residents of Harbour Town voted on Saturday to borrow four million pounds to rebuild the sea wall that "
+    "collapsed during the storms of last winter.",
+    "",
+    "The council had warned that without repairs the lower streets would flood again at the next spring tide, "
+    "putting about two hundred homes at risk.",
+    "",
+    "Work on the new sea wall is due to start in May and should take eighteen months, the council's engineer told "
+    "the meeting.",
+]
+
+
+def _with_standfirst(line: str) -> str:
+    return "\n".join([*HEADER, "Harbour Town Votes to Rebuild Its Sea Wall", "", line, "", "By Jane Doe",
+                      "12 March 2024", "Share", "", *ARTICLE, *FOOTER])
+
+
+def test_the_standfirst_below_the_headline_stays():
+    line = "The town will borrow millions to rebuild the wall that the winter storms destroyed."
+    result = CLEANER.clean(_with_standfirst(line))
+    kept = result.text.split("\n")
+    assert line in kept, result.explain()
+    assert "By Jane Doe" not in kept
+    assert result.title == "Harbour Town Votes to Rebuild Its Sea Wall"
+
+
+def test_a_notice_or_another_headline_below_the_headline_goes():
+    for line in ["Your browser is out of date, please update it for the best experience on our site.",
+                 "Ten Things To Do In Harbour Town This Weekend With The Whole Family"]:
+        kept = CLEANER.clean(_with_standfirst(line)).text.split("\n")
+        assert line not in kept
+
+
+def test_a_standfirst_the_lead_repeats_goes():
+    """A summary copied from the article's first paragraph would be printed twice."""
+    line = ARTICLE[0].split(" to borrow")[0] + " to borrow four million pounds for the sea wall."
+    result = CLEANER.clean(_with_standfirst(line))
+    assert result.text.split("\n").count(ARTICLE[0]) == 1
+    assert line not in result.text.split("\n")

@@ -34,6 +34,7 @@ from cleanpress.clean.article.region import (
     in_introduced_list,
     listed_end,
     resumed_positions,
+    standfirst,
 )
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.rules import HEADLINE, OUTSIDE_ARTICLE
@@ -126,6 +127,11 @@ def _story_article(
             resumed |= bridged_positions(
                 kept, scores, (first, last), after, floor=cfg.region.bridge_floor, removed=removed
             )
+    if headline is not None and scores is not None and model is not None and cfg.region.standfirst:
+        below = [k for k in range(position[headline.index] + 1, first) if page.is_kept(kept[k])]
+        summary = standfirst(kept, scores, below, (first, last), model.drop_below)
+        if summary is not None:
+            resumed.add(summary)
     if not cfg.outside_article:
         return removals
     outside: list[tuple[Block, str]] = []
