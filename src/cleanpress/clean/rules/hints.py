@@ -11,7 +11,8 @@ it. The output is the same; the per-line work of most rules is not done.
 The hints are found from the pattern itself, so a new alternative in a
 vocabulary entry brings its own hint; a pattern this module cannot read gives
 no hints, and its rule is asked of every line. Without the ``pyahocorasick``
-package no line is scanned and every rule is asked, with the same result.
+package (the ``fast`` extra: ``pip install cleanpress[fast]``) no line is
+scanned and every rule is asked, with the same result.
 
 >>> sorted(literal_hints(regex.compile(r"\\b(?:theme|plugin)\\s+licen[cs]e", regex.IGNORECASE)))
 ['licence', 'license']
@@ -44,7 +45,7 @@ sre, sre_parse = _parser_modules()
 
 try:  # the scan of lines for hints; without it every rule is asked of every line
     import ahocorasick as _automaton
-except ImportError:  # pragma: no cover - the package is a dependency
+except ImportError:  # pragma: no cover - the optional ``fast`` extra
     _automaton = None
 
 #: at most this many strings in one hint set (a product of alternatives grows fast)
