@@ -80,18 +80,40 @@ class Footer(LineRule):
 
 
 class TagList(LineRule):
-    """'Tags: …' and 'Themen: …' lines listing the story's topics."""
+    """'Tags: …' and 'Themen: …' lines listing the story's topics, and a blog template's filing line.
+
+    The filing line ("This entry was posted on … and is filed under News. You
+    can follow any responses to this entry through the RSS 2.0 feed.") runs to
+    several sentences and, with a long list of categories, past the shared
+    limit; its opening phrase is the template's own, so it goes whole up to
+    600 characters.
+    """
 
     name = "tag-list"
-    max_chars = 300
-    reasons = ("tags",)
-    description = "Topic and tag lists ('Tags: Politics, Europe', 'Schlagwörter: …', 'Etiquetas: …')."
-    example = "Tags: Politics, Europe, Elections"
+    max_chars = 600
+    reasons = ("tags", "filed")
+    description = (
+        "Topic and tag lists ('Tags: Politics, Europe', 'Schlagwörter: …', 'Etiquetas: …') and the filing line a"
+        " blog template prints under a post ('This entry was posted in … and tagged …', 'Dieser Beitrag wurde"
+        " veröffentlicht in …')."
+    )
+    example = (
+        "Tags: Politics, Europe, Elections\n"
+        "This entry was posted on Monday, October 15th, 2012 at 4:48 pm and is filed under Life. You can follow any"
+        " responses to this entry through the RSS 2.0 feed."
+    )
+    limit = WholeLineLimit(chars=600, sentences=6)
+    evidence = (
+        "the filing phrase of a blog template opening the line ('This entry was posted', 'Dieser Beitrag wurde"
+        " veröffentlicht in'); tag lists keep the 300 characters of the shared limit"
+    )
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
         if len(norm) <= 300 and vocab.TAG_LABEL_match(norm):
             return "tags"
+        if len(norm) <= 600 and vocab.POST_FILED.match(norm):
+            return "filed"
         return None
 
 

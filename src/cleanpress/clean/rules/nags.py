@@ -35,19 +35,38 @@ class CookieNotice(LineRule):
         return "cookie" if vocab.COOKIE_NAG.search(norm) else None
 
 
+#: a cheap prefilter of :data:`vocab.EMAIL_SIGNUP`: every match names an e-mail, an inbox or a mailbox
+_EMAIL_HINTS = re.compile(r"(?i:mail|inbox|posteingang|postfach|correo|bo[îi]te)")
+
+
 class SubscribePrompt(LineRule):
+    """Newsletter, paywall and donation prompts.
+
+    A line of up to 200 characters that *is* a prompt ("Sign up for our daily
+    newsletter"), or one of up to 300 that offers the site by e-mail and asks
+    the reader to sign up for it ("Enter your email below to receive future
+    announcements"): both the delivery and the sign-up must be named, so an
+    article's sentence about a newsletter stays.
+    """
+
     name = "subscribe-prompt"
-    max_chars = 200
+    max_chars = 300
     reasons = ("subscribe", "donation")
     description = "Newsletter sign-ups, paywall prompts and appeals for donations, in several languages."
-    example = "Sign up for our daily newsletter\nMöchten Sie weiterlesen?\nJede kleine Spende hilft uns."
+    example = (
+        "Sign up for our daily newsletter\nMöchten Sie weiterlesen?\nJede kleine Spende hilft uns.\n"
+        "Missing out on the latest news? Enter your email below to receive future announcements direct to your inbox."
+    )
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
-        if len(norm) > 200:
+        if len(norm) > 300:
             return None
-        if vocab.SUBSCRIBE_NAG_match(norm):
+        if len(norm) <= 200:
+            if vocab.SUBSCRIBE_NAG_match(norm):
+                return "subscribe"
+            if vocab.DONATION_NAG_match(norm):
+                return "donation"
+        if _EMAIL_HINTS.search(norm) and vocab.EMAIL_SIGNUP.search(norm):
             return "subscribe"
-        if vocab.DONATION_NAG_match(norm):
-            return "donation"
         return None

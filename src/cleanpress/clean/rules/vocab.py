@@ -210,11 +210,22 @@ COMMENT_FORM = _whole_line(
     r"(?:neueste|letzte|alle) kommentare|kommentare (?:anzeigen|lesen)|vos réactions|réagir|r[ée]pondre",
     r".{0,120}\bcomments? (?:are|will be) moderated\b.{0,120}",
     r"e-mail \(wird (?:benötigt|nicht veröffentlicht).{0,60}",
+    # a comment count standing alone: "7 Responses", "One Comment", "Responses (2)", "Vos réactions (11)", "No comments yet"
+    r"no comments|(?:\d+|one|ein|eine|keine|un|une|aucun|una|ningún) (?:comments?|responses?|replies|antworten|kommentare?|r[ée]ponses?"
+    r"|commentaires?|r[ée]actions?|respuestas?|comentarios?)(?: yet| bisher)?(?:\W{0,3} (?:add your comment|be the first to"
+    r" (?:comment|leave a (?:reply|comment))))?",
+    r"(?:comments?|responses?|kommentare|antworten|vos r[ée]actions|r[ée]actions|commentaires|comentarios) ?[(\[] ?\d+ ?[)\]]",
+    # the form's own buttons run together: "Schreibe einen Kommentar Antworten abbrechen"
+    r"(?:leave a (?:reply|comment) )?cancel reply|(?:schreibe einen kommentar |hinterlasse einen kommentar )?antworten abbrechen"
+    r"|(?:laisser un commentaire )?annuler la r[ée]ponse|(?:deja un comentario )?cancelar (?:la )?respuesta",
 )
 
 #: Opening lines of a comment section: everything after them is comments.
 COMMENT_SECTION_START = regex.compile(
-    r"^(?:leave a (?:reply|comment)|\d+ (?:comments?|responses?|replies) (?:on|to) .{1,120}"
+    r"^(?:leave a (?:reply|comment)|(?:\d+|one|no|ein|eine|un|une|una) (?:comments?|responses?|replies|thoughts?|antworten"
+    r"|kommentare?|gedanken|r[ée]ponses?|commentaires?|respuestas?|comentarios?) (?:on|to|zu|auf|à|sur|a|en|para) .{1,120}"
+    # a theme's count and invitation between the article and its comments: "{ 74 comments… read them below or add one }"
+    r"|[{(\[] ?\d+ comments?(?:\W{0,3} read them below or add one)? ?[})\]]"
     r"|schreibe einen kommentar|laisser un commentaire|deja un comentario|lascia un commento)\W{0,3}$",
     regex.IGNORECASE,
 )
@@ -283,6 +294,15 @@ _PHOTO_ALTERNATIVES = (
     r"^[\p{Lu}][\p{L}.-]{1,20} ?/ ?[\p{Lu}][\p{L}.'-]{1,20}(?: [\p{Lu}][\p{L}.'-]{1,20}){0,2}$",
 )
 PHOTO_CREDIT = regex.compile("|".join(f"(?:{a})" for a in _PHOTO_ALTERNATIVES), regex.IGNORECASE)
+
+#: A caption that ends in its image's copyright holder: "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO
+#: BERTORELLO", "Le piquet de grève dans le hall / (C) Kab Niang", "… verwendet. - © jollier_ - stock.adobe.com".
+#: At least three words before the sign; the holder a name (no year: "© 2024 Example" is a page's copyright line).
+CAPTION_COPYRIGHT = regex.compile(
+    r"^(?=(?:\S+\s+){2})\S.{6,}?\s(?:[-–/|]\s)?(?:©|(?-i:\(C\)))\s?"
+    r"(?!all rights|alle rechte|tous droits|todos los)[\p{L}][\p{L}\d .,/_&'-]{0,60}$",
+    regex.IGNORECASE,
+)
 
 def _photo_alternatives() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """:data:`PHOTO_CREDIT` split into its ``^``-anchored alternatives and the rest.
@@ -436,6 +456,24 @@ SUBSCRIBE_NAG = regex.compile(
     regex.IGNORECASE,
 )
 
+#: A sign-up prompt that offers delivery by e-mail and asks the reader to sign up, in either order: "Enter your
+#: email below to receive future announcements", "Get The Daily Edition by email … Free Sign Up", "To receive
+#: these entries by e-mail, sign up for the newsletter", "… in deinen Posteingang liefern. Melde dich hier für
+#: unseren Newsletter an!". Searched (not anchored); the rule bounds the line's length.
+_BY_EMAIL = (
+    r"enter your e-?mail(?: address)?|(?:to|in|into) your inbox|in deinen posteingang|in ihr(?:en)? (?:posteingang|postfach)"
+    r"|(?:by|via|per|par) e-?mail|por (?:correo|e-?mail)|dans votre bo[îi]te (?:mail|de r[ée]ception)|en tu (?:bandeja|correo)"
+)
+_SIGN_UP = (
+    r"sign(?:ing)? up|subscribe|newsletter|abonnieren|melde dich|melden sie sich|anmelden|inscri(?:vez|ption|s-toi)"
+    r"|suscr[íi]b(?:ete|irse|ase)"
+)
+EMAIL_SIGNUP = regex.compile(
+    rf"\b(?:{_BY_EMAIL})\b.{{0,200}}?\b(?:{_SIGN_UP})\b|\b(?:{_SIGN_UP})\b.{{0,200}}?\b(?:{_BY_EMAIL})\b"
+    r"|\benter your e-?mail(?: address)?(?: below| here)?.{0,20}? to (?:receive|get|subscribe|follow|join|be notified)\b",
+    regex.IGNORECASE,
+)
+
 #: Appeals for donations and support.
 DONATION_NAG = regex.compile(
     r"^(?:(?:jetzt |bitte )?spenden|jede (?:kleine )?spende.{0,80}|wir sind (?:spenden|leser)finanziert.{0,60}"
@@ -463,6 +501,20 @@ LEGAL_LINKS = _whole_line(rf"{_LEGAL}(?:\s*[|&·•/,-]\s*{_LEGAL}){{0,6}}")
 TAG_LABEL = regex.compile(
     r"^(?:tags?|tagged(?: with)?|topics?|themen|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|etiquetas|temas|mots-clés|étiquettes"
     r"|tag|argomenti|categor(?:y|ies|ie|ien|ías|ia)|kategorien?|rubriken?|filed under|posted in|veröffentlicht in)\s*:",
+    regex.IGNORECASE,
+)
+
+#: The filing line a blog template prints under a post: "This entry was posted on Monday, … and is filed under
+#: News. You can follow any responses to this entry through the RSS 2.0 feed.", "This entry was written by matt,
+#: posted on …", "Dieser Beitrag wurde veröffentlicht in Reiki und gekennzeichnet mit …", "Der Beitrag wurde am
+#: Mittwoch, … veröffentlicht und wurde unter … abgelegt", "Ce billet a été publié dans …", "Esta entrada fue publicada en …".
+POST_FILED = regex.compile(
+    r"^(?:this (?:entry|post) was (?:posted|filed|published|written)\b"
+    r"|(?:dieser|der) (?:beitrag|eintrag) wurde (?:veröffentlicht in|am .{1,60}? (?:veröffentlicht|geschrieben|erstellt)"
+    r" und (?:wurde )?(?:unter|in)) "
+    r"|ce billet a été (?:publié|posté|rédigé)|cette entrée a été publiée"
+    r"|esta entrada (?:fue|se) (?:publicada|publicó|escrita)\b"
+    r"|you can follow any responses to this (?:entry|post)\b)",
     regex.IGNORECASE,
 )
 
