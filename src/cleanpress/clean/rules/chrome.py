@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cleanpress.clean.rules import vocab
-from cleanpress.clean.rules.base import LineRule, Page, WholeLineLimit
+from cleanpress.clean.rules.base import LINE_LIMIT, LineRule, Page, WholeLineLimit
 from cleanpress.clean.rules.shape import word_count
 from cleanpress.types import Block
 
@@ -51,14 +51,27 @@ class ShareFollow(LineRule):
 _COPYRIGHT_HINT = re.compile(r"©|opyright|OPYRIGHT|\([cC]\)|serv|SERV|orbehalten|ORBEHALTEN|astrzeżone|ASTRZEŻONE")
 
 
+#: literal fragments of the licence and affiliate notes (cheap prefilters)
+_LICENCE_HINT = re.compile(r"(?i:licen|lizen|commons|cc[- ]by)")
+_AFFILIATE_HINT = re.compile(r"(?i:affiliat|afiliad|provision|vergütung|kommission|commission)")
+
+
 class Footer(LineRule):
     """Copyright notices and rows of legal links at the foot of the page."""
 
     name = "footer"
     max_chars = 300
-    reasons = ("copyright", "legal-links")
-    description = "Copyright lines ('© 2024 …', 'All rights reserved', 'Alle Rechte vorbehalten') and legal links."
-    example = "© 2024 Example Media. All rights reserved.\nImpressum | Datenschutz | Kontakt"
+    reasons = ("copyright", "legal-links", "licence", "affiliate")
+    description = (
+        "Copyright lines ('© 2024 …', 'All rights reserved', 'Alle Rechte vorbehalten'), legal links, the site's"
+        " licence note ('This work is licensed under a Creative Commons License') and affiliate-link disclosures"
+        " ('This blog contains affiliate links', 'Für Links auf dieser Seite erhält … eine Provision vom Händler')."
+    )
+    example = (
+        "© 2024 Example Media. All rights reserved.\nImpressum | Datenschutz | Kontakt\n"
+        "This work is licensed under a Creative Commons Attribution 4.0 License.\n"
+        "Für Links auf dieser Seite erhält Example ggf. eine Provision vom Händler."
+    )
     limit = WholeLineLimit(chars=300, sentences=8)
     evidence = (
         "a copyright notice in a line of at most 30 words ('Inc. All rights reserved. Use of this site…'"
@@ -70,13 +83,25 @@ class Footer(LineRule):
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
-        if len(norm) > 300 or word_count(norm) > self.max_words:
+        if len(norm) > 300:
             return None
-        if _COPYRIGHT_HINT.search(norm) and vocab.COPYRIGHT.search(norm):
-            return "copyright"
-        if vocab.LEGAL_LINKS_match(norm):
-            return "legal-links"
+        if word_count(norm) <= self.max_words:
+            if _COPYRIGHT_HINT.search(norm) and vocab.COPYRIGHT.search(norm):
+                return "copyright"
+            if vocab.LEGAL_LINKS_match(norm):
+                return "legal-links"
+        return _site_note(norm)
+
+
+def _site_note(norm: str) -> str | None:
+    """``"licence"`` or ``"affiliate"`` for a site's note in its own voice, within the shared limit."""
+    if not LINE_LIMIT.allows(norm):
         return None
+    if _LICENCE_HINT.search(norm) and vocab.LICENCE_NOTE.match(norm):
+        return "licence"
+    if _AFFILIATE_HINT.search(norm) and vocab.AFFILIATE_NOTE.search(norm):
+        return "affiliate"
+    return None
 
 
 class TagList(LineRule):

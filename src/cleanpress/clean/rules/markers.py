@@ -53,11 +53,21 @@ class SourceLink(LineRule):
 
 
 class BackToTop(LineRule):
+    """In-page navigation, and the links to the previous and next post under a blog post."""
+
     name = "back-to-top"
-    max_chars = 60
+    max_chars = 160
     reasons = ("navigation",)
-    description = "In-page navigation: 'Back to top button', 'Skip to content'."
-    example = "Back to top button"
+    description = (
+        "In-page navigation ('Back to top button', 'Skip to content') and links to the previous and next post"
+        " ('← Older post title', 'Previous post: …', 'Nächster Beitrag: …')."
+    )
+    example = "Back to top button\n← Council approves the harbour budget\nNext post: Ferry timetable changes from May"
 
     def reason_for(self, block: Block, page: Page) -> str | None:
-        return "navigation" if vocab.BACK_TO_TOP_match(block.norm) else None
+        norm = block.norm
+        if len(norm) <= 60 and vocab.BACK_TO_TOP_match(norm):
+            return "navigation"
+        if len(norm) <= 160 and vocab.POST_NAVIGATION_match(norm):
+            return "navigation"
+        return None

@@ -96,6 +96,18 @@ BACK_TO_TOP = _whole_line(
     r"saltar al contenido",
 )
 
+#: Links to the previous and next post, alone on a line: "← Older title", "Newer title →", "Previous post: Title",
+#: "« Previous Post | Next post »", "Nächster Beitrag: …", "Article précédent", "Entrada anterior". An arrow alone
+#: frames a title only as "←" before or "→" after it (quotation marks « » frame quotes in French and German).
+POST_NAVIGATION = _whole_line(
+    r"← ?\S.{2,120}|\S.{2,120} →",
+    r"(?:«|‹|<<?) ?(?:previous|prev|older|newer|next|vorige|vorheriger?|nächster?|précédent|anterior)\b.{0,120}",
+    r"(?:previous|prev|older|newer|next) (?:post|entry|article|story|comments)\b(?: ?[:»›>→|] ?.{0,120})?",
+    r"(?:vorheriger|voriger|nächster|älterer|neuerer) (?:beitrag|artikel|eintrag)\b(?: ?[:»›>→|] ?.{0,120})?",
+    r"(?:article|billet) (?:précédent|suivant)\b(?: ?[:»›>→|] ?.{0,120})?",
+    r"(?:entrada|art[íi]culo|noticia) (?:anterior|siguiente)\b(?: ?[:»›>→|] ?.{0,120})?",
+)
+
 #: A network or button of a share bar (not "x", which also stands for a close button or a multiplication).
 _SHARE_ITEM = (
     r"(?:facebook|twitter|whatsapp|pinterest|pint|linkedin|reddit|tumblr|telegram|xing|flipboard|messenger|e-?mail"
@@ -109,6 +121,7 @@ SHARE_FOLLOW = _whole_line(
     r"share(?: this)?(?: article| story| post| page)?(?: on| via)?(?: \S+){0,2}",
     r"(?:tweet|pin|email|print|whatsapp|telegram|facebook|twitter|linkedin|reddit|x|flipboard|messenger|copy link)",
     r"(?:click to )?share on (?:facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|telegram|email)(?: \(opens in new window\))?",
+    r"email this ?blogthis!?(?: ?share to (?:twitter|facebook|pinterest|x)){0,3}",
     r"(?:subscribe|sign up)(?: to)?(?: our)? newsletter",
     r"teilen",
     r"(?:jetzt )?teilen(?: auf \S+)?",
@@ -210,6 +223,13 @@ COMMENT_FORM = _whole_line(
     r"(?:neueste|letzte|alle) kommentare|kommentare (?:anzeigen|lesen)|vos réactions|réagir|r[ée]pondre",
     r".{0,120}\bcomments? (?:are|will be) moderated\b.{0,120}",
     r"e-mail \(wird (?:benötigt|nicht veröffentlicht).{0,60}",
+    # the captcha, error and feed lines of hosted blog platforms' comment forms
+    r".{0,60}\bletters and numbers you (?:entered|see)\b.{0,160}|as a final step before posting your comment\b.{0,160}"
+    r"|having trouble reading this image\?.{0,60}|your comment could not be posted\b.{0,80}"
+    r"|(?:you can )?follow this conversation by subscribing to the comment feed\b.{0,80}"
+    r"|listed below are links to (?:weblogs|blogs|sites) that reference\b.{0,160}"
+    r"|(?:the fine print: )?the following comments are owned by whoever posted them\b.{0,100}"
+    r"|thank you\. your (?:reply|comment) has been submitted\b.{0,120}",
     # a comment count standing alone: "7 Responses", "One Comment", "Responses (2)", "Vos réactions (11)", "No comments yet"
     r"no comments|(?:\d+|one|ein|eine|keine|un|une|aucun|una|ningún) (?:comments?|responses?|replies|antworten|kommentare?|r[ée]ponses?"
     r"|commentaires?|r[ée]actions?|respuestas?|comentarios?)(?: yet| bisher)?(?:\W{0,3} (?:add your comment|be the first to"
@@ -497,6 +517,30 @@ _LEGAL = (
 )
 LEGAL_LINKS = _whole_line(rf"{_LEGAL}(?:\s*[|&·•/,-]\s*{_LEGAL}){{0,6}}")
 
+#: A licence note of the site, in its own voice: "This work is licensed under a Creative Commons License",
+#: "Die Inhalte dieser Website sind unter einer Creative Commons-Lizenz lizenziert", "Sofern nicht anders
+#: ausgewiesen, stehen Inhalte dieser Website unter CC-BY", "Sauf mention contraire, le contenu de ce site …".
+LICENCE_NOTE = regex.compile(
+    r"^(?:this (?:work|website|site|blog|page|content|article|post)|all (?:photos|content|text|images|posts)"
+    r"|(?:(?:die|alle) )?inhalte (?:dieser|auf dieser)|except (?:as|where) otherwise noted|unless otherwise (?:noted|stated)"
+    r"|(?:sofern|soweit|wenn) nicht anders|portions of this content|(?:other )?content (?:on this (?:page|site)|available)"
+    r"|(?:le )?contenu de ce site|sauf mention contraire|salvo (?:que se indique|indicación)|el contenido de este sitio)"
+    r"\b.{0,200}?\b(?:licen[cs]\w*|lizen[sz]\w*|licencia\w*|creative commons|cc[- ]by(?:-[a-z]{2})*)\b",
+    regex.IGNORECASE,
+)
+
+#: A note that the page's links earn the site a commission: "This blog contains paid advertisements and affiliate
+#: links", "Für Links auf dieser Seite erhält CHIP ggf. eine Provision vom Händler", "Bei den Verlinkungen handelt
+#: es sich um Affiliate Links", "If you … make a purchase we may receive a small commission".
+AFFILIATE_NOTE = regex.compile(
+    r"\b(?:affiliate[- ](?:links?|arrangements?|relationships?|commissions?|partnerships?)"
+    r"|(?:provision|vergütung|kommission) (?:vom|von|des|beim) (?:händler|anbieter|shop|verkäufer)"
+    r"|(?:we|i|this (?:site|blog|website)|the site)(?: may| might| will| could)? (?:earn|receive|get)s? (?:a )?(?:small )?"
+    r"(?:affiliate )?commission"
+    r"|handelt es sich um (?:affiliate|partner)-?links|enlaces? de afiliad[oa]s?|liens? (?:affiliés|d'affiliation))\b",
+    regex.IGNORECASE,
+)
+
 #: Tag and topic lists: "Tags: Politics, Europe", "Schlagwörter: …", "Etiquetas: …".
 TAG_LABEL = regex.compile(
     r"^(?:tags?|tagged(?: with)?|topics?|themen|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|etiquetas|temas|mots-clés|étiquettes"
@@ -578,6 +622,7 @@ def _ascii_twin(pattern: regex.Pattern[str]) -> Callable[[str], object]:
 AD_LINE_match = _ascii_twin(AD_LINE)
 SOURCE_LINK_match = _ascii_twin(SOURCE_LINK)
 BACK_TO_TOP_match = _ascii_twin(BACK_TO_TOP)
+POST_NAVIGATION_match = _ascii_twin(POST_NAVIGATION)
 SHARE_FOLLOW_match = _ascii_twin(SHARE_FOLLOW)
 HEADER_CHROME_match = _ascii_twin(HEADER_CHROME)
 SIDEBAR_HEADING_match = _ascii_twin(SIDEBAR_HEADING)
