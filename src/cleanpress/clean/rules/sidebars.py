@@ -86,8 +86,38 @@ class SidebarLists(Rule):
 _LIST_ITEM = regex.compile(r"[»›•▸►▶→]\s*\w")
 
 
+#: a paragraph has at least this many words before its closing ellipsis
+CUT_PARAGRAPH_WORDS = 20
+#: a whole sentence ends inside the line: "word. Word", "word! Word", "word?“ Word"
+_INNER_SENTENCE_END = regex.compile(r"\w[.!?][\"'”’»)]*\s+[\p{Lu}\d\"'“„«]")
+
+
+def _is_cut_paragraph(norm: str) -> bool:
+    """A line of whole sentences before its closing ellipsis: prose, unless other teasers stand by it.
+
+    >>> _is_cut_paragraph("Nach Riss arbeiten? Manchmal leider notwendig. In der Regel endet das in vielen "
+    ...                   "vorsichtigen Schnitten am Brett. Doch es geht auch viel einfacher...")
+    True
+    >>> _is_cut_paragraph("Musk's $1M giveaway is under legal scrutiny in a Pennsylvania court case as it targets…")
+    False
+    """
+    return word_count(norm) >= CUT_PARAGRAPH_WORDS and _INNER_SENTENCE_END.search(norm) is not None
+
+
+def _is_full_text_of(full: str, cut: str) -> bool:
+    """``full`` opens with the first 60 characters of ``cut``: the whole text a "… more" teaser cuts short."""
+    return len(full) > len(cut) // 2 and full.startswith(cut[:60])
+
+
 class Teasers(Rule):
-    """Teasers without a heading: truncated summaries next to titles or times."""
+    """Teasers without a heading: truncated summaries next to titles or times.
+
+    A truncated line of whole sentences (20 words or more, a sentence ending
+    inside it) goes only beside another truncated line or a time stamp: a
+    title beside it is no evidence, as an article's paragraph that ends in
+    an ellipsis stands beside its subheadings; the full text it cuts short
+    (a caption's "… more" beside the whole caption) is.
+    """
 
     name = "teaser"
     reasons = ("time-ago", "stamped-list", "truncated")
@@ -175,7 +205,15 @@ class Teasers(Rule):
                 yield line_removal(block, self.name, "stamped-list")
             elif truncated[k]:
                 near = [n for n in (k - 2, k - 1, k + 1, k + 2) if 0 <= n < len(kept)]
-                if any(truncated[n] or time_ago[n] or is_title_like(kept[n].norm) for n in near):
+                # a paragraph of whole sentences that ends in an ellipsis ("… Doch es geht auch einfacher...")
+                # may be the article's own: a title beside it is not enough, another teaser must be
+                paragraph = _is_cut_paragraph(block.norm)
+                if any(
+                    truncated[n]
+                    or time_ago[n]
+                    or (is_title_like(kept[n].norm) if not paragraph else _is_full_text_of(kept[n].norm, block.norm))
+                    for n in near
+                ):
                     yield line_removal(block, self.name, "truncated")
 
 

@@ -320,7 +320,7 @@ PHOTO_CREDIT = regex.compile("|".join(f"(?:{a})" for a in _PHOTO_ALTERNATIVES), 
 #: At least three words before the sign; the holder a name (no year: "© 2024 Example" is a page's copyright line).
 CAPTION_COPYRIGHT = regex.compile(
     r"^(?=(?:\S+\s+){2})\S.{6,}?\s(?:[-–/|]\s)?(?:©|(?-i:\(C\)))\s?"
-    r"(?!all rights|alle rechte|tous droits|todos los)[\p{L}][\p{L}\d .,/_&'-]{0,60}$",
+    r"(?!all rights|alle rechte|tous droits|todos los|copyright)[\p{L}][\p{L}\d .,/_&'-]{0,60}$",
     regex.IGNORECASE,
 )
 
