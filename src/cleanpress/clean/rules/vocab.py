@@ -104,6 +104,7 @@ POST_NAVIGATION = _whole_line(
     r"(?:«|‹|<<?) ?(?:previous|prev|older|newer|next|vorige|vorheriger?|nächster?|précédent|anterior)\b.{0,120}",
     r"(?:previous|prev|older|newer|next) (?:post|entry|article|story|comments)\b(?: ?[:»›>→|] ?.{0,120})?",
     r"(?:vorheriger|voriger|nächster|älterer|neuerer) (?:beitrag|artikel|eintrag)\b(?: ?[:»›>→|] ?.{0,120})?",
+    r"vorschau auf den (?:nächsten|vorherigen) (?:beitrag|artikel)",
     r"(?:article|billet) (?:précédent|suivant)\b(?: ?[:»›>→|] ?.{0,120})?",
     r"(?:entrada|art[íi]culo|noticia) (?:anterior|siguiente)\b(?: ?[:»›>→|] ?.{0,120})?",
 )
@@ -125,6 +126,9 @@ SHARE_FOLLOW = _whole_line(
     r"(?:subscribe|sign up)(?: to)?(?: our)? newsletter",
     r"teilen",
     r"(?:jetzt )?teilen(?: auf \S+)?",
+    r"(?:den |diesen )?(?:artikel|beitrag) (?:mit (?:anderen|freunden) )?teilen(?:/diskutieren| und diskutieren)?",
+    r"(?:(?:dieses?|diesen|den) \S+ )?als pdf (?:herunterladen|downloaden|speichern)|t[ée]l[ée]charger (?:au format|en) (?:pdf|epub)"
+    r"|download (?:as (?:a )?pdf|(?:this|the) (?:article|story|post|page) as (?:a )?pdf)|descargar (?:en )?pdf",
     r"folg(?:en sie|t) uns(?: auf \S+)?",
     r"partager(?: sur \S+)?",
     r"suivez-nous(?: sur \S+)?",
@@ -193,7 +197,8 @@ SIDEBAR_HEADING = _whole_line(
     r"leggi anche",
     r"gerelateerde artikelen",
     r"siehe auch|lust auf mehr\??|passend (?:dazu|zum thema)|auch interessant",
-    r"(?:weitere|andere|aktuelle|neueste) (?:nachrichten|infos|informationen|beiträge|themen|meldungen|dossiers)(?: \S+){0,4}",
+    r"(?:weitere|andere|aktuelle|neueste) (?:aktuelle )?(?:nachrichten|infos|informationen|beiträge|themen|meldungen|dossiers)"
+    r"(?: \S+){0,4}",
     r"(?:otras|últimas|más) noticias|más sobre .{1,40}|(?:altre|ultime) notizie|autres articles|(?:à|a) découvrir",
     r"beliebte beiträge(?: zum thema)?|(?:seit \d+ tagen )?am meisten (?:gelesen|kommentiert|reaktionen)|meistgelesene? (?:artikel|beiträge)?",
     r"related coverage|more (?:stories|news)|most (?:read|popular)|top stories|mehr aus (?:der|dem) .{1,40}",
@@ -223,6 +228,10 @@ COMMENT_FORM = _whole_line(
     r"(?:neueste|letzte|alle) kommentare|kommentare (?:anzeigen|lesen)|vos réactions|réagir|r[ée]pondre",
     r".{0,120}\bcomments? (?:are|will be) moderated\b.{0,120}",
     r"e-mail \(wird (?:benötigt|nicht veröffentlicht).{0,60}",
+    # the site inviting comments and letters: "We welcome reader comments …", "We want to hear what you think about
+    # this article. Submit a letter to the editor …", "Verraten Sie gerne in den Kommentaren: …"
+    r"we welcome (?:reader |your )?comments\b.{0,160}|we want to hear what you think about this (?:article|story|post)\b.{0,120}"
+    r"|(?:verraten|sagen|schreiben) sie (?:uns )?(?:es )?(?:gerne )?in (?:den|die) kommentar(?:en|e)?\b.{0,120}",
     # the captcha, error and feed lines of hosted blog platforms' comment forms
     r".{0,60}\bletters and numbers you (?:entered|see)\b.{0,160}|as a final step before posting your comment\b.{0,160}"
     r"|having trouble reading this image\?.{0,60}|your comment could not be posted\b.{0,80}"
@@ -461,9 +470,12 @@ SUBSCRIBE_NAG = regex.compile(
     r"|.{0,40}\bnewsletter\b.{0,40}(?:abonnieren|anmelden|bestellen|subscribe|sign up|inscri|suscrib).{0,40}"
     r"|(?:jetzt |hier )?(?:newsletter )?(?:abonnieren|abonnieren sie (?:unseren?|den)\b.{0,60})"
     r"|melden sie sich für unseren newsletter an.{0,30}"
-    r"|to (?:view|read|continue reading) (?:the full|this) (?:story|article).{0,80}"
+    r"|to (?:view|read|continue reading) (?:the full|this) (?:story|article).{0,160}"
     r"|(?:möchten sie|wollen sie) weiterlesen\??|weiterlesen mit .{1,40}|(?:ja\. )?ich (?:bin|benötige ein) abo(?:nnent)?\.?"
-    r"|(?:already a subscriber|bereits abonnent|déjà abonné|ya (?:eres|es) suscriptor).{0,80}"
+    r"|.{0,60}\b(?:already a subscriber|bereits abonnent|déjà abonné|ya (?:eres|es) suscriptor).{0,100}"
+    # the print issue on sale: "Ausgabe kaufen", "Buch bestellen", "… jetzt an jedem Bahnhofskiosk, im Abo, als e-Paper …"
+    r"|(?:(?:diese |die )?ausgabe|heft|buch|magazin|e-paper) (?:kaufen|bestellen)"
+    r"|.{0,80}\b(?:jetzt|ab sofort)\b.{0,40}\b(?:am|an jedem|im) (?:bahnhofs)?kiosk\b.{0,100}"
     r"|abonnez-vous.{0,80}|suscr[íi]bete.{0,80}|inscrivez-vous à (?:notre|la) newsletter.{0,40}"
     # the newsletter form's own lines: its buttons, instructions and thanks
     r"|(?:subscribe|sign up)(?: now)? no,? thanks|(?:please,? )?fill (?:in |out )?the form (?:below )?to (?:subscribe|sign up)"
@@ -498,7 +510,12 @@ EMAIL_SIGNUP = regex.compile(
 DONATION_NAG = regex.compile(
     r"^(?:(?:jetzt |bitte )?spenden|jede (?:kleine )?spende.{0,80}|wir sind (?:spenden|leser)finanziert.{0,60}"
     r"|(?:support|donate to|help fund) (?:us|our journalism|independent journalism).{0,80}|donate(?: now)?"
-    r"|faire un don.{0,40}|soutenez.{0,60}|dona(?: ahora)?|apoya .{0,60})\W{0,3}$",
+    r"|faire un don.{0,40}|soutenez.{0,60}|dona(?: ahora)?|apoya .{0,60}"
+    # the appeal inside a sentence: "If you enjoyed this post – would you consider supporting our work?",
+    # "Consider a donation if you like what you see here!", "Ihr Beitrag hilft, unsere Berichterstattung …"
+    r"|.{0,80}\b(?:would you |please )?consider (?:supporting (?:us|our work|our journalism|this (?:blog|site|website))"
+    r"|a donation|donating|making a donation)\b.{0,80}"
+    r"|(?:ihr|dein)e? (?:beitrag|spende|unterstützung) (?:hilft|ermöglicht|sichert) (?:uns|unsere?)\b.{0,160})\W{0,3}$",
     regex.IGNORECASE,
 )
 
@@ -544,7 +561,8 @@ AFFILIATE_NOTE = regex.compile(
 #: Tag and topic lists: "Tags: Politics, Europe", "Schlagwörter: …", "Etiquetas: …".
 TAG_LABEL = regex.compile(
     r"^(?:tags?|tagged(?: with)?|topics?|themen|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|etiquetas|temas|mots-clés|étiquettes"
-    r"|tag|argomenti|categor(?:y|ies|ie|ien|ías|ia)|kategorien?|rubriken?|filed under|posted in|veröffentlicht in)\s*:",
+    r"|tag|argomenti|categor(?:y|ies|ie|ien|ías|ia)|kategorien?|rubriken?|filed under|posted in|veröffentlicht in"
+    r"|weitere (?:nachrichten|beiträge|artikel|meldungen) zu)\s*:",
     regex.IGNORECASE,
 )
 
