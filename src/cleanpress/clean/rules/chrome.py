@@ -99,7 +99,7 @@ def _site_note(norm: str) -> str | None:
         return None
     if _LICENCE_HINT.search(norm) and vocab.LICENCE_NOTE.match(norm):
         return "licence"
-    if _AFFILIATE_HINT.search(norm) and vocab.AFFILIATE_NOTE.search(norm):
+    if _AFFILIATE_HINT.search(norm) and vocab.AFFILIATE_NOTE.search(norm) and vocab.AFFILIATE_VOICE.search(norm):
         return "affiliate"
     return None
 

@@ -45,8 +45,8 @@ class SubscribePrompt(LineRule):
     A line of up to 200 characters that *is* a prompt ("Sign up for our daily
     newsletter"), or one of up to 300 that offers the site by e-mail and asks
     the reader to sign up for it ("Enter your email below to receive future
-    announcements"): both the delivery and the sign-up must be named, so an
-    article's sentence about a newsletter stays.
+    announcements"): the delivery and the sign-up must be named and the reader
+    addressed, so an article's sentence about a newsletter stays.
     """
 
     name = "subscribe-prompt"
@@ -67,6 +67,6 @@ class SubscribePrompt(LineRule):
                 return "subscribe"
             if vocab.DONATION_NAG_match(norm):
                 return "donation"
-        if _EMAIL_HINTS.search(norm) and vocab.EMAIL_SIGNUP.search(norm):
+        if _EMAIL_HINTS.search(norm) and vocab.EMAIL_SIGNUP.search(norm) and vocab.SIGNUP_ADDRESS.search(norm):
             return "subscribe"
         return None

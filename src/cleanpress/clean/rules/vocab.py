@@ -240,8 +240,8 @@ COMMENT_FORM = _whole_line(
     r"|(?:the fine print: )?the following comments are owned by whoever posted them\b.{0,100}"
     r"|thank you\. your (?:reply|comment) has been submitted\b.{0,120}",
     # a comment count standing alone: "7 Responses", "One Comment", "Responses (2)", "Vos réactions (11)", "No comments yet"
-    r"no comments|(?:\d+|one|ein|eine|keine|un|une|aucun|una|ningún) (?:comments?|responses?|replies|antworten|kommentare?|r[ée]ponses?"
-    r"|commentaires?|r[ée]actions?|respuestas?|comentarios?)(?: yet| bisher)?(?:\W{0,3} (?:add your comment|be the first to"
+    r"(?:no comments|(?:\d+|one|ein|eine|keine|un|une|aucun|una|ningún) (?:comments?|responses?|replies|antworten|kommentare?"
+    r"|r[ée]ponses?|commentaires?|r[ée]actions?|respuestas?|comentarios?))(?: yet| bisher)?(?:\W{0,3} (?:add your comment|be the first to"
     r" (?:comment|leave a (?:reply|comment))))?",
     r"(?:comments?|responses?|kommentare|antworten|vos r[ée]actions|r[ée]actions|commentaires|comentarios) ?[(\[] ?\d+ ?[)\]]",
     # the form's own buttons run together: "Schreibe einen Kommentar Antworten abbrechen"
@@ -506,6 +506,14 @@ EMAIL_SIGNUP = regex.compile(
     regex.IGNORECASE,
 )
 
+#: The reader addressed by a sign-up prompt: a "you" (German's polite "Sie" by its capital) or an imperative opening
+#: the line ("Get …", "Enter …", "To receive …"); an article's sentence about a newsletter speaks of others.
+SIGNUP_ADDRESS = regex.compile(
+    r"^(?:get|receive|enter|sign up|subscribe|join|to (?:receive|get))\b"
+    r"|\b(?:you|your|you're|dich|dir|dein\w*|euch|vous|votre|vos|tu|te|tus?)\b|\b(?-i:Sie|Ihr|Ihre\w?|Ihnen)\b",
+    regex.IGNORECASE,
+)
+
 #: Appeals for donations and support.
 DONATION_NAG = regex.compile(
     r"^(?:(?:jetzt |bitte )?spenden|jede (?:kleine )?spende.{0,80}|wir sind (?:spenden|leser)finanziert.{0,60}"
@@ -513,9 +521,9 @@ DONATION_NAG = regex.compile(
     r"|faire un don.{0,40}|soutenez.{0,60}|dona(?: ahora)?|apoya .{0,60}"
     # the appeal inside a sentence: "If you enjoyed this post – would you consider supporting our work?",
     # "Consider a donation if you like what you see here!", "Ihr Beitrag hilft, unsere Berichterstattung …"
-    r"|.{0,80}\b(?:would you |please )?consider (?:supporting (?:us|our work|our journalism|this (?:blog|site|website))"
+    r"|(?:.{0,80}\b(?:would you|could you|please) )?consider (?:supporting (?:us|our work|our journalism|this (?:blog|site|website))"
     r"|a donation|donating|making a donation)\b.{0,80}"
-    r"|(?:ihr|dein)e? (?:beitrag|spende|unterstützung) (?:hilft|ermöglicht|sichert) (?:uns|unsere?)\b.{0,160})\W{0,3}$",
+    r"|(?:ihr|dein)e? (?:beitrag|spende|unterstützung) (?:hilft|ermöglicht|sichert),? (?:uns|unsere?)\b.{0,160})\W{0,3}$",
     regex.IGNORECASE,
 )
 
@@ -555,6 +563,15 @@ AFFILIATE_NOTE = regex.compile(
     r"|(?:we|i|this (?:site|blog|website)|the site)(?: may| might| will| could)? (?:earn|receive|get)s? (?:a )?(?:small )?"
     r"(?:affiliate )?commission"
     r"|handelt es sich um (?:affiliate|partner)-?links|enlaces? de afiliad[oa]s?|liens? (?:affiliés|d'affiliation))\b",
+    regex.IGNORECASE,
+)
+
+#: The site speaking of itself in an affiliate note ("this blog", "auf dieser Seite", "we", "Bei den Verlinkungen handelt es
+#: sich um …"): a news sentence about affiliate links speaks of others.
+AFFILIATE_VOICE = regex.compile(
+    r"\b(?:this (?:site|blog|website|page|post|article)|(?:auf )?dieser (?:seite|website|webseite)|diese[mn]? (?:artikel|beitrag)"
+    r"|we|our|us|i|my|wir|unsere?\w*|uns|ce site|cette page|nous|notre|este (?:sitio|art[íi]culo)|nuestr\w+)\b"
+    r"|\bverlinkungen\b|\bhandelt es sich um\b",
     regex.IGNORECASE,
 )
 
