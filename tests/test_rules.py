@@ -12,7 +12,7 @@ from cleanpress.clean.segment import segment
 # The reason each rule gives its own example, line by line: stated here, not
 # read from the rule, so a changed reason key fails.
 EXAMPLE_REASONS = {
-    "ad-marker": ["placeholder", "ad-line", "ad-line"],
+    "ad-marker": ["placeholder", "ad-line", "ad-line", "widget"],
     "theme-nag": ["licence"],
     "source-link": ["source-link"],
     "back-to-top": ["navigation", "navigation", "navigation"],
@@ -120,6 +120,9 @@ LOOK_ALIKES = [
     "Readers who enjoyed the first volume should consider donating to the library's appeal, she wrote.",
     "Ihr Beitrag zur Debatte wurde im Ausschuss kaum beachtet, sagte der Abgeordnete.",
     "Das Magazin ist seit 1985 am Kiosk erhältlich und wurde zweimal verkauft.",
+    "The new player requires JavaScript and Flash, which many older phones lack, the review found.",
+    "Follow the money, the investigators were told, and the trail led to a harbour company.",
+    "Photos from the archive may not be reproduced without the family's consent, the court ruled.",
 ]
 
 
@@ -219,6 +222,17 @@ MULTILINGUAL = [
     ("share-follow", "Dieses Skript als PDF herunterladen"),
     ("share-follow", "Télécharger au format EPUB"),
     ("share-follow", "Email This BlogThis! Share to Twitter Share to Facebook"),
+    # widget notices, follow handles, blog navigation and form messages
+    ("ad-marker", "Please turn on JavaScript. Media requires JavaScript to play."),
+    ("ad-marker", "Bitte aktivieren Sie JavaScript, um die Kommentare zu sehen."),
+    ("share-follow", "Follow @harbourtimes for breaking news and headlines."),
+    ("back-to-top", "Newer Post Older Post Home"),
+    ("comment-form", "Jump to comments (...)"),
+    ("comment-form", "Reader comments (3)"),
+    ("tag-list", "Bookmark the permalink. Follow any comments here with the RSS feed for this post."),
+    ("subscribe-prompt", "Please enter a valid email address."),
+    ("footer", "The material on this site may not be reproduced, distributed or otherwise used, except with the prior"
+               " written permission of Example Media."),
     # licence and affiliate notes
     ("footer", "Die Inhalte dieser Website sind unter einer Creative Commons-Lizenz lizenziert."),
     ("footer", "Sofern nicht anders ausgewiesen, stehen Inhalte dieser Website unter CC-BY"),

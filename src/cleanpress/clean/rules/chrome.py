@@ -48,7 +48,9 @@ class ShareFollow(LineRule):
 
 
 #: literal fragments one of which every copyright pattern contains (a cheap prefilter)
-_COPYRIGHT_HINT = re.compile(r"©|opyright|OPYRIGHT|\([cC]\)|serv|SERV|orbehalten|ORBEHALTEN|astrzeżone|ASTRZEŻONE")
+_COPYRIGHT_HINT = re.compile(
+    r"©|opyright|OPYRIGHT|\([cC]\)|serv|SERV|orbehalten|ORBEHALTEN|astrzeżone|ASTRZEŻONE|(?i:may not be)"
+)
 
 
 #: literal fragments of the licence and affiliate notes (cheap prefilters)

@@ -2,25 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from cleanpress.clean.rules import vocab
-from cleanpress.clean.rules.base import LineRule, Page, Rule, line_removal
+from cleanpress.clean.rules.base import LINE_LIMIT, LineRule, Page, Rule, line_removal
 from cleanpress.types import Block, Removal
+
+#: every :data:`vocab.WIDGET_NOTICE` names JavaScript or Flash (a cheap prefilter)
+_WIDGET_HINT = re.compile(r"(?i:javascript|flash)")
 
 
 class AdMarkers(Rule):
     """Ad and widget placeholders, wherever they stand in a line."""
 
     name = "ad-marker"
-    reasons = ("ad-line", "placeholder")
-    description = "Ad and widget placeholders such as [ad_1] or spot_img, and lines that only say 'Advertisement'."
-    example = "[ad_1]\nAdvertisement\nStory continues below"
+    reasons = ("ad-line", "placeholder", "widget")
+    description = (
+        "Ad and widget placeholders such as [ad_1] or spot_img, lines that only say 'Advertisement', and a media"
+        " player's or widget's notice that it needs JavaScript or Flash."
+    )
+    example = "[ad_1]\nAdvertisement\nStory continues below\nMedia requires JavaScript and Adobe Flash to play."
 
     def find(self, page: Page) -> Iterator[Removal]:
         for block in page.kept():
             if vocab.AD_LINE_match(block.norm):
                 yield line_removal(block, self.name, "ad-line")
+                continue
+            if (
+                len(block.norm) <= LINE_LIMIT.chars
+                and _WIDGET_HINT.search(block.norm)
+                and vocab.WIDGET_NOTICE.search(block.norm)
+            ):
+                yield line_removal(block, self.name, "widget")
                 continue
             if "[" not in block.text and "spot_img" not in block.text and "{{" not in block.text:
                 continue

@@ -61,6 +61,16 @@ AD_LINE = _whole_line(
     r"广告",
 )
 
+#: A media player's or widget's notice that it needs JavaScript or Flash: "Media requires JavaScript and Adobe Flash to
+#: play.", "Please enable JavaScript to view the comments powered by Disqus.", "Bitte aktivieren Sie JavaScript …".
+WIDGET_NOTICE = regex.compile(
+    r"\b(?:requires? (?:javascript|(?:adobe )?flash(?: player)?)(?: and (?:adobe )?flash(?: player)?)? to (?:play|view|watch|see|use)"
+    r"|please (?:enable|turn on|activate) javascript"
+    r"|javascript (?:is (?:not )?(?:enabled|disabled|required)|must be enabled)|bitte aktivieren sie (?:javascript|flash)"
+    r"|javascript (?:ist )?deaktiviert|activ(?:ez|er) (?:le )?javascript|habilit(?:a|e|ar) (?:el )?javascript)\b",
+    regex.IGNORECASE,
+)
+
 #: Nags from unlicensed themes and plugins.
 THEME_NAG = regex.compile(
     r"\b(?:theme|plugin|template)\s+licen[cs]e\s+(?:is\s+)?not\s+(?:validated|activated|valid)"
@@ -105,6 +115,7 @@ POST_NAVIGATION = _whole_line(
     r"(?:previous|prev|older|newer|next) (?:post|entry|article|story|comments)\b(?: ?[:»›>→|] ?.{0,120})?",
     r"(?:vorheriger|voriger|nächster|älterer|neuerer) (?:beitrag|artikel|eintrag)\b(?: ?[:»›>→|] ?.{0,120})?",
     r"vorschau auf den (?:nächsten|vorherigen) (?:beitrag|artikel)",
+    r"(?:newer posts?|older posts?|home)(?: (?:newer posts?|older posts?|home)){1,2}",
     r"(?:article|billet) (?:précédent|suivant)\b(?: ?[:»›>→|] ?.{0,120})?",
     r"(?:entrada|art[íi]culo|noticia) (?:anterior|siguiente)\b(?: ?[:»›>→|] ?.{0,120})?",
 )
@@ -123,6 +134,7 @@ SHARE_FOLLOW = _whole_line(
     r"(?:tweet|pin|email|print|whatsapp|telegram|facebook|twitter|linkedin|reddit|x|flipboard|messenger|copy link)",
     r"(?:click to )?share on (?:facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|telegram|email)(?: \(opens in new window\))?",
     r"email this ?blogthis!?(?: ?share to (?:twitter|facebook|pinterest|x)){0,3}",
+    r"(?:follow|folgen sie|suivez) @\w{2,30}(?: (?:on|auf|sur) (?:twitter|x|instagram))?(?: (?:for|für|pour) .{1,80})?",
     r"(?:subscribe|sign up)(?: to)?(?: our)? newsletter",
     r"teilen",
     r"(?:jetzt )?teilen(?: auf \S+)?",
@@ -243,7 +255,8 @@ COMMENT_FORM = _whole_line(
     r"(?:no comments|(?:\d+|one|ein|eine|keine|un|une|aucun|una|ningún) (?:comments?|responses?|replies|antworten|kommentare?"
     r"|r[ée]ponses?|commentaires?|r[ée]actions?|respuestas?|comentarios?))(?: yet| bisher)?(?:\W{0,3} (?:add your comment|be the first to"
     r" (?:comment|leave a (?:reply|comment))))?",
-    r"(?:comments?|responses?|kommentare|antworten|vos r[ée]actions|r[ée]actions|commentaires|comentarios) ?[(\[] ?\d+ ?[)\]]",
+    r"(?:reader )?(?:comments?|responses?|kommentare|antworten|vos r[ée]actions|r[ée]actions|commentaires|comentarios)"
+    r" ?[(\[] ?(?:\d+|\.\.\.|…) ?[)\]]|(?:jump|skip|go) to (?:the )?comments(?: [(\[](?:\d+|\.\.\.|…)[)\]])?",
     # the form's own buttons run together: "Schreibe einen Kommentar Antworten abbrechen"
     r"(?:leave a (?:reply|comment) )?cancel reply|(?:schreibe einen kommentar |hinterlasse einen kommentar )?antworten abbrechen"
     r"|(?:laisser un commentaire )?annuler la r[ée]ponse|(?:deja un comentario )?cancelar (?:la )?respuesta",
@@ -481,6 +494,7 @@ SUBSCRIBE_NAG = regex.compile(
     r"|(?:subscribe|sign up)(?: now)? no,? thanks|(?:please,? )?fill (?:in |out )?the form (?:below )?to (?:subscribe|sign up)"
     r".{0,60}|(?:you(?:'ve| have) (?:been )?)?(?:successfully|succesfully) (?:subscribed|signed up)\b.{0,60}"
     r"|thank(?:s| you) for (?:subscribing|signing up)(?:[.!]|\s(?:to|for|with)\b).{0,100}"
+    r"|please (?:enter|provide) a valid e-?mail(?: address)?\.?|please check your (?:inbox|e-?mail) for (?:a|the|your) confirmation.{0,60}"
     r"|stay (?:up to date|informed|updated|connected|in the loop)\b.{0,100}"
     r"|(?:vielen dank für ihre anmeldung|sie haben sich erfolgreich (?:angemeldet|registriert)|bleiben sie (?:auf dem laufenden"
     r"|informiert))\b.{0,100}|merci (?:pour|de) votre inscription.{0,60}|restez informée?s?\b.{0,60}"
@@ -531,7 +545,9 @@ DONATION_NAG = regex.compile(
 COPYRIGHT = regex.compile(
     r"(?:^(?:copyright\s*(?:©|\(c\)|\d{4})|©|\(c\) \d{4})|\ball rights reserved\b|\balle rechte vorbehalten\b|\btous droits réservés\b"
     r"|\btodos los derechos reservados\b|\btutti i diritti riservati\b|\btodos os direitos reservados\b"
-    r"|\bwszelkie prawa zastrzeżone\b)",
+    r"|\bwszelkie prawa zastrzeżone\b"
+    # the site's reproduction notice: "The material on this site may not be reproduced … except with the prior written permission"
+    r"|\b(?:this site|this website|this blog)\b.{0,40}\bmay not be (?:reproduced|copied|republished)\b)",
     regex.IGNORECASE,
 )
 _LEGAL = (
@@ -593,7 +609,7 @@ POST_FILED = regex.compile(
     r" und (?:wurde )?(?:unter|in)) "
     r"|ce billet a été (?:publié|posté|rédigé)|cette entrée a été publiée"
     r"|esta entrada (?:fue|se) (?:publicada|publicó|escrita)\b"
-    r"|you can follow any responses to this (?:entry|post)\b)",
+    r"|you can follow any responses to this (?:entry|post)\b|bookmark the permalink\b)",
     regex.IGNORECASE,
 )
 
