@@ -258,6 +258,22 @@ def test_comment_count_heading_takes_the_comments_after_the_article():
         assert "The mayor, who proposed the budget" in result.text
 
 
+def test_bare_comment_heading_opens_the_section_only_when_comments_follow():
+    thread = (
+        "Anna Weber — July 10, 2012, 7:20 pm\nGreat piece, thanks for writing it.\n"
+        "Ben Stone — July 10, 2012, 8:02 pm\nI disagree with the second point entirely.\n"
+        "Carla Diaz — July 11, 2012, 9:15 am\nWhere can I read more about the budget?"
+    )
+    for heading in ("Comments", "45 Comments", "Reader comments (3)", "Kommentare"):
+        result = Cleaner().clean(f"Council Passes Budget After Long Night\n{ARTICLE}{heading}\n{thread}")
+        assert "Great piece" not in result.text and "read more about the budget" not in result.text, heading
+        assert "The mayor, who proposed the budget" in result.text
+    # a 'Comments' link followed by more of the article takes nothing with it
+    after = ARTICLE.replace("Tuesday", "Friday")
+    result = Cleaner().clean(f"Council Passes Budget After Long Night\n{ARTICLE}Comments\n{after}")
+    assert after.strip().split("\n")[-1] in result.text
+
+
 def test_a_long_filing_line_goes_whole_but_a_long_paragraph_opening_alike_stays():
     filed = (
         "This entry was posted on Saturday, August 25th, 2012 at 12:23 am and is filed under Neat Stuff, Robot Art,"

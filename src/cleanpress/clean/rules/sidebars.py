@@ -9,6 +9,7 @@ import regex
 
 from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import Page, Rule, WholeLineLimit, line_removal
+from cleanpress.clean.rules.comments import comment_marker, signed_line
 from cleanpress.clean.rules.shape import is_prose, is_title_like, word_count
 from cleanpress.types import Block, Removal
 
@@ -36,6 +37,8 @@ LIST_ITEM_WORDS = 12
 READ_ALSO_CHARS = 300
 #: a comment heading or form line is at most this many characters
 COMMENT_LINE_CHARS = 200
+#: a bare comment heading ('45 Comments', 'Reader comments (3)') is at most this many characters
+COMMENT_HEADING_CHARS = 40
 
 class SidebarLists(Rule):
     """A heading such as 'Related Articles' and the teaser items under it.
@@ -259,15 +262,41 @@ class CommentSection(Rule):
         " 50 words of article prose: every line after it is a comment or the form, however long"
     )
 
-    def __init__(self, min_words_before: int = 50) -> None:
+    def __init__(self, min_words_before: int = 50, look: int = 12, min_markers: int = 2) -> None:
         self.min_words_before = min_words_before
+        self.look = look
+        self.min_markers = min_markers
+
+    def _bare_headings(self, page: Page) -> set[int]:
+        """Block indexes of bare comment headings ('Comments', '45 Comments') that comments follow.
+
+        The heading alone may be a link of the byline or the menu; it opens the
+        section only when at least ``min_markers`` comment markers (an author or
+        date line, a 'says:' line, a reply button) stand in the ``look`` lines after it.
+        """
+        lines = [b for b in page.blocks if b.norm]
+        out: set[int] = set()
+        for k, block in enumerate(lines):
+            if len(block.norm) > COMMENT_HEADING_CHARS or not vocab.COMMENT_HEADING_match(block.norm):
+                continue
+            after = lines[k + 1 : k + 1 + self.look]
+            markers = sum(1 for b in after if comment_marker(b.norm) is not None or signed_line(b.norm) is not None)
+            if markers >= self.min_markers:
+                out.add(block.index)
+        return out
 
     def find(self, page: Page) -> Iterator[Removal]:
         prose_words = 0
         kept = list(page.kept())
+        bare = self._bare_headings(page)
+        previous = -1
         for k, block in enumerate(kept):
             norm = block.norm
             heading = len(norm) <= COMMENT_LINE_CHARS and vocab.COMMENT_SECTION_START_match(norm)
+            # a bare heading on this line, or on a line a rule removed just before it ('45 Comments' as a counter)
+            if not heading and bare:
+                heading = any(i in bare for i in range(previous + 1, block.index + 1))
+            previous = block.index
             if heading and prose_words >= self.min_words_before:
                 for rest in kept[k:]:
                     yield line_removal(rest, self.name, "comments")

@@ -262,6 +262,13 @@ COMMENT_FORM = _whole_line(
     r"|(?:laisser un commentaire )?annuler la r[ée]ponse|(?:deja un comentario )?cancelar (?:la )?respuesta",
 )
 
+#: A comment section's bare heading: "Comments", "45 Comments", "Reader comments (3)", "Kommentare", "Discussion".
+#: Alone it may be a link; the comment-section rule asks the lines after it to look like comments.
+COMMENT_HEADING = _whole_line(
+    r"(?:\d+ |no |reader |user |leser)?(?:comments?|kommentare?|commentaires?|comentarios?|r[ée]actions|discussion"
+    r"|diskussion|responses|antworten)(?: ?[(\[] ?\d+ ?[)\]])?",
+)
+
 #: Opening lines of a comment section: everything after them is comments.
 COMMENT_SECTION_START = regex.compile(
     r"^(?:leave a (?:reply|comment)|(?:\d+|one|no|ein|eine|un|une|una) (?:comments?|responses?|replies|thoughts?|antworten"
@@ -680,6 +687,7 @@ SIDEBAR_HEADING_match = _ascii_twin(SIDEBAR_HEADING)
 COMMENT_FORM_match = _ascii_twin(COMMENT_FORM)
 REPLY_BUTTON_match = _ascii_twin(REPLY_BUTTON)
 COMMENT_SECTION_START_match = _ascii_twin(COMMENT_SECTION_START)
+COMMENT_HEADING_match = _ascii_twin(COMMENT_HEADING)
 SYNDICATION_DISCLAIMER_match = _ascii_twin(SYNDICATION_DISCLAIMER)
 DATE_LINE_match = _ascii_twin(DATE_LINE)
 TIME_AGO_match = _ascii_twin(TIME_AGO)
