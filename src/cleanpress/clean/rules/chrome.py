@@ -49,13 +49,12 @@ class ShareFollow(LineRule):
 
 #: literal fragments one of which every copyright pattern contains (a cheap prefilter)
 _COPYRIGHT_HINT = re.compile(
-    r"©|opyright|OPYRIGHT|\([cC]\)|serv|SERV|orbehalten|ORBEHALTEN|astrzeżone|ASTRZEŻONE|(?i:may not be)"
+    r"©|opyright|OPYRIGHT|\([cC]\)|serv|SERV|orbehalten|ORBEHALTEN|astrzeżone|ASTRZEŻONE|ay not be"
 )
 
 
-#: literal fragments of the licence and affiliate notes (cheap prefilters)
-_LICENCE_HINT = re.compile(r"(?i:licen|lizen|commons|cc[- ]by)")
-_AFFILIATE_HINT = re.compile(r"(?i:affiliat|afiliad|provision|vergütung|kommission|commission)")
+#: words of the licence and affiliate notes (a cheap prefilter: a line without one is neither)
+_NOTE_HINT = re.compile(r"licen|lizen|commons|cc[- ]by|affiliat|afiliad|provision|vergütung|kommission|commission")
 
 
 class Footer(LineRule):
@@ -95,13 +94,18 @@ class Footer(LineRule):
         return _site_note(norm)
 
 
+#: the letters a :data:`vocab.POST_FILED` line opens with (a cheap test before the pattern)
+_FILED_INITIALS = frozenset("tTdDcCeEyYbB")
+
+
 def _site_note(norm: str) -> str | None:
     """``"licence"`` or ``"affiliate"`` for a site's note in its own voice, within the shared limit."""
-    if not LINE_LIMIT.allows(norm):
+    low = norm.lower()
+    if _NOTE_HINT.search(low) is None or not LINE_LIMIT.allows(norm):
         return None
-    if _LICENCE_HINT.search(norm) and vocab.LICENCE_NOTE.match(norm):
+    if vocab.LICENCE_NOTE.match(norm):
         return "licence"
-    if _AFFILIATE_HINT.search(norm) and vocab.AFFILIATE_NOTE.search(norm) and vocab.AFFILIATE_VOICE.search(norm):
+    if vocab.AFFILIATE_NOTE.search(norm) and vocab.AFFILIATE_VOICE.search(norm):
         return "affiliate"
     return None
 
@@ -139,7 +143,7 @@ class TagList(LineRule):
         norm = block.norm
         if len(norm) <= 300 and vocab.TAG_LABEL_match(norm):
             return "tags"
-        if len(norm) <= 600 and vocab.POST_FILED.match(norm):
+        if len(norm) <= 600 and norm[0] in _FILED_INITIALS and vocab.POST_FILED.match(norm):
             return "filed"
         return None
 

@@ -35,8 +35,9 @@ class CookieNotice(LineRule):
         return "cookie" if vocab.COOKIE_NAG.search(norm) else None
 
 
-#: a cheap prefilter of :data:`vocab.EMAIL_SIGNUP`: every match names an e-mail, an inbox or a mailbox
-_EMAIL_HINTS = re.compile(r"(?i:mail|inbox|posteingang|postfach|correo|bo[îi]te)")
+#: a cheap prefilter of :data:`vocab.EMAIL_SIGNUP` (on the lower-cased line): every match names an e-mail, an inbox
+#: or a mailbox
+_EMAIL_HINT = re.compile("mail|inbox|posteingang|postfach|correo|boîte|boite")
 
 
 class SubscribePrompt(LineRule):
@@ -62,11 +63,14 @@ class SubscribePrompt(LineRule):
         norm = block.norm
         if len(norm) > 300:
             return None
+        low = norm.lower()
         if len(norm) <= 200:
             if vocab.SUBSCRIBE_NAG_match(norm):
                 return "subscribe"
             if vocab.DONATION_NAG_match(norm):
                 return "donation"
-        if _EMAIL_HINTS.search(norm) and vocab.EMAIL_SIGNUP.search(norm) and vocab.SIGNUP_ADDRESS.search(norm):
+            if vocab.may_be_prompt(low) and (found := vocab.PROMPT_INSIDE.search(norm)):
+                return "donation" if "consider" in found.group().lower() else "subscribe"
+        if _EMAIL_HINT.search(low) and vocab.EMAIL_SIGNUP.search(norm) and vocab.SIGNUP_ADDRESS.search(norm):
             return "subscribe"
         return None

@@ -245,7 +245,7 @@ COMMENT_FORM = _whole_line(
     r"we welcome (?:reader |your )?comments\b.{0,160}|we want to hear what you think about this (?:article|story|post)\b.{0,120}"
     r"|(?:verraten|sagen|schreiben) sie (?:uns )?(?:es )?(?:gerne )?in (?:den|die) kommentar(?:en|e)?\b.{0,120}",
     # the captcha, error and feed lines of hosted blog platforms' comment forms
-    r".{0,60}\bletters and numbers you (?:entered|see)\b.{0,160}|as a final step before posting your comment\b.{0,160}"
+    r"(?:the )?letters and numbers you (?:entered|see)\b.{0,160}|as a final step before posting your comment\b.{0,160}"
     r"|having trouble reading this image\?.{0,60}|your comment could not be posted\b.{0,80}"
     r"|(?:you can )?follow this conversation by subscribing to the comment feed\b.{0,80}"
     r"|listed below are links to (?:weblogs|blogs|sites) that reference\b.{0,160}"
@@ -492,10 +492,10 @@ SUBSCRIBE_NAG = regex.compile(
     r"|melden sie sich für unseren newsletter an.{0,30}"
     r"|to (?:view|read|continue reading) (?:the full|this) (?:story|article).{0,160}"
     r"|(?:möchten sie|wollen sie) weiterlesen\??|weiterlesen mit .{1,40}|(?:ja\. )?ich (?:bin|benötige ein) abo(?:nnent)?\.?"
-    r"|.{0,60}\b(?:already a subscriber|bereits abonnent|déjà abonné|ya (?:eres|es) suscriptor).{0,100}"
+    r"|(?:already a subscriber|bereits abonnent|déjà abonné|ya (?:eres|es) suscriptor).{0,80}"
     # the print issue on sale: "Ausgabe kaufen", "Buch bestellen", "… jetzt an jedem Bahnhofskiosk, im Abo, als e-Paper …"
     r"|(?:(?:diese |die )?ausgabe|heft|buch|magazin|e-paper) (?:kaufen|bestellen)"
-    r"|.{0,80}\b(?:jetzt|ab sofort)\b.{0,40}\b(?:am|an jedem|im) (?:bahnhofs)?kiosk\b.{0,100}"
+
     r"|abonnez-vous.{0,80}|suscr[íi]bete.{0,80}|inscrivez-vous à (?:notre|la) newsletter.{0,40}"
     # the newsletter form's own lines: its buttons, instructions and thanks
     r"|(?:subscribe|sign up)(?: now)? no,? thanks|(?:please,? )?fill (?:in |out )?the form (?:below )?to (?:subscribe|sign up)"
@@ -535,6 +535,25 @@ SIGNUP_ADDRESS = regex.compile(
     regex.IGNORECASE,
 )
 
+#: A paywall, print-issue or support prompt that other words open, searched in a line of at most 200 characters
+#: (only when :func:`may_be_prompt` finds one of its words): "If you're seeing this message but you're already a
+#: subscriber, you can log in …", "Die aktuelle Ausgabe jetzt an jedem Bahnhofskiosk …", "If you enjoyed reading
+#: this post – would you consider supporting our work?".
+PROMPT_INSIDE = regex.compile(
+    r"\b(?:already a subscriber|bereits abonnent|déjà abonné|ya (?:eres|es) suscriptor)\b"
+    r"|\b(?:jetzt|ab sofort)\b.{0,40}?\b(?:am|an jedem|im) (?:bahnhofs)?kiosk\b"
+    r"|\b(?:would you|could you|please) consider (?:supporting (?:us|our work|our journalism|this (?:blog|site|website))"
+    r"|a donation|donating|making a donation)\b",
+    regex.IGNORECASE,
+)
+_PROMPT_HINT = re.compile("subscriber|abonnent|abonné|suscriptor|kiosk|consider")
+
+
+def may_be_prompt(low: str) -> bool:
+    """False only when the lower-cased line certainly holds no :data:`PROMPT_INSIDE` (a prefilter)."""
+    return _PROMPT_HINT.search(low) is not None
+
+
 #: Appeals for donations and support.
 DONATION_NAG = regex.compile(
     r"^(?:(?:jetzt |bitte )?spenden|jede (?:kleine )?spende.{0,80}|wir sind (?:spenden|leser)finanziert.{0,60}"
@@ -542,8 +561,8 @@ DONATION_NAG = regex.compile(
     r"|faire un don.{0,40}|soutenez.{0,60}|dona(?: ahora)?|apoya .{0,60}"
     # the appeal inside a sentence: "If you enjoyed this post – would you consider supporting our work?",
     # "Consider a donation if you like what you see here!", "Ihr Beitrag hilft, unsere Berichterstattung …"
-    r"|(?:.{0,80}\b(?:would you|could you|please) )?consider (?:supporting (?:us|our work|our journalism|this (?:blog|site|website))"
-    r"|a donation|donating|making a donation)\b.{0,80}"
+    r"|consider (?:supporting (?:us|our work|our journalism|this (?:blog|site|website))|a donation|donating"
+    r"|making a donation)\b.{0,80}"
     r"|(?:ihr|dein)e? (?:beitrag|spende|unterstützung) (?:hilft|ermöglicht|sichert),? (?:uns|unsere?)\b.{0,160})\W{0,3}$",
     regex.IGNORECASE,
 )
