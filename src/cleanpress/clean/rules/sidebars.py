@@ -39,6 +39,8 @@ READ_ALSO_CHARS = 300
 COMMENT_LINE_CHARS = 200
 #: a bare comment heading ('45 Comments', 'Reader comments (3)') is at most this many characters
 COMMENT_HEADING_CHARS = 40
+#: the characters a bare comment heading opens with (a cheap test before its pattern)
+_HEADING_INITIALS = frozenset("0123456789cCkKrRdDaAuUlLnN")
 
 class SidebarLists(Rule):
     """A heading such as 'Related Articles' and the teaser items under it.
@@ -267,41 +269,49 @@ class CommentSection(Rule):
         self.look = look
         self.min_markers = min_markers
 
-    def _bare_headings(self, page: Page) -> set[int]:
-        """Block indexes of bare comment headings ('Comments', '45 Comments') that comments follow.
+    def _bare_heading_in(self, page: Page, lo: int, hi: int) -> bool:
+        """Whether a block of ``page.blocks[lo:hi]`` is a bare comment heading that comments follow.
 
-        The heading alone may be a link of the byline or the menu; it opens the
-        section only when at least ``min_markers`` comment markers (an author or
-        date line, a 'says:' line, a reply button) stand in the ``look`` lines after it.
+        The heading ('Comments', '45 Comments') alone may be a link of the byline
+        or the menu; it opens the section only when at least ``min_markers``
+        comment markers (an author or date line, a 'says:' line, a reply button)
+        stand in the ``look`` non-blank lines after it (within twice as many blocks).
         """
-        lines = [b for b in page.blocks if b.norm]
-        out: set[int] = set()
-        for k, block in enumerate(lines):
-            if len(block.norm) > COMMENT_HEADING_CHARS or not vocab.COMMENT_HEADING_match(block.norm):
+        blocks = page.blocks
+        for i in range(lo, hi):
+            norm = blocks[i].norm
+            if (
+                not norm
+                or len(norm) > COMMENT_HEADING_CHARS
+                or norm[0] not in _HEADING_INITIALS
+                or not vocab.COMMENT_HEADING_match(norm)
+            ):
                 continue
-            after = lines[k + 1 : k + 1 + self.look]
-            markers = sum(1 for b in after if comment_marker(b.norm) is not None or signed_line(b.norm) is not None)
+            after = [b.norm for b in blocks[i + 1 : i + 1 + 2 * self.look] if b.norm][: self.look]
+            markers = sum(1 for n in after if comment_marker(n) is not None or signed_line(n) is not None)
             if markers >= self.min_markers:
-                out.add(block.index)
-        return out
+                return True
+        return False
 
     def find(self, page: Page) -> Iterator[Removal]:
         prose_words = 0
         kept = list(page.kept())
-        bare = self._bare_headings(page)
         previous = -1
         for k, block in enumerate(kept):
             norm = block.norm
             heading = len(norm) <= COMMENT_LINE_CHARS and vocab.COMMENT_SECTION_START_match(norm)
             # a bare heading on this line, or on a line a rule removed just before it ('45 Comments' as a counter)
-            if not heading and bare:
-                heading = any(i in bare for i in range(previous + 1, block.index + 1))
+            if not heading and prose_words >= self.min_words_before:
+                heading = self._bare_heading_in(page, previous + 1, block.index + 1)
             previous = block.index
             if heading and prose_words >= self.min_words_before:
                 for rest in kept[k:]:
                     yield line_removal(rest, self.name, "comments")
                 return
-            if len(norm) <= COMMENT_LINE_CHARS and vocab.COMMENT_FORM_match(norm):
+            if len(norm) <= COMMENT_LINE_CHARS and (
+                vocab.COMMENT_FORM_match(norm)
+                or (vocab.may_be_comment_note(norm.lower()) and vocab.COMMENT_NOTE_match(norm))
+            ):
                 yield line_removal(block, self.name, "form")
             elif is_prose(norm):
                 prose_words += word_count(norm)

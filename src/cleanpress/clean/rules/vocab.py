@@ -240,17 +240,6 @@ COMMENT_FORM = _whole_line(
     r"(?:neueste|letzte|alle) kommentare|kommentare (?:anzeigen|lesen)|vos réactions|réagir|r[ée]pondre",
     r".{0,120}\bcomments? (?:are|will be) moderated\b.{0,120}",
     r"e-mail \(wird (?:benötigt|nicht veröffentlicht).{0,60}",
-    # the site inviting comments and letters: "We welcome reader comments …", "We want to hear what you think about
-    # this article. Submit a letter to the editor …", "Verraten Sie gerne in den Kommentaren: …"
-    r"we welcome (?:reader |your )?comments\b.{0,160}|we want to hear what you think about this (?:article|story|post)\b.{0,120}"
-    r"|(?:verraten|sagen|schreiben) sie (?:uns )?(?:es )?(?:gerne )?in (?:den|die) kommentar(?:en|e)?\b.{0,120}",
-    # the captcha, error and feed lines of hosted blog platforms' comment forms
-    r"(?:the )?letters and numbers you (?:entered|see)\b.{0,160}|as a final step before posting your comment\b.{0,160}"
-    r"|having trouble reading this image\?.{0,60}|your comment could not be posted\b.{0,80}"
-    r"|(?:you can )?follow this conversation by subscribing to the comment feed\b.{0,80}"
-    r"|listed below are links to (?:weblogs|blogs|sites) that reference\b.{0,160}"
-    r"|(?:the fine print: )?the following comments are owned by whoever posted them\b.{0,100}"
-    r"|thank you\. your (?:reply|comment) has been submitted\b.{0,120}",
     # a comment count standing alone: "7 Responses", "One Comment", "Responses (2)", "Vos réactions (11)", "No comments yet"
     r"(?:no comments|(?:\d+|one|ein|eine|keine|un|une|aucun|una|ningún) (?:comments?|responses?|replies|antworten|kommentare?"
     r"|r[ée]ponses?|commentaires?|r[ée]actions?|respuestas?|comentarios?))(?: yet| bisher)?(?:\W{0,3} (?:add your comment|be the first to"
@@ -261,6 +250,31 @@ COMMENT_FORM = _whole_line(
     r"(?:leave a (?:reply|comment) )?cancel reply|(?:schreibe einen kommentar |hinterlasse einen kommentar )?antworten abbrechen"
     r"|(?:laisser un commentaire )?annuler la r[ée]ponse|(?:deja un comentario )?cancelar (?:la )?respuesta",
 )
+
+#: The sentences of a comment form, whole lines tried only when :func:`may_be_comment_note` finds their words:
+#: the site inviting comments and letters ("We welcome reader comments …", "We want to hear what you think about
+#: this article. Submit a letter to the editor …", "Verraten Sie gerne in den Kommentaren: …") and the captcha,
+#: error and feed lines of hosted blog platforms' comment forms.
+COMMENT_NOTE = _whole_line(
+    r"we welcome (?:reader |your )?comments\b.{0,160}|we want to hear what you think about this (?:article|story|post)\b.{0,120}"
+    r"|(?:verraten|sagen|schreiben) sie (?:uns )?(?:es )?(?:gerne )?in (?:den|die) kommentar(?:en|e)?\b.{0,120}",
+    r"(?:the )?letters and numbers you (?:entered|see)\b.{0,160}|as a final step before posting your comment\b.{0,160}"
+    r"|having trouble reading this image\?.{0,60}|your comment could not be posted\b.{0,80}"
+    r"|(?:you can )?follow this conversation by subscribing to the comment feed\b.{0,80}"
+    r"|listed below are links to (?:weblogs|blogs|sites) that reference\b.{0,160}"
+    r"|(?:the fine print: )?the following comments are owned by whoever posted them\b.{0,100}"
+    r"|thank you\. your (?:reply|comment) has been submitted\b.{0,120}",
+)
+_COMMENT_NOTE_HINT = re.compile(
+    "welcome|hear what|kommentar|letters and numbers|final step|trouble reading|could not be posted|this conversation"
+    "|listed below|owned by|been submitted"
+)
+
+
+def may_be_comment_note(low: str) -> bool:
+    """False only when the lower-cased line certainly is no :data:`COMMENT_NOTE` (a prefilter)."""
+    return _COMMENT_NOTE_HINT.search(low) is not None
+
 
 #: A comment section's bare heading: "Comments", "45 Comments", "Reader comments (3)", "Kommentare", "Discussion".
 #: Alone it may be a link; the comment-section rule asks the lines after it to look like comments.
@@ -707,6 +721,7 @@ COMMENT_FORM_match = _ascii_twin(COMMENT_FORM)
 REPLY_BUTTON_match = _ascii_twin(REPLY_BUTTON)
 COMMENT_SECTION_START_match = _ascii_twin(COMMENT_SECTION_START)
 COMMENT_HEADING_match = _ascii_twin(COMMENT_HEADING)
+COMMENT_NOTE_match = _ascii_twin(COMMENT_NOTE)
 SYNDICATION_DISCLAIMER_match = _ascii_twin(SYNDICATION_DISCLAIMER)
 DATE_LINE_match = _ascii_twin(DATE_LINE)
 TIME_AGO_match = _ascii_twin(TIME_AGO)
