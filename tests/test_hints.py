@@ -117,6 +117,13 @@ def test_the_cleaner_gives_the_same_output_without_the_scan(seeds: dict[str, str
     for text in seeds.values():
         a, b = scanned.clean(text), unscanned.clean(text)
         assert (a.text, a.removals, a.stories) == (b.text, b.removals, b.stories)
+    # every rule's own example lines and every written-down case, each line alone and in one page: a rule that
+    # decides by a pattern it does not declare would skip lines the pattern matches
+    examples = [line for rule in scanned.rules for line in (getattr(rule, "example", "") or "").splitlines()]
+    pages = ["\n".join(case["page"]) for case in _cases()]
+    for text in [*examples, "\n\n".join(examples), *pages]:
+        a, b = scanned.clean(text), unscanned.clean(text)
+        assert (a.text, a.removals) == (b.text, b.removals), text[:80]
     # the line pass on its own, every stage: the same removals with and without the scanner
     for text in seeds.values():
         for stage in (s for s in scanned._stages if isinstance(s, tuple)):
@@ -124,3 +131,9 @@ def test_the_cleaner_gives_the_same_output_without_the_scan(seeds: dict[str, str
             with_scan = list(cleaner_module._line_pass(stage, Page(text, segment(text)), None, memory))
             without = list(cleaner_module._line_pass(stage, Page(text, segment(text))))
             assert with_scan == without
+
+
+def _cases() -> list[dict]:
+    """The written-down cleaning cases (``tests/cases/clean_cases.json``)."""
+    path = Path(__file__).resolve().parent / "cases" / "clean_cases.json"
+    return json.loads(path.read_text(encoding="utf-8"))
