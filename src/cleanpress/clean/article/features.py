@@ -465,12 +465,17 @@ def _own_columns(norms: list[str]) -> np.ndarray:
 
     ASCII lines (most, on most pages), and lines whose only non-ASCII
     characters are symbols (quotes, dashes), are counted together
-    (:func:`_ascii_columns`); the others one by one.
+    (:func:`_ascii_columns`); the others one by one, as are lines holding
+    white space other than the single space between words (a tab, an
+    information separator), where words are not spaces plus one.
     """
     n = len(norms)
-    if all(map(str.isascii, norms)):
-        return _ascii_columns(norms) if n else np.zeros((0, len(OWN_FEATURES)), dtype=np.float64)
-    proxies = [t if t.isascii() else _proxy(t) for t in norms]
+    if not n:
+        return np.zeros((0, len(OWN_FEATURES)), dtype=np.float64)
+    odd_space = _has_odd_space(norms)
+    if not odd_space and all(map(str.isascii, norms)):
+        return _ascii_columns(norms)
+    proxies = [t if t.isascii() and not odd_space else _proxy(t) for t in norms]
     own = np.empty((n, len(OWN_FEATURES)), dtype=np.float64)
     counted = [(k, t) for k, t in enumerate(proxies) if t is not None]
     if counted:
@@ -480,3 +485,8 @@ def _own_columns(norms: list[str]) -> np.ndarray:
         if t is None:
             own[k] = line_features(norms[k], False, False, False, False)
     return own
+
+
+def _has_odd_space(norms: list[str]) -> bool:
+    """Whether any of ``norms`` holds ASCII white space other than a space (one search over them all)."""
+    return _OTHER_ASCII_SPACE.search("\x00".join(norms)) is not None
