@@ -71,12 +71,10 @@ class LineModel:
         z -= self.mean
         z /= self.scale  # the same values as (features - mean) / scale
         values = (z * self.weights).sum(axis=1) + (self.bias + self.offset)
-        return LineScores(
-            {b.index: float(v) for b, v in zip(lines, values, strict=True)},
-            np.fromiter((b.index for b in lines), dtype=np.int64, count=len(lines)),
-            z,
-            self.weights,
-        )
+        rows = np.fromiter((b.index for b in lines), dtype=np.int64, count=len(lines))
+        if len(values) != len(rows):
+            raise ValueError(f"{len(lines)} lines but {len(values)} rows of features")
+        return LineScores(dict(zip(rows.tolist(), values.tolist(), strict=True)), rows, z, self.weights)
 
     def to_dict(self) -> dict[str, Any]:
         return {
