@@ -75,6 +75,8 @@ class Cleaner:
         self._verdicts: dict[int, dict[str, tuple[str, str] | None]] = {
             n: {} for n, stage in enumerate(self._stages) if isinstance(stage, tuple)
         }
+        #: whether a recently seen line may head a story (see :func:`~cleanpress.clean.stories.split_points`)
+        self._heads: dict[str, bool] = {}
 
     def __reduce__(self) -> tuple[object, ...]:
         """A cleaner pickles as its config, line model and profile, and is rebuilt from them (in a worker)."""
@@ -192,7 +194,7 @@ class Cleaner:
             # each line's own features once: the page's scores, and each story's when it holds several
             lines, own = own_matrix(page)
             scores = self.line_model.score(lines, story_features(lines, own), in_place=True)
-        starts = split_points(page, self.config.stories, scores)
+        starts = split_points(page, self.config.stories, scores, self._heads)
         if len(starts) > 1 and self.line_model is not None:
             # each story scored as a page of its own: its prose, not the page's, sets where its article lies
             scores = self.line_model.score(lines, story_features(lines, own, starts), in_place=True)
