@@ -101,12 +101,31 @@ def test_html_wins_over_text_when_a_record_has_both():
     assert FIRST_SENTENCE in result.text
 
 
+KEPT_PARAGRAPHS = [
+    "The city council approved the budget for the new river bridge on Tuesday night after a long debate.",
+    "Supporters said the bridge would cut the trip between the two halves of the town from twenty minutes to five.",
+    "Critics said property taxes would rise next year for most residents, and asked for the roads to come first.",
+]
+
+
 def test_html_config_turns_off_only_the_layout_steps():
     cfg = html_config(CleanConfig(ad_marker=False))
     assert not cfg.outside_article and not cfg.headline and not cfg.repeated_caption and not cfg.teaser
     assert not cfg.stories.split
     assert cfg.ad_marker is False  # the caller's own choice stays
+    assert not cfg.header_chrome
     assert cfg.share_follow and cfg.read_also
+
+
+def test_a_dateline_inside_the_extracted_article_stays():
+    """The header bar is gone from extracted text: a date line left in it is the article's own."""
+    for dateline in ("Friday, November 8, 2024", "Published: 08.11.2024", "Veröffentlicht am 16.08.2019"):
+        result = cleanpress.clean(Document("dated", html=page(TITLE, [dateline, *KEPT_PARAGRAPHS])))
+        assert dateline in result.text
+        assert not any(r.rule == "header-chrome" for r in result.removals)
+    # the text path, which sees the header bar, still takes a bare date line for chrome
+    text = "\n".join([TITLE, "Friday, November 8, 2024", *KEPT_PARAGRAPHS])
+    assert "Friday, November 8, 2024" not in cleanpress.clean(text).text
 
 
 def test_repeated_lines_of_the_article_itself_survive():
