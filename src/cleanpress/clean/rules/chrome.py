@@ -14,6 +14,7 @@ class HeaderChrome(LineRule):
     name = "header-chrome"
     max_chars = 80
     reasons = ("weather", "date", "published", "navigation")
+    vocabulary = (vocab.WEATHER, vocab.DATE_LINE, vocab.SHORT_DATE, vocab.PUBLISHED_STAMP, vocab.HEADER_CHROME)
     description = "Header-bar lines: weather readings, bare dates, search prompts, menu and login labels."
     example = "31.8 C\nFriday, November 8, 2024\nHi, what are you looking for?"
 
@@ -37,6 +38,7 @@ class ShareFollow(LineRule):
     name = "share-follow"
     max_chars = 250
     reasons = ("share",)
+    vocabulary = (vocab.SHARE_FOLLOW,)
     description = "Prompts to share the story or follow the site ('Follow us on:', 'Share on Facebook')."
     example = "Follow us on:\nConnect with us"
 
@@ -57,6 +59,7 @@ class Footer(LineRule):
     name = "footer"
     max_chars = 300
     reasons = ("copyright", "legal-links")
+    vocabulary = (vocab.COPYRIGHT, vocab.LEGAL_LINKS)
     description = "Copyright lines ('© 2024 …', 'All rights reserved', 'Alle Rechte vorbehalten') and legal links."
     example = "© 2024 Example Media. All rights reserved.\nImpressum | Datenschutz | Kontakt"
     limit = WholeLineLimit(chars=300, sentences=8)
@@ -85,6 +88,7 @@ class TagList(LineRule):
     name = "tag-list"
     max_chars = 300
     reasons = ("tags",)
+    vocabulary = (vocab.TAG_LABEL,)
     description = "Topic and tag lists ('Tags: Politics, Europe', 'Schlagwörter: …', 'Etiquetas: …')."
     example = "Tags: Politics, Europe, Elections"
 
@@ -101,6 +105,7 @@ class Counters(LineRule):
     name = "counter"
     max_chars = 60
     reasons = ("counter",)
+    vocabulary = (vocab.READING_TIME,)
     description = "Reading-time, comment-count, share-count and rating lines."
     example = "4 Min Read\n71 Kommentare"
 

@@ -31,6 +31,7 @@ class AdMarkers(Rule):
 class ThemeNag(LineRule):
     name = "theme-nag"
     reasons = ("licence",)
+    vocabulary = (vocab.THEME_NAG,)
     description = "Licence nags printed by unlicensed themes and plugins."
     example = "Jannah Theme License is not validated, Go to the theme options page to validate the license."
 
@@ -45,6 +46,7 @@ class SourceLink(LineRule):
     name = "source-link"
     max_chars = 120
     reasons = ("source-link",)
+    vocabulary = (vocab.SOURCE_LINK,)
     description = "Links to the original of a syndicated story ('Source link', 'Read the full story')."
     example = "Source link"
 
@@ -56,6 +58,7 @@ class BackToTop(LineRule):
     name = "back-to-top"
     max_chars = 60
     reasons = ("navigation",)
+    vocabulary = (vocab.BACK_TO_TOP,)
     description = "In-page navigation: 'Back to top button', 'Skip to content'."
     example = "Back to top button"
 

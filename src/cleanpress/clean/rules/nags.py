@@ -22,6 +22,7 @@ class CookieNotice(LineRule):
 
     name = "cookie-notice"
     reasons = ("cookie",)
+    vocabulary = (vocab.COOKIE_WORD,)
     description = "Cookie and consent banners ('This website uses cookies…', 'Accept all', 'Cookie-Einstellungen')."
     example = "This website uses cookies so that we can provide you with the best user experience. Accept"
 
@@ -39,6 +40,7 @@ class SubscribePrompt(LineRule):
     name = "subscribe-prompt"
     max_chars = 200
     reasons = ("subscribe", "donation")
+    vocabulary = (vocab.SUBSCRIBE_NAG, vocab.DONATION_NAG)
     description = "Newsletter sign-ups, paywall prompts and appeals for donations, in several languages."
     example = "Sign up for our daily newsletter\nMöchten Sie weiterlesen?\nJede kleine Spende hilft uns."
 

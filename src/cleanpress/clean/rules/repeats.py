@@ -85,6 +85,7 @@ class RepeatedLines(Rule):
 class PhotoCaptions(LineRule):
     name = "photo-caption"
     reasons = ("credit",)
+    vocabulary = (vocab.PHOTO_CREDIT,)
     description = (
         "Image captions and credit lines recognised by a photo-credit pattern (agency/photographer, 'Photo:')."
     )

@@ -48,6 +48,7 @@ class SidebarLists(Rule):
 
     name = "sidebar-list"
     reasons = ("heading", "teaser")
+    scanned = (vocab.SIDEBAR_HEADING,)
     description = (
         "'Related Articles', 'Recent Posts', 'You may also like' and similar headings with the teasers under them."
     )
@@ -61,17 +62,25 @@ class SidebarLists(Rule):
 
     def find(self, page: Page) -> Iterator[Removal]:
         blocks = page.blocks
+        removed = page.removed
+        heading = vocab.SIDEBAR_HEADING_match
+        masks, bit = page.hint_masks(), page.hint_bit(vocab.SIDEBAR_HEADING)
         i = 0
         while i < len(blocks):
             block = blocks[i]
-            if not page.is_kept(block) or not vocab.SIDEBAR_HEADING_match(block.norm):
+            if (
+                not block.norm
+                or removed[block.index] is not None
+                or (bit and not masks[block.index] & bit)  # none of the headings' words: no heading
+                or not heading(block.norm)
+            ):
                 i += 1
                 continue
             yield line_removal(block, self.name, "heading")
             j = i + 1
             while j < len(blocks):
                 item = blocks[j]
-                if item.norm and page.is_kept(item):
+                if item.norm and removed[item.index] is None:
                     following = page.next_kept(j)
                     titled = following is not None and vocab.is_truncated(following.norm)
                     short_titled = titled and word_count(item.norm) <= TITLED_TEASER_WORDS
@@ -82,8 +91,10 @@ class SidebarLists(Rule):
             i = j
 
 
+#: the bullets and arrows that open the items of a link list
+_LIST_MARKS = "»›•▸►▶→"
 #: a line opened by a bullet or an arrow, as link-list items are ("» Coluna de …", "• Related story")
-_LIST_ITEM = regex.compile(r"[»›•▸►▶→]\s*\w")
+_LIST_ITEM = regex.compile(rf"[{_LIST_MARKS}]\s*\w")
 
 
 class Teasers(Rule):
@@ -142,31 +153,39 @@ class Teasers(Rule):
         return out
 
     def find(self, page: Page) -> Iterator[Removal]:
-        # stamps are looked for among all lines, also those a rule already removed (a bare date)
-        lines = [b for b in page.blocks if b.norm]
-        ago = {b.index for b in lines if len(b.norm) <= STAMP_CHARS and vocab.TIME_AGO_match(b.norm)}
-        # a list marker every few lines is the same rhythm: "» Title" items of a link list
-        items = frozenset(
-            k for k, b in enumerate(lines)
-            if _LIST_ITEM.match(b.norm) is not None and is_title_like(b.norm, LIST_ITEM_WORDS)
-        )
-        stamps = [
-            k
-            for k, b in enumerate(lines)
-            if b.index in ago
-            or k in items
-            or (
-                len(b.norm) <= STAMP_CHARS
-                and vocab.may_hold_digit(b.norm)
-                and (vocab.SHORT_DATE_match(b.norm) or vocab.DATE_LINE_match(b.norm))
-            )
-        ]
-        gone = [not page.is_kept(b) for b in lines]
+        # stamps are looked for among all lines, also those a rule already removed (a bare date);
+        # one pass over the lines finds the time stamps, the list items and the dates
+        lines: list[Block] = []
+        ago: set[int] = set()
+        item_set: set[int] = set()
+        stamps: list[int] = []
+        time_ago_match, may_hold_digit = vocab.TIME_AGO_match, vocab.may_hold_digit
+        short_date_match, date_line_match = vocab.SHORT_DATE_match, vocab.DATE_LINE_match
+        for block in page.blocks:
+            norm = block.norm
+            if not norm:
+                continue
+            k = len(lines)
+            lines.append(block)
+            short = len(norm) <= STAMP_CHARS
+            stamp = short and time_ago_match(norm) is not None
+            if stamp:
+                ago.add(block.index)
+            # a list marker every few lines is the same rhythm: "» Title" items of a link list
+            if norm[0] in _LIST_MARKS and _LIST_ITEM.match(norm) is not None and is_title_like(norm, LIST_ITEM_WORDS):
+                item_set.add(k)
+                stamp = True
+            if stamp or (short and may_hold_digit(norm) and (short_date_match(norm) or date_line_match(norm))):
+                stamps.append(k)
+        items = frozenset(item_set)
+        removed = page.removed
+        gone = [removed[b.index] is not None for b in lines]
         listed_lines = self._stamped_lists(lines, stamps, gone, items) if len(stamps) >= self.min_stamps else set()
         listed_blocks = {lines[k].index for k in listed_lines}
-        kept = list(page.kept())
+        kept = [b for b, out in zip(lines, gone, strict=True) if not out]
         listed = {k for k, b in enumerate(kept) if b.index in listed_blocks}
-        truncated = [vocab.is_truncated(b.norm) for b in kept]
+        is_truncated = vocab.is_truncated
+        truncated = [is_truncated(b.norm) for b in kept]
         time_ago = [b.index in ago for b in kept]
         for k, block in enumerate(kept):
             if time_ago[k]:
@@ -189,6 +208,7 @@ class ReadAlso(Rule):
 
     name = "read-also"
     reasons = ("link",)
+    scanned = (vocab.READ_ALSO_LABEL,)
     description = (
         "Inline links to other stories: 'Read more: …', 'Lesen Sie auch: …', 'Lea también: …', 'À lire aussi : …'."
     )
@@ -198,7 +218,10 @@ class ReadAlso(Rule):
         self.max_words = max_words
 
     def find(self, page: Page) -> Iterator[Removal]:
+        masks, bit = page.hint_masks(), page.hint_bit(vocab.READ_ALSO_LABEL)
         for block in page.kept():
+            if bit and not masks[block.index] & bit:  # none of the labels' words: no label
+                continue
             norm = block.norm
             short = len(norm) <= READ_ALSO_CHARS and word_count(norm) <= self.max_words
             if short and vocab.READ_ALSO_LABEL_match(norm):
@@ -210,6 +233,7 @@ class CommentSection(Rule):
 
     name = "comment-form"
     reasons = ("form", "comments")
+    scanned = (vocab.COMMENT_SECTION_START, vocab.COMMENT_FORM)
     description = (
         "Comment prompts and forms ('Leave a Reply', 'Your email address will not be published') "
         "and the comments after them."
@@ -227,14 +251,21 @@ class CommentSection(Rule):
     def find(self, page: Page) -> Iterator[Removal]:
         prose_words = 0
         kept = list(page.kept())
+        masks = page.hint_masks()
+        start_bit, form_bit = page.hint_bit(vocab.COMMENT_SECTION_START), page.hint_bit(vocab.COMMENT_FORM)
         for k, block in enumerate(kept):
             norm = block.norm
-            heading = len(norm) <= COMMENT_LINE_CHARS and vocab.COMMENT_SECTION_START_match(norm)
+            mask = masks[block.index]
+            short = len(norm) <= COMMENT_LINE_CHARS
+            # a line holding none of a pattern's words cannot match it
+            heading = (
+                short and (not start_bit or mask & start_bit) and vocab.COMMENT_SECTION_START_match(norm)
+            )
             if heading and prose_words >= self.min_words_before:
                 for rest in kept[k:]:
                     yield line_removal(rest, self.name, "comments")
                 return
-            if len(norm) <= COMMENT_LINE_CHARS and vocab.COMMENT_FORM_match(norm):
+            if short and (not form_bit or mask & form_bit) and vocab.COMMENT_FORM_match(norm):
                 yield line_removal(block, self.name, "form")
             elif is_prose(norm):
                 prose_words += word_count(norm)
