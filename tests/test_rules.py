@@ -7,6 +7,7 @@ import regex
 
 from cleanpress import CleanConfig, Cleaner
 from cleanpress.clean.rules import RULE_TYPES, Page, vocab
+from cleanpress.clean.rules.markers import LocaleMenu
 from cleanpress.clean.segment import segment
 
 # The reason each rule gives its own example, line by line: stated here, not
@@ -16,6 +17,7 @@ EXAMPLE_REASONS = {
     "theme-nag": ["licence"],
     "source-link": ["source-link"],
     "back-to-top": ["navigation", "navigation", "navigation"],
+    "locale-menu": ["languages"],
     "repeated-caption": ["caption", "caption"],
     "photo-caption": ["credit"],
     "header-chrome": ["weather", "date", "navigation"],
@@ -364,3 +366,35 @@ def test_a_long_single_line_is_cleaned():
     line = ("The council met again and talked about roads, schools and money for a long time. " * 12000) + "[ad_1]"
     result = Cleaner().clean(line)
     assert result.text.startswith("The council met again") and "[ad_1]" not in result.text
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        "Change edition: Brasil (português) Canada (English) Canada (français) Deutschland (Deutsch)"
+        " España (español) France (français) Italia (italiano) Nederland (Nederlands)",
+        # items in languages the vocabulary does not name, and no label
+        "Argentina (español) Australia (English) India (मराठी) India (हिंदी) Norge (norsk, bokmål)"
+        " Österreich (Deutsch) Polska (polski) Schweiz (Deutsch) Suisse (français) Sverige (svenska)",
+        "日本 (日本語) 中国 (中文) Danmark (dansk) Suomi (suomi) Türkiye (Türkçe) United Kingdom (English)",
+    ],
+)
+def test_locale_menus_go_whole(menu: str) -> None:
+    text = ARTICLE + menu + "\n"
+    assert _reasons_on(LocaleMenu, text) == {menu: ("locale-menu", "languages")}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a sentence naming editions: the items do not fill it
+        "The guide is printed in Canada (English), Canada (français), Deutschland (Deutsch), España (español)"
+        " and Italia (italiano) editions, the publisher said on Monday.",
+        # four editions are no menu
+        "Canada (English) Canada (français) Deutschland (Deutsch) España (español)",
+        # brackets holding no language
+        "Paris (France) Berlin (Germany) Madrid (Spain) Rome (Italy) Vienna (Austria) Bern (Switzerland)",
+    ],
+)
+def test_lines_that_name_languages_stay(line: str) -> None:
+    assert _reasons_on(LocaleMenu, ARTICLE + line + "\n") == {}

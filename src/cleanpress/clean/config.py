@@ -104,6 +104,7 @@ class CleanConfig:
     theme_nag: bool = True
     source_link: bool = True
     back_to_top: bool = True
+    locale_menu: bool = True
     repeated_caption: bool = True
     photo_caption: bool = True
     header_chrome: bool = True

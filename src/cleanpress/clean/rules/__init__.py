@@ -6,7 +6,7 @@ from cleanpress.clean.rules.base import LineRule, Page, Rule
 from cleanpress.clean.rules.chrome import Counters, Footer, HeaderChrome, ShareFollow, TagList
 from cleanpress.clean.rules.comments import CommentThread
 from cleanpress.clean.rules.credits import Bylines, SyndicationDisclaimer
-from cleanpress.clean.rules.markers import AdMarkers, BackToTop, SourceLink, ThemeNag
+from cleanpress.clean.rules.markers import AdMarkers, BackToTop, LocaleMenu, SourceLink, ThemeNag
 from cleanpress.clean.rules.nags import CookieNotice, SubscribePrompt
 from cleanpress.clean.rules.policies import AboutBox, AuthorBio, ConsentDialog, ModerationNote
 from cleanpress.clean.rules.repeats import PhotoCaptions, RepeatedLines
@@ -20,6 +20,7 @@ RULE_TYPES: tuple[type[Rule], ...] = (
     ThemeNag,
     SourceLink,
     BackToTop,
+    LocaleMenu,
     RepeatedLines,
     PhotoCaptions,
     HeaderChrome,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from cleanpress.clean.rules import vocab
-from cleanpress.clean.rules.base import LINE_LIMIT, LineRule, Page, Rule, line_removal
+from cleanpress.clean.rules.base import LINE_LIMIT, LineRule, Page, Rule, WholeLineLimit, line_removal
 from cleanpress.types import Block, Removal
 
 #: every :data:`vocab.WIDGET_NOTICE` names JavaScript or Flash (a cheap prefilter)
@@ -90,3 +90,43 @@ class BackToTop(LineRule):
         if len(norm) <= 160 and (norm[0] in _NAV_FIRST or norm[-1] == "→") and vocab.POST_NAVIGATION_match(norm):
             return "navigation"
         return None
+
+
+#: a locale menu names at least this many editions
+LOCALE_MIN_ITEMS = 5
+#: what a locale menu's line may hold besides its items (a label, "Change language & content:", and items in
+#: languages the pattern does not name): this many characters, or this share of the line if more
+LOCALE_OTHER_CHARS = 60
+LOCALE_OTHER_SHARE = 0.25
+
+
+class LocaleMenu(LineRule):
+    """A menu of a site's editions, each a place and its language named in itself, run into one line."""
+
+    name = "locale-menu"
+    reasons = ("languages",)
+    vocabulary = (vocab.LOCALE_ITEM,)
+    description = (
+        "A menu of the site's editions run into one line: 'Canada (English) Canada (français) Deutschland (Deutsch)"
+        " España (español) …', each place with its language named in itself."
+    )
+    example = (
+        "Choose your edition: Canada (English) Canada (français) Deutschland (Deutsch) España (español)"
+        " Italia (italiano) Nederland (Nederlands) Österreich (Deutsch)"
+    )
+    limit = WholeLineLimit(chars=5000, sentences=8)
+    evidence = (
+        f"{LOCALE_MIN_ITEMS} or more 'Place (language)' items filling the line but for at most"
+        f" {LOCALE_OTHER_CHARS} characters or a share of {LOCALE_OTHER_SHARE} (a label, other items) besides the"
+        " spaces between the items: a menu, never a sentence"
+    )
+
+    def reason_for(self, block: Block, page: Page) -> str | None:
+        norm = block.norm
+        if "(" not in norm:
+            return None
+        items = [m.end() - m.start() for m in vocab.LOCALE_ITEM.finditer(norm)]
+        if len(items) < LOCALE_MIN_ITEMS:
+            return None
+        other = len(norm) - sum(items) - (len(items) - 1)  # the spaces between the items are the menu's
+        return "languages" if other <= max(LOCALE_OTHER_CHARS, LOCALE_OTHER_SHARE * len(norm)) else None

@@ -120,6 +120,15 @@ POST_NAVIGATION = _whole_line(
     r"(?:entrada|art[íi]culo|noticia) (?:anterior|siguiente)\b(?: ?[:»›>→|] ?.{0,120})?",
 )
 
+#: The languages of a locale menu, each named in itself: "Canada (français)", "Schweiz (Deutsch)", "Brasil (português)".
+_ENDONYMS = (
+    "english|español|espanol|français|francais|deutsch|português|portugues|italiano|nederlands|polski|svenska|dansk"
+    "|norsk|suomi|türkçe|turkce|čeština|cestina|magyar|română|romana|ελληνικά|русский|українська|עברית|العربية"
+    "|日本語|中文|简体中文|繁體中文|한국어|bahasa indonesia|bahasa melayu|tiếng việt|ไทย|हिन्दी|català|catala"
+)
+#: One item of a locale menu: a place (a capital, at most three words) and, in brackets, its language named in itself.
+LOCALE_ITEM = regex.compile(rf"[\p{{Lu}}\p{{Lo}}][\p{{L}}\p{{M}}.'&-]*(?: [\p{{L}}\p{{M}}.'&-]+){{0,2}} \((?i:{_ENDONYMS})\)")
+
 #: A network or button of a share bar (not "x", which also stands for a close button or a multiplication).
 _SHARE_ITEM = (
     r"(?:facebook|twitter|whatsapp|pinterest|pint|linkedin|reddit|tumblr|telegram|xing|flipboard|messenger|e-?mail"
