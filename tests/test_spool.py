@@ -49,3 +49,17 @@ def test_a_short_run_opens_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
     lines = list(dedup_lines(records(), Deduplicator()))
     assert [line.split('"', 4)[3] for line in lines] == [f"s{i}" for i in range(40)]
+
+
+def test_the_limit_is_memory_not_characters() -> None:
+    """A line of 300 characters outside Latin-1 takes about 600 bytes: two of them pass a 1,000-byte limit."""
+    wide, narrow = pipeline._Spool(limit=1_000), pipeline._Spool(limit=1_000)
+    try:
+        for _ in range(2):
+            wide.write('{"t":"' + "\u20ac" * 300 + '"}\n')
+            narrow.write('{"t":"' + "e" * 300 + '"}\n')
+        assert wide.file is not None and narrow.file is None
+        assert list(wide.lines()) == ['{"t":"' + "\u20ac" * 300 + '"}\n'] * 2
+    finally:
+        wide.close()
+        narrow.close()

@@ -10,13 +10,14 @@ that already have ``id`` and ``text`` (such as the output of ``clean``).
 
 Clusters are known only when every story has been seen, so records are
 spooled on the way in and read back on the way out: the first
-:data:`SPOOL_MEMORY` characters of encoded records in memory, the rest in a
+:data:`SPOOL_MEMORY` bytes of encoded records in memory, the rest in a
 temporary file, so memory holds signatures, not texts, however long the input.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -145,17 +146,19 @@ def _raise(_: str, err: BaseException) -> None:
     raise err
 
 
-#: characters of encoded records a run holds in memory before it spools them to a temporary file
+#: bytes of encoded records (as Python strings: 1 to 4 bytes a character) a run holds in memory before it
+#: spools them to a temporary file
 SPOOL_MEMORY = 64_000_000
 
 
 class _Spool:
-    """Encoded records, kept in order: in memory up to ``limit`` characters, then in a temporary file.
+    """Encoded records, kept in order: in memory up to ``limit`` bytes, then in a temporary file.
 
     A short run (the common case) neither encodes its records to a file nor decodes them back;
-    a long one holds at most ``limit`` characters of them at any time.
+    a long one holds at most ``limit`` bytes of them at any time (their size in memory, which is
+    up to four times their length in characters).
 
-    >>> spool = _Spool(limit=10)
+    >>> spool = _Spool(limit=100)
     >>> for line in ("{1}\\n", "{22}\\n", "{333}\\n"):
     ...     spool.write(line)
     >>> spool.file is not None, list(spool.lines())
@@ -166,7 +169,7 @@ class _Spool:
     def __init__(self, limit: int | None = None) -> None:
         self.limit = SPOOL_MEMORY if limit is None else limit
         self.held: list[str] = []
-        self.chars = 0
+        self.size = 0
         self.file: IO[str] | None = None
 
     def write(self, line: str) -> None:
@@ -174,9 +177,9 @@ class _Spool:
             self.file.write(line)
             return
         self.held.append(line)
-        self.chars += len(line)
-        if self.chars > self.limit:  # from now on in a file, the lines held so far first
-            self.file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed by close()
+        self.size += sys.getsizeof(line)
+        if self.size > self.limit:  # from now on in a file, the lines held so far first
+            self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed by close()
             self.file.writelines(self.held)
             self.held = []
 
