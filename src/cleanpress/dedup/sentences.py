@@ -33,7 +33,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import regex
 
 from cleanpress.dedup.shingle import _ASCII_TABLE, normalise, tokens
 
@@ -41,7 +40,7 @@ from cleanpress.dedup.shingle import _ASCII_TABLE, normalise, tokens
 #: pass (a pattern matching whole sentences would rescan a long line without an end from every position)
 _ENDS_ASCII = re.compile(r"[.!?\n]")
 _CLOSERS = "\"')]"
-_ENDS = regex.compile("([.!?\u2026]+[\"'\u201d\u2019\u00bb)\\]]*(?=\\s|$)|[\u3002\uff01\uff1f]+)|\n")
+_ENDS = "([.!?\u2026]+[\"'\u201d\u2019\u00bb)\\]]*(?=\\s|$)|[\u3002\uff01\uff1f]+)|\n"
 
 
 def _sentences_ascii(text: str) -> list[str]:
@@ -81,11 +80,16 @@ def _end_positions(text: str) -> list[int]:
     return out
 
 
-def _sentences(text: str, ends: regex.Pattern[str]) -> list[str]:
-    """The runs of text that end with a sentence end (a line break ends a run without one)."""
+def _sentences(text: str, ends: str = _ENDS) -> list[str]:
+    """The runs of text that end with a sentence end (a line break ends a run without one).
+
+    ``ends`` is a pattern of the ``regex`` module (imported here, on first use: ASCII text never needs it;
+    the module caches compiled patterns)."""
+    import regex
+
     out = []
     start = 0
-    for m in ends.finditer(text):
+    for m in regex.finditer(ends, text):
         if m.group(1) and m.end() - start <= MAX_SENTENCE_CHARS:
             out.append(text[start : m.end()])
         start = m.end()
