@@ -2,7 +2,7 @@
 
 Usage:
     python benchmarks/scale_run.py DATA_DIR [--pages 10000 20000] [--jobs 1 2] [--peer-pages 2000]
-        [--pages-j2-only 50000] [--out docs/scale.json] [--plot docs/img/scale.png]
+        [--pages-j2-only 50000] [--concurrent] [--out docs/scale.json] [--plot docs/img/scale.png]
 
 ``DATA_DIR`` holds the dev sets (``*-dev.jsonl.gz`` with ``id``, ``text`` and
 mostly ``html``). The corpus is those pages cycled until ``--pages`` are
@@ -21,7 +21,10 @@ of every process of its session (main, workers, forkserver; sampled every
 0.1 s, each process's last sample counts), and peak memory as the largest sum
 of the processes' resident sets. On a shared machine wall time depends on
 the other load (the load average is recorded before each run); CPU time much
-less, so the table gives both: ``pages/s`` (wall) and ``pages per CPU-second``.
+less, so the table gives both: ``pages/s`` (wall) and ``pages per CPU-second``; the load is
+also sampled while each run goes. With ``--concurrent`` the runs of every ``-j`` on one size
+start together (each still watched on its own: compare their CPU times, not their wall times),
+which is how a long run fits the time on a shared machine; their outputs must be the same bytes.
 Time and memory at 1M pages are extrapolated from a least-squares line over
 the measured ``--pages`` sizes (CPU seconds and peak memory against pages, per
 ``-j``), and say so; ``--pages-j2-only`` adds sizes measured at the largest
