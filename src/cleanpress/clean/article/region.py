@@ -14,10 +14,18 @@ evidence the page's structure gives (:func:`continued_end`, :func:`closing_line`
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
-from cleanpress.clean.rules.shape import ends_punctuated, ends_sentence, is_prose, word_count
+from cleanpress.clean.rules.shape import (
+    capitalised_share,
+    ends_punctuated,
+    ends_sentence,
+    is_prose,
+    sentence_count,
+    word_count,
+)
 from cleanpress.types import Block
 
 
@@ -55,6 +63,12 @@ class RegionScoring:
     #: a short gap of captions, credits, subheadings and rule-removed lines (an ad marker) joins it, each
     #: kept line scoring at least the model's ``drop_below`` (:func:`chained_end`)
     chain: bool = True
+    #: a list (one block of short lines) between the run's last paragraph and a next paragraph of prose is the
+    #: article's, and so is the paragraph after it (:func:`listed_end`)
+    list_gap: bool = True
+    #: the line right below the headline that sums up the article (its standfirst, a sentence in the
+    #: article's own words) stays, whatever stands between it and the run (:func:`standfirst`)
+    standfirst: bool = True
 
 
 def line_score(norm: str, scoring: RegionScoring) -> float:
@@ -358,3 +372,142 @@ def _subheadings(gap: Sequence[Block], kept_at: Container[int]) -> bool:
 def _chain_paragraph(block: Block, scores: Mapping[int, float], floor: float) -> bool:
     """Whether ``block`` is a paragraph an article may go on with: prose that scores ``floor`` or more."""
     return is_prose(block.norm) and scores[block.index] >= floor
+
+
+def listed_end(
+    lines: Sequence[Block], kept: Sequence[Block], scores: Mapping[int, float], run: tuple[int, int], floor: float
+) -> int:
+    """The article's last position in ``kept`` once a list between its run and a next paragraph joins it.
+
+    A list (or a table's rows) inside an article stands as one block of short lines (no blank
+    line, no line a rule removed between them; :data:`LIST_ITEM_MAX_WORDS` words at most each,
+    scoring at least ``floor``), at most one blank line away from the paragraph before it and
+    the one after it. When the run ends right above such a block and a paragraph of prose
+    scoring at least ``floor`` and speaking of what the run ``(first, last)`` speaks of follows
+    it (:data:`SHARED_VOCABULARY` of its words are the run's: a related article's teaser after
+    a link list is about something else), the list and the paragraph are the article's: the
+    paragraphs after a list score low (most of the page's prose above them) but the layout
+    has not changed. ``lines`` are the story's non-blank lines, ``kept`` the kept ones.
+
+    >>> from cleanpress.clean.segment import segment
+    >>> text = "\\n\\n".join(["The first paragraph of the story tells of the tour, long enough to read.",
+    ...     "June 9 - Tampa\\nJune 10 - Miami", "The story of the tour goes on after the list with a second paragraph.",
+    ...     "Menu"])
+    >>> blocks = [b for b in segment(text) if b.norm]
+    >>> listed_end(blocks, blocks, {b.index: -1.0 for b in blocks}, (0, 0), -3.0)
+    3
+    """
+    first, last = run
+    nxt = last + 1
+    while nxt < len(kept) and not is_prose(kept[nxt].norm):
+        nxt += 1
+    if nxt >= len(kept) or nxt == last + 1:
+        return last
+    block = kept[last + 1 : nxt]
+    at = {b.index: k for k, b in enumerate(lines)}
+    if at[kept[nxt].index] - at[kept[last].index] - 1 != len(block):
+        return last  # a line a rule removed stands between: an ad, a link list's heading
+    if (
+        block[0].index - kept[last].index > 2
+        or kept[nxt].index - block[-1].index > 2
+        or any(b.index != a.index + 1 for a, b in pairwise(block))
+        or any(word_count(b.norm) > LIST_ITEM_MAX_WORDS or scores[b.index] < floor for b in block)
+        or scores[kept[nxt].index] < floor
+        or not _continues(kept[nxt].norm, kept[first : last + 1])
+    ):
+        return last
+    # the paragraphs that follow it, one after the other, go with it
+    while (
+        nxt + 1 < len(kept)
+        and is_prose(kept[nxt + 1].norm)
+        and scores[kept[nxt + 1].index] >= floor
+        and kept[nxt + 1].index - kept[nxt].index <= 2
+        and at[kept[nxt + 1].index] == at[kept[nxt].index] + 1
+    ):
+        nxt += 1
+    return nxt
+
+
+def _continues(paragraph: str, run: Sequence[Block]) -> bool:
+    """Whether ``paragraph`` goes on with the article of ``run``: it speaks of the same thing (:data:`SHARED_VOCABULARY`
+    of its content words are the run's) or is a paragraph of several sentences, never a one-line teaser.
+    """
+    return sentence_count(paragraph) >= 2 or shared_vocabulary(paragraph, (b.norm for b in run)) >= SHARED_VOCABULARY
+
+
+#: least share of a paragraph's words that the article's run holds for the paragraph to speak of the same
+#: thing (:func:`listed_end`)
+SHARED_VOCABULARY = 0.25
+def shared_vocabulary(norm: str, others: Iterable[str]) -> float:
+    """The share of ``norm``'s content words (:func:`~cleanpress.clean.article.headline.content_keys`) that
+    ``others`` (lines) use too; 0.0 when it has none.
+
+    >>> shared_vocabulary("The bridges of the city", ["A city builds a bridge."])
+    1.0
+    """
+    # imported here: the headline module imports the config, which imports this module
+    from cleanpress.clean.article.headline import content_keys
+
+    own = content_keys(norm)
+    if not own:
+        return 0.0
+    seen: set[str] = set()
+    for other in others:
+        seen |= content_keys(other)
+    return len(own & seen) / len(own)
+
+
+#: fewest words of a standfirst (:func:`standfirst`): fewer is a label or a kicker
+STANDFIRST_MIN_WORDS = 6
+#: most share of capitalised words of a standfirst: more is a headline (a related article's, in Title Case)
+STANDFIRST_CAPITALS = 0.6
+#: least share of a standfirst's content words that its article uses: it sums the article up in its words
+STANDFIRST_VOCABULARY = 0.5
+#: most share of digits among a standfirst's characters: more is a date line or a byline with a time
+STANDFIRST_DIGITS = 0.05
+
+
+def standfirst(
+    kept: Sequence[Block], scores: Mapping[int, float], below: Sequence[int], run: tuple[int, int], floor: float
+) -> int | None:
+    """The position in ``kept`` of the article's standfirst, or None.
+
+    ``below`` are the positions of the kept lines between the headline and the article's run
+    ``(first, last)``, in order. A standfirst is the first of them (nothing but lines a rule
+    removed stands between it and the headline) and reads as one: a sentence of
+    :data:`STANDFIRST_MIN_WORDS` words or more in sentence case (:data:`STANDFIRST_CAPITALS`),
+    no date line (:data:`STANDFIRST_DIGITS`), scoring at least ``floor``, whose content words are
+    mostly the article's (:data:`STANDFIRST_VOCABULARY`) but whose opening words no line of the
+    article holds (a summary copied from the lead would say it twice): a site's notice, a byline or a
+    related article's headline below the headline speak of something else or have another shape.
+
+    >>> from cleanpress.clean.segment import segment
+    >>> blocks = [b for b in segment("\\n".join([
+    ...     "Harbour Town Votes to Rebuild Its Sea Wall",
+    ...     "The town will borrow four million pounds to rebuild the sea wall after the storms",
+    ...     "By Jane Doe",
+    ...     "Residents of Harbour Town voted on Saturday to borrow four million pounds for the sea wall.",
+    ...     "The wall collapsed during the storms of last winter, and the lower streets flooded twice."]))]
+    >>> standfirst(blocks, {b.index: -1.0 for b in blocks}, [1, 2], (3, 4), -3.0)
+    1
+    """
+    if not below:
+        return None
+    pos = below[0]
+    norm = kept[pos].norm
+    words = word_count(norm)
+    if (
+        words < STANDFIRST_MIN_WORDS
+        or scores[kept[pos].index] < floor
+        or capitalised_share(norm) > STANDFIRST_CAPITALS
+        or sum(c.isdigit() for c in norm) > STANDFIRST_DIGITS * len(norm)
+    ):
+        return None
+    first, last = run
+    article = kept[first : last + 1]
+    opening = " ".join(norm.split()[:STANDFIRST_MIN_WORDS])
+    if any(opening in b.norm for b in article):
+        return None  # the article says it word for word (a summary copied from its lead, or the lead itself)
+    if shared_vocabulary(norm, (b.norm for b in article)) < STANDFIRST_VOCABULARY:
+        return None
+    return pos

@@ -32,7 +32,9 @@ from cleanpress.clean.article.region import (
     continued_end,
     densest_run,
     in_introduced_list,
+    listed_end,
     resumed_positions,
+    standfirst,
 )
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.rules import HEADLINE, OUTSIDE_ARTICLE
@@ -117,6 +119,19 @@ def _story_article(
     resumed: set[int] = set()
     if scores is not None and cfg.region.resume_ratio > 0:
         resumed = resumed_positions(kept, scores, first, last, cfg.region.resume_ratio)
+        if model is not None and cfg.region.bridge_floor is not None:
+            # the article's run starts at its headline now, so a part after it may be resumed only now: the
+            # interruption between the two is bridged on the same evidence as before the headline was known
+            removed = {b.index for b, g in zip(lines, gone, strict=True) if g}
+            after = {k for k in resumed if k > last}
+            resumed |= bridged_positions(
+                kept, scores, (first, last), after, floor=cfg.region.bridge_floor, removed=removed
+            )
+    if headline is not None and scores is not None and model is not None and cfg.region.standfirst:
+        below = [k for k in range(position[headline.index] + 1, first) if page.is_kept(kept[k])]
+        summary = standfirst(kept, scores, below, (first, last), model.drop_below)
+        if summary is not None:
+            resumed.add(summary)
     if not cfg.outside_article:
         return removals
     outside: list[tuple[Block, str]] = []
@@ -155,6 +170,9 @@ def _long_form(
     last = continued_end(kept, scores, last, floor, region)
     if region.chain:
         last = continued_end(kept, scores, chained_end(lines, kept, scores, (first, last), floor), floor, region)
+    if region.list_gap:
+        while (after_list := listed_end(lines, kept, scores, (first, last), floor)) > last:
+            last = continued_end(kept, scores, after_list, floor, region)
     if region.closing_line and closing_line(kept, last):
         last += 1
     if region.resume_ratio > 0 and region.bridge_floor is not None:
