@@ -2,7 +2,9 @@
 
 Usage: python benchmarks/clean_throughput.py PATH/articles-dev.jsonl.gz [--repeat 3] [--out docs/clean_throughput.json]
        [--plot docs/img/clean_throughput.png]
-       python benchmarks/clean_throughput.py DATA_DIR --no-trafilatura      (every *-dev set in DATA_DIR, one row each)
+       python benchmarks/clean_throughput.py DATA_DIR [--out FILE]          (every *-dev set in DATA_DIR, one row each,
+                                                                             cleanpress and the C4 rules in one run)
+       python benchmarks/clean_throughput.py DATA_DIR --split               (where the cleaner's CPU time goes)
        python benchmarks/clean_throughput.py DATA_DIR --dump-output base.jsonl.gz      (save every page's output)
        python benchmarks/clean_throughput.py DATA_DIR --check-identical base.jsonl.gz  (compare against it)
 
@@ -15,6 +17,12 @@ baseline is implemented here: the line filters of C4 (Raffel et al. 2020) —
 keep lines that end in terminal punctuation and have at least five words,
 drop lines with "javascript" or "lorem ipsum", drop the page if fewer than
 three sentences remain — a fair floor for what line rules cost in Python.
+
+``--split`` cleans every page once (a new cleaner per set) with a CPU
+timer around each part of the text path (segmentation, each fused line-rule
+stage, each structural rule, the line features and model, the story split,
+the article step, assembly) and prints each part's share: where a speed-up
+has to come from.
 
 ``--dump-output`` writes what the text path gives for every page (cleaned
 text, stories, every removal with its rule, reason and detail) and
@@ -140,6 +148,7 @@ def main() -> None:
     ap.add_argument("--no-trafilatura", action="store_true")
     ap.add_argument("--dump-output", metavar="FILE", help="write every page's output here (JSONL.gz) and stop")
     ap.add_argument("--check-identical", metavar="FILE", help="compare every page's output with a --dump-output file")
+    ap.add_argument("--split", action="store_true", help="print the share of CPU time of each part of the cleaner")
     args = ap.parse_args()
     sets = load(args.path)
     if args.dump_output:
@@ -147,8 +156,11 @@ def main() -> None:
         return
     if args.check_identical:
         raise SystemExit(check_identical(sets, args.check_identical))
+    if args.split:
+        cost_split(sets)
+        return
     if len(sets) > 1:
-        per_set(sets, args.repeat)
+        per_set(sets, args.repeat, args.out)
         return
     compare(next(iter(sets.values())), args)
 
@@ -214,17 +226,118 @@ def compare(pages: list[dict], args: argparse.Namespace) -> None:
         fig.savefig(args.plot, dpi=120)
 
 
-def per_set(sets: dict[str, list[dict]], repeat: int) -> None:
-    """cleanpress's text path on each set (one new cleaner per set), and on all pages together."""
-    total_pages = total_seconds = 0.0
+def per_set(sets: dict[str, list[dict]], repeat: int, out: str | None = None) -> None:
+    """cleanpress's text path and the C4 rules on each set (one new cleaner per pass), and on all pages together."""
+    rows = []
+    totals = {"pages": 0, "cleanpress_s": 0.0, "c4_s": 0.0}
     for name, pages in sets.items():
         texts = [p["text"] for p in pages]
+        c4 = _time(lambda: c4_clean, texts, repeat)
         seconds = _time(lambda: Cleaner().clean, texts, repeat)
-        total_pages += len(texts)
-        total_seconds += seconds
+        totals["pages"] += len(texts)
+        totals["cleanpress_s"] += seconds
+        totals["c4_s"] += c4
         mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-        print(f"{name:12s} {len(texts):5d} pages {len(texts) / seconds:8.1f} pages/CPU-s {mb / seconds:6.2f} MB/s")
-    print(f"{'all':12s} {int(total_pages):5d} pages {total_pages / total_seconds:8.1f} pages/CPU-s")
+        rows.append(_set_row(name, len(texts), seconds, c4, mb))
+    rows.append(_set_row("all", int(totals["pages"]), totals["cleanpress_s"], totals["c4_s"], None))
+    for row in rows:
+        print(f"{row['set']:12s} {row['pages']:5d} pages {row['pages_per_cpu_s']:8.1f} pages/CPU-s"
+              f"  C4 {row['c4_pages_per_cpu_s']:8.1f}  time x{row['time_vs_c4']:.1f} of C4")
+    if out:
+        result = {
+            "python": platform.python_version(),
+            "note": "CPU seconds (process_time), best of repeats, a new cleaner per pass; cleanpress and the C4 line"
+            " rules on the same pages in one run: compare the ratio, not absolute numbers",
+            "sets": rows,
+        }
+        Path(out).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+
+
+def _set_row(name: str, pages: int, seconds: float, c4: float, mb: float | None) -> dict[str, object]:
+    row: dict[str, object] = {
+        "set": name,
+        "pages": pages,
+        "pages_per_cpu_s": round(pages / seconds, 1),
+        "c4_pages_per_cpu_s": round(pages / c4, 1),
+        "time_vs_c4": round(seconds / c4, 1),
+    }
+    if mb is not None:
+        row["mb_per_cpu_s"] = round(mb / seconds, 2)
+    return row
+
+
+def cost_split(sets: dict[str, list[dict]]) -> None:
+    """Clean every page once with a CPU timer around each part of the text path; print each part's share.
+
+    The timers wrap the functions the cleaner calls by name and each rule's
+    ``removals``; their own cost (a few percent) is counted in the parts.
+    """
+    import importlib
+
+    cleaner_module = importlib.import_module("cleanpress.clean.cleaner")
+    line_model_module = importlib.import_module("cleanpress.clean.article.line_model")
+    spent: dict[str, float] = {}
+    clock = time.process_time
+
+    def timed(part: str, fn: Callable[..., object], drain: bool = False) -> Callable[..., object]:
+        def run(*args: object, **kwargs: object) -> object:
+            start = clock()
+            result = fn(*args, **kwargs)
+            if drain:  # a generator: its work is done while it is consumed
+                result = iter(list(result))  # type: ignore[call-overload]
+            spent[part] = spent.get(part, 0.0) + clock() - start
+            return result
+
+        return run
+
+    saved = {name: getattr(cleaner_module, name) for name in (
+        "segment", "_line_pass", "own_matrix", "story_features", "split_points", "article_removals", "_assemble")}
+    score = line_model_module.LineModel.score
+    parts = {
+        "segment": "segmentation", "own_matrix": "line features", "story_features": "line features (stories)",
+        "split_points": "story split", "article_removals": "article step", "_assemble": "assembly",
+    }
+    try:
+        for name, part in parts.items():
+            setattr(cleaner_module, name, timed(part, saved[name]))
+        line_model_module.LineModel.score = timed("line model", score)
+        total = 0.0
+        for pages in sets.values():
+            cleaner = Cleaner()
+            for stage in cleaner._stages:
+                if isinstance(stage, tuple):
+                    continue
+                stage.removals = timed(f"rule {stage.name}", stage.removals, drain=True)  # type: ignore[method-assign]
+            stage_names = {tuple(id(r) for r in stage): f"line pass ({stage[0].name}, ...)"
+                           for stage in cleaner._stages if isinstance(stage, tuple)}
+            line_pass = saved["_line_pass"]
+
+            def by_stage(rules: tuple, *args: object, line_pass: Callable = line_pass,
+                         names: dict = stage_names) -> object:
+                return timed(names.get(tuple(id(r) for r in rules), "line pass"), line_pass, drain=True)(rules, *args)
+
+            cleaner_module._line_pass = by_stage
+            start = clock()
+            for page in pages:
+                cleaner.clean(page["text"])
+            total += clock() - start
+    finally:
+        for name, fn in saved.items():
+            setattr(cleaner_module, name, fn)
+        line_model_module.LineModel.score = score
+    pages_n = sum(len(p) for p in sets.values())
+    print(f"{pages_n} pages, {total:.2f} CPU-s, {pages_n / total:.1f} pages/CPU-s (with the timers)")
+    groups = {"structural rules": 0.0, "fused line pass": 0.0}
+    for part, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"  {part:34s} {seconds:6.2f} s {100 * seconds / total:5.1f} %")
+        if part.startswith("rule "):
+            groups["structural rules"] += seconds
+        elif part.startswith("line pass"):
+            groups["fused line pass"] += seconds
+    other = total - sum(spent.values())
+    print(f"  {'other (clean(), result objects)':34s} {other:6.2f} s {100 * other / total:5.1f} %")
+    for group, seconds in groups.items():
+        print(f"{group}: {100 * seconds / total:.1f} %")
 
 
 if __name__ == "__main__":

@@ -12,10 +12,10 @@ from cleanpress.clean.segment import segment
 # The reason each rule gives its own example, line by line: stated here, not
 # read from the rule, so a changed reason key fails.
 EXAMPLE_REASONS = {
-    "ad-marker": ["placeholder", "ad-line", "ad-line"],
+    "ad-marker": ["placeholder", "ad-line", "ad-line", "widget"],
     "theme-nag": ["licence"],
     "source-link": ["source-link"],
-    "back-to-top": ["navigation"],
+    "back-to-top": ["navigation", "navigation", "navigation"],
     "repeated-caption": ["caption", "caption"],
     "photo-caption": ["credit"],
     "header-chrome": ["weather", "date", "navigation"],
@@ -27,9 +27,9 @@ EXAMPLE_REASONS = {
     "consent-dialog": ["consent", "account"],
     "author-bio": ["bio", "contact"],
     "moderation-note": ["moderation", "moderation"],
-    "subscribe-prompt": ["subscribe", "subscribe", "donation"],
-    "footer": ["copyright", "legal-links"],
-    "tag-list": ["tags"],
+    "subscribe-prompt": ["subscribe", "subscribe", "donation", "subscribe"],
+    "footer": ["copyright", "legal-links", "licence", "affiliate"],
+    "tag-list": ["tags", "filed"],
     "read-also": ["link", "link"],
     "sidebar-list": ["heading", "teaser", "teaser"],
     "comment-form": ["form", "form"],
@@ -107,6 +107,22 @@ LOOK_ALIKES = [
     "Stay tuned for next week, when the council votes on the second half of the plan.",
     "Thanks for signing up so many volunteers, the mayor told the organisers on Friday.",
     "Facebook, Twitter, WhatsApp and Telegram were blocked for two days during the protests.",
+    # look-alikes of the comment, filing, caption, sign-up, navigation, licence and affiliate vocabulary
+    "Three responses to the consultation came from local fishermen, the report said.",
+    "The entry was posted on the register in March, months after the sale had closed.",
+    "Der Beitrag wurde am Montag veröffentlicht und löste eine heftige Debatte im Landtag aus.",
+    "Readers of the newsletter were asked by email whether the paper should sign up more reporters.",
+    "The company's newsletter, sent by email to 40,000 customers, never asked anyone to subscribe.",
+    "Prices rose from 10 → 14 euros per tonne within a month, the ministry said in its report.",
+    "The next article of the treaty sets out how members may leave the union, the court noted.",
+    "The photographs are licensed under a Creative Commons licence, the museum said on Friday.",
+    "Affiliate links in influencers' posts must be labelled as advertising, the regulator ruled.",
+    "Readers who enjoyed the first volume should consider donating to the library's appeal, she wrote.",
+    "Ihr Beitrag zur Debatte wurde im Ausschuss kaum beachtet, sagte der Abgeordnete.",
+    "Das Magazin ist seit 1985 am Kiosk erhältlich und wurde zweimal verkauft.",
+    "The new player requires JavaScript and Flash, which many older phones lack, the review found.",
+    "Follow the money, the investigators were told, and the trail led to a harbour company.",
+    "Photos from the archive may not be reproduced without the family's consent, the court ruled.",
 ]
 
 
@@ -163,6 +179,66 @@ MULTILINGUAL = [
     ("back-to-top", "Retour en haut de la page"),
     ("byline", "Von Anna Schmidt"),
     ("photo-caption", "Foto: Anna Schmidt/dpa"),
+    # comment sections and their counts, in the forms of several blog themes and languages
+    ("comment-form", "7 Responses"),
+    ("comment-form", "One Comment"),
+    ("comment-form", "Responses (2)"),
+    ("comment-form", "Vos réactions (11)"),
+    ("comment-form", "No comments yet. Be the first to leave a reply!"),
+    ("comment-form", "Schreibe einen Kommentar Antworten abbrechen"),
+    ("comment-form", "Laisser un commentaire Annuler la réponse"),
+    ("comment-form", "The letters and numbers you entered did not match the image. Please try again."),
+    ("comment-form", "You can follow this conversation by subscribing to the comment feed for this post."),
+    ("comment-form", "We welcome reader comments on the top stories of the day."),
+    ("comment-form", "Verraten Sie gerne in den Kommentaren: Was halten Sie davon?"),
+    # blog filing lines
+    ("tag-list", "This entry was written by matt, posted on 10/18/2012 at 12:22 pm."),
+    ("tag-list", "Dieser Beitrag wurde veröffentlicht in Reiki, Schamanismus und gekennzeichnet mit Reiki, Usui."),
+    ("tag-list", "Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht und wurde unter"
+                 " Allgemein, Tastings abgelegt."),
+    ("tag-list", "Weitere Nachrichten zu: Aktien, Anleihen, Rohstoffe, Devisen"),
+    # captions ending in their copyright holder
+    ("photo-caption", "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO"),
+    ("photo-caption", "Le piquet de grève dans le hall de l’université / (C) Kab Niang"),
+    # e-mail sign-ups, donations, paywalls and print issues
+    ("subscribe-prompt", "Lust auf mehr? Lass dir die besten Storys jede Woche in deinen Posteingang liefern."
+                         " Melde dich hier für unseren Newsletter an!"),
+    ("subscribe-prompt", "Get The Harbour Times's Daily Edition by email and never miss our top stories Free Sign Up"),
+    ("subscribe-prompt", "To receive these entries once a month by e-mail, sign up for the Crypto-Gram Newsletter."),
+    ("subscribe-prompt", "If you enjoyed reading this post – would you consider supporting our work? Just click here."),
+    ("subscribe-prompt", "Ihr Beitrag hilft, unsere Berichterstattung weiterhin kostenlos zur Verfügung zu stellen."),
+    ("subscribe-prompt", "If you’re seeing this message but you’re already a subscriber, you can log in for access."),
+    ("subscribe-prompt", "Die aktuelle Ausgabe jetzt an jedem Bahnhofskiosk, im Abo und als e-Paper erhältlich."),
+    ("subscribe-prompt", "Ausgabe kaufen"),
+    # previous/next post links
+    ("back-to-top", "← Aachen 1933 – 1945"),
+    ("back-to-top", "Warum Michel Reimon nach Brüssel muss →"),
+    ("back-to-top", "Previous post: Declaration of principles"),
+    ("back-to-top", "« Vorige | Nächste »"),
+    ("back-to-top", "Vorschau auf den nächsten Artikel"),
+    ("back-to-top", "Article précédent"),
+    # share and download buttons
+    ("share-follow", "Den Artikel mit anderen teilen/diskutieren"),
+    ("share-follow", "Dieses Skript als PDF herunterladen"),
+    ("share-follow", "Télécharger au format EPUB"),
+    ("share-follow", "Email This BlogThis! Share to Twitter Share to Facebook"),
+    # widget notices, follow handles, blog navigation and form messages
+    ("ad-marker", "Please turn on JavaScript. Media requires JavaScript to play."),
+    ("ad-marker", "Bitte aktivieren Sie JavaScript, um die Kommentare zu sehen."),
+    ("share-follow", "Follow @harbourtimes for breaking news and headlines."),
+    ("back-to-top", "Newer Post Older Post Home"),
+    ("comment-form", "Jump to comments (...)"),
+    ("comment-form", "Reader comments (3)"),
+    ("tag-list", "Bookmark the permalink. Follow any comments here with the RSS feed for this post."),
+    ("subscribe-prompt", "Please enter a valid email address."),
+    ("footer", "The material on this site may not be reproduced, distributed or otherwise used, except with the prior"
+               " written permission of Example Media."),
+    # licence and affiliate notes
+    ("footer", "Die Inhalte dieser Website sind unter einer Creative Commons-Lizenz lizenziert."),
+    ("footer", "Sofern nicht anders ausgewiesen, stehen Inhalte dieser Website unter CC-BY"),
+    ("footer", "This blog contains paid advertisements and affiliate links. Click here to learn more."),
+    ("footer", "Für Links auf dieser Seite erhält die Redaktion ggf. eine Provision vom Händler."),
+    ("footer", "Bei den Verlinkungen handelt es sich um Affiliate Links"),
 ]
 
 
@@ -171,6 +247,61 @@ def test_vocabulary_rules_in_other_languages(rule, line):
     (rule_type,) = [t for t in RULE_TYPES if t.name == rule]
     found = _reasons_on(rule_type, line)
     assert found.get(line, (None,))[0] == rule, found
+
+
+def test_comment_count_heading_takes_the_comments_after_the_article():
+    comments = "Anna\nGreat piece, thanks for writing it.\nBen\nI disagree with the second point entirely."
+    for heading in ("{ 74 comments… read them below or add one }", "142 Antworten zu Würde des Lebens – ein Projekt",
+                    "One Response to “Paris Meetup and Upcoming Bootcamp”", "3 réponses à « Le budget »"):
+        result = Cleaner().clean(f"Council Passes Budget After Long Night\n{ARTICLE}{heading}\n{comments}")
+        assert "Great piece" not in result.text and heading not in result.text, heading
+        assert "The mayor, who proposed the budget" in result.text
+
+
+def test_bare_comment_heading_opens_the_section_only_when_comments_follow():
+    thread = (
+        "Anna Weber — July 10, 2012, 7:20 pm\nGreat piece, thanks for writing it.\n"
+        "Ben Stone — July 10, 2012, 8:02 pm\nI disagree with the second point entirely.\n"
+        "Carla Diaz — July 11, 2012, 9:15 am\nWhere can I read more about the budget?"
+    )
+    for heading in ("Comments", "45 Comments", "Reader comments (3)", "Kommentare"):
+        result = Cleaner().clean(f"Council Passes Budget After Long Night\n{ARTICLE}{heading}\n{thread}")
+        assert "Great piece" not in result.text and "read more about the budget" not in result.text, heading
+        assert "The mayor, who proposed the budget" in result.text
+    # a 'Comments' link followed by more of the article takes nothing with it
+    after = ARTICLE.replace("Tuesday", "Friday")
+    result = Cleaner().clean(f"Council Passes Budget After Long Night\n{ARTICLE}Comments\n{after}")
+    assert after.strip().split("\n")[-1] in result.text
+
+
+def test_a_long_filing_line_goes_whole_but_a_long_paragraph_opening_alike_stays():
+    filed = (
+        "This entry was posted on Saturday, August 25th, 2012 at 12:23 am and is filed under Neat Stuff, Robot Art,"
+        " Robot Overlords, Robot Rock, Videos, Science, Technology, Gadgets, Toys, Home, Family, Travel, Food,"
+        " Music. You can follow any responses to this entry through the RSS 2.0 feed. You can leave a response,"
+        " or trackback from your own site."
+    )
+    assert 300 < len(filed) <= 600
+    (tag_list,) = [t for t in RULE_TYPES if t.name == "tag-list"]
+    assert _reasons_on(tag_list, filed)[filed] == ("tag-list", "filed")
+    result = Cleaner().clean(f"Council Passes Budget After Long Night\n{ARTICLE}{filed}")
+    assert "This entry was posted" not in result.text
+
+
+def test_truncated_paragraph_beside_a_subheading_stays_but_a_teaser_beside_teasers_goes():
+    paragraph = (
+        "Wie Sie sehen, bietet der Fernsupport zahlreiche Vorteile, die sich immer mehr Unternehmen zunutze machen."
+        " Können wir in Zukunft unsere Probleme selbst lösen? Man darf gespannt bleiben..."
+    )
+    after = ARTICLE.replace("Tuesday", "Friday")
+    page = f"Fernsupport mit Datenbrillen\n{ARTICLE}{paragraph}\nAugmented Reality\n{after}"
+    assert paragraph in Cleaner().clean(page).text.split("\n")
+    teasers = "\n".join(
+        f"Harbour {t} Opens\nThe harbour's new {t.lower()} opened on Monday. Officials said the cost had doubled since…"
+        for t in ("Bridge", "Market", "School")
+    )
+    cleaned = Cleaner().clean(f"Council Passes Budget After Long Night\n{ARTICLE}{teasers}").text
+    assert "cost had doubled" not in cleaned
 
 
 def test_time_ago_in_several_languages():

@@ -22,6 +22,7 @@ from cleanpress.clean.profile import Profile
 from cleanpress.clean.result import CleanResult
 from cleanpress.clean.rules import HEADLINE, RULE_TYPES, LineRule, Page, Rule
 from cleanpress.clean.rules.base import LINE_LIMIT, new_removal
+from cleanpress.clean.rules.hints import HintMemory, HintScanner, pattern_hints
 from cleanpress.clean.segment import segment
 from cleanpress.clean.stories import split_points
 from cleanpress.types import Document, Removal, Story
@@ -62,6 +63,14 @@ class Cleaner:
             line_model = LineModel.load()
         self.line_model = line_model if self.config.region.model else None
         self._stages = _fuse_line_rules(self.rules)
+        #: which line rules a line may concern, by the literal hints of their vocabulary (see :func:`_line_pass`)
+        # and the patterns other rules test lines with (Rule.scanned)
+        scanned = {p: pattern_hints(p) for rule in self.rules for p in rule.scanned}
+        self._scanner = HintScanner(
+            [(rule, rule.hints()) for rule in self.rules if isinstance(rule, LineRule)] + list(scanned.items())
+        )
+        #: the scanner's answer on each recently seen normalised line, shared by the fused stages and the pages
+        self._hint_memory = self._scanner.remember(VERDICTS_KEPT)
         #: per fused line-rule stage, the verdict on each recently seen normalised line (see :func:`_line_pass`)
         self._verdicts: dict[int, dict[str, tuple[str, str] | None]] = {
             n: {} for n, stage in enumerate(self._stages) if isinstance(stage, tuple)
@@ -150,7 +159,7 @@ class Cleaner:
 
     def run_rules(self, text: str, early: tuple[Rule, ...] = ()) -> tuple[Page, list[Removal]]:
         """Segment ``text`` and run the line rules (``early`` ones first): the page and their removals."""
-        page = Page(text, segment(text))
+        page = Page(text, segment(text), self._hint_memory)
         removals: list[Removal] = []
         marks = page.removed
         for rule in early:
@@ -160,7 +169,7 @@ class Cleaner:
         for number, stage in enumerate(self._stages):
             if isinstance(stage, tuple):
                 # consecutive line rules judge each line alone: one pass, first rule in order wins
-                for index, removal in _line_pass(stage, page, self._verdicts[number]):
+                for index, removal in _line_pass(stage, page, self._verdicts[number], self._hint_memory):
                     # a whole kept line: exactly what page.mark would record, without its search
                     removals.append(removal)
                     marks[index] = removal.rule
@@ -222,7 +231,10 @@ _UNSEEN = ("", "")
 
 
 def _line_pass(
-    rules: tuple[LineRule, ...], page: Page, verdicts: dict[str, tuple[str, str] | None] | None = None
+    rules: tuple[LineRule, ...],
+    page: Page,
+    verdicts: dict[str, tuple[str, str] | None] | None = None,
+    hints: HintMemory | None = None,
 ) -> Iterator[tuple[int, Removal]]:
     """(block index, removal) for each kept line a rule of ``rules`` removes whole.
 
@@ -231,14 +243,26 @@ def _line_pass(
     stage's verdict on a line is remembered in ``verdicts`` by that text: a
     site's template lines (menus, footers, share rows), which recur on page
     after page, are judged once. Without ``verdicts`` nothing is remembered
-    beyond this page.
+    beyond this page. ``hints`` finds, in one pass over a line, which rules'
+    vocabulary hints it holds (and remembers it by the line's text); a rule
+    with hints the line lacks keeps the line
+    (:attr:`~cleanpress.clean.rules.base.Rule.vocabulary`) and is not asked.
     """
     verdicts = {} if verdicts is None else verdicts
+    bits = hints.bits if hints is not None else {}
     # most rules keep the shared limit: it is judged once per line, other limits per rule
     limits = [
-        (rule.reason_for, rule.name, rule.char_bound(), None if rule.limit == LINE_LIMIT else rule.limit.allows)
+        (
+            rule.reason_for,
+            rule.name,
+            rule.char_bound(),
+            None if rule.limit == LINE_LIMIT else rule.limit.allows,
+            bits.get(rule, 0),
+        )
         for rule in rules
     ]
+    scan = hints.mask if hints is not None and any(limit[4] for limit in limits) else None
+    longest = max(limit[2] for limit in limits)  # a longer line no rule of the stage is asked about
     shared = LINE_LIMIT.allows
     removed = page.removed
     get = verdicts.get
@@ -251,8 +275,9 @@ def _line_pass(
             verdict = None
             length = len(norm)
             fits: bool | None = None
-            for reason_for, name, bound, allows in limits:
-                if length > bound:
+            found = -1 if scan is None or length > longest else scan(norm)
+            for reason_for, name, bound, allows, bit in limits:
+                if length > bound or (bit and not found & bit):
                     continue
                 if allows is not None:
                     if not allows(norm):

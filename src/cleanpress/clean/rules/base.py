@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
+import regex
+
+from cleanpress.clean.rules.hints import HintMemory, selective, vocabulary_hints
 from cleanpress.clean.rules.shape import sentence_count
 from cleanpress.types import Block, Removal
 
@@ -72,14 +75,32 @@ def new_removal(start: int, end: int, rule: str, reason: str, detail: str | None
 class Page:
     """The blocks of one page, and which of them rules have removed so far."""
 
-    __slots__ = ("_counts", "_starts", "blocks", "removed", "text")
+    __slots__ = ("_counts", "_hints", "_masks", "_starts", "blocks", "removed", "text")
 
-    def __init__(self, text: str, blocks: list[Block]) -> None:
+    def __init__(self, text: str, blocks: list[Block], hints: HintMemory | None = None) -> None:
         self.text = text
         self.blocks = blocks
         self.removed: list[str | None] = [None] * len(blocks)
         self._counts: Counter[str] | None = None
         self._starts: dict[int, Block] | None = None
+        #: the cleaner's scan of lines for vocabulary hints (:mod:`~cleanpress.clean.rules.hints`), if any
+        self._hints = hints
+        self._masks: list[int] | None = None
+
+    def hint_bit(self, pattern: regex.Pattern[str]) -> int:
+        """The bit of ``pattern`` in :meth:`hint_masks`, or 0 when lines are not scanned for its hints.
+
+        A rule lists the patterns it asks about in :attr:`Rule.scanned`; a line whose mask lacks the
+        bit holds none of the pattern's literal hints, so the pattern cannot match it.
+        """
+        return 0 if self._hints is None else self._hints.bits.get(pattern, 0)
+
+    def hint_masks(self) -> list[int]:
+        """Per block, the bits of the scanned patterns and line rules whose hints its line holds (made once)."""
+        if self._masks is None:
+            mask = self._hints.mask if self._hints is not None else None
+            self._masks = [mask(b.norm) if mask is not None and b.norm else 0 for b in self.blocks]
+        return self._masks
 
     @property
     def block_starts(self) -> dict[int, Block]:
@@ -186,12 +207,27 @@ class Rule:
     limit: ClassVar[WholeLineLimit] = LINE_LIMIT
     #: what, beyond its vocabulary, lets the rule remove lines longer than :data:`LINE_LIMIT`
     evidence: ClassVar[str] = ""
+    #: the vocabulary patterns a line rule's verdicts need: ``reason_for`` keeps (returns ``None`` for)
+    #: every line none of them matches (``search``). The cleaner then asks the rule only about lines
+    #: that hold one of the patterns' literal hints (:mod:`~cleanpress.clean.rules.hints`). A rule
+    #: with a way to remove a line that none of these patterns matches must list no vocabulary
+    #: (the default: it is asked of every line).
+    vocabulary: ClassVar[tuple[regex.Pattern[str], ...]] = ()
+    #: the vocabulary patterns the rule tests lines with after a look at :meth:`Page.hint_masks`
+    #: (the cleaner scans lines for their hints too)
+    scanned: ClassVar[tuple[regex.Pattern[str], ...]] = ()
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         raised = cls.limit.chars > LINE_LIMIT.chars or cls.limit.sentences > LINE_LIMIT.sentences
         if raised and not cls.evidence:
             raise TypeError(f"rule {cls.__name__} raises its whole-line limit above LINE_LIMIT without its evidence")
+
+    @classmethod
+    def hints(cls) -> tuple[str, ...] | None:
+        """Literal hints of :attr:`vocabulary` worth a scan of each line, or ``None`` (asked of every line)."""
+        hints = vocabulary_hints(cls.vocabulary) if cls.vocabulary else None
+        return hints if hints is not None and selective(hints) else None
 
     def find(self, page: Page) -> Iterator[Removal]:
         raise NotImplementedError

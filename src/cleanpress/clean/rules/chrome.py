@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cleanpress.clean.rules import vocab
-from cleanpress.clean.rules.base import LineRule, Page, WholeLineLimit
+from cleanpress.clean.rules.base import LINE_LIMIT, LineRule, Page, WholeLineLimit
 from cleanpress.clean.rules.shape import word_count
 from cleanpress.types import Block
 
@@ -14,6 +14,7 @@ class HeaderChrome(LineRule):
     name = "header-chrome"
     max_chars = 80
     reasons = ("weather", "date", "published", "navigation")
+    vocabulary = (vocab.WEATHER, vocab.DATE_LINE, vocab.SHORT_DATE, vocab.PUBLISHED_STAMP, vocab.HEADER_CHROME)
     description = "Header-bar lines: weather readings, bare dates, search prompts, menu and login labels."
     example = "31.8 C\nFriday, November 8, 2024\nHi, what are you looking for?"
 
@@ -37,6 +38,7 @@ class ShareFollow(LineRule):
     name = "share-follow"
     max_chars = 250
     reasons = ("share",)
+    vocabulary = (vocab.SHARE_FOLLOW,)
     description = "Prompts to share the story or follow the site ('Follow us on:', 'Share on Facebook')."
     example = "Follow us on:\nConnect with us"
 
@@ -48,7 +50,13 @@ class ShareFollow(LineRule):
 
 
 #: literal fragments one of which every copyright pattern contains (a cheap prefilter)
-_COPYRIGHT_HINT = re.compile(r"©|opyright|OPYRIGHT|\([cC]\)|serv|SERV|orbehalten|ORBEHALTEN|astrzeżone|ASTRZEŻONE")
+_COPYRIGHT_HINT = re.compile(
+    r"©|opyright|OPYRIGHT|\([cC]\)|serv|SERV|orbehalten|ORBEHALTEN|astrzeżone|ASTRZEŻONE|ay not be"
+)
+
+
+#: words of the licence and affiliate notes (a cheap prefilter: a line without one is neither)
+_NOTE_HINT = re.compile(r"licen|lizen|commons|cc[- ]by|affiliat|afiliad|provision|vergütung|kommission|commission")
 
 
 class Footer(LineRule):
@@ -56,9 +64,18 @@ class Footer(LineRule):
 
     name = "footer"
     max_chars = 300
-    reasons = ("copyright", "legal-links")
-    description = "Copyright lines ('© 2024 …', 'All rights reserved', 'Alle Rechte vorbehalten') and legal links."
-    example = "© 2024 Example Media. All rights reserved.\nImpressum | Datenschutz | Kontakt"
+    reasons = ("copyright", "legal-links", "licence", "affiliate")
+    vocabulary = (vocab.COPYRIGHT, vocab.LEGAL_LINKS, vocab.LICENCE_NOTE, vocab.AFFILIATE_NOTE)
+    description = (
+        "Copyright lines ('© 2024 …', 'All rights reserved', 'Alle Rechte vorbehalten'), legal links, the site's"
+        " licence note ('This work is licensed under a Creative Commons License') and affiliate-link disclosures"
+        " ('This blog contains affiliate links', 'Für Links auf dieser Seite erhält … eine Provision vom Händler')."
+    )
+    example = (
+        "© 2024 Example Media. All rights reserved.\nImpressum | Datenschutz | Kontakt\n"
+        "This work is licensed under a Creative Commons Attribution 4.0 License.\n"
+        "Für Links auf dieser Seite erhält Example ggf. eine Provision vom Händler."
+    )
     limit = WholeLineLimit(chars=300, sentences=8)
     evidence = (
         "a copyright notice in a line of at most 30 words ('Inc. All rights reserved. Use of this site…'"
@@ -70,28 +87,68 @@ class Footer(LineRule):
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
-        if len(norm) > 300 or word_count(norm) > self.max_words:
+        if len(norm) > 300:
             return None
-        if _COPYRIGHT_HINT.search(norm) and vocab.COPYRIGHT.search(norm):
-            return "copyright"
-        if vocab.LEGAL_LINKS_match(norm):
-            return "legal-links"
+        if word_count(norm) <= self.max_words:
+            if _COPYRIGHT_HINT.search(norm) and vocab.COPYRIGHT.search(norm):
+                return "copyright"
+            if vocab.LEGAL_LINKS_match(norm):
+                return "legal-links"
+        return _site_note(norm)
+
+
+#: the letters a :data:`vocab.POST_FILED` line opens with (a cheap test before the pattern)
+_FILED_INITIALS = frozenset("tTdDcCeEyYbB")
+
+
+def _site_note(norm: str) -> str | None:
+    """``"licence"`` or ``"affiliate"`` for a site's note in its own voice, within the shared limit."""
+    low = norm.lower()
+    if _NOTE_HINT.search(low) is None or not LINE_LIMIT.allows(norm):
         return None
+    if vocab.LICENCE_NOTE.match(norm):
+        return "licence"
+    if vocab.AFFILIATE_NOTE.search(norm) and vocab.AFFILIATE_VOICE.search(norm):
+        return "affiliate"
+    return None
 
 
 class TagList(LineRule):
-    """'Tags: …' and 'Themen: …' lines listing the story's topics."""
+    """'Tags: …' and 'Themen: …' lines listing the story's topics, and a blog template's filing line.
+
+    The filing line ("This entry was posted on … and is filed under News. You
+    can follow any responses to this entry through the RSS 2.0 feed.") runs to
+    several sentences and, with a long list of categories, past the shared
+    limit; its opening phrase is the template's own, so it goes whole up to
+    600 characters.
+    """
 
     name = "tag-list"
-    max_chars = 300
-    reasons = ("tags",)
-    description = "Topic and tag lists ('Tags: Politics, Europe', 'Schlagwörter: …', 'Etiquetas: …')."
-    example = "Tags: Politics, Europe, Elections"
+    max_chars = 600
+    reasons = ("tags", "filed")
+    vocabulary = (vocab.TAG_LABEL, vocab.POST_FILED)
+    description = (
+        "Topic and tag lists ('Tags: Politics, Europe', 'Schlagwörter: …', 'Etiquetas: …') and the filing line a"
+        " blog template prints under a post ('This entry was posted in … and tagged …', 'Dieser Beitrag wurde"
+        " veröffentlicht in …')."
+    )
+    example = (
+        "Tags: Politics, Europe, Elections\n"
+        "This entry was posted on Monday, October 15th, 2012 at 4:48 pm and is filed under Life. You can follow any"
+        " responses to this entry through the RSS 2.0 feed."
+    )
+    limit = WholeLineLimit(chars=600, sentences=6)
+    evidence = (
+        "the filing phrase of a blog template opening the line ('This entry was posted', 'Dieser Beitrag wurde"
+        " veröffentlicht in'); tag lists keep the 300 characters of the shared limit"
+    )
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
         if len(norm) <= 300 and vocab.TAG_LABEL_match(norm):
             return "tags"
+        if len(norm) <= 600 and norm[0] in _FILED_INITIALS and vocab.POST_FILED.match(norm):
+            return "filed"
         return None
 
 
@@ -101,6 +158,7 @@ class Counters(LineRule):
     name = "counter"
     max_chars = 60
     reasons = ("counter",)
+    vocabulary = (vocab.READING_TIME,)
     description = "Reading-time, comment-count, share-count and rating lines."
     example = "4 Min Read\n71 Kommentare"
 

@@ -11,6 +11,7 @@ class Bylines(LineRule):
     name = "byline"
     max_chars = 250
     reasons = ("byline",)
+    vocabulary = (vocab.CREDIT_LABEL,)
     description = "Byline and author labels standing alone on a line ('Written By', 'By Jane Doe')."
     example = "Written By"
 
@@ -24,6 +25,7 @@ class Bylines(LineRule):
 class SyndicationDisclaimer(LineRule):
     name = "syndication-disclaimer"
     reasons = ("disclaimer",)
+    vocabulary = (vocab.SYNDICATION_DISCLAIMER,)
     description = (
         "Notes that a story came from a feed or agency "
         "('This story was automatically generated from the syndicated feed')."

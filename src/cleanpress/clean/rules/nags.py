@@ -22,6 +22,7 @@ class CookieNotice(LineRule):
 
     name = "cookie-notice"
     reasons = ("cookie",)
+    vocabulary = (vocab.COOKIE_WORD,)
     description = "Cookie and consent banners ('This website uses cookies…', 'Accept all', 'Cookie-Einstellungen')."
     example = "This website uses cookies so that we can provide you with the best user experience. Accept"
 
@@ -35,19 +36,43 @@ class CookieNotice(LineRule):
         return "cookie" if vocab.COOKIE_NAG.search(norm) else None
 
 
+#: a cheap prefilter of :data:`vocab.EMAIL_SIGNUP` (on the lower-cased line): every match names an e-mail, an inbox
+#: or a mailbox
+_EMAIL_HINT = re.compile("mail|inbox|posteingang|postfach|correo|boîte|boite")
+
+
 class SubscribePrompt(LineRule):
+    """Newsletter, paywall and donation prompts.
+
+    A line of up to 200 characters that *is* a prompt ("Sign up for our daily
+    newsletter"), or one of up to 300 that offers the site by e-mail and asks
+    the reader to sign up for it ("Enter your email below to receive future
+    announcements"): the delivery and the sign-up must be named and the reader
+    addressed, so an article's sentence about a newsletter stays.
+    """
+
     name = "subscribe-prompt"
-    max_chars = 200
+    max_chars = 300
     reasons = ("subscribe", "donation")
+    vocabulary = (vocab.SUBSCRIBE_NAG, vocab.DONATION_NAG, vocab.PROMPT_INSIDE, vocab.EMAIL_SIGNUP)
     description = "Newsletter sign-ups, paywall prompts and appeals for donations, in several languages."
-    example = "Sign up for our daily newsletter\nMöchten Sie weiterlesen?\nJede kleine Spende hilft uns."
+    example = (
+        "Sign up for our daily newsletter\nMöchten Sie weiterlesen?\nJede kleine Spende hilft uns.\n"
+        "Missing out on the latest news? Enter your email below to receive future announcements direct to your inbox."
+    )
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
-        if len(norm) > 200:
+        if len(norm) > 300:
             return None
-        if vocab.SUBSCRIBE_NAG_match(norm):
+        low = norm.lower()
+        if len(norm) <= 200:
+            if vocab.SUBSCRIBE_NAG_match(norm):
+                return "subscribe"
+            if vocab.DONATION_NAG_match(norm):
+                return "donation"
+            if vocab.may_be_prompt(low) and (found := vocab.PROMPT_INSIDE.search(norm)):
+                return "donation" if "consider" in found.group().lower() else "subscribe"
+        if _EMAIL_HINT.search(low) and vocab.EMAIL_SIGNUP.search(norm) and vocab.SIGNUP_ADDRESS.search(norm):
             return "subscribe"
-        if vocab.DONATION_NAG_match(norm):
-            return "donation"
         return None

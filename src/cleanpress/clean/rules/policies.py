@@ -35,6 +35,7 @@ class ConsentDialog(Rule):
 
     name = "consent-dialog"
     reasons = ("consent", "account", "cookie-dialog")
+    scanned = (vocab.CONSENT_LABEL, vocab.CONSENT_STATEMENT, vocab.ACCOUNT_DIALOG)
     description = (
         "Consent and account dialogs ('I agree to the processing of my personal data…', 'Are you sure you want to"
         " delete your account?') and cookie-settings dialogs with their labels and explanations."
@@ -53,9 +54,12 @@ class ConsentDialog(Rule):
         self.min_labels = min_labels
         self.window = window
 
-    def _dialog_lines(self, kept: list[Block]) -> set[int]:
-        """Positions (in ``kept``) of the lines of cookie-settings dialogs."""
-        labels = [k for k, b in enumerate(kept) if len(b.norm) <= 40 and vocab.CONSENT_LABEL_match(b.norm)]
+    def _dialog_lines(self, kept: list[Block], masks: list[int], bit: int) -> set[int]:
+        """Positions (in ``kept``) of the lines of cookie-settings dialogs (``bit``: the labels' hints in ``masks``)."""
+        labels = [
+            k for k, b in enumerate(kept)
+            if len(b.norm) <= 40 and (not bit or masks[b.index] & bit) and vocab.CONSENT_LABEL_match(b.norm)
+        ]
         if len(labels) < self.min_labels:
             return set()
         cookie = {
@@ -81,16 +85,29 @@ class ConsentDialog(Rule):
 
     def find(self, page: Page) -> Iterator[Removal]:
         kept = list(page.kept())
-        dialog = self._dialog_lines(kept)
+        masks = page.hint_masks()
+        dialog = self._dialog_lines(kept, masks, page.hint_bit(vocab.CONSENT_LABEL))
+        # a line holding none of a pattern's words cannot match it
+        consent_bit, account_bit = page.hint_bit(vocab.CONSENT_STATEMENT), page.hint_bit(vocab.ACCOUNT_DIALOG)
         for k, block in enumerate(kept):
             norm = block.norm
+            mask = masks[block.index]
             if k in dialog:
                 yield line_removal(block, self.name, "cookie-dialog")
             elif len(norm) < 24 or not LINE_LIMIT.allows(norm):  # shorter than any consent or account line
                 continue
-            elif vocab.may_be_consent(norm) and vocab.CONSENT_STATEMENT.search(norm):
+            elif (
+                (not consent_bit or mask & consent_bit)
+                and vocab.may_be_consent(norm)
+                and vocab.CONSENT_STATEMENT.search(norm)
+            ):
                 yield line_removal(block, self.name, "consent")
-            elif len(norm) <= 160 and "?" in norm and vocab.ACCOUNT_DIALOG.match(norm):
+            elif (
+                (not account_bit or mask & account_bit)
+                and len(norm) <= 160
+                and "?" in norm
+                and vocab.ACCOUNT_DIALOG.match(norm)
+            ):
                 yield line_removal(block, self.name, "account")
 
 
@@ -127,6 +144,7 @@ class AuthorBio(LineRule):
 
     name = "author-bio"
     reasons = ("bio", "contact")
+    vocabulary = (vocab.AUTHOR_BIO_LABEL, vocab.AUTHOR_BIO_OPENING, vocab.AUTHOR_CONTACT)
     description = (
         "Author bio boxes ('Jane Doe is a staff writer at … She is based in London.', 'Anna Meier ist Redakteurin …"
         " und lebt in Berlin') and author contact lines ('… may be reached at jdoe@example.com')."
@@ -168,6 +186,7 @@ class ModerationNote(LineRule):
 
     name = "moderation-note"
     reasons = ("moderation",)
+    vocabulary = (vocab.MODERATION_NOTE,)
     description = (
         "Comment-moderation and community-standards notes ('All comments are moderated…', 'Kommentare werden"
         " moderiert. Bitte…', 'Les commentaires sont modérés')."

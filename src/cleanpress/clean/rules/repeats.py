@@ -85,8 +85,10 @@ class RepeatedLines(Rule):
 class PhotoCaptions(LineRule):
     name = "photo-caption"
     reasons = ("credit",)
+    vocabulary = (vocab.PHOTO_CREDIT, vocab.CAPTION_COPYRIGHT)
     description = (
-        "Image captions and credit lines recognised by a photo-credit pattern (agency/photographer, 'Photo:')."
+        "Image captions and credit lines recognised by a photo-credit pattern (agency/photographer, 'Photo:', a caption"
+        " ending in '© Holder')."
     )
     example = "Police stand guard in Islamabad, 22 November 2024. EPA/JANE DOE"
 
@@ -97,9 +99,11 @@ class PhotoCaptions(LineRule):
         norm = block.norm
         if word_count(norm) > self.max_words:
             return None
-        # every credit pattern needs a '/', '(' or ':' or fits in a short line: a cheap prefilter
-        if len(norm) > 100 and "/" not in norm and "(" not in norm and ":" not in norm:
+        # every credit pattern needs a '/', '(', ':' or '©' or fits in a short line: a cheap prefilter
+        if len(norm) > 100 and "/" not in norm and "(" not in norm and ":" not in norm and "©" not in norm:
             return None
         if vocab.has_photo_credit(norm):
+            return "credit"
+        if ("©" in norm or "(C)" in norm) and vocab.CAPTION_COPYRIGHT.match(norm):
             return "credit"
         return None

@@ -9,6 +9,7 @@ import regex
 
 from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import Page, Rule, WholeLineLimit, line_removal
+from cleanpress.clean.rules.comments import comment_marker, signed_line
 from cleanpress.clean.rules.shape import is_prose, is_title_like, word_count
 from cleanpress.types import Block, Removal
 
@@ -36,6 +37,10 @@ LIST_ITEM_WORDS = 12
 READ_ALSO_CHARS = 300
 #: a comment heading or form line is at most this many characters
 COMMENT_LINE_CHARS = 200
+#: a bare comment heading ('45 Comments', 'Reader comments (3)') is at most this many characters
+COMMENT_HEADING_CHARS = 40
+#: the characters a bare comment heading opens with (a cheap test before its pattern)
+_HEADING_INITIALS = frozenset("0123456789cCkKrRdDaAuUlLnN")
 
 class SidebarLists(Rule):
     """A heading such as 'Related Articles' and the teaser items under it.
@@ -48,6 +53,7 @@ class SidebarLists(Rule):
 
     name = "sidebar-list"
     reasons = ("heading", "teaser")
+    scanned = (vocab.SIDEBAR_HEADING,)
     description = (
         "'Related Articles', 'Recent Posts', 'You may also like' and similar headings with the teasers under them."
     )
@@ -61,17 +67,25 @@ class SidebarLists(Rule):
 
     def find(self, page: Page) -> Iterator[Removal]:
         blocks = page.blocks
+        removed = page.removed
+        heading = vocab.SIDEBAR_HEADING_match
+        masks, bit = page.hint_masks(), page.hint_bit(vocab.SIDEBAR_HEADING)
         i = 0
         while i < len(blocks):
             block = blocks[i]
-            if not page.is_kept(block) or not vocab.SIDEBAR_HEADING_match(block.norm):
+            if (
+                not block.norm
+                or removed[block.index] is not None
+                or (bit and not masks[block.index] & bit)  # none of the headings' words: no heading
+                or not heading(block.norm)
+            ):
                 i += 1
                 continue
             yield line_removal(block, self.name, "heading")
             j = i + 1
             while j < len(blocks):
                 item = blocks[j]
-                if item.norm and page.is_kept(item):
+                if item.norm and removed[item.index] is None:
                     following = page.next_kept(j)
                     titled = following is not None and vocab.is_truncated(following.norm)
                     short_titled = titled and word_count(item.norm) <= TITLED_TEASER_WORDS
@@ -82,12 +96,44 @@ class SidebarLists(Rule):
             i = j
 
 
+#: the bullets and arrows that open the items of a link list
+_LIST_MARKS = "»›•▸►▶→"
 #: a line opened by a bullet or an arrow, as link-list items are ("» Coluna de …", "• Related story")
-_LIST_ITEM = regex.compile(r"[»›•▸►▶→]\s*\w")
+_LIST_ITEM = regex.compile(rf"[{_LIST_MARKS}]\s*\w")
+
+
+#: a paragraph has at least this many words before its closing ellipsis
+CUT_PARAGRAPH_WORDS = 20
+#: a whole sentence ends inside the line: "word. Word", "word! Word", "word?“ Word"
+_INNER_SENTENCE_END = regex.compile(r"\w[.!?][\"'”’»)]*\s+[\p{Lu}\d\"'“„«]")
+
+
+def _is_cut_paragraph(norm: str) -> bool:
+    """A line of whole sentences before its closing ellipsis: prose, unless other teasers stand by it.
+
+    >>> _is_cut_paragraph("Nach Riss arbeiten? Manchmal leider notwendig. In der Regel endet das in vielen "
+    ...                   "vorsichtigen Schnitten am Brett. Doch es geht auch viel einfacher...")
+    True
+    >>> _is_cut_paragraph("Musk's $1M giveaway is under legal scrutiny in a Pennsylvania court case as it targets…")
+    False
+    """
+    return word_count(norm) >= CUT_PARAGRAPH_WORDS and _INNER_SENTENCE_END.search(norm) is not None
+
+
+def _is_full_text_of(full: str, cut: str) -> bool:
+    """``full`` opens with the first 60 characters of ``cut``: the whole text a "… more" teaser cuts short."""
+    return len(full) > len(cut) // 2 and full.startswith(cut[:60])
 
 
 class Teasers(Rule):
-    """Teasers without a heading: truncated summaries next to titles or times."""
+    """Teasers without a heading: truncated summaries next to titles or times.
+
+    A truncated line of whole sentences (20 words or more, a sentence ending
+    inside it) goes only beside another truncated line or a time stamp: a
+    title beside it is no evidence, as an article's paragraph that ends in
+    an ellipsis stands beside its subheadings; the full text it cuts short
+    (a caption's "… more" beside the whole caption) is.
+    """
 
     name = "teaser"
     reasons = ("time-ago", "stamped-list", "truncated")
@@ -142,31 +188,39 @@ class Teasers(Rule):
         return out
 
     def find(self, page: Page) -> Iterator[Removal]:
-        # stamps are looked for among all lines, also those a rule already removed (a bare date)
-        lines = [b for b in page.blocks if b.norm]
-        ago = {b.index for b in lines if len(b.norm) <= STAMP_CHARS and vocab.TIME_AGO_match(b.norm)}
-        # a list marker every few lines is the same rhythm: "» Title" items of a link list
-        items = frozenset(
-            k for k, b in enumerate(lines)
-            if _LIST_ITEM.match(b.norm) is not None and is_title_like(b.norm, LIST_ITEM_WORDS)
-        )
-        stamps = [
-            k
-            for k, b in enumerate(lines)
-            if b.index in ago
-            or k in items
-            or (
-                len(b.norm) <= STAMP_CHARS
-                and vocab.may_hold_digit(b.norm)
-                and (vocab.SHORT_DATE_match(b.norm) or vocab.DATE_LINE_match(b.norm))
-            )
-        ]
-        gone = [not page.is_kept(b) for b in lines]
+        # stamps are looked for among all lines, also those a rule already removed (a bare date);
+        # one pass over the lines finds the time stamps, the list items and the dates
+        lines: list[Block] = []
+        ago: set[int] = set()
+        item_set: set[int] = set()
+        stamps: list[int] = []
+        time_ago_match, may_hold_digit = vocab.TIME_AGO_match, vocab.may_hold_digit
+        short_date_match, date_line_match = vocab.SHORT_DATE_match, vocab.DATE_LINE_match
+        for block in page.blocks:
+            norm = block.norm
+            if not norm:
+                continue
+            k = len(lines)
+            lines.append(block)
+            short = len(norm) <= STAMP_CHARS
+            stamp = short and time_ago_match(norm) is not None
+            if stamp:
+                ago.add(block.index)
+            # a list marker every few lines is the same rhythm: "» Title" items of a link list
+            if norm[0] in _LIST_MARKS and _LIST_ITEM.match(norm) is not None and is_title_like(norm, LIST_ITEM_WORDS):
+                item_set.add(k)
+                stamp = True
+            if stamp or (short and may_hold_digit(norm) and (short_date_match(norm) or date_line_match(norm))):
+                stamps.append(k)
+        items = frozenset(item_set)
+        removed = page.removed
+        gone = [removed[b.index] is not None for b in lines]
         listed_lines = self._stamped_lists(lines, stamps, gone, items) if len(stamps) >= self.min_stamps else set()
         listed_blocks = {lines[k].index for k in listed_lines}
-        kept = list(page.kept())
+        kept = [b for b, out in zip(lines, gone, strict=True) if not out]
         listed = {k for k, b in enumerate(kept) if b.index in listed_blocks}
-        truncated = [vocab.is_truncated(b.norm) for b in kept]
+        is_truncated = vocab.is_truncated
+        truncated = [is_truncated(b.norm) for b in kept]
         time_ago = [b.index in ago for b in kept]
         for k, block in enumerate(kept):
             if time_ago[k]:
@@ -175,7 +229,15 @@ class Teasers(Rule):
                 yield line_removal(block, self.name, "stamped-list")
             elif truncated[k]:
                 near = [n for n in (k - 2, k - 1, k + 1, k + 2) if 0 <= n < len(kept)]
-                if any(truncated[n] or time_ago[n] or is_title_like(kept[n].norm) for n in near):
+                # a paragraph of whole sentences that ends in an ellipsis ("… Doch es geht auch einfacher...")
+                # may be the article's own: a title beside it is not enough, another teaser must be
+                paragraph = _is_cut_paragraph(block.norm)
+                if any(
+                    truncated[n]
+                    or time_ago[n]
+                    or (is_title_like(kept[n].norm) if not paragraph else _is_full_text_of(kept[n].norm, block.norm))
+                    for n in near
+                ):
                     yield line_removal(block, self.name, "truncated")
 
 
@@ -189,6 +251,7 @@ class ReadAlso(Rule):
 
     name = "read-also"
     reasons = ("link",)
+    scanned = (vocab.READ_ALSO_LABEL,)
     description = (
         "Inline links to other stories: 'Read more: …', 'Lesen Sie auch: …', 'Lea también: …', 'À lire aussi : …'."
     )
@@ -198,7 +261,10 @@ class ReadAlso(Rule):
         self.max_words = max_words
 
     def find(self, page: Page) -> Iterator[Removal]:
+        masks, bit = page.hint_masks(), page.hint_bit(vocab.READ_ALSO_LABEL)
         for block in page.kept():
+            if bit and not masks[block.index] & bit:  # none of the labels' words: no label
+                continue
             norm = block.norm
             short = len(norm) <= READ_ALSO_CHARS and word_count(norm) <= self.max_words
             if short and vocab.READ_ALSO_LABEL_match(norm):
@@ -210,6 +276,7 @@ class CommentSection(Rule):
 
     name = "comment-form"
     reasons = ("form", "comments")
+    scanned = (vocab.COMMENT_SECTION_START, vocab.COMMENT_FORM)
     description = (
         "Comment prompts and forms ('Leave a Reply', 'Your email address will not be published') "
         "and the comments after them."
@@ -221,20 +288,61 @@ class CommentSection(Rule):
         " 50 words of article prose: every line after it is a comment or the form, however long"
     )
 
-    def __init__(self, min_words_before: int = 50) -> None:
+    def __init__(self, min_words_before: int = 50, look: int = 12, min_markers: int = 2) -> None:
         self.min_words_before = min_words_before
+        self.look = look
+        self.min_markers = min_markers
+
+    def _bare_heading_in(self, page: Page, lo: int, hi: int) -> bool:
+        """Whether a block of ``page.blocks[lo:hi]`` is a bare comment heading that comments follow.
+
+        The heading ('Comments', '45 Comments') alone may be a link of the byline
+        or the menu; it opens the section only when at least ``min_markers``
+        comment markers (an author or date line, a 'says:' line, a reply button)
+        stand in the ``look`` non-blank lines after it (within twice as many blocks).
+        """
+        blocks = page.blocks
+        for i in range(lo, hi):
+            norm = blocks[i].norm
+            if (
+                not norm
+                or len(norm) > COMMENT_HEADING_CHARS
+                or norm[0] not in _HEADING_INITIALS
+                or not vocab.COMMENT_HEADING_match(norm)
+            ):
+                continue
+            after = [b.norm for b in blocks[i + 1 : i + 1 + 2 * self.look] if b.norm][: self.look]
+            markers = sum(1 for n in after if comment_marker(n) is not None or signed_line(n) is not None)
+            if markers >= self.min_markers:
+                return True
+        return False
 
     def find(self, page: Page) -> Iterator[Removal]:
         prose_words = 0
         kept = list(page.kept())
+        masks = page.hint_masks()
+        start_bit, form_bit = page.hint_bit(vocab.COMMENT_SECTION_START), page.hint_bit(vocab.COMMENT_FORM)
+        previous = -1
         for k, block in enumerate(kept):
             norm = block.norm
-            heading = len(norm) <= COMMENT_LINE_CHARS and vocab.COMMENT_SECTION_START_match(norm)
+            mask = masks[block.index]
+            short = len(norm) <= COMMENT_LINE_CHARS
+            # a line holding none of a pattern's words cannot match it
+            heading = (
+                short and (not start_bit or mask & start_bit) and vocab.COMMENT_SECTION_START_match(norm)
+            )
+            # a bare heading on this line, or on a line a rule removed just before it ('45 Comments' as a counter)
+            if not heading and prose_words >= self.min_words_before:
+                heading = self._bare_heading_in(page, previous + 1, block.index + 1)
+            previous = block.index
             if heading and prose_words >= self.min_words_before:
                 for rest in kept[k:]:
                     yield line_removal(rest, self.name, "comments")
                 return
-            if len(norm) <= COMMENT_LINE_CHARS and vocab.COMMENT_FORM_match(norm):
+            if short and (
+                ((not form_bit or mask & form_bit) and vocab.COMMENT_FORM_match(norm))
+                or (vocab.may_be_comment_note(norm.lower()) and vocab.COMMENT_NOTE_match(norm))
+            ):
                 yield line_removal(block, self.name, "form")
             elif is_prose(norm):
                 prose_words += word_count(norm)

@@ -61,6 +61,16 @@ AD_LINE = _whole_line(
     r"广告",
 )
 
+#: A media player's or widget's notice that it needs JavaScript or Flash: "Media requires JavaScript and Adobe Flash to
+#: play.", "Please enable JavaScript to view the comments powered by Disqus.", "Bitte aktivieren Sie JavaScript …".
+WIDGET_NOTICE = regex.compile(
+    r"\b(?:requires? (?:javascript|(?:adobe )?flash(?: player)?)(?: and (?:adobe )?flash(?: player)?)? to (?:play|view|watch|see|use)"
+    r"|please (?:enable|turn on|activate) javascript"
+    r"|javascript (?:is (?:not )?(?:enabled|disabled|required)|must be enabled)|bitte aktivieren sie (?:javascript|flash)"
+    r"|javascript (?:ist )?deaktiviert|activ(?:ez|er) (?:le )?javascript|habilit(?:a|e|ar) (?:el )?javascript)\b",
+    regex.IGNORECASE,
+)
+
 #: Nags from unlicensed themes and plugins.
 THEME_NAG = regex.compile(
     r"\b(?:theme|plugin|template)\s+licen[cs]e\s+(?:is\s+)?not\s+(?:validated|activated|valid)"
@@ -96,6 +106,20 @@ BACK_TO_TOP = _whole_line(
     r"saltar al contenido",
 )
 
+#: Links to the previous and next post, alone on a line: "← Older title", "Newer title →", "Previous post: Title",
+#: "« Previous Post | Next post »", "Nächster Beitrag: …", "Article précédent", "Entrada anterior". An arrow alone
+#: frames a title only as "←" before or "→" after it (quotation marks « » frame quotes in French and German).
+POST_NAVIGATION = _whole_line(
+    r"← ?\S.{2,120}|\S.{2,120} →",
+    r"(?:«|‹|<<?) ?(?:previous|prev|older|newer|next|vorige|vorheriger?|nächster?|précédent|anterior)\b.{0,120}",
+    r"(?:previous|prev|older|newer|next) (?:post|entry|article|story|comments)\b(?: ?[:»›>→|] ?.{0,120})?",
+    r"(?:vorheriger|voriger|nächster|älterer|neuerer) (?:beitrag|artikel|eintrag)\b(?: ?[:»›>→|] ?.{0,120})?",
+    r"vorschau auf den (?:nächsten|vorherigen) (?:beitrag|artikel)",
+    r"(?:newer posts?|older posts?|home)(?: (?:newer posts?|older posts?|home)){1,2}",
+    r"(?:article|billet) (?:précédent|suivant)\b(?: ?[:»›>→|] ?.{0,120})?",
+    r"(?:entrada|art[íi]culo|noticia) (?:anterior|siguiente)\b(?: ?[:»›>→|] ?.{0,120})?",
+)
+
 #: A network or button of a share bar (not "x", which also stands for a close button or a multiplication).
 _SHARE_ITEM = (
     r"(?:facebook|twitter|whatsapp|pinterest|pint|linkedin|reddit|tumblr|telegram|xing|flipboard|messenger|e-?mail"
@@ -109,9 +133,14 @@ SHARE_FOLLOW = _whole_line(
     r"share(?: this)?(?: article| story| post| page)?(?: on| via)?(?: \S+){0,2}",
     r"(?:tweet|pin|email|print|whatsapp|telegram|facebook|twitter|linkedin|reddit|x|flipboard|messenger|copy link)",
     r"(?:click to )?share on (?:facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|telegram|email)(?: \(opens in new window\))?",
+    r"email this ?blogthis!?(?: ?share to (?:twitter|facebook|pinterest|x)){0,3}",
+    r"(?:follow|folgen sie|suivez) @\w{2,30}(?: (?:on|auf|sur) (?:twitter|x|instagram))?(?: (?:for|für|pour) .{1,80})?",
     r"(?:subscribe|sign up)(?: to)?(?: our)? newsletter",
     r"teilen",
     r"(?:jetzt )?teilen(?: auf \S+)?",
+    r"(?:den |diesen )?(?:artikel|beitrag) (?:mit (?:anderen|freunden) )?teilen(?:/diskutieren| und diskutieren)?",
+    r"(?:(?:dieses?|diesen|den) \S+ )?als pdf (?:herunterladen|downloaden|speichern)|t[ée]l[ée]charger (?:au format|en) (?:pdf|epub)"
+    r"|download (?:as (?:a )?pdf|(?:this|the) (?:article|story|post|page) as (?:a )?pdf)|descargar (?:en )?pdf",
     r"folg(?:en sie|t) uns(?: auf \S+)?",
     r"partager(?: sur \S+)?",
     r"suivez-nous(?: sur \S+)?",
@@ -180,7 +209,8 @@ SIDEBAR_HEADING = _whole_line(
     r"leggi anche",
     r"gerelateerde artikelen",
     r"siehe auch|lust auf mehr\??|passend (?:dazu|zum thema)|auch interessant",
-    r"(?:weitere|andere|aktuelle|neueste) (?:nachrichten|infos|informationen|beiträge|themen|meldungen|dossiers)(?: \S+){0,4}",
+    r"(?:weitere|andere|aktuelle|neueste) (?:aktuelle )?(?:nachrichten|infos|informationen|beiträge|themen|meldungen|dossiers)"
+    r"(?: \S+){0,4}",
     r"(?:otras|últimas|más) noticias|más sobre .{1,40}|(?:altre|ultime) notizie|autres articles|(?:à|a) découvrir",
     r"beliebte beiträge(?: zum thema)?|(?:seit \d+ tagen )?am meisten (?:gelesen|kommentiert|reaktionen)|meistgelesene? (?:artikel|beiträge)?",
     r"related coverage|more (?:stories|news)|most (?:read|popular)|top stories|mehr aus (?:der|dem) .{1,40}",
@@ -210,11 +240,55 @@ COMMENT_FORM = _whole_line(
     r"(?:neueste|letzte|alle) kommentare|kommentare (?:anzeigen|lesen)|vos réactions|réagir|r[ée]pondre",
     r".{0,120}\bcomments? (?:are|will be) moderated\b.{0,120}",
     r"e-mail \(wird (?:benötigt|nicht veröffentlicht).{0,60}",
+    # a comment count standing alone: "7 Responses", "One Comment", "Responses (2)", "Vos réactions (11)", "No comments yet"
+    r"(?:no comments|(?:\d+|one|ein|eine|keine|un|une|aucun|una|ningún) (?:comments?|responses?|replies|antworten|kommentare?"
+    r"|r[ée]ponses?|commentaires?|r[ée]actions?|respuestas?|comentarios?))(?: yet| bisher)?(?:\W{0,3} (?:add your comment|be the first to"
+    r" (?:comment|leave a (?:reply|comment))))?",
+    r"(?:reader )?(?:comments?|responses?|kommentare|antworten|vos r[ée]actions|r[ée]actions|commentaires|comentarios)"
+    r" ?[(\[] ?(?:\d+|\.\.\.|…) ?[)\]]|(?:jump|skip|go) to (?:the )?comments(?: [(\[](?:\d+|\.\.\.|…)[)\]])?",
+    # the form's own buttons run together: "Schreibe einen Kommentar Antworten abbrechen"
+    r"(?:leave a (?:reply|comment) )?cancel reply|(?:schreibe einen kommentar |hinterlasse einen kommentar )?antworten abbrechen"
+    r"|(?:laisser un commentaire )?annuler la r[ée]ponse|(?:deja un comentario )?cancelar (?:la )?respuesta",
+)
+
+#: The sentences of a comment form, whole lines tried only when :func:`may_be_comment_note` finds their words:
+#: the site inviting comments and letters ("We welcome reader comments …", "We want to hear what you think about
+#: this article. Submit a letter to the editor …", "Verraten Sie gerne in den Kommentaren: …") and the captcha,
+#: error and feed lines of hosted blog platforms' comment forms.
+COMMENT_NOTE = _whole_line(
+    r"we welcome (?:reader |your )?comments\b.{0,160}|we want to hear what you think about this (?:article|story|post)\b.{0,120}"
+    r"|(?:verraten|sagen|schreiben) sie (?:uns )?(?:es )?(?:gerne )?in (?:den|die) kommentar(?:en|e)?\b.{0,120}",
+    r"(?:the )?letters and numbers you (?:entered|see)\b.{0,160}|as a final step before posting your comment\b.{0,160}"
+    r"|having trouble reading this image\?.{0,60}|your comment could not be posted\b.{0,80}"
+    r"|(?:you can )?follow this conversation by subscribing to the comment feed\b.{0,80}"
+    r"|listed below are links to (?:weblogs|blogs|sites) that reference\b.{0,160}"
+    r"|(?:the fine print: )?the following comments are owned by whoever posted them\b.{0,100}"
+    r"|thank you\. your (?:reply|comment) has been submitted\b.{0,120}",
+)
+_COMMENT_NOTE_HINT = re.compile(
+    "welcome|hear what|kommentar|letters and numbers|final step|trouble reading|could not be posted|this conversation"
+    "|listed below|owned by|been submitted"
+)
+
+
+def may_be_comment_note(low: str) -> bool:
+    """False only when the lower-cased line certainly is no :data:`COMMENT_NOTE` (a prefilter)."""
+    return _COMMENT_NOTE_HINT.search(low) is not None
+
+
+#: A comment section's bare heading: "Comments", "45 Comments", "Reader comments (3)", "Kommentare", "Discussion".
+#: Alone it may be a link; the comment-section rule asks the lines after it to look like comments.
+COMMENT_HEADING = _whole_line(
+    r"(?:\d+ |no |reader |user |leser)?(?:comments?|kommentare?|commentaires?|comentarios?|r[ée]actions|discussion"
+    r"|diskussion|responses|antworten)(?: ?[(\[] ?\d+ ?[)\]])?",
 )
 
 #: Opening lines of a comment section: everything after them is comments.
 COMMENT_SECTION_START = regex.compile(
-    r"^(?:leave a (?:reply|comment)|\d+ (?:comments?|responses?|replies) (?:on|to) .{1,120}"
+    r"^(?:leave a (?:reply|comment)|(?:\d+|one|no|ein|eine|un|une|una) (?:comments?|responses?|replies|thoughts?|antworten"
+    r"|kommentare?|gedanken|r[ée]ponses?|commentaires?|respuestas?|comentarios?) (?:on|to|zu|auf|à|sur|a|en|para) .{1,120}"
+    # a theme's count and invitation between the article and its comments: "{ 74 comments… read them below or add one }"
+    r"|[{(\[] ?\d+ comments?(?:\W{0,3} read them below or add one)? ?[})\]]"
     r"|schreibe einen kommentar|laisser un commentaire|deja un comentario|lascia un commento)\W{0,3}$",
     regex.IGNORECASE,
 )
@@ -283,6 +357,15 @@ _PHOTO_ALTERNATIVES = (
     r"^[\p{Lu}][\p{L}.-]{1,20} ?/ ?[\p{Lu}][\p{L}.'-]{1,20}(?: [\p{Lu}][\p{L}.'-]{1,20}){0,2}$",
 )
 PHOTO_CREDIT = regex.compile("|".join(f"(?:{a})" for a in _PHOTO_ALTERNATIVES), regex.IGNORECASE)
+
+#: A caption that ends in its image's copyright holder: "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO
+#: BERTORELLO", "Le piquet de grève dans le hall / (C) Kab Niang", "… verwendet. - © jollier_ - stock.adobe.com".
+#: At least three words before the sign; the holder a name (no year: "© 2024 Example" is a page's copyright line).
+CAPTION_COPYRIGHT = regex.compile(
+    r"^(?=(?:\S+\s+){2})\S.{6,}?\s(?:[-–/|]\s)?(?:©|(?-i:\(C\)))\s?"
+    r"(?!all rights|alle rechte|tous droits|todos los|copyright)[\p{L}][\p{L}\d .,/_&'-]{0,60}$",
+    regex.IGNORECASE,
+)
 
 def _photo_alternatives() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     """:data:`PHOTO_CREDIT` split into its ``^``-anchored alternatives and the rest.
@@ -421,14 +504,18 @@ SUBSCRIBE_NAG = regex.compile(
     r"|.{0,40}\bnewsletter\b.{0,40}(?:abonnieren|anmelden|bestellen|subscribe|sign up|inscri|suscrib).{0,40}"
     r"|(?:jetzt |hier )?(?:newsletter )?(?:abonnieren|abonnieren sie (?:unseren?|den)\b.{0,60})"
     r"|melden sie sich für unseren newsletter an.{0,30}"
-    r"|to (?:view|read|continue reading) (?:the full|this) (?:story|article).{0,80}"
+    r"|to (?:view|read|continue reading) (?:the full|this) (?:story|article).{0,160}"
     r"|(?:möchten sie|wollen sie) weiterlesen\??|weiterlesen mit .{1,40}|(?:ja\. )?ich (?:bin|benötige ein) abo(?:nnent)?\.?"
     r"|(?:already a subscriber|bereits abonnent|déjà abonné|ya (?:eres|es) suscriptor).{0,80}"
+    # the print issue on sale: "Ausgabe kaufen", "Buch bestellen", "… jetzt an jedem Bahnhofskiosk, im Abo, als e-Paper …"
+    r"|(?:(?:diese |die )?ausgabe|heft|buch|magazin|e-paper) (?:kaufen|bestellen)"
+
     r"|abonnez-vous.{0,80}|suscr[íi]bete.{0,80}|inscrivez-vous à (?:notre|la) newsletter.{0,40}"
     # the newsletter form's own lines: its buttons, instructions and thanks
     r"|(?:subscribe|sign up)(?: now)? no,? thanks|(?:please,? )?fill (?:in |out )?the form (?:below )?to (?:subscribe|sign up)"
     r".{0,60}|(?:you(?:'ve| have) (?:been )?)?(?:successfully|succesfully) (?:subscribed|signed up)\b.{0,60}"
     r"|thank(?:s| you) for (?:subscribing|signing up)(?:[.!]|\s(?:to|for|with)\b).{0,100}"
+    r"|please (?:enter|provide) a valid e-?mail(?: address)?\.?|please check your (?:inbox|e-?mail) for (?:a|the|your) confirmation.{0,60}"
     r"|stay (?:up to date|informed|updated|connected|in the loop)\b.{0,100}"
     r"|(?:vielen dank für ihre anmeldung|sie haben sich erfolgreich (?:angemeldet|registriert)|bleiben sie (?:auf dem laufenden"
     r"|informiert))\b.{0,100}|merci (?:pour|de) votre inscription.{0,60}|restez informée?s?\b.{0,60}"
@@ -436,11 +523,61 @@ SUBSCRIBE_NAG = regex.compile(
     regex.IGNORECASE,
 )
 
+#: A sign-up prompt that offers delivery by e-mail and asks the reader to sign up, in either order: "Enter your
+#: email below to receive future announcements", "Get The Daily Edition by email … Free Sign Up", "To receive
+#: these entries by e-mail, sign up for the newsletter", "… in deinen Posteingang liefern. Melde dich hier für
+#: unseren Newsletter an!". Searched (not anchored); the rule bounds the line's length.
+_BY_EMAIL = (
+    r"enter your e-?mail(?: address)?|(?:to|in|into) your inbox|in deinen posteingang|in ihr(?:en)? (?:posteingang|postfach)"
+    r"|(?:by|via|per|par) e-?mail|por (?:correo|e-?mail)|dans votre bo[îi]te (?:mail|de r[ée]ception)|en tu (?:bandeja|correo)"
+)
+_SIGN_UP = (
+    r"sign(?:ing)? up|subscribe|newsletter|abonnieren|melde dich|melden sie sich|anmelden|inscri(?:vez|ption|s-toi)"
+    r"|suscr[íi]b(?:ete|irse|ase)"
+)
+EMAIL_SIGNUP = regex.compile(
+    rf"\b(?:{_BY_EMAIL})\b.{{0,200}}?\b(?:{_SIGN_UP})\b|\b(?:{_SIGN_UP})\b.{{0,200}}?\b(?:{_BY_EMAIL})\b"
+    r"|\benter your e-?mail(?: address)?(?: below| here)?.{0,20}? to (?:receive|get|subscribe|follow|join|be notified)\b",
+    regex.IGNORECASE,
+)
+
+#: The reader addressed by a sign-up prompt: a "you" (German's polite "Sie" by its capital) or an imperative opening
+#: the line ("Get …", "Enter …", "To receive …"); an article's sentence about a newsletter speaks of others.
+SIGNUP_ADDRESS = regex.compile(
+    r"^(?:get|receive|enter|sign up|subscribe|join|to (?:receive|get))\b"
+    r"|\b(?:you|your|you're|dich|dir|dein\w*|euch|vous|votre|vos|tu|te|tus?)\b|\b(?-i:Sie|Ihr|Ihre\w?|Ihnen)\b",
+    regex.IGNORECASE,
+)
+
+#: A paywall, print-issue or support prompt that other words open, searched in a line of at most 200 characters
+#: (only when :func:`may_be_prompt` finds one of its words): "If you're seeing this message but you're already a
+#: subscriber, you can log in …", "Die aktuelle Ausgabe jetzt an jedem Bahnhofskiosk …", "If you enjoyed reading
+#: this post – would you consider supporting our work?".
+PROMPT_INSIDE = regex.compile(
+    r"\b(?:already a subscriber|bereits abonnent|déjà abonné|ya (?:eres|es) suscriptor)\b"
+    r"|\b(?:jetzt|ab sofort)\b.{0,40}?\b(?:am|an jedem|im) (?:bahnhofs)?kiosk\b"
+    r"|\b(?:would you|could you|please) consider (?:supporting (?:us|our work|our journalism|this (?:blog|site|website))"
+    r"|a donation|donating|making a donation)\b",
+    regex.IGNORECASE,
+)
+_PROMPT_HINT = re.compile("subscriber|abonnent|abonné|suscriptor|kiosk|consider")
+
+
+def may_be_prompt(low: str) -> bool:
+    """False only when the lower-cased line certainly holds no :data:`PROMPT_INSIDE` (a prefilter)."""
+    return _PROMPT_HINT.search(low) is not None
+
+
 #: Appeals for donations and support.
 DONATION_NAG = regex.compile(
     r"^(?:(?:jetzt |bitte )?spenden|jede (?:kleine )?spende.{0,80}|wir sind (?:spenden|leser)finanziert.{0,60}"
     r"|(?:support|donate to|help fund) (?:us|our journalism|independent journalism).{0,80}|donate(?: now)?"
-    r"|faire un don.{0,40}|soutenez.{0,60}|dona(?: ahora)?|apoya .{0,60})\W{0,3}$",
+    r"|faire un don.{0,40}|soutenez.{0,60}|dona(?: ahora)?|apoya .{0,60}"
+    # the appeal inside a sentence: "If you enjoyed this post – would you consider supporting our work?",
+    # "Consider a donation if you like what you see here!", "Ihr Beitrag hilft, unsere Berichterstattung …"
+    r"|consider (?:supporting (?:us|our work|our journalism|this (?:blog|site|website))|a donation|donating"
+    r"|making a donation)\b.{0,80}"
+    r"|(?:ihr|dein)e? (?:beitrag|spende|unterstützung) (?:hilft|ermöglicht|sichert),? (?:uns|unsere?)\b.{0,160})\W{0,3}$",
     regex.IGNORECASE,
 )
 
@@ -448,7 +585,9 @@ DONATION_NAG = regex.compile(
 COPYRIGHT = regex.compile(
     r"(?:^(?:copyright\s*(?:©|\(c\)|\d{4})|©|\(c\) \d{4})|\ball rights reserved\b|\balle rechte vorbehalten\b|\btous droits réservés\b"
     r"|\btodos los derechos reservados\b|\btutti i diritti riservati\b|\btodos os direitos reservados\b"
-    r"|\bwszelkie prawa zastrzeżone\b)",
+    r"|\bwszelkie prawa zastrzeżone\b"
+    # the site's reproduction notice: "The material on this site may not be reproduced … except with the prior written permission"
+    r"|\b(?:this site|this website|this blog)\b.{0,40}\bmay not be (?:reproduced|copied|republished)\b)",
     regex.IGNORECASE,
 )
 _LEGAL = (
@@ -459,10 +598,58 @@ _LEGAL = (
 )
 LEGAL_LINKS = _whole_line(rf"{_LEGAL}(?:\s*[|&·•/,-]\s*{_LEGAL}){{0,6}}")
 
+#: A licence note of the site, in its own voice: "This work is licensed under a Creative Commons License",
+#: "Die Inhalte dieser Website sind unter einer Creative Commons-Lizenz lizenziert", "Sofern nicht anders
+#: ausgewiesen, stehen Inhalte dieser Website unter CC-BY", "Sauf mention contraire, le contenu de ce site …".
+LICENCE_NOTE = regex.compile(
+    r"^(?:this (?:work|website|site|blog|page|content|article|post)|all (?:photos|content|text|images|posts)"
+    r"|(?:(?:die|alle) )?inhalte (?:dieser|auf dieser)|except (?:as|where) otherwise noted|unless otherwise (?:noted|stated)"
+    r"|(?:sofern|soweit|wenn) nicht anders|portions of this content|(?:other )?content (?:on this (?:page|site)|available)"
+    r"|(?:le )?contenu de ce site|sauf mention contraire|salvo (?:que se indique|indicación)|el contenido de este sitio)"
+    r"\b.{0,200}?\b(?:licen[cs]\w*|lizen[sz]\w*|licencia\w*|creative commons|cc[- ]by(?:-[a-z]{2})*)\b",
+    regex.IGNORECASE,
+)
+
+#: A note that the page's links earn the site a commission: "This blog contains paid advertisements and affiliate
+#: links", "Für Links auf dieser Seite erhält CHIP ggf. eine Provision vom Händler", "Bei den Verlinkungen handelt
+#: es sich um Affiliate Links", "If you … make a purchase we may receive a small commission".
+AFFILIATE_NOTE = regex.compile(
+    r"\b(?:affiliate[- ](?:links?|arrangements?|relationships?|commissions?|partnerships?)"
+    r"|(?:provision|vergütung|kommission) (?:vom|von|des|beim) (?:händler|anbieter|shop|verkäufer)"
+    r"|(?:we|i|this (?:site|blog|website)|the site)(?: may| might| will| could)? (?:earn|receive|get)s? (?:a )?(?:small )?"
+    r"(?:affiliate )?commission"
+    r"|handelt es sich um (?:affiliate|partner)-?links|enlaces? de afiliad[oa]s?|liens? (?:affiliés|d'affiliation))\b",
+    regex.IGNORECASE,
+)
+
+#: The site speaking of itself in an affiliate note ("this blog", "auf dieser Seite", "we", "Bei den Verlinkungen handelt es
+#: sich um …"): a news sentence about affiliate links speaks of others.
+AFFILIATE_VOICE = regex.compile(
+    r"\b(?:this (?:site|blog|website|page|post|article)|(?:auf )?dieser (?:seite|website|webseite)|diese[mn]? (?:artikel|beitrag)"
+    r"|we|our|us|i|my|wir|unsere?\w*|uns|ce site|cette page|nous|notre|este (?:sitio|art[íi]culo)|nuestr\w+)\b"
+    r"|\bverlinkungen\b|\bhandelt es sich um\b",
+    regex.IGNORECASE,
+)
+
 #: Tag and topic lists: "Tags: Politics, Europe", "Schlagwörter: …", "Etiquetas: …".
 TAG_LABEL = regex.compile(
     r"^(?:tags?|tagged(?: with)?|topics?|themen|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|etiquetas|temas|mots-clés|étiquettes"
-    r"|tag|argomenti|categor(?:y|ies|ie|ien|ías|ia)|kategorien?|rubriken?|filed under|posted in|veröffentlicht in)\s*:",
+    r"|tag|argomenti|categor(?:y|ies|ie|ien|ías|ia)|kategorien?|rubriken?|filed under|posted in|veröffentlicht in"
+    r"|weitere (?:nachrichten|beiträge|artikel|meldungen) zu)\s*:",
+    regex.IGNORECASE,
+)
+
+#: The filing line a blog template prints under a post: "This entry was posted on Monday, … and is filed under
+#: News. You can follow any responses to this entry through the RSS 2.0 feed.", "This entry was written by matt,
+#: posted on …", "Dieser Beitrag wurde veröffentlicht in Reiki und gekennzeichnet mit …", "Der Beitrag wurde am
+#: Mittwoch, … veröffentlicht und wurde unter … abgelegt", "Ce billet a été publié dans …", "Esta entrada fue publicada en …".
+POST_FILED = regex.compile(
+    r"^(?:this (?:entry|post) was (?:posted|filed|published|written)\b"
+    r"|(?:dieser|der) (?:beitrag|eintrag) wurde (?:veröffentlicht in|am .{1,60}? (?:veröffentlicht|geschrieben|erstellt)"
+    r" und (?:wurde )?(?:unter|in)) "
+    r"|ce billet a été (?:publié|posté|rédigé)|cette entrée a été publiée"
+    r"|esta entrada (?:fue|se) (?:publicada|publicó|escrita)\b"
+    r"|you can follow any responses to this (?:entry|post)\b|bookmark the permalink\b)",
     regex.IGNORECASE,
 )
 
@@ -526,12 +713,15 @@ def _ascii_twin(pattern: regex.Pattern[str]) -> Callable[[str], object]:
 AD_LINE_match = _ascii_twin(AD_LINE)
 SOURCE_LINK_match = _ascii_twin(SOURCE_LINK)
 BACK_TO_TOP_match = _ascii_twin(BACK_TO_TOP)
+POST_NAVIGATION_match = _ascii_twin(POST_NAVIGATION)
 SHARE_FOLLOW_match = _ascii_twin(SHARE_FOLLOW)
 HEADER_CHROME_match = _ascii_twin(HEADER_CHROME)
 SIDEBAR_HEADING_match = _ascii_twin(SIDEBAR_HEADING)
 COMMENT_FORM_match = _ascii_twin(COMMENT_FORM)
 REPLY_BUTTON_match = _ascii_twin(REPLY_BUTTON)
 COMMENT_SECTION_START_match = _ascii_twin(COMMENT_SECTION_START)
+COMMENT_HEADING_match = _ascii_twin(COMMENT_HEADING)
+COMMENT_NOTE_match = _ascii_twin(COMMENT_NOTE)
 SYNDICATION_DISCLAIMER_match = _ascii_twin(SYNDICATION_DISCLAIMER)
 DATE_LINE_match = _ascii_twin(DATE_LINE)
 TIME_AGO_match = _ascii_twin(TIME_AGO)

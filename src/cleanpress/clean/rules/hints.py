@@ -1,0 +1,270 @@
+"""Literal hints of a vocabulary pattern: strings one of which every match contains.
+
+A line rule names the patterns its verdicts need (:attr:`~cleanpress.clean.rules.base.Rule.vocabulary`);
+this module reads each pattern's syntax and finds a set of literal strings,
+case-folded, such that any match of the pattern contains one of them. A
+:class:`HintScanner` looks for the hints of all rules in a line at once (one
+Aho-Corasick pass, in C) and tells which rules the line may concern: a rule
+none of whose hints the line holds would keep it, so the cleaner does not ask
+it. The output is the same; the per-line work of most rules is not done.
+
+The hints are found from the pattern itself, so a new alternative in a
+vocabulary entry brings its own hint; a pattern this module cannot read gives
+no hints, and its rule is asked of every line. Without the ``pyahocorasick``
+package (the ``fast`` extra: ``pip install cleanpress[fast]``) no line is
+scanned and every rule is asked, with the same result.
+
+>>> sorted(literal_hints(regex.compile(r"\\b(?:theme|plugin)\\s+licen[cs]e", regex.IGNORECASE)))
+['licence', 'license']
+>>> sorted(literal_hints(regex.compile(r"^(?:Source link|Read the (?:full|original) story)\\W{0,3}$")))
+['read the full story', 'read the original story', 'source link']
+>>> literal_hints(regex.compile(r"^\\S+ says:$")) is None or sorted(literal_hints(regex.compile(r"^\\S+ says:$")))
+[' says:']
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+
+def _parser_modules() -> tuple[Any, Any]:
+    """The standard library's regular-expression parser and its constants (``re._parser`` from Python 3.11)."""
+    try:
+        return importlib.import_module("re._constants"), importlib.import_module("re._parser")
+    except ImportError:  # pragma: no cover - Python 3.10
+        return importlib.import_module("sre_constants"), importlib.import_module("sre_parse")
+
+
+sre, sre_parse = _parser_modules()
+
+try:  # the scan of lines for hints; without it every rule is asked of every line
+    import ahocorasick as _automaton
+except ImportError:  # pragma: no cover - the optional ``fast`` extra
+    _automaton = None
+
+#: at most this many strings in one hint set (a product of alternatives grows fast)
+MAX_HINTS = 48
+#: at most this many strings in the hints of one alternation
+MAX_UNION = 400
+#: a character class of at most this many single characters is spelled out ("licen[cs]e")
+MAX_CLASS = 4
+
+#: ``regex`` syntax that ``re`` would read as literal text: nested or POSIX classes, set operations, fuzzy counts
+_REGEX_ONLY = ("\\\\", "[[", "--", "&&", "||", "~~", "{e", "{i<", "{d<", "{s<", "{i=", "{d=", "{s=", "{e<", "{c")
+_UNICODE_PROPERTY = re.compile(r"\\[pP]\{[^}]*\}")
+
+#: (strings, exact): one of ``strings`` occurs in every match; ``exact`` when a match *is* one of them
+_Hints = tuple[frozenset[str], bool]
+_EMPTY: _Hints = (frozenset({""}), True)
+
+
+def literal_hints(pattern: regex.Pattern[str] | re.Pattern[str]) -> frozenset[str] | None:
+    """Case-folded strings one of which every match of ``pattern`` contains, or ``None`` when none are known.
+
+    A string is a hint only when it is not empty: a pattern whose matches
+    share no literal text (``\\d+ min``) gives ``None``.
+    """
+    source = pattern.pattern
+    if any(syntax in source for syntax in _REGEX_ONLY):
+        return None  # read otherwise by ``re``: a literal hint could be wrong
+    # \p{…} classes (``regex`` only) read as \w: a class of letters, never a literal
+    source = _UNICODE_PROPERTY.sub(r"\\w", source)
+    try:
+        parsed = sre_parse.parse(source, 0)
+    except (re.error, ValueError, TypeError, OverflowError, RecursionError):
+        return None
+    strings, _ = _sequence(list(parsed))
+    if "" in strings or not strings:
+        return None
+    return strings
+
+
+def fold(text: str) -> str:
+    """The case-folded form that hints and page text are compared in.
+
+    ``casefold`` spells a dotted capital I as 'i' and a combining dot; the
+    dot is dropped, since case-insensitive matching takes the letter for an 'i'.
+
+    >>> fold("Straße İstanbul")
+    'strasse istanbul'
+    """
+    return text.casefold().replace("i\u0307", "i")
+
+
+@lru_cache(maxsize=256)
+def vocabulary_hints(patterns: tuple[regex.Pattern[str] | re.Pattern[str], ...]) -> tuple[str, ...] | None:
+    """The hints of a rule's vocabulary: one of them occurs in every line any of ``patterns`` matches.
+
+    ``None`` when the vocabulary is empty or one of its patterns has no hints
+    (the rule then always runs). Shortest first: a common short hint ends the
+    search of a page early.
+    """
+    found: set[str] = set()
+    for pattern in patterns:
+        hints = literal_hints(pattern)
+        if hints is None:
+            return None
+        found.update(hints)
+    return tuple(sorted(found, key=lambda h: (len(h), h))) or None
+
+
+def pattern_hints(pattern: regex.Pattern[str]) -> tuple[str, ...] | None:
+    """The hints of one pattern worth a scan of each line (:func:`selective`), or ``None``."""
+    hints = vocabulary_hints((pattern,))
+    return hints if hints is not None and selective(hints) else None
+
+
+def selective(hints: Iterable[str]) -> bool:
+    """Whether hints are worth a scan: no single letter, digit or common punctuation mark (most lines hold one).
+
+    >>> selective(["licence", "©"]), selective(["menu", "c"])
+    (True, False)
+    """
+    return all(len(h) > 1 or not (h.isalnum() or h in _COMMON) for h in hints)
+
+
+#: single characters most lines hold
+_COMMON = frozenset(" .,-'\"")
+
+
+class HintScanner:
+    """Which of several keys' hints a line holds, found in one pass over the line.
+
+    ``keys`` pairs each key (a rule) with its hints (or ``None``: never
+    scanned for, always asked). :meth:`mask` gives the bits of the keys whose
+    hints a line holds; :attr:`bits` each scanned key's bit (0: always asked).
+
+    >>> scanner = HintScanner([("nag", ("licence", "license")), ("any", None)])
+    >>> scanner.bits["any"], bool(scanner.mask("theme licence is not validated") & scanner.bits["nag"])
+    (0, True)
+    >>> scanner.mask("the council met on tuesday.") & scanner.bits["nag"]
+    0
+    """
+
+    def __init__(self, keys: Sequence[tuple[object, Sequence[str] | None]]) -> None:
+        self.bits: dict[object, int] = {}
+        by_hint: dict[str, int] = {}
+        for number, (key, hints) in enumerate(keys):
+            if hints is None or _automaton is None:
+                self.bits[key] = 0
+                continue
+            self.bits[key] = 1 << number
+            for hint in hints:
+                by_hint[hint] = by_hint.get(hint, 0) | 1 << number
+        self._iter = None
+        if by_hint and _automaton is not None:
+            automaton = _automaton.Automaton()
+            for hint, bits in by_hint.items():
+                automaton.add_word(hint, bits)
+            automaton.make_automaton()
+            self._iter = automaton.iter
+
+    def remember(self, kept: int = 32_768) -> HintMemory:
+        """A memory of this scanner's answers by line, holding up to ``kept`` lines."""
+        return HintMemory(self, kept)
+
+    def mask(self, norm: str) -> int:
+        """The bits of the keys one of whose hints the (normalised) line holds."""
+        if self._iter is None:
+            return 0
+        found = 0
+        for _, bits in self._iter(norm.lower() if norm.isascii() else fold(norm)):
+            found |= bits
+        return found
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> _Hints:
+    """Hints of a sequence: the best run of exact items joined, or the best single item."""
+    best: frozenset[str] = frozenset({""})
+    run: frozenset[str] | None = frozenset({""})
+    all_exact = True
+    for op, av in items:
+        strings, exact = _item(op, av)
+        if exact and run is not None:
+            joined = frozenset(a + b for a in run for b in strings) if len(run) * len(strings) <= MAX_HINTS else None
+            if joined is not None:
+                run = joined
+                continue
+        # the run ends here: keep the better of it and this item's own hints
+        all_exact = False
+        if run is not None:
+            best = _better(best, run)
+        best = _better(best, strings)
+        run = strings if exact else frozenset({""})
+    if all_exact and run is not None:
+        return run, True
+    if run is not None:
+        best = _better(best, run)
+    return best, False
+
+
+def _better(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    """The more selective of two hint sets: the longer shortest string, then fewer strings."""
+    def score(s: frozenset[str]) -> tuple[int, int]:
+        return (min(map(len, s)) if s else 0, -len(s))
+
+    return b if score(b) > score(a) else a
+
+
+def _item(op: Any, av: Any) -> _Hints:  # noqa: PLR0911 - one return per kind of parsed item, read as a table
+    """Hints of one parsed item."""
+    if op is sre.LITERAL:
+        return frozenset({fold(chr(av))}), True
+    if op is sre.IN:
+        chars = [fold(chr(v)) for o, v in av if o is sre.LITERAL]
+        if len(chars) == len(av) and 0 < len(chars) <= MAX_CLASS:
+            return frozenset(chars), True
+        return _NONE
+    if op is sre.SUBPATTERN:
+        return _sequence(list(av[-1]))
+    if op is sre.BRANCH:
+        branches = [_sequence(list(b)) for b in av[1]]
+        strings = frozenset().union(*(s for s, _ in branches))
+        if len(strings) > MAX_UNION:
+            return _NONE
+        return strings, all(e for _, e in branches)
+    if op in _REPEATS:
+        low, high, sub = av
+        if low == 0:
+            return _NONE
+        strings, exact = _sequence(list(sub))
+        return strings, exact and low == high == 1
+    if op is _ATOMIC:
+        return _sequence(list(av))
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return _EMPTY  # zero width: joins what stands either side
+    return _NONE  # any character, a category, a back-reference: no literal
+
+
+_REPEATS = tuple(getattr(sre, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(sre, name))
+_ATOMIC = getattr(sre, "ATOMIC_GROUP", None)
+#: no known literal (an optional part, a wide class): ends a run of exact items
+_NONE: _Hints = (frozenset({""}), False)
+
+
+class HintMemory:
+    """A :class:`HintScanner`'s answers on recently seen lines, by normalised text (emptied when full)."""
+
+    __slots__ = ("_kept", "_masks", "bits", "scanner")
+
+    def __init__(self, scanner: HintScanner, kept: int) -> None:
+        self.scanner = scanner
+        self.bits = scanner.bits
+        self._kept = kept
+        self._masks: dict[str, int] = {}
+
+    def mask(self, norm: str) -> int:
+        """:meth:`HintScanner.mask` of the line, scanned once while remembered."""
+        found = self._masks.get(norm)
+        if found is None:
+            found = self.scanner.mask(norm)
+            if len(self._masks) >= self._kept:
+                self._masks.clear()
+            self._masks[norm] = found
+        return found
