@@ -314,6 +314,75 @@ def test_two_pages_of_one_site_sharing_its_opening_and_closing_prose_are_not_one
     assert cluster["trimmed"] == cluster["story"]
 
 
+def test_a_copy_trimmed_to_its_first_two_sentences_inside_four_times_their_length_is_found() -> None:
+    story = prose(10, VOCAB[:1500])
+    host = prose(40, VOCAB[1500:3000])
+    copy = " ".join(host[:5]) + "\n" + " ".join(story[:2]) + "\n" + " ".join(host[5:9])
+    # two sentences shared in the middle of both texts (a quotation, a site's teaser) are no lead
+    quoting = " ".join(prose(6, VOCAB[3000:3600])) + "\n" + " ".join(story[4:6]) + "\n" + " ".join(host[20:26])
+    result = dedup([("story", " ".join(story)), ("copy", copy), ("quoting", quoting)])
+    by_id = {a.id: a for a in result.assignments}
+    assert by_id["copy"].cluster == by_id["story"].cluster
+    assert by_id["copy"].evidence == "shared-lead" or by_id["story"].evidence == "shared-lead"
+    assert by_id["quoting"].cluster == "quoting"
+
+
+def frame_bridge_pages() -> list[tuple[str, str]]:
+    """Two stories, each on a page of one site and copied into another site's text; the site's sidebar (held by
+    its two pages only: not boilerplate by count) opens one page and follows the story on the other."""
+    sidebar = prose(8, VOCAB[4500:4900])
+    stories = [prose(12, VOCAB[i * 600 : (i + 1) * 600]) for i in range(2)]
+    other = [prose(6, VOCAB[3000 + 300 * k : 3300 + 300 * k]) for k in range(4)]
+    return [
+        ("page0", " ".join(sidebar) + "\n" + " ".join(stories[0]) + "\n" + " ".join(other[0])),
+        ("page1", " ".join(stories[1]) + "\n" + " ".join(sidebar) + "\n" + " ".join(other[1])),
+        ("copy0", " ".join(other[2]) + "\n" + " ".join(stories[0])),
+        ("copy1", " ".join(stories[1][:9]) + "\n" + " ".join(other[3])),
+    ]
+
+
+def test_a_pair_joining_two_stories_copied_elsewhere_through_their_frame_is_no_duplicate() -> None:
+    pages = frame_bridge_pages()
+    d = Deduplicator()
+    d.extend(pages)
+    verified = {(d.story_id(a), d.story_id(b)): kind for a, b, _, kind in d.final_edges()}
+    assert verified.get(("page1", "page0")) == "shared-lead"  # the sidebar opens page0: verified as a pair ...
+    assert ("copy0", "page0") in verified and ("copy1", "page1") in verified
+    result = dedup(pages)
+    cluster = {a.id: a.cluster for a in result.assignments}
+    # ... but page0 is copy0's story and page1 copy1's, and those share nothing: the pair is a frame's bridge
+    assert cluster["page0"] == cluster["copy0"] != cluster["page1"] == cluster["copy1"]
+    # the same clusters streaming (settled), in any order
+    s = Deduplicator()
+    for story in reversed(pages):
+        s.add(story)
+    assert {a.id: a.cluster for a in s.assign()} == cluster
+    # without the copies nothing tells the sidebar from a story: the pages stay one pair
+    alone = {a.id: a.cluster for a in dedup(pages[:2]).assignments}
+    assert alone["page0"] == alone["page1"]
+
+
+def test_a_frame_bridge_is_dropped_the_same_across_runs_of_a_persistent_index(tmp_path) -> None:
+    pages = frame_bridge_pages()
+    want = dedup(pages).assignments
+    path = str(tmp_path / "month.sqlite")
+    for part in (pages[:2], pages[2:]):  # the pages of one site today, the copies tomorrow
+        dedup(part, DedupConfig(batch_size=1), index=path)
+    with Deduplicator(DedupConfig(batch_size=1), index=path) as again:
+        got = {a.id: (a.cluster, a.evidence) for a in again.assign()}
+    assert got == {a.id: (a.cluster, a.evidence) for a in want}
+    assert got["page0"][0] != got["page1"][0]
+
+
+def test_copies_of_one_story_trimmed_differently_are_no_bridge() -> None:
+    # a chain of copies: each end shares story sentences with the other side, so nothing is dropped
+    story = prose(24, VOCAB[:1500])
+    texts = [("whole", " ".join(story)), ("first", " ".join(story[:14])), ("last", " ".join(story[10:])),
+             ("middle", " ".join(prose(20, VOCAB[1500:3000])) + "\n" + " ".join(story[4:20]))]
+    result = dedup(texts)
+    assert len({a.cluster for a in result.assignments}) == 1
+
+
 def jaccard_of(d: Deduplicator, a: str, b: str) -> float:
     sigs = d.signer.sign([a, b]).values
     return float((sigs[0] == sigs[1]).mean())
@@ -401,3 +470,35 @@ def test_prose_samples_are_consistent_so_a_text_inside_another_is_contained(hash
     assert set(rows[0][rows[0] < low].tolist()) <= set(rows[1][rows[1] < low].tolist())
     found = prose_containment(rows[:1], rows[1:], cuts[:1], cuts[1:], 1)[0]
     assert np.isnan(found) or found == 1.0
+
+
+_pairs = st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)).filter(lambda p: p[0] != p[1]), max_size=25)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_pairs, _pairs, st.randoms(use_true_random=False))
+def test_frame_bridges_depend_on_the_graph_only_and_need_partners_on_both_sides(
+        verified: list[tuple[int, int]], related: list[tuple[int, int]], rnd: random.Random) -> None:
+    from cleanpress.dedup.cluster import frame_bridges
+
+    def bridges(edges: list[tuple[int, int]], rel: list[tuple[int, int]]) -> set[frozenset[int]]:
+        a = np.array([e[0] for e in edges], dtype=np.int64)
+        b = np.array([e[1] for e in edges], dtype=np.int64)
+        mask = frame_bridges(a, b, np.array([r[0] for r in rel], dtype=np.int64),
+                             np.array([r[1] for r in rel], dtype=np.int64))
+        return {frozenset(e) for e, m in zip(edges, mask.tolist(), strict=True) if m}
+
+    found = bridges(verified, related)
+    # the same pairs, listed in another order and either way round, give the same bridges
+    shuffled = [(b, a) if rnd.random() < 0.5 else (a, b) for a, b in verified]
+    rnd.shuffle(shuffled)
+    assert bridges(shuffled, list(reversed(related))) == found
+    degree: dict[int, int] = {}
+    for a, b in {frozenset(e) for e in verified}:
+        degree[a] = degree.get(a, 0) + 1
+        degree[b] = degree.get(b, 0) + 1
+    for pair in found:
+        # a bridge's two ends each have another partner: nothing else says they are two stories
+        assert all(degree[x] >= 2 for x in pair)
+    # more relatedness never makes more bridges
+    assert bridges(verified, related + verified[:3] + [(0, 1), (2, 3)]) <= found

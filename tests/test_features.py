@@ -34,6 +34,8 @@ PIECES = [
     "ΣΟΦΟΣ", "Ǆemal", "2024", "٣٤", "x²", "½", "A.", "ok!", "why?", "“quoted.”", "’s", "—", "–", "-", "*", "•",
     "·", "»", "›", "|", "/", ">", ",", "©", "@", "http://x.org", "www.", "…", "中文字符测试", "\u00a0", "\u200b",
     "\x1c", "\t", "  ", "_", "e\u0301", "ﬁ", "Ⅻ", "(c)", "[ad_1]", "」", "。",
+    # ASCII line ends and openings: a colon, a semicolon, closers after a sentence mark or not, an address
+    "dates:", "so;", "end.)", "(note)", 'said "yes."', "'ok'", "it's", "x!", "me@x.org", "\"", "]",
 ]
 line_text = st.lists(st.sampled_from(PIECES), max_size=14).map(" ".join) | st.text(max_size=30)
 page_text = st.lists(line_text, max_size=25).map("\n".join)

@@ -28,6 +28,8 @@ from cleanpress.clean.html import (
     link_lines,
     merge_recall,
     parse_html,
+    repeated_paragraphs,
+    restore_repeats,
 )
 from cleanpress.clean.rules.base import Page
 from cleanpress.clean.segment import segment
@@ -99,12 +101,31 @@ def test_html_wins_over_text_when_a_record_has_both():
     assert FIRST_SENTENCE in result.text
 
 
+KEPT_PARAGRAPHS = [
+    "The city council approved the budget for the new river bridge on Tuesday night after a long debate.",
+    "Supporters said the bridge would cut the trip between the two halves of the town from twenty minutes to five.",
+    "Critics said property taxes would rise next year for most residents, and asked for the roads to come first.",
+]
+
+
 def test_html_config_turns_off_only_the_layout_steps():
     cfg = html_config(CleanConfig(ad_marker=False))
     assert not cfg.outside_article and not cfg.headline and not cfg.repeated_caption and not cfg.teaser
     assert not cfg.stories.split
     assert cfg.ad_marker is False  # the caller's own choice stays
+    assert not cfg.header_chrome
     assert cfg.share_follow and cfg.read_also
+
+
+def test_a_dateline_inside_the_extracted_article_stays():
+    """The header bar is gone from extracted text: a date line left in it is the article's own."""
+    for dateline in ("Friday, November 8, 2024", "Published: 08.11.2024", "Veröffentlicht am 16.08.2019"):
+        result = cleanpress.clean(Document("dated", html=page(TITLE, [dateline, *KEPT_PARAGRAPHS])))
+        assert dateline in result.text
+        assert not any(r.rule == "header-chrome" for r in result.removals)
+    # the text path, which sees the header bar, still takes a bare date line for chrome
+    text = "\n".join([TITLE, "Friday, November 8, 2024", *KEPT_PARAGRAPHS])
+    assert "Friday, November 8, 2024" not in cleanpress.clean(text).text
 
 
 def test_repeated_lines_of_the_article_itself_survive():
@@ -168,6 +189,8 @@ def test_options_are_checked():
         HtmlOptions(lead_words=-1)
     with pytest.raises(ValueError, match="link_line_words"):
         HtmlOptions(link_line_words=-3)
+    with pytest.raises(ValueError, match="repeat_words"):
+        HtmlOptions(repeat_words=-1)
 
 
 # --- recall merge ---------------------------------------------------------------
@@ -219,6 +242,62 @@ def test_merge_recall_keeps_the_precise_text_and_adds_only_recall_lines(precise,
         it = iter(merged)
         assert all(any(m == line for m in it) for line in base)
         assert set(merged) <= set(base) | set(recall)
+
+
+# --- repeated paragraphs -----------------------------------------------------------
+
+REPEATED = ("The council will meet again next month to decide on the tolls, the mayor told reporters "
+            "outside the town hall on Tuesday.")
+
+
+def _repeat_page(body: str) -> str:
+    return ("<html><head><title>Council approves river bridge budget - Gazette</title></head><body>"
+            "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
+            "<h1>Council approves river bridge budget</h1>"
+            f"<p>{KEPT[0]}</p>{body}<p>{KEPT[1]}</p></article><footer>Contact us</footer></body></html>")
+
+
+def test_a_paragraph_the_page_prints_twice_in_a_row_is_kept_twice():
+    page = _repeat_page(f"<p>{REPEATED}</p>\n<p>{REPEATED}</p>")
+    assert repeated_paragraphs(parse_html(page), 10) == {line_key(REPEATED): 2}
+    result = extract(page)
+    assert result.text.count(REPEATED) == 2
+    assert result.method.endswith("+repeats")
+    cleaned = cleanpress.clean(Document("twice", html=page))
+    assert cleaned.text.count(REPEATED) == 2
+    assert apply_removals(cleaned.input, cleaned.removals) == cleaned.text
+    # switched off, trafilatura's single copy stays
+    off = extract(page, options=HtmlOptions(repeat_words=0))
+    assert off.text.count(REPEATED) == 1
+    assert "+repeats" not in off.method
+
+
+def test_copies_that_are_not_adjacent_siblings_are_not_restored():
+    # one copy in each of two containers (a layout printed twice), or text between the copies
+    for body in (f"<div class='a'><p>{REPEATED}</p></div><div class='b'><p>{REPEATED}</p></div>",
+                 f"<p>{REPEATED}</p>Some words between.<p>{REPEATED}</p>",
+                 f"<p>{REPEATED}</p><p>Another paragraph of the article in between.</p><p>{REPEATED}</p>"):
+        assert repeated_paragraphs(parse_html(_repeat_page(body)), 10) == {}
+    # a short repeated paragraph is below the word floor
+    short = "<p>Read the full report online today.</p>" * 2
+    tree = parse_html(_repeat_page(short))
+    assert repeated_paragraphs(tree, 10) == {}
+    assert repeated_paragraphs(tree, 6) == {line_key("Read the full report online today."): 2}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Alpha line.", "Beta line.", "Gamma line."]), max_size=8),
+       st.dictionaries(st.sampled_from(["alpha line", "beta line", "delta line"]), st.integers(2, 4)))
+def test_restore_repeats_only_adds_copies_of_lines_printed_once(lines, repeats):
+    text = "\n".join(lines)
+    out = restore_repeats(text, repeats).split("\n") if text else []
+    # the original lines stay, in order; what is added is copies of them
+    it = iter(out)
+    assert all(any(o == line for o in it) for line in lines)
+    for line in set(lines):
+        key = line_key(line)
+        expected = repeats[key] if key in repeats and lines.count(line) == 1 else lines.count(line)
+        assert out.count(line) == expected
 
 
 # --- link lines -------------------------------------------------------------------

@@ -173,6 +173,18 @@ def test_dedup_dataframe_distributed_components_and_first_seen_policy(spark: Any
 
 
 @needs_spark
+def test_dedup_dataframe_drops_a_frame_bridge_as_the_local_stage_does(spark: Any) -> None:
+    from .test_dedup import frame_bridge_pages
+
+    records = [{"id": i, "text": t} for i, t in frame_bridge_pages()]
+    config = DedupConfig()
+    want = _local_assignments(records, config)
+    clusters = {a[0]: a[1] for a in want}
+    assert clusters["page0"] == clusters["copy0"] != clusters["page1"]  # the bridge is dropped locally
+    assert _spark_assignments(spark, records, config) == want
+
+
+@needs_spark
 def test_large_star_small_star_matches_union_find(spark: Any) -> None:
     import random
 

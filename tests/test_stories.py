@@ -356,3 +356,26 @@ def test_the_titles_copy_is_the_headline_whatever_labels_stand_before_the_prose(
     result = Cleaner().clean(page)
     assert result.title == title
     assert not any(label in (s.title or "") for s in result.stories for label in labels)
+
+
+def test_a_cleaners_memory_of_story_heads_changes_no_split(monkeypatch):
+    """The cleaner remembers which lines may head a story; pages split the same cold, warm, or with the memory
+    emptied every few lines."""
+    from cleanpress.clean import stories
+
+    t1, t2 = "Council Approves Budget After All-Night Debate", "Floods Close Shops in the Harbour District"
+    pages = [
+        f"{t1}\n{t2}\n\n{t1}\n{BODY_A}\n\n{t2}\n{BODY_B}",
+        f"Home\nNews\n{t2}\n\n{t1}\n{BODY_B}\n\n{t1}\n{BODY_A}",
+        f"{t1}\n{BODY_A}\n\n\nFloods Close Shops In The Harbour District\n{BODY_B}",
+        f"Menu\n{t1}\n{BODY_A}Related\n{t2}",
+    ]
+    cold = [Cleaner().clean(p) for p in pages]
+    assert [len(r.stories) for r in cold] == [2, 2, 2, 1]
+    warm = Cleaner()
+    assert [warm.clean(p) for p in pages + pages] == cold + cold
+    assert warm._heads  # the memory was used
+    monkeypatch.setattr(stories, "HEADS_KEPT", 2)
+    small = Cleaner()
+    assert [small.clean(p) for p in pages + pages[::-1]] == cold + cold[::-1]
+    assert len(small._heads) <= 2

@@ -49,6 +49,9 @@ class HtmlOptions:
     ``link_line_words``: a line that is, in the page, one link (its block's text
     is at least 95 % link text) of at least this many words is removed
     (``link-line``): another page's headline; 0 keeps such lines.
+    ``repeat_words``: a paragraph of at least this many words that the page
+    prints several times in a row (adjacent ``<p>`` siblings) is printed as
+    many times in the text; trafilatura keeps one copy. 0 keeps one copy.
 
     >>> HtmlOptions(fallback_ratio=1.5)
     Traceback (most recent call last):
@@ -63,6 +66,7 @@ class HtmlOptions:
     recall_merge: bool = True
     lead_words: int = 20
     link_line_words: int = 8
+    repeat_words: int = 10
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.fallback_ratio <= 1.0:
@@ -73,6 +77,8 @@ class HtmlOptions:
             raise ValueError(f"lead_words must be >= 0, got {self.lead_words}")
         if self.link_line_words < 0:
             raise ValueError(f"link_line_words must be >= 0 (0 keeps link lines), got {self.link_line_words}")
+        if self.repeat_words < 0:
+            raise ValueError(f"repeat_words must be >= 0 (0 keeps one copy), got {self.repeat_words}")
 
 
 def _field_name(rule_name: str) -> str:

@@ -16,6 +16,11 @@ The steps, each measured on the article-extraction dev pages (see ``docs/html.md
    With :attr:`HtmlOptions.recall_merge`, trafilatura's recall mode runs too,
    and the paragraphs it finds between two paragraphs precision mode kept are
    added in place (:func:`merge_recall`).
+   **Repeated paragraphs.** trafilatura prints a paragraph that repeats the one
+   before it once (it takes the copy for an artefact of its own candidate
+   search); where the page holds the copies as adjacent ``<p>`` siblings of one
+   parent, the extracted line is printed as many times as the page prints it
+   (:func:`repeated_paragraphs`, :func:`restore_repeats`).
 3. **Link lines.** A line that is, in the page, one link of a sentence's length
    (another page's headline) is marked, and removed by the ``link-line`` rule
    (:class:`LinkLines`).
@@ -73,7 +78,8 @@ class Extraction:
     ``method`` is ``"precision"``, ``"fallback"`` (trafilatura's default mode),
     ``"page-text"`` (trafilatura found no article: the page's visible text) or
     ``"empty"`` (nothing could be parsed); ``"+recall"`` is appended when
-    paragraphs of trafilatura's recall mode were merged in. ``link_lines``
+    paragraphs of trafilatura's recall mode were merged in, ``"+repeats"`` when
+    paragraphs the page prints twice in a row were restored. ``link_lines``
     holds the :func:`line_key` of each block of the page that is one link of
     at least :attr:`HtmlOptions.link_line_words` words.
     """
@@ -141,6 +147,7 @@ def extract(html: str | bytes, *, url: str | None = None, options: HtmlOptions |
         return Extraction("", None, "empty")
     title = headline(tree, opts)  # before trafilatura, which prunes the tree it is given
     links = link_lines(tree, opts.link_line_words)
+    repeats = repeated_paragraphs(tree, opts.repeat_words)
     common: dict[str, Any] = {
         "url": url,
         "include_comments": False,
@@ -165,6 +172,9 @@ def extract(html: str | bytes, *, url: str | None = None, options: HtmlOptions |
             text, method = merged, f"{method}+recall"
     if not text.strip():
         text, method = trafilatura.html2txt(tree) or "", "page-text"
+    restored = restore_repeats(text, repeats)
+    if restored != text:
+        text, method = restored, f"{method}+repeats"
     return Extraction(text, title, method, links)
 
 
@@ -239,6 +249,58 @@ def merge_recall(precise: str, recall: str, lead_words: int = 20) -> str:
     for index, line in enumerate(base):
         out.append(line)
         out.extend(inserts.get(index, []))
+    return "\n".join(out)
+
+
+def repeated_paragraphs(tree: Any, min_words: int) -> dict[str, int]:
+    """``{line_key: copies}`` of each paragraph the page prints several times in a row.
+
+    A run is a sequence of adjacent ``<p>`` siblings (of one parent, nothing but
+    whitespace between them) with the same words, at least ``min_words`` of
+    them; ``copies`` is the longest such run. Copies in different containers (a
+    mobile and a desktop layout, a teaser and its article) are not a run. 0
+    words finds none.
+
+    >>> para = "<p>The council met on Monday and voted to close the old bridge for a year.</p>"
+    >>> tree = parse_html(f"<html><body><div>{para}{para}</div><div>{para}</div></body></html>")
+    >>> repeated_paragraphs(tree, 10)
+    {'the council met on monday and voted to close the old bridge for a year': 2}
+    """
+    if min_words <= 0:
+        return {}
+    found: dict[str, int] = {}
+    runs: dict[Any, tuple[str, int]] = {}
+    for paragraph in tree.iter("p"):
+        previous = paragraph.getprevious()
+        if previous is None or previous.tag != "p" or (previous.tail or "").strip():
+            continue
+        key = line_key(paragraph.text_content())
+        if len(key.split()) < min_words:
+            continue
+        before = runs.get(previous) or (line_key(previous.text_content()), 1)
+        if before[0] != key:
+            continue
+        runs[paragraph] = (key, before[1] + 1)
+        found[key] = max(found.get(key, 0), before[1] + 1)
+    return found
+
+
+def restore_repeats(text: str, repeats: dict[str, int]) -> str:
+    """``text`` with each line of ``repeats`` that it prints once printed as many times as the page does.
+
+    >>> restore_repeats("Intro.\\nSame words here.\\nEnd.", {"same words here": 3})
+    'Intro.\\nSame words here.\\nSame words here.\\nSame words here.\\nEnd.'
+    """
+    if not repeats:
+        return text
+    lines = text.split("\n")
+    counts = Counter(line_key(line) for line in lines)
+    out: list[str] = []
+    for line in lines:
+        out.append(line)
+        key = line_key(line)
+        if key in repeats and counts[key] == 1:
+            out.extend([line] * (repeats[key] - 1))
     return "\n".join(out)
 
 

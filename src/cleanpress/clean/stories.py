@@ -77,19 +77,24 @@ def _opens_a_story(norm: str) -> bool:
     return bool(opening) and (opening[0].isupper() or opening[0].isdigit() or opening[0].lower() == opening[0].upper())
 
 
-def split_points(page: Page, cfg: StoryConfig, scores: Mapping[int, float] | None = None) -> list[int]:
+def split_points(
+    page: Page, cfg: StoryConfig, scores: Mapping[int, float] | None = None, heads: dict[str, bool] | None = None
+) -> list[int]:
     """Block indexes where a new story starts (the first is always 0).
 
     With ``scores`` (the line model's, by block index), only prose lines
     scored as article text count towards a story's length, so menus and
     footers of sentence-like links do not make a story of their own.
+    ``heads`` remembers, by line text, whether a line may head a story under
+    ``cfg`` (a cleaner keeps one for its pages: a site's menus recur); it
+    saves work and never changes a result.
     """
     starts = [0]
     if not cfg.split:
         return starts
     kept = list(page.kept())
     prose_words = [
-        word_count(b.norm) if is_prose(b.norm) and (scores is None or scores[b.index] > 0) else 0 for b in kept
+        word_count(b.norm) if (scores is None or scores[b.index] > 0) and is_prose(b.norm) else 0 for b in kept
     ]
     # suffix sums of prose words, to ask "is there a story after this line?"
     after = [0] * (len(kept) + 1)
@@ -97,7 +102,8 @@ def split_points(page: Page, cfg: StoryConfig, scores: Mapping[int, float] | Non
         after[k] = after[k + 1] + prose_words[k]
     counts = page.line_counts
     since_split = 0
-    seen_titles: set[str] = set()
+    # the lines above this one: a title-like line among them is a title already seen (a line's shape is its text's)
+    seen: set[str] = set()
     # the page's footer (a copyright line, a row of legal links) ends its stories: what follows it
     # (a log-in dialog, a widget) opens none
     footer_at = next((b.index for b in page.blocks if page.removed[b.index] == "footer"), len(page.blocks))
@@ -105,9 +111,11 @@ def split_points(page: Page, cfg: StoryConfig, scores: Mapping[int, float] | Non
         norm = block.norm
         if block.index > footer_at:
             break
-        if since_split >= cfg.min_story_words and is_headline_candidate(norm, cfg) and _opens_a_story(norm):
+        if since_split >= cfg.min_story_words and _may_head(norm, cfg, heads):
             copy = (
-                _copy_follows(page, block, cfg.repeat_window) if counts[norm] > 1 and norm not in seen_titles else None
+                _copy_follows(page, block, cfg.repeat_window)
+                if counts[norm] > 1 and not (norm in seen and is_title_like(norm))
+                else None
             )
             repeated = copy is not None and _prose_soon(page, copy, PROSE_WITHIN)
             # a headline-sized Title Case line after two blank lines
@@ -121,7 +129,23 @@ def split_points(page: Page, cfg: StoryConfig, scores: Mapping[int, float] | Non
             if (repeated or gap_title) and after[k + 1] >= cfg.min_story_words:
                 starts.append(block.index)
                 since_split = 0
-        if is_title_like(norm):
-            seen_titles.add(norm)
+        seen.add(norm)
         since_split += prose_words[k]
     return starts
+
+
+#: lines whose :func:`_may_head` verdict a ``heads`` memory keeps; past this many it is emptied and refilled
+HEADS_KEPT = 32_768
+
+
+def _may_head(norm: str, cfg: StoryConfig, heads: dict[str, bool] | None) -> bool:
+    """Whether a line may head a story: a headline candidate that :func:`_opens_a_story` (remembered in ``heads``)."""
+    if heads is None:
+        return is_headline_candidate(norm, cfg) and _opens_a_story(norm)
+    verdict = heads.get(norm)
+    if verdict is None:
+        verdict = is_headline_candidate(norm, cfg) and _opens_a_story(norm)
+        if len(heads) >= HEADS_KEPT:
+            heads.clear()
+        heads[norm] = verdict
+    return verdict

@@ -164,9 +164,9 @@ class Verifier:
         at least ``shared_sentences`` long sentences in common (not boilerplate),
         making at least ``shared_fraction`` of the smaller story's;
     ``shared-lead``
-        at least ``shared_sentences`` long sentences in common (not boilerplate),
-        among them at least two of the first three of one of the stories: a copy
-        trimmed to its first paragraphs, whatever text surrounds it.
+        at least two long sentences in common (not boilerplate), among them at
+        least two of the first three of one of the stories: a copy trimmed to its
+        first paragraphs (as few as two sentences), whatever text surrounds it.
 
     The strength is the Jaccard estimate, the containment, or the fraction of
     the smaller story's sentences shared.
@@ -223,7 +223,9 @@ class Verifier:
                        & (j >= self.min_jaccard))
         enough = ~by_prose & ~by_jaccard & ~by_sentences & ~by_estimate & (shared >= self.shared_sentences)
         by_shared = enough & (fraction >= self.shared_fraction)
-        by_lead = enough & ~by_shared & ((np.zeros(n, np.int64) if lead is None else lead) >= 2)
+        # a copy trimmed to its first two long sentences, inside any text: both of them among a story's lead
+        by_lead = (~by_prose & ~by_jaccard & ~by_sentences & ~by_estimate & ~by_shared & (shared >= 2)
+                   & ((np.zeros(n, np.int64) if lead is None else lead) >= 2))
         sim = np.where(by_prose, prose_value, np.where(by_jaccard, j, np.where(
             by_estimate, estimated, np.where(by_sentences | by_shared | by_lead, fraction,
                                              np.where(measured, prose_value, j)))))
@@ -325,3 +327,53 @@ def assign_clusters(order: np.ndarray, a: np.ndarray, b: np.ndarray, sim: np.nda
         else:
             reps[x], sims[x], kinds[x] = best[2], best[0], best[3]
     return reps, sims, kinds
+
+
+def frame_bridges(a: np.ndarray, b: np.ndarray, related_a: np.ndarray, related_b: np.ndarray,
+                  kinds: Sequence[str] | None = None) -> np.ndarray:
+    """Per verified pair ``(a[i], b[i])``, whether it is a *bridge* between two different stories.
+
+    A pair ``(u, v)`` is a bridge when ``u`` has another verified partner ``u'``
+    and ``v`` another ``v'`` (``u' != v'``) such that none of ``(u', v)``,
+    ``(u, v')``, ``(u', v')`` is *related*: a verified pair, or a pair sharing a
+    long sentence that is not boilerplate (``(related_a[j], related_b[j])``, in
+    either order). Then ``u`` is the same story as ``u'`` and ``v`` as ``v'``,
+    and those two stories have nothing in common: what ``u`` and ``v`` share is
+    text around their stories (one site's frame, footer or sidebar), however few
+    stories hold it. Copies of one story are related to each other through the
+    story, so a chain of copies is no bridge. A pair decided by whole-text Jaccard similarity
+    (``kinds[i] == "jaccard"``: most of both texts is the same) is never a bridge: a large group
+    of equal texts is never all compared (LSH proposes a bounded number of a bucket's stories), so
+    two of them can look unrelated.
+
+    >>> # 0~1 and 2~3 are two stories; 1 and 2 share a frame; 0 and 3 share nothing with the other side
+    >>> frame_bridges(np.array([0, 1, 2]), np.array([1, 2, 3]), np.zeros(0, np.int64), np.zeros(0, np.int64)).tolist()
+    [False, True, False]
+    >>> # 0 and 2 share a sentence (copies of one story, trimmed differently): no bridge
+    >>> frame_bridges(np.array([0, 1, 2]), np.array([1, 2, 3]), np.array([0]), np.array([2])).tolist()
+    [False, False, False]
+    """
+    n = len(a)
+    out = np.zeros(n, dtype=bool)
+    if n < 3:
+        return out
+    partners: dict[int, set[int]] = {}
+    for x, y in zip(a.tolist(), b.tolist(), strict=True):
+        if x != y:
+            partners.setdefault(x, set()).add(y)
+            partners.setdefault(y, set()).add(x)
+    related: dict[int, set[int]] = {k: set(v) for k, v in partners.items()}
+    for x, y in zip(related_a.tolist(), related_b.tolist(), strict=True):
+        if x in partners and y in partners:  # only stories in a verified pair can be a bridge's ends or partners
+            related[x].add(y)
+            related[y].add(x)
+    for i, (u, v) in enumerate(zip(a.tolist(), b.tolist(), strict=True)):
+        if u == v or (kinds is not None and kinds[i] == JACCARD):
+            continue
+        # partners of one end that have nothing to do with the other end
+        ours = [w for w in partners[u] if w != v and v not in related[w]]
+        if not ours:
+            continue
+        theirs = [w for w in partners[v] if w != u and u not in related[w]]
+        out[i] = any(wu != wv and wv not in related[wu] for wu in ours for wv in theirs)
+    return out

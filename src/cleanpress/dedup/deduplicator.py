@@ -21,6 +21,7 @@ from cleanpress.dedup.cluster import (
     Verifier,
     assign_clusters,
     content_keys,
+    frame_bridges,
     jaccard,
     prose_containment,
     rank_order,
@@ -218,6 +219,8 @@ class Deduplicator:
         self._uf = UnionFind()
         self._edges: list[tuple[int, int, float, str]] = []
         self._neighbours: dict[int, list[int]] = {}
+        #: per story, the stories it shared a long sentence (not boilerplate) with when the newer one was added
+        self._related: dict[int, set[int]] = {}
         #: stories numbered below this came from the index; those of them given again in this run's input
         self._earlier = 0
         self._presented: set[int] = set()
@@ -313,6 +316,9 @@ class Deduplicator:
         evidence = (new != old) & (holders <= self.config.boilerplate_stories)
         new, old, keys = new[evidence], old[evidence], keys[evidence]
         codes, shared, lead, tail = self._pair_counts(new, old, keys)
+        for x, y in zip((codes >> np.int64(32)).tolist(), (codes & np.int64(0xFFFFFFFF)).tolist(), strict=True):
+            self._related.setdefault(x, set()).add(y)
+            self._related.setdefault(y, set()).add(x)
         band_codes = (band_new << np.int64(32)) | band_old
         every = np.union1d(band_codes, codes)
         counts = np.zeros(len(every), dtype=np.int64)
@@ -507,12 +513,20 @@ class Deduplicator:
         """Representatives (positions in ``members``), similarities and evidence of stories ``members``."""
         local = {int(m): i for i, m in enumerate(members.tolist())}
         if len(members) == len(self._ids):
-            edges = self.final_edges()
+            edges, codes = self._final()  # every story: positions are sequence numbers
+            related_a, related_b = codes >> np.int64(32), codes & np.int64(0xFFFFFFFF)
         else:
             wanted = sorted({e for m in members.tolist() for e in self._neighbours.get(m, ())})
             edges = [self._edges[e] for e in wanted]
+            pairs = [(local[m], local[o]) for m in members.tolist() for o in self._related.get(m, ()) if o in local]
+            related_a = np.array([p[0] for p in pairs], dtype=np.int64)
+            related_b = np.array([p[1] for p in pairs], dtype=np.int64)
         a = np.array([local[e[0]] for e in edges], dtype=np.int64)
         b = np.array([local[e[1]] for e in edges], dtype=np.int64)
+        # a pair joining two different stories through what surrounds them is no evidence (frame_bridges)
+        keep = ~frame_bridges(a, b, related_a, related_b, [e[3] for e in edges])
+        edges = [e for e, k in zip(edges, keep.tolist(), strict=True) if k]
+        a, b = a[keep], b[keep]
         sim = np.array([e[2] for e in edges], dtype=np.float64)
         degrees = np.bincount(np.concatenate((a, b)), minlength=len(members))
         order = rank_order(self.config.representative, self._sizes[members], self._lengths[members],
@@ -528,6 +542,11 @@ class Deduplicator:
         verified then and those sharing a sentence held by few stories; they are verified again with the
         final counts (they can only lose evidence), so the clusters do not depend on input order.
         """
+        return self._final()[0]
+
+    def _final(self) -> tuple[list[tuple[int, int, float, str]], np.ndarray]:
+        """:meth:`final_edges`, and the pairs of stories sharing a long sentence that is not boilerplate
+        (``newer << 32 | older``, sorted)."""
         new, old, keys = self._sentences.shared_keys(self.config.boilerplate_stories + 1)
         keep = new != old
         new, old, keys = new[keep], old[keep], keys[keep]
@@ -538,7 +557,7 @@ class Deduplicator:
         band_codes = np.unique((band_new << np.int64(32)) | band_old)
         every = np.union1d(np.union1d(codes, stored), band_codes)
         if len(every) == 0:
-            return []
+            return [], codes
         counts = np.zeros(len(every), dtype=np.int64)
         leads = np.zeros(len(every), dtype=np.int64)
         tails = np.zeros(len(every), dtype=np.int64)
@@ -546,7 +565,7 @@ class Deduplicator:
         counts[at], leads[at], tails[at] = shared, lead, tail
         a, b = every >> np.int64(32), every & np.int64(0xFFFFFFFF)
         sim, kinds, ok = self._verify(a, b, counts, leads, tails)
-        return [(int(a[i]), int(b[i]), float(sim[i]), kinds[i]) for i in np.flatnonzero(ok).tolist()]
+        return [(int(a[i]), int(b[i]), float(sim[i]), kinds[i]) for i in np.flatnonzero(ok).tolist()], codes
 
     # -- querying ------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 An index stores, for every story added, its id, sequence number, shingle
 count, length, signature (512 bytes by default), sentence fingerprints (at
 most ``sentence_sketch`` x 8 bytes), its lead, its prose sample (at most
-``prose_sample`` x 8 bytes), whether its id was a JSON integer (ids are
+``prose_sample`` x 4 bytes: the sampled hashes are below 2**29), whether its id was a JSON integer (ids are
 stored and compared as text; the flag gives an earlier run's integer id back
 as an integer) and a checksum of all of these, verified
 when the index is opened; and the verified duplicate pairs (edges). The LSH
@@ -39,7 +39,7 @@ from cleanpress.dedup.sentences import LEAD
 
 #: what the ``meta`` table says of a cleanpress index, and the layout version this code reads and writes
 FORMAT = "cleanpress-dedup-index"
-VERSION = 3
+VERSION = 4
 #: seconds a process waits for another one's open or write of the same SQLite index
 LOCK_WAIT = 60.0
 
@@ -84,7 +84,7 @@ class Batch:
         prose_ends = np.cumsum(self.prose_counts)
         prose_starts = prose_ends - self.prose_counts
         keys = self.sentence_keys.astype("<u8")
-        prose = self.prose_keys.astype("<u8")
+        prose = self.prose_keys.astype("<u4")  # sampled hashes are below 2**29 (PROSE_LIMIT): 4 bytes a key
         leads = self.leads.astype("<u8")
         ints = [False] * len(self.ids) if self.int_ids is None else [bool(x) for x in self.int_ids.tolist()]
         return [(sid, int(size), int(length), sig.tobytes(), keys[s:e].tobytes(), lead.tobytes(),
@@ -118,7 +118,7 @@ def _contents(location: str, rows: list[tuple[str, int, int, bytes, bytes, bytes
     each checked."""
     width = np.dtype(dtype).itemsize * num_perm
     for seq, (sid, size, length, sig, sentences, lead, prose, int_id, crc) in enumerate(rows):
-        if (len(sig) != width or len(sentences) % 8 or len(lead) != 16 * LEAD or len(prose) % 8
+        if (len(sig) != width or len(sentences) % 8 or len(lead) != 16 * LEAD or len(prose) % 4
                 or checksum(sid, size, length, sig, sentences, lead, prose, int_id) != crc):
             raise IndexFailure(f"index {location} is damaged: what is stored for story {seq} ({sid!r}) fails its "
                                "checksum; restore the index from a copy or start a new one")
@@ -134,8 +134,8 @@ def _contents(location: str, rows: list[tuple[str, int, int, bytes, bytes, bytes
         sentence_counts=np.array([len(r[4]) // 8 for r in rows], dtype=np.int64),
         leads=np.frombuffer(b"".join(r[5] for r in rows), dtype="<u8").astype(np.uint64).reshape(len(rows),
                                                                                               2 * LEAD),
-        prose_keys=np.frombuffer(b"".join(r[6] for r in rows), dtype="<u8").astype(np.uint64),
-        prose_counts=np.array([len(r[6]) // 8 for r in rows], dtype=np.int64),
+        prose_keys=np.frombuffer(b"".join(r[6] for r in rows), dtype="<u4").astype(np.uint64),
+        prose_counts=np.array([len(r[6]) // 4 for r in rows], dtype=np.int64),
         int_ids=np.array([bool(r[7]) for r in rows], dtype=bool),
     )
 

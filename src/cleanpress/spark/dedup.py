@@ -24,8 +24,9 @@ The steps, and who does the work:
    enough evidence, with its kind and strength.
 5. **components**: :func:`cleanpress.spark.components.connected_components`
    (large-star / small-star, or a union-find on the driver for small edge lists).
-6. **clusters**: per component (its members' signatures and its verified pairs),
-   :func:`cleanpress.dedup.cluster.rank_order` and
+6. **clusters**: per component (its members' signatures, its verified pairs and its pairs sharing a
+   long sentence), :func:`cleanpress.dedup.cluster.frame_bridges` drops the pairs that join two
+   different stories, and :func:`cleanpress.dedup.cluster.rank_order` and
    :func:`cleanpress.dedup.cluster.assign_clusters` choose representatives and
    members exactly as locally. Stories in no verified pair are their own cluster.
 """
@@ -38,7 +39,14 @@ from typing import Any
 
 import numpy as np
 
-from cleanpress.dedup.cluster import PROSE_PAD, assign_clusters, content_keys, prose_containment, rank_order
+from cleanpress.dedup.cluster import (
+    PROSE_PAD,
+    assign_clusters,
+    content_keys,
+    frame_bridges,
+    prose_containment,
+    rank_order,
+)
 from cleanpress.dedup.config import DedupConfig
 from cleanpress.dedup.deduplicator import verifier_for
 from cleanpress.dedup.lsh import band_keys
@@ -148,7 +156,17 @@ def dedup_dataframe(
     )
     component_edges = (edges.join(components.hint("merge"), F.col("src") == F.col("node"))
                        .groupBy("component").agg(F.collect_list(F.struct("src", "dst", "sim", "kind")).alias("edges")))
-    labels = groups.join(component_edges, "component").mapInArrow(
+    # the pairs sharing a long sentence (not boilerplate) within a component: what tells a bridge between two
+    # stories from a chain of copies (frame_bridges)
+    node_of = components.select(F.col("node"), F.col("component"))
+    component_related = (
+        sentence_pairs.select("a", "b")
+        .join(node_of.withColumnsRenamed({"node": "a"}).hint("merge"), "a")
+        .join(node_of.withColumnsRenamed({"node": "b", "component": "component_b"}).hint("merge"), "b")
+        .where(F.col("component") == F.col("component_b"))
+        .groupBy("component").agg(F.collect_list(F.struct("a", "b")).alias("related"))
+    )
+    labels = groups.join(component_edges, "component").join(component_related, "component", "left").mapInArrow(
         functools.partial(_cluster_batches, config=cfg),
         "_seq long, cluster string, is_duplicate boolean, similarity double, evidence string",
     )
@@ -299,13 +317,18 @@ def _cluster_batches(batches: Iterator[Any], *, config: DedupConfig) -> Iterator
                         ("similarity", pa.float64()), ("evidence", pa.string())])
     for batch in batches:
         out: dict[str, list[Any]] = {"_seq": [], "cluster": [], "is_duplicate": [], "similarity": [], "evidence": []}
-        for members, edges in zip(batch.column("members").to_pylist(), batch.column("edges").to_pylist(),
-                                  strict=True):
+        for members, verified, related in zip(batch.column("members").to_pylist(), batch.column("edges").to_pylist(),
+                                              batch.column("related").to_pylist(), strict=True):
             members.sort(key=lambda m: m["_seq"])
             local = {m["_seq"]: i for i, m in enumerate(members)}
-            edges.sort(key=lambda e: (e["src"], e["dst"]))
-            a = np.array([local[e["src"]] for e in edges], dtype=np.int64)
-            b = np.array([local[e["dst"]] for e in edges], dtype=np.int64)
+            verified.sort(key=lambda e: (e["src"], e["dst"]))
+            a = np.array([local[e["src"]] for e in verified], dtype=np.int64)
+            b = np.array([local[e["dst"]] for e in verified], dtype=np.int64)
+            keep = ~frame_bridges(a, b, np.array([local[r["a"]] for r in related or ()], dtype=np.int64),
+                                  np.array([local[r["b"]] for r in related or ()], dtype=np.int64),
+                                  [e["kind"] for e in verified])
+            edges = [e for e, k in zip(verified, keep.tolist(), strict=True) if k]
+            a, b = a[keep], b[keep]
             sizes = np.array([m["size"] for m in members], dtype=np.int64)
             lengths = np.array([m["length"] for m in members], dtype=np.int64)
             sigs = np.frombuffer(b"".join(m["sig"] for m in members), dtype=dtype).reshape(len(members), -1)

@@ -314,17 +314,23 @@ def _ascii_columns(norms: list[str], proxies: list[str] | None = None) -> np.nda
     after none of those (``capitalised_share``), a normalised ASCII line has
     one space between two words (``word_count``). Each value is then the same
     arithmetic on the same counts as :func:`line_features`, so the same float.
-    ``proxies`` (:func:`_proxy`), when given, are counted in place of ``norms``.
+    The flags of a line's ends (``ends_sentence``, ``bullet``, ...) are read off
+    its first and last bytes, and the line itself is asked only where those do
+    not settle it. ``proxies`` (:func:`_proxy`), when given, are counted in
+    place of ``norms``. Every line holds at least one character (a blank line
+    has no features), and there is at least one.
     """
     n = len(norms)
     own = np.zeros((n, len(OWN_FEATURES)), dtype=np.float64)
     raw = "\n".join(norms if proxies is None else proxies).encode("ascii")
     codes = np.frombuffer(raw, dtype=np.uint8)
-    newline = codes == 10
-    line = np.cumsum(newline)  # the line of each byte (a newline counts with the next line, and is never counted)
+    # where each line begins: a line's bytes run to the next one's start (its newline with them, never counted)
+    line_starts = np.empty(n, dtype=np.intp)
+    line_starts[0] = 0
+    line_starts[1:] = np.flatnonzero(codes == 10) + 1
 
     def per_line(mask: np.ndarray) -> np.ndarray:
-        return np.bincount(line[mask], minlength=n)
+        return np.add.reduceat(mask, line_starts, dtype=np.int64)
 
     word = _WORD_BYTE[codes]
     after_word = np.zeros_like(word)
@@ -343,19 +349,71 @@ def _ascii_columns(norms: list[str], proxies: list[str] | None = None) -> np.nda
     function = np.bincount(np.repeat(np.arange(n), n_found)[function_flags], minlength=n)
     chars = np.fromiter(map(len, norms), dtype=np.int64, count=n)
     column = OWN_FEATURES.index
-    own[:, column("log_words")] = list(map(math.log1p, n_words.tolist()))
-    own[:, column("log_chars")] = list(map(math.log1p, chars.tolist()))
-    own[:, column("ends_sentence")] = list(map(ends_sentence, norms))
-    own[:, column("ends_punctuated")] = list(map(ends_punctuated, norms))
+    own[:, column("log_words")] = _log1p(n_words)
+    own[:, column("log_chars")] = _log1p(chars)
     own[:, column("function_share")] = _shares(function, n_found)
     own[:, column("capital_share")] = _shares(n_upper, n_starts)
     own[:, column("digit_share")] = _shares(digits, chars)
     own[:, column("separator")] = separator
     own[:, column("comma_rate")] = _shares(commas, n_words)
     own[:, column("mean_word_len")] = _shares(chars, n_found) / 10
-    own[:, column("bullet")] = [t[:1] in _BULLETS for t in norms]
-    own[:, column("link_like")] = [("http" in t or "www." in t or "@" in t or "©" in t) for t in norms]
+    _edge_flags(own, norms, raw, codes, line_starts, proxied=proxies is not None)
     return own
+
+
+def _edge_flags(
+    own: np.ndarray, norms: list[str], raw: bytes, codes: np.ndarray, line_starts: np.ndarray, *, proxied: bool
+) -> None:
+    """Fill ``own``'s flags that look at a line's ends or at a few marks: ``ends_sentence``, ``ends_punctuated``,
+    ``bullet``, ``link_like`` (see :func:`_ascii_columns`; ``proxied`` when ``raw`` holds the lines' proxies)."""
+    n = len(norms)
+    column = OWN_FEATURES.index
+    # the line's first and last bytes: an ASCII line's first and last characters
+    first = codes[line_starts]
+    last = np.empty(n, dtype=np.uint8)
+    last[:-1] = codes[line_starts[1:] - 2]
+    last[-1] = codes[-1]
+    own[:, column("ends_punctuated")] = _TERMINAL_BYTE[last]
+    # ends_sentence: a sentence mark last, or a closing quote or bracket after one (looked at line by line)
+    own[:, column("ends_sentence")] = _SENTENCE_BYTE[last]
+    own[:, column("bullet")] = _BULLET_BYTE[first]
+    found = [match.start() for match in _LINK_BYTES.finditer(raw)]
+    if found:
+        own[np.searchsorted(line_starts, found, side="right") - 1, column("link_like")] = 1.0
+    closing = np.flatnonzero(_CLOSER_BYTE[last]).tolist()
+    for k in closing:
+        own[k, column("ends_sentence")] = ends_sentence(norms[k])
+    if proxied:  # a line's non-ASCII characters, in its proxy as symbols, are looked at in the line itself
+        for k in [k for k, t in enumerate(norms) if not t.isascii()]:
+            t = norms[k]
+            own[k, column("ends_sentence")] = ends_sentence(t)
+            own[k, column("ends_punctuated")] = ends_punctuated(t)
+            own[k, column("bullet")] = t[:1] in _BULLETS
+            own[k, column("link_like")] = "http" in t or "www." in t or "@" in t or "©" in t
+
+
+def _byte_set(chars: str) -> np.ndarray:
+    """:func:`_table` of the ASCII characters among ``chars``."""
+    return _table("".join(c for c in chars if c.isascii()))
+
+
+#: the ASCII characters that end a line as :func:`ends_punctuated` and :func:`ends_sentence` look at it, that
+#: open a bullet line, and the closers after which ``ends_sentence`` looks at the character before
+_TERMINAL_BYTE = _byte_set(".!?。！？…:;\"'”’»)]")
+_SENTENCE_BYTE = _byte_set(".!?。！？")
+_CLOSER_BYTE = _byte_set("\"'”’»)]")
+_BULLET_BYTE = _byte_set("-*•·–—►▶")
+#: what makes an ASCII line ``link_like``
+_LINK_BYTES = re.compile(rb"http|www\.|@")
+#: ``math.log1p`` of the counts a line usually has
+_LOG1P = np.array([math.log1p(k) for k in range(1024)])
+
+
+def _log1p(counts: np.ndarray) -> np.ndarray:
+    """``math.log1p`` of each count (from a table of its values; the same floats as a call per count)."""
+    if len(counts) and counts.max() >= len(_LOG1P):
+        return np.array(list(map(math.log1p, counts.tolist())), dtype=np.float64)
+    return _LOG1P[counts]
 
 
 _BULLETS = "-*•·–—►▶"
@@ -407,12 +465,17 @@ def _own_columns(norms: list[str]) -> np.ndarray:
 
     ASCII lines (most, on most pages), and lines whose only non-ASCII
     characters are symbols (quotes, dashes), are counted together
-    (:func:`_ascii_columns`); the others one by one.
+    (:func:`_ascii_columns`); the others one by one, as are lines holding
+    white space other than the single space between words (a tab, an
+    information separator), where words are not spaces plus one.
     """
     n = len(norms)
-    if all(map(str.isascii, norms)):
-        return _ascii_columns(norms) if n else np.zeros((0, len(OWN_FEATURES)), dtype=np.float64)
-    proxies = [t if t.isascii() else _proxy(t) for t in norms]
+    if not n:
+        return np.zeros((0, len(OWN_FEATURES)), dtype=np.float64)
+    odd_space = _has_odd_space(norms)
+    if not odd_space and all(map(str.isascii, norms)):
+        return _ascii_columns(norms)
+    proxies = [t if t.isascii() and not odd_space else _proxy(t) for t in norms]
     own = np.empty((n, len(OWN_FEATURES)), dtype=np.float64)
     counted = [(k, t) for k, t in enumerate(proxies) if t is not None]
     if counted:
@@ -422,3 +485,8 @@ def _own_columns(norms: list[str]) -> np.ndarray:
         if t is None:
             own[k] = line_features(norms[k], False, False, False, False)
     return own
+
+
+def _has_odd_space(norms: list[str]) -> bool:
+    """Whether any of ``norms`` holds ASCII white space other than a space (one search over them all)."""
+    return _OTHER_ASCII_SPACE.search("\x00".join(norms)) is not None

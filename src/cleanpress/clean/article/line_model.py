@@ -71,12 +71,10 @@ class LineModel:
         z -= self.mean
         z /= self.scale  # the same values as (features - mean) / scale
         values = (z * self.weights).sum(axis=1) + (self.bias + self.offset)
-        return LineScores(
-            {b.index: float(v) for b, v in zip(lines, values, strict=True)},
-            np.fromiter((b.index for b in lines), dtype=np.int64, count=len(lines)),
-            z,
-            self.weights,
-        )
+        rows = np.fromiter((b.index for b in lines), dtype=np.int64, count=len(lines))
+        if len(values) != len(rows):
+            raise ValueError(f"{len(lines)} lines but {len(values)} rows of features")
+        return LineScores(dict(zip(rows.tolist(), values.tolist(), strict=True)), rows, z, self.weights)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -183,18 +181,41 @@ class LineScores(Mapping[int, float]):
             raise KeyError("a line that was not scored")
         scores = np.array([self._scores[i] for i in indexes])
         # terms pulling towards the verdict: down for a negative score, up for a positive one
-        parts = self._z[rows] * self._weights
-        signed = parts * np.where(scores < 0, 1.0, -1.0)[:, None]
+        z = self._z[rows]
+        parts = z * self._weights
+        negative = scores < 0
+        signed = parts * np.where(negative, 1.0, -1.0)[:, None]
         order = np.argsort(signed, axis=1)[:, :top]
         picked = np.take_along_axis(parts, order, axis=1)
-        above = np.take_along_axis(self._z[rows], order, axis=1) > 0
-        out = []
-        for score, cols, values, sides in zip(scores.tolist(), order.tolist(), picked.tolist(), above.tolist(),
-                                              strict=True):
-            terms = [
-                f"{FEATURE_LABELS[k][side]} {v:+.1f}"
-                for k, v, side in zip(cols, values, sides, strict=True)
-                if (v < -0.05 if score < 0 else v > 0.05)
-            ]
-            out.append(f"score {score:+.1f}" + ("; " + ", ".join(terms) if terms else ""))
-        return out
+        above = np.take_along_axis(z, order, axis=1) > 0
+        # a term is shown when it weighs more than 0.05 in the verdict's direction
+        shown = np.where(negative[:, None], picked < -0.05, picked > 0.05)
+        # each line's wording (which labels, in which order): a digit per term, the label's ``1 + 2k + side``,
+        # 0 for a term not shown; read as one number in base 2 x features + 1 when it fits in 63 bits
+        digits = np.where(shown, 1 + 2 * order + above, 0)
+        base = 2 * len(FEATURE_LABELS) + 1
+        rows_digits = digits.tolist()
+        if base ** digits.shape[1] < 2**62:
+            keys: list[object] = (digits * base ** np.arange(digits.shape[1] - 1, -1, -1)).sum(axis=1).tolist()
+        else:
+            keys = list(map(tuple, rows_digits))
+        templates = {key: _template(row) for key, row in dict(zip(keys, rows_digits, strict=True)).items()}
+        # the numbers of every line in order (its score, then its shown terms), formatted by one ``%``
+        values = np.concatenate((scores[:, None], picked), axis=1)
+        mask = np.concatenate((np.ones((len(scores), 1), dtype=bool), shown), axis=1)
+        text = _LINE_END.join([templates[key] for key in keys]) % tuple(values[mask].tolist())
+        return text.split(_LINE_END)
+
+
+#: what separates the lines' explanations while they are formatted together (no label holds it)
+_LINE_END = "\x00"
+
+
+def _template(digits: Sequence[int]) -> str:
+    """The ``%`` template of one line's explanation from its terms' digits (see ``_explain_block``).
+
+    ``"score %+.1f; short line %+.1f, …"``: the text :meth:`LineScores.explain` gives once the line's
+    score and shown terms are put in (``%+.1f`` formats a float as ``f"{v:+.1f}"`` does).
+    """
+    labels = [FEATURE_LABELS[(d - 1) // 2][(d - 1) % 2].replace("%", "%%") + " %+.1f" for d in digits if d]
+    return "score %+.1f" + ("; " + ", ".join(labels) if labels else "")
