@@ -2,7 +2,7 @@
 
 Usage:
     python benchmarks/scale_run.py DATA_DIR [--pages 10000 20000] [--jobs 1 2] [--peer-pages 2000]
-        [--pages-j2-only 50000] [--out docs/scale.json] [--plot docs/img/scale.png]
+        [--pages-j2-only 50000] [--concurrent] [--out docs/scale.json] [--plot docs/img/scale.png]
 
 ``DATA_DIR`` holds the dev sets (``*-dev.jsonl.gz`` with ``id``, ``text`` and
 mostly ``html``). The corpus is those pages cycled until ``--pages`` are
@@ -21,7 +21,10 @@ of every process of its session (main, workers, forkserver; sampled every
 0.1 s, each process's last sample counts), and peak memory as the largest sum
 of the processes' resident sets. On a shared machine wall time depends on
 the other load (the load average is recorded before each run); CPU time much
-less, so the table gives both: ``pages/s`` (wall) and ``pages per CPU-second``.
+less, so the table gives both: ``pages/s`` (wall) and ``pages per CPU-second``; the load is
+also sampled while each run goes. With ``--concurrent`` the runs of every ``-j`` on one size
+start together (each still watched on its own: compare their CPU times, not their wall times),
+which is how a long run fits the time on a shared machine; their outputs must be the same bytes.
 Time and memory at 1M pages are extrapolated from a least-squares line over
 the measured ``--pages`` sizes (CPU seconds and peak memory against pages, per
 ``-j``), and say so; ``--pages-j2-only`` adds sizes measured at the largest
@@ -41,6 +44,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import multiprocessing
 import os
@@ -50,6 +54,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,7 +167,12 @@ def watch(cmd: list[str]) -> dict[str, float]:
     )
     cpu: dict[int, float] = {}
     peak = 0
+    loads: list[float] = []
+    sampled = 0.0
     while proc.poll() is None:
+        if time.monotonic() - sampled >= 5:  # the load while it ran, every 5 s
+            loads.append(os.getloadavg()[0])
+            sampled = time.monotonic()
         total = 0
         for entry in os.listdir("/proc"):
             if not entry.isdigit():
@@ -184,6 +194,7 @@ def watch(cmd: list[str]) -> dict[str, float]:
         "main_cpu_s": round(cpu.get(proc.pid, 0.0), 2),
         "peak_rss_mb": round(peak / 1e6, 1),
         "load_before": round(load, 2),
+        "load_during": round(sum(loads) / len(loads), 2) if loads else round(load, 2),
         "stdout": out.strip()[-300:],
     }
 
@@ -199,6 +210,9 @@ def main() -> None:
                     help="more corpus sizes, run at the largest --jobs only (for the slope)")
     ap.add_argument("--out", help="results JSON")
     ap.add_argument("--plot", help="plot PNG (needs matplotlib: pip install -e '.[bench]')")
+    ap.add_argument("--concurrent", action="store_true",
+                    help="run cleanpress at every --jobs at the same time (each watched on its own; CPU time is "
+                         "what to read then): on a shared machine a long run fits the time this way")
     ap.add_argument("--peer", choices=("c4", "trafilatura"), help=argparse.SUPPRESS)
     ap.add_argument("--input", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -220,12 +234,7 @@ def main() -> None:
         for pages, jobs_list in sizes:
             corpus = Path(tmp) / f"corpus{pages}.jsonl"
             build_corpus(dev, pages, corpus)
-            for jobs in jobs_list:
-                out = Path(tmp) / "out.jsonl"
-                cmd = [sys.executable, "-m", "cleanpress", "run", str(corpus), "-o", str(out), "-j", str(jobs), "-q"]
-                row = {"method": "cleanpress run", "pages": pages, "jobs": jobs, **watch(cmd)}
-                row["stories"] = sum(1 for _ in out.open(encoding="utf-8"))
-                _record(runs, row, args.out)
+            run_cleanpress(args, corpus, pages, jobs_list, tmp=Path(tmp), runs=runs)
             if pages != max(args.pages):
                 corpus.unlink()
         run_peers(args, dev, Path(tmp), runs)
@@ -248,6 +257,40 @@ def main() -> None:
         Path(args.out + ".partial").unlink(missing_ok=True)
     if args.plot:
         plot(result, Path(args.plot))
+
+
+def run_cleanpress(args: argparse.Namespace, corpus: Path, pages: int, jobs_list: list[int], *, tmp: Path,
+                   runs: list[dict]) -> None:
+    """``cleanpress run`` on ``corpus`` at each of ``jobs_list`` (at once with ``--concurrent``); the outputs
+    must be the same bytes."""
+    cmds = {}
+    for jobs in jobs_list:
+        out = tmp / f"out-j{jobs}.jsonl"
+        cmds[jobs] = (out, [sys.executable, "-m", "cleanpress", "run", str(corpus), "-o", str(out),
+                            "-j", str(jobs), "-q"])
+    if args.concurrent and len(cmds) > 1:  # every -j at once, each watched on its own
+        with ThreadPoolExecutor(len(cmds)) as pool:
+            watched = dict(zip(cmds, pool.map(watch, [cmd for _, cmd in cmds.values()]), strict=True))
+    else:
+        watched = {jobs: watch(cmd) for jobs, (_, cmd) in cmds.items()}
+    outputs = []
+    for jobs, (out, _) in cmds.items():
+        row = {"method": "cleanpress run", "pages": pages, "jobs": jobs, **watched[jobs],
+               "concurrent_with": [j for j in cmds if j != jobs] if args.concurrent else []}
+        row["stories"] = sum(1 for _ in out.open(encoding="utf-8"))
+        outputs.append(_sha256(out))
+        out.unlink()
+        _record(runs, row, args.out)
+    if len(set(outputs)) > 1:
+        raise SystemExit(f"{pages} pages: the output of -j {list(cmds)} differs")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def run_peers(args: argparse.Namespace, dev: list[dict[str, str]], tmp: Path, runs: list[dict]) -> None:
@@ -284,7 +327,7 @@ def _line(row: dict) -> str:
     return (
         f"{row['method']:15s} pages {row['pages']:>7} -j{row['jobs']}: wall {row['wall_s']:8.1f}s ({rate:7.1f}/s), "
         f"CPU {row['cpu_s']:8.1f}s ({per_cpu:7.1f}/CPU-s; main process {row['main_cpu_s']:.1f}s), "
-        f"peak RSS {row['peak_rss_mb']:7.1f} MB, load before {row['load_before']}"
+        f"peak RSS {row['peak_rss_mb']:7.1f} MB, load before {row['load_before']}, during {row['load_during']}"
     )
 
 

@@ -26,21 +26,21 @@ would cost more than it saves.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
-import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
-from multiprocessing import reduction
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from cleanpress.types import Document
 
 if TYPE_CHECKING:  # the tasks run a Cleaner handed to them; importing this module does not load the clean stage
+    # nor multiprocessing and concurrent.futures (a fifth of `dedup`'s start-up): only a pool imports them
+    import multiprocessing.context
+    import multiprocessing.process
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from cleanpress.clean.cleaner import Cleaner
     from cleanpress.clean.profile import PageLines
     from cleanpress.clean.result import CleanResult
@@ -208,6 +208,9 @@ def _init_worker(cleaner: Cleaner) -> None:
     A worker also ends when its parent does (killed with SIGKILL, say), instead
     of waiting for work forever.
     """
+    import multiprocessing
+    import threading
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker["cleaner"] = cleaner
     parent = multiprocessing.parent_process()
@@ -222,6 +225,8 @@ def _exit_with(parent: multiprocessing.process.BaseProcess) -> None:
 
 def _work(task: Task, docs: list[Document | None]) -> list[Outcome]:
     """A worker's task: one chunk. An exception that cannot be sent back goes back as a RuntimeError naming it."""
+    from multiprocessing import reduction
+
     outcomes = _process(_worker["cleaner"], task, docs)
     for i, outcome in enumerate(outcomes):
         if isinstance(outcome, BaseException):
@@ -233,6 +238,8 @@ def _work(task: Task, docs: list[Document | None]) -> list[Outcome]:
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     return multiprocessing.get_context(method)
 
@@ -241,6 +248,8 @@ def _pooled(
     cleaner: Cleaner, task: Task, chunks: Iterator[list[tuple[T, Document | None]]], jobs: int
 ) -> Iterator[tuple[list[tuple[T, Document | None]], list[Outcome]]]:
     """Each chunk with its outcomes, computed on ``jobs`` worker processes, in order."""
+    from concurrent.futures import ProcessPoolExecutor
+
     executor = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init_worker, initargs=(cleaner,))
     pending: deque[tuple[list[tuple[T, Document | None]], Future[list[Outcome]]]] = deque()
     finished = False
@@ -262,6 +271,8 @@ def _pooled(
 def _collect(
     pending: deque[tuple[list[tuple[T, Document | None]], Future[list[Outcome]]]],
 ) -> tuple[list[tuple[T, Document | None]], list[Outcome]]:
+    from concurrent.futures.process import BrokenProcessPool
+
     chunk, future = pending[0]
     try:
         outcomes = future.result()

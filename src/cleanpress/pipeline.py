@@ -9,17 +9,19 @@ the representative), ``evidence`` (what decided) and ``seen_before`` (see
 that already have ``id`` and ``text`` (such as the output of ``clean``).
 
 Clusters are known only when every story has been seen, so records are
-spooled to a temporary file on the way in and read back on the way out:
-memory holds signatures, not texts.
+spooled on the way in and read back on the way out: the first
+:data:`SPOOL_MEMORY` bytes of encoded records in memory, the rest in a
+temporary file, so memory holds signatures, not texts, however long the input.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -144,6 +146,59 @@ def _raise(_: str, err: BaseException) -> None:
     raise err
 
 
+#: bytes of encoded records (as Python strings: 1 to 4 bytes a character) a run holds in memory before it
+#: spools them to a temporary file
+SPOOL_MEMORY = 64_000_000
+
+
+class _Spool:
+    """Encoded records, kept in order: in memory up to ``limit`` bytes, then in a temporary file.
+
+    A short run (the common case) neither encodes its records to a file nor decodes them back;
+    a long one holds at most ``limit`` bytes of them at any time (their size in memory, which is
+    up to four times their length in characters).
+
+    >>> spool = _Spool(limit=100)
+    >>> for line in ("{1}\\n", "{22}\\n", "{333}\\n"):
+    ...     spool.write(line)
+    >>> spool.file is not None, list(spool.lines())
+    (True, ['{1}\\n', '{22}\\n', '{333}\\n'])
+    >>> spool.close()
+    """
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = SPOOL_MEMORY if limit is None else limit
+        self.held: list[str] = []
+        self.size = 0
+        self.file: IO[str] | None = None
+
+    def write(self, line: str) -> None:
+        if self.file is not None:
+            self.file.write(line)
+            return
+        self.held.append(line)
+        self.size += sys.getsizeof(line)
+        if self.size > self.limit:  # from now on in a file, the lines held so far first
+            self.file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")  # noqa: SIM115 - closed by close()
+            self.file.writelines(self.held)
+            self.held = []
+
+    def lines(self) -> Iterator[str]:
+        """Every line written, in order (once)."""
+        if self.file is None:
+            held, self.held = self.held[::-1], []
+            while held:  # each line let go as it is read
+                yield held.pop()
+            return
+        self.file.seek(0)
+        yield from self.file
+
+    def close(self) -> None:
+        self.held = []
+        if self.file is not None:
+            self.file.close()
+
+
 class _Batch:
     """Stories waiting to be added to a deduplicator together, with their keys when a worker signed them all."""
 
@@ -194,7 +249,8 @@ def dedup_lines(
     on_error = on_error or _raise
     batch_size = deduplicator.config.batch_size
     ids: list[str] = []
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+    spool = _Spool()
+    try:
         batch = _Batch(deduplicator)
         for record in records:
             story_id: Any
@@ -227,10 +283,9 @@ def dedup_lines(
         # arrays over sequence numbers, not an Assignment object and a dict entry per story
         reps, sims, evidence, seen = deduplicator.assign_arrays()
         stats.clusters = int((reps == np.arange(len(reps))).sum())
-        spool.seek(0)
         # Python lists: one conversion, not a numpy scalar per story
         rep_of, sim_of, seen_of = reps.tolist(), sims.tolist(), seen.tolist()
-        for story_id, line in zip(ids, spool, strict=True):
+        for story_id, line in zip(ids, spool.lines(), strict=True):
             seq = deduplicator.sequence(story_id)
             rep = rep_of[seq]
             # an id given as a JSON integer (in this input, or in the earlier run that stored it) is written as one
@@ -243,6 +298,8 @@ def dedup_lines(
                 continue
             # the spooled line is a JSON object: append the fields before its closing brace
             yield line[:-2] + "," + dumps(place.fields())[1:]
+    finally:
+        spool.close()
 
 
 def dedup_records(

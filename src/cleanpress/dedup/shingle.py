@@ -17,14 +17,24 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 _NOSPACE = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}"
-_TOKEN = regex.compile(rf"[{_NOSPACE}]|[^\W{_NOSPACE}]+")
-_NOSPACE_CHAR = regex.compile(rf"[{_NOSPACE}]")
-_WORD = regex.compile(r"\w+")
-#: ASCII fast path: letters and digits lower-cased, everything else a separator (same tokens as _TOKEN)
+
+
+@cache  # compiled once, on first use: ASCII text (the fast paths) never needs the regex module
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """The token pattern, the pattern of one character of a script without spaces, and ``\\w+``."""
+    import regex
+
+    return (regex.compile(rf"[{_NOSPACE}]|[^\W{_NOSPACE}]+"), regex.compile(rf"[{_NOSPACE}]"),
+            regex.compile(r"\w+"))
+
+#: ASCII fast path: letters and digits lower-cased, everything else a separator (same tokens as the token pattern)
 _ASCII_TABLE = bytes(
     (ord(chr(i).lower()) if chr(i).isalnum() or chr(i) == "_" else 32) if i < 128 else i for i in range(256)
 )
@@ -45,9 +55,10 @@ def tokens(text: str) -> list[str]:
     >>> tokens("it's 3:30 — in 東京都")
     ['it', 's', '3', '30', 'in', '東', '京', '都']
     """
-    if _NOSPACE_CHAR.search(text):
-        return _TOKEN.findall(text)
-    return _WORD.findall(text)  # the same tokens, found faster
+    token, nospace_char, word = _patterns()
+    if nospace_char.search(text):
+        return token.findall(text)
+    return word.findall(text)  # the same tokens, found faster
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +90,7 @@ class Shingler:
         n = len(toks)
         line = " ".join(toks)
         size = self.ngram
-        if n and 2 * len(_NOSPACE_CHAR.findall(line)) > n:
+        if n and 2 * len(_patterns()[1].findall(line)) > n:
             size = self.char_ngram
         return line.encode("utf-8"), n, size
 
