@@ -136,6 +136,8 @@ def main() -> None:
 
     started = time.perf_counter()
     sets = load_sets(args.data, SETS)
+    if args.site_folds < 1:
+        ap.error(f"--site-folds must be at least 1 (hosts split into that many folds), got {args.site_folds}")
     lines = Lines(sets, args.site_folds)
     print(f"{len(lines.y)} labelled lines ({int(lines.y.sum())} article) from "
           + ", ".join(f"{n} {len(p)}" for n, p in sets.items()) + " pages", file=sys.stderr)
