@@ -24,6 +24,7 @@ from cleanpress.clean.html import (
     LinkLines,
     extract,
     headline,
+    lead_paragraphs,
     line_key,
     link_lines,
     merge_recall,
@@ -506,3 +507,87 @@ def test_any_markup_cleans_without_error_and_replays(parts, prefix):
     result = cleanpress.clean(Document("fuzz", html=html))
     assert apply_removals(result.input, result.removals) == result.text
     assert cleanpress.clean(Document("fuzz", html=html)).text == result.text
+
+
+# --- standfirst: the deck between the headline and the article ---------------------------------------------
+
+STANDFIRST_BODY = [
+    "The city council approved the budget for the new river bridge on Tuesday night after a debate of four hours.",
+    "Supporters said the bridge would cut the drive between the two halves of the town from twenty minutes to five.",
+    "Opponents argued that property taxes would rise next year for most residents and asked for road repairs first.",
+    "Work is due to start in the spring, and the council expects the bridge to open to traffic two years later.",
+]
+DECK = ("The vote ends a year of argument over the cost of the crossing, which has doubled since the plan was "
+        "first put to residents in the spring.")
+BYLINE = ("By Anna Reporter, City Hall correspondent of the Gazette, Tuesday the fifth of May, updated at nine "
+          "in the morning")
+
+
+def standfirst_page(header: str, *, title: str = "Council approves river bridge budget") -> str:
+    body = "".join(f"<p>{p}</p>" for p in STANDFIRST_BODY)
+    return (f"<html><head><title>{title}</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<header class='article-header'><h1>{title}</h1>{header}</header>"
+            f"<article><div class='body'>{body}</div></article><footer>Contact us</footer></body></html>")
+
+
+def test_standfirst_is_added_before_the_article() -> None:
+    page = standfirst_page(f"<p class='standfirst'>{DECK}</p>")
+    extraction = extract(page)
+    assert extraction.method.endswith("+standfirst")
+    lines = extraction.text.splitlines()
+    assert lines[0] == DECK and lines[1] == STANDFIRST_BODY[0]
+    result = Cleaner().clean(Document("p", html=page))
+    assert DECK in result.text and result.title == "Council approves river bridge budget"
+    assert apply_removals(result.input, result.removals) == result.text
+
+
+def test_standfirst_off_leaves_the_extraction_alone() -> None:
+    page = standfirst_page(f"<p class='standfirst'>{DECK}</p>")
+    extraction = extract(page, options=HtmlOptions(standfirst_words=0))
+    assert DECK not in extraction.text and "standfirst" not in extraction.method
+
+
+@pytest.mark.parametrize("header", [
+    f"<p class='byline'>{BYLINE}</p>",                                  # named a byline
+    f"<figure><figcaption>{DECK}</figcaption></figure>",                 # a caption
+    f"<div class='photo-credit'><p>{DECK}</p></div>",                    # inside a credit box
+    f"<p><a href='/other'>{DECK}</a></p>",                               # another page's headline
+    "<p>Short deck of a few words only.</p>",                            # under standfirst_words
+    f"<ul><li><p>{DECK}</p></li></ul>",                                  # a list of teasers
+])
+def test_not_a_standfirst(header: str) -> None:
+    tree = parse_html(standfirst_page(header))
+    assert lead_paragraphs(tree, "Council approves river bridge budget", "\n".join(STANDFIRST_BODY), 20) == []
+
+
+def test_standfirst_needs_the_headline_and_the_article() -> None:
+    tree = parse_html(standfirst_page(f"<p class='standfirst'>{DECK}</p>"))
+    text = "\n".join(STANDFIRST_BODY)
+    assert lead_paragraphs(tree, "Council approves river bridge budget", text, 20) == [DECK]
+    assert lead_paragraphs(tree, "Another headline altogether here", text, 20) == []     # no such h1
+    # the extracted text is not after the headline: nothing between them is a standfirst
+    assert lead_paragraphs(tree, "Council approves river bridge budget", "Some other text entirely, "
+                           "found elsewhere on the page and nowhere near the headline.", 20) == []
+    # too many blocks between the headline and the article
+    filler = "".join(f"<div>Block number {i} of the header area.</div>" for i in range(70))
+    far = parse_html(standfirst_page(f"<p class='standfirst'>{DECK}</p>{filler}"))
+    assert lead_paragraphs(far, "Council approves river bridge budget", text, 20) == []
+
+
+def test_standfirst_printed_twice_is_added_once() -> None:
+    tree = parse_html(standfirst_page(f"<p class='standfirst'>{DECK}</p><div class='mobile'><p>{DECK}</p></div>"))
+    assert lead_paragraphs(tree, "Council approves river bridge budget", "\n".join(STANDFIRST_BODY), 20) == [DECK]
+
+
+@given(st.lists(st.sampled_from([*STANDFIRST_BODY, DECK, BYLINE, "Menu", "Share this"]), max_size=8),
+       st.integers(min_value=1, max_value=40))
+@settings(max_examples=60, deadline=None)
+def test_standfirst_lines_are_long_new_paragraphs(header: list[str], min_words: int) -> None:
+    tree = parse_html(standfirst_page("".join(f"<p>{h}</p>" for h in header)))
+    text = "\n".join(STANDFIRST_BODY)
+    found = lead_paragraphs(tree, "Council approves river bridge budget", text, min_words)
+    keys = {line_key(line) for line in STANDFIRST_BODY}
+    assert len({line_key(line) for line in found}) == len(found)
+    for line in found:
+        assert len(line_key(line).split()) >= min_words
+        assert line_key(line) not in keys

@@ -52,6 +52,11 @@ class HtmlOptions:
     ``repeat_words``: a paragraph of at least this many words that the page
     prints several times in a row (adjacent ``<p>`` siblings) is printed as
     many times in the text; trafilatura keeps one copy. 0 keeps one copy.
+    ``standfirst_words``: a paragraph of at least this many words that the page
+    prints between the headline (``<h1>``) and the extracted article (a deck,
+    teaser or intro trafilatura leaves out with the header) is added before the
+    article, unless its class names it another part of the page (byline, date,
+    caption, share bar, ...). 0 adds none.
 
     >>> HtmlOptions(fallback_ratio=1.5)
     Traceback (most recent call last):
@@ -67,6 +72,7 @@ class HtmlOptions:
     lead_words: int = 20
     link_line_words: int = 8
     repeat_words: int = 10
+    standfirst_words: int = 20
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.fallback_ratio <= 1.0:

@@ -172,10 +172,113 @@ def extract(html: str | bytes, *, url: str | None = None, options: HtmlOptions |
             text, method = merged, f"{method}+recall"
     if not text.strip():
         text, method = trafilatura.html2txt(tree) or "", "page-text"
+    if opts.standfirst_words and method != "page-text":
+        lead = lead_paragraphs(tree, title, text, opts.standfirst_words)
+        if lead:
+            text, method = add_lead(text, lead, title), f"{method}+standfirst"
     restored = restore_repeats(text, repeats)
     if restored != text:
         text, method = restored, f"{method}+repeats"
     return Extraction(text, title, method, links)
+
+
+#: elements a standfirst is printed in (the innermost of them that holds it)
+_LEAD_TAGS = frozenset({"p", "div", "h2", "h3", "h4", "h5", "h6", "blockquote", "section", "header"})
+#: elements whose text is never a standfirst: captions, menus, lists, tables, forms, scripts
+_LEAD_SKIP = frozenset({"figure", "figcaption", "nav", "aside", "footer", "form", "button", "select", "label",
+                        "script", "style", "noscript", "template", "iframe", "ul", "ol", "table"})
+#: class or id words of a block (or its parent, grandparent) that is not a standfirst: readability's list of
+#: unlikely content (comments, sharing, sidebars, widgets, ...) and the header's other parts (byline, date,
+#: photo caption and credit, newsletter box)
+_NOT_LEAD = regex.compile(
+    r"caption|credit|photo|image|img|media|figure|comment|byline|author|date|time|meta|share|social|related|"
+    r"promo|ad-|advert|newsletter|signup|subscribe|hidden|banner|combx|com-|contact|foot|gdpr|masthead|"
+    r"outbrain|scroll|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget",
+    regex.IGNORECASE,
+)
+#: blocks after the headline searched for the article's first extracted line
+_LEAD_REACH = 60
+
+
+def lead_paragraphs(tree: Any, title: str | None, text: str, min_words: int) -> list[str]:
+    """Paragraphs the page prints between its headline and the extracted text: its standfirst.
+
+    The headline element is the ``<h1>`` whose words are the title's. Walking the
+    page from there in document order, each innermost block (``p``, ``div``,
+    ``h2``, ...) is either covered by ``text`` (most of its word 4-grams are in
+    it: the article has started, the walk stops) or a candidate when it has at
+    least ``min_words`` words, is less than half link text, holds no script or
+    list and sits in no caption, menu, list, table or form, and neither it nor
+    its parent or grandparent has a class or id of another part of a page
+    (:data:`_NOT_LEAD`: byline, date, caption, share bar, comments, sidebar...).
+    Candidates are returned only when the walk reached the article within
+    :data:`_LEAD_REACH` blocks. trafilatura leaves such a deck, teaser or intro
+    out with the page's header. 0 words finds none.
+
+    >>> tree = parse_html("<html><body><header><h1>Bridge opens</h1><p class='deck'>The town's new bridge "
+    ...                   "opened on Monday after two years of work and a long fight over its cost.</p>"
+    ...                   "<p class='byline'>By A. Reporter, staff writer of the Town Gazette, on Monday the "
+    ...                   "fifth of May in the year of the opening</p></header>"
+    ...                   "<div><p>The mayor cut the ribbon at nine in the morning before a large crowd.</p>"
+    ...                   "</div></body></html>")
+    >>> lead_paragraphs(tree, "Bridge opens",
+    ...                 "The mayor cut the ribbon at nine in the morning before a large crowd.", 8)
+    ["The town's new bridge opened on Monday after two years of work and a long fight over its cost."]
+    """
+    if min_words <= 0 or not title or not text.strip():
+        return []
+    key = title_key(title)
+    start = next((h for h in tree.iter("h1") if title_key(h.text_content()) == key), None)
+    if start is None:
+        return []
+    grams = set().union(*(_grams(line_key(line).split()) for line in text.splitlines() if line_key(line)))
+    found: dict[str, str] = {}
+    blocks = 0
+    for element in start.xpath("following::*"):
+        if element.tag not in _LEAD_TAGS or any(d.tag in _LEAD_TAGS for d in element.iterdescendants()):
+            continue
+        words = line_key(element.text_content()).split()
+        if not words:
+            continue
+        blocks += 1
+        if blocks > _LEAD_REACH:
+            return []
+        own = _grams(words)
+        if sum(g in grams for g in own) > 0.5 * len(own):
+            return list(found.values())
+        if len(words) < min_words or not _standfirst_like(element):
+            continue
+        line = " ".join(element.text_content().split())
+        linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
+        if linked < 0.5 * len(line):
+            found.setdefault(" ".join(words), line)
+    return []
+
+
+def _standfirst_like(element: Any) -> bool:
+    """Whether a block could be a standfirst by where it sits and what it holds (not by its text)."""
+    if any(a.tag in _LEAD_SKIP for a in element.iterancestors()):
+        return False
+    if any(d.tag in _LEAD_SKIP for d in element.iterdescendants()):
+        return False
+    near = [element, *element.iterancestors()][:3]
+    names = " ".join(f"{e.get('class') or ''} {e.get('id') or ''}" for e in near)
+    return not _NOT_LEAD.search(names)
+
+
+def add_lead(text: str, lead: list[str], title: str | None) -> str:
+    """``text`` with the ``lead`` paragraphs before its first line (after it when that line is the headline).
+
+    >>> print(add_lead("Bridge opens\\nThe mayor spoke.", ["The bridge opened on Monday."], "Bridge opens"))
+    Bridge opens
+    The bridge opened on Monday.
+    The mayor spoke.
+    """
+    if not lead:
+        return text
+    lines = text.split("\n")
+    at = 1 if title and lines and title_key(lines[0]) == title_key(title) else 0
+    return "\n".join([*lines[:at], *lead, *lines[at:]])
 
 
 def line_key(text: str) -> str:
