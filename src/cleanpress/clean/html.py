@@ -21,6 +21,9 @@ The steps, each measured on the article-extraction dev pages (see ``docs/html.md
    search); where the page holds the copies as adjacent ``<p>`` siblings of one
    parent, the extracted line is printed as many times as the page prints it
    (:func:`repeated_paragraphs`, :func:`restore_repeats`).
+   **Standfirst.** A paragraph the page prints between its ``<h1>`` headline and
+   the extracted article (a deck or intro, left out by trafilatura with the
+   header) is added before the article (:func:`lead_paragraphs`).
 3. **Link lines.** A line that is, in the page, one link of a sentence's length
    (another page's headline) is marked, and removed by the ``link-line`` rule
    (:class:`LinkLines`).
@@ -78,7 +81,8 @@ class Extraction:
     ``method`` is ``"precision"``, ``"fallback"`` (trafilatura's default mode),
     ``"page-text"`` (trafilatura found no article: the page's visible text) or
     ``"empty"`` (nothing could be parsed); ``"+recall"`` is appended when
-    paragraphs of trafilatura's recall mode were merged in, ``"+repeats"`` when
+    paragraphs of trafilatura's recall mode were merged in, ``"+standfirst"``
+    when the page's standfirst was added (:func:`lead_paragraphs`), ``"+repeats"`` when
     paragraphs the page prints twice in a row were restored. ``link_lines``
     holds the :func:`line_key` of each block of the page that is one link of
     at least :attr:`HtmlOptions.link_line_words` words.
