@@ -12,7 +12,7 @@ from cleanpress.types import Block, Removal
 #: every :data:`vocab.WIDGET_NOTICE` names JavaScript or Flash (a cheap prefilter)
 _WIDGET_HINT = re.compile(r"ava[sS]cript|AVASCRIPT|lash|LASH")
 #: a :data:`vocab.POST_NAVIGATION` line opens with an arrow or a navigation word, or ends with an arrow
-_NAV_FIRST = frozenset("←«‹<pPoOnNhHvVäÄaAbBeE")
+_NAV_FIRST = frozenset("←«‹<pPoOnNhHvVäÄaAbBeEmM")
 
 
 class AdMarkers(Rule):

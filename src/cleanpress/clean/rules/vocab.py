@@ -101,6 +101,8 @@ BACK_TO_TOP = _whole_line(
     r"volver arriba",
     r"torna su",
     r"skip to (?:main )?content",
+    # a blog template's skip links on one line: "skip to main | skip to sidebar"
+    r"skip to (?:main|sidebar|navigation|content)(?: ?\| ?skip to (?:main|sidebar|navigation|content)){1,2}",
     r"zum inhalt springen",
     r"aller au contenu",
     r"saltar al contenido",
@@ -118,6 +120,9 @@ POST_NAVIGATION = _whole_line(
     r"(?:newer posts?|older posts?|home)(?: (?:newer posts?|older posts?|home)){1,2}",
     r"(?:article|billet) (?:précédent|suivant)\b(?: ?[:»›>→|] ?.{0,120})?",
     r"(?:entrada|art[íi]culo|noticia) (?:anterior|siguiente)\b(?: ?[:»›>→|] ?.{0,120})?",
+    # the previous and next post around the blog's main page: "« Older title | Main | Newer title »"
+    r"(?:«|‹) ?\S.{0,120}? \| (?:main|home|blog home)(?: \| \S.{0,120}?(?:»|›))?",
+    r"(?:main|home|blog home) \| \S.{0,120}?(?:»|›)",
 )
 
 #: The languages of a locale menu, each named in itself: "Canada (français)", "Schweiz (Deutsch)", "Brasil (português)".
@@ -255,6 +260,13 @@ COMMENT_FORM = _whole_line(
     r" (?:comment|leave a (?:reply|comment))))?",
     r"(?:reader )?(?:comments?|responses?|kommentare|antworten|vos r[ée]actions|r[ée]actions|commentaires|comentarios)"
     r" ?[(\[] ?(?:\d+|\.\.\.|…) ?[)\]]|(?:jump|skip|go) to (?:the )?comments(?: [(\[](?:\d+|\.\.\.|…)[)\]])?",
+    # the sign-in a comment form asks for: "Hello! You need to sign in to comment.", "LOGIN TO COMMENT | REGISTER TODAY",
+    # "Already registered? Sign in to your existing account.", "* Email will not be published"
+    r"(?:(?:hello|hi)\W{1,2})?you (?:need|must|have) to (?:be )?(?:sign(?:ed)? ?in|log(?:ged)? ?in|register(?:ed)?)(?: first)?"
+    r" (?:to|before you) (?:comment|post (?:a )?comments?|reply)\b.{0,100}",
+    r"(?:please )?(?:sign|log) ?in to (?:comment|post (?:a )?comments?)(?: ?\| ?(?:register|sign up)(?: today| now| free)?)?",
+    r"already registered\? (?:sign|log) ?in\b.{0,80}|something to say\? .{0,60}\blog ?in\b.{0,20}",
+    r"\*? ?(?:your )?e-?mail(?: address)? will (?:not|never) be (?:published|shared|displayed)\b.{0,60}",
     # the form's own buttons run together: "Schreibe einen Kommentar Antworten abbrechen"
     r"(?:leave a (?:reply|comment) )?cancel reply|(?:schreibe einen kommentar |hinterlasse einen kommentar )?antworten abbrechen"
     r"|(?:laisser un commentaire )?annuler la r[ée]ponse|(?:deja un comentario )?cancelar (?:la )?respuesta",
@@ -662,6 +674,37 @@ POST_FILED = regex.compile(
     regex.IGNORECASE,
 )
 
+#: The meta line a blog template prints under a post, ending in its permalink or its comment count: "Posted by Jane
+#: Doe on November 05, 2012 at 02:39 PM in Lobbying | Permalink", "Posted in Current Events, Links | No Comments »",
+#: "October 1st, 2012 | Tags: … | Category: Uncategorized | 14 comments", "Posted by … | 6 Nov 2012 | Comments (0)".
+POST_META = regex.compile(
+    r"^\S.{0,250}? ?\| ?(?:permalink|(?:no|\d+|one) (?:comments?|responses?)(?: »)?|comments? \(\d+\))\W{0,3}$",
+    regex.IGNORECASE,
+)
+
+#: One month of a blog's archive list: "October 2012", "► März 2013 (2)", "Januar 2020 (1)".
+ARCHIVE_MONTH = regex.compile(rf"(?:► ?)?\b(?:{_MONTHS})\.?,? (?:19|20)\d\d(?: ?\(\d+\))?", regex.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: an archive list names at least this many months, and they fill at least this share of its line
+ARCHIVE_MIN_MONTHS = 4
+ARCHIVE_SHARE = 0.6
+
+
+def is_archive_list(norm: str) -> bool:
+    """Whether a line is a blog's archive of months ("Select Month October 2012 September 2012 …", "Archive
+    November 2012 (2) October 2012 (12) …"): four months or more, filling most of the line.
+
+    >>> is_archive_list("Archives Select Month October 2012 September 2012 August 2012 July 2012 June 2012")
+    True
+    >>> is_archive_list("Sales rose in January 2012, March 2012, May 2012 and July 2012 after the price cut.")
+    False
+    """
+    if len(_YEAR.findall(norm)) < ARCHIVE_MIN_MONTHS:
+        return False
+    months = ARCHIVE_MONTH.findall(norm)
+    return len(months) >= ARCHIVE_MIN_MONTHS and sum(map(len, months)) >= ARCHIVE_SHARE * len(norm)
+
+
 #: Reading-time and counter chrome: "4 Min Read", "Lesezeit: 3 Minuten", "71 Kommentare".
 READING_TIME = regex.compile(
     r"^(?:\d+\s*(?:min(?:ute)?s?\.?|minuten) (?:read|lesezeit|lesen|de lecture|de lectura)"
@@ -865,9 +908,10 @@ READER_ADDRESS = regex.compile(
 )
 
 
-#: The heading of an about box: "About the author", "About me", "Über mich", "À propos de l'auteur", "Sobre mí".
+#: The heading of an about box: "About the author", "About me", "Über mich", "À propos de l'auteur", "Sobre mí", and a
+#: bare "About" / "About:" (a menu item alone: the box needs a paragraph that says who or what under it).
 ABOUT_HEADING = regex.compile(
-    r"^(?:about (?:me|us|the (?:author|authors|blogger|writer|editor|site|blog)|this (?:blog|site))|über (?:mich|uns|den autor"
+    r"^(?:about|about (?:me|us|the (?:author|authors|blogger|writer|editor|site|blog)|this (?:blog|site))|über (?:mich|uns|den autor"
     r"|die autorin|diesen blog)|à propos(?: de moi| de l'auteur| de l'autrice| de nous| du blog)?|qui suis-je"
     r"|sobre (?:mí|el autor|la autora|nosotros|este blog)|quién soy|meet the (?:author|blogger|team))\W{0,3}$",
     regex.IGNORECASE,
@@ -878,6 +922,12 @@ ABOUT_NAMED_HEADING = regex.compile(
     r"{0,3}))\W{0,3}$",
     regex.IGNORECASE,
 )
+#: The link that closes a blog platform's profile box, alone on a line: "View my complete profile" (Blogger, in
+#: German "Mein Profil vollständig anzeigen", French "Afficher mon profil complet", Spanish "Ver todo mi perfil").
+PROFILE_LINK = _whole_line(
+    r"view my complete profile|mein profil vollständig anzeigen|afficher mon profil complet|ver todo mi perfil",
+)
+
 #: What an about box says of its subject: a writing job, a detail of a life, or what a site is ("… is a blog about …").
 ABOUT_SUBJECT = regex.compile(
     rf"\b(?:{_MEDIA_JOB}|blogs?|blogger(?:in)?|magazine?|publisher|website|site|newsletter|podcast|editorial|manager|ceo"
