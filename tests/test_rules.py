@@ -19,7 +19,7 @@ EXAMPLE_REASONS = {
     "back-to-top": ["navigation", "navigation", "navigation"],
     "locale-menu": ["languages"],
     "repeated-caption": ["caption", "caption"],
-    "photo-caption": ["credit"],
+    "photo-caption": ["credit", "figure"],
     "header-chrome": ["weather", "date", "navigation"],
     "counter": ["counter", "counter"],
     "share-follow": ["share", "share"],
@@ -132,6 +132,13 @@ LOOK_ALIKES = [
     "Readers said they had to sign in to comment on the council's website, which many found tedious.",
     "« Nous ne céderons pas », a répété le maire devant le conseil municipal mardi soir.",
     "Skip to the main results: the council approved the budget by 31 votes to 12.",
+    # look-alikes of the figure, subscription-terms, newsletter and disclaimer vocabulary
+    "Fig. 2 shows how the budget grew between 2019 and 2023, the auditors wrote in their report.",
+    "Figure skating returned to the arena on Friday after a two-year break, the organisers said.",
+    "Passengers can cancel their tickets at any time before departure, the ferry operator said.",
+    "Die Mitglieder können den Vertrag jederzeit kündigen, sagte der Sprecher des Vereins am Montag.",
+    "The union urged its members to subscribe to the newsletter of the workers' council this spring.",
+    "All information on the tender was published without delay, the council's lawyer insisted.",
 ]
 
 
@@ -255,6 +262,16 @@ MULTILINGUAL = [
     ("subscribe-prompt", "Please enter a valid email address."),
     ("footer", "The material on this site may not be reproduced, distributed or otherwise used, except with the prior"
                " written permission of Example Media."),
+    # figure captions, subscription terms, the site's newsletter and a disclaimer of its figures
+    ("photo-caption", "Abbildung 4: klassische Schwachschicht. Der Unterschied in der Kornform ist klar ersichtlich."),
+    ("photo-caption", "Figure 1. Backup, restore, import, and export your designs with the new manager."),
+    ("subscribe-prompt", "Tú también puedes hacer periodismo incómodo. Cancela cuando quieras."),
+    ("subscribe-prompt", "You will receive only the daily updates, and can unsubscribe at anytime."),
+    ("subscribe-prompt", "Kostenlos. Werbefrei. Jederzeit kündbar."),
+    ("subscribe-prompt", "Don't miss a post! Subscribe to our newsletter and get weekly updates."),
+    ("subscribe-prompt", "Puede escribirnos o seguir a Materia en Facebook o suscribirse aquí a nuestra newsletter."),
+    ("subscribe-prompt", "Did you like it? Then subscribe to our RSS feed!"),
+    ("footer", "(Alle Angaben ohne Gewähr)"),
     # licence and affiliate notes
     ("footer", "Die Inhalte dieser Website sind unter einer Creative Commons-Lizenz lizenziert."),
     ("footer", "Sofern nicht anders ausgewiesen, stehen Inhalte dieser Website unter CC-BY"),

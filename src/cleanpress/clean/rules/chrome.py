@@ -64,8 +64,8 @@ class Footer(LineRule):
 
     name = "footer"
     max_chars = 300
-    reasons = ("copyright", "legal-links", "licence", "affiliate")
-    vocabulary = (vocab.COPYRIGHT, vocab.LEGAL_LINKS, vocab.LICENCE_NOTE, vocab.AFFILIATE_NOTE)
+    reasons = ("copyright", "legal-links", "licence", "affiliate", "disclaimer")
+    vocabulary = (vocab.COPYRIGHT, vocab.LEGAL_LINKS, vocab.LICENCE_NOTE, vocab.AFFILIATE_NOTE, vocab.DISCLAIMER_NOTE)
     description = (
         "Copyright lines ('© 2024 …', 'All rights reserved', 'Alle Rechte vorbehalten'), legal links, the site's"
         " licence note ('This work is licensed under a Creative Commons License') and affiliate-link disclosures"
@@ -94,6 +94,8 @@ class Footer(LineRule):
                 return "copyright"
             if vocab.LEGAL_LINKS_match(norm):
                 return "legal-links"
+            if len(norm) <= 60 and vocab.DISCLAIMER_NOTE.match(norm):
+                return "disclaimer"
         return _site_note(norm)
 
 

@@ -84,13 +84,13 @@ class RepeatedLines(Rule):
 
 class PhotoCaptions(LineRule):
     name = "photo-caption"
-    reasons = ("credit",)
-    vocabulary = (vocab.PHOTO_CREDIT, vocab.CAPTION_COPYRIGHT)
+    reasons = ("credit", "figure")
+    vocabulary = (vocab.PHOTO_CREDIT, vocab.CAPTION_COPYRIGHT, vocab.FIGURE_LABEL)
     description = (
         "Image captions and credit lines recognised by a photo-credit pattern (agency/photographer, 'Photo:', a caption"
-        " ending in '© Holder')."
+        " ending in '© Holder') and numbered figure captions ('Abbildung 4: …', 'Figure 1. …')."
     )
-    example = "Police stand guard in Islamabad, 22 November 2024. EPA/JANE DOE"
+    example = "Police stand guard in Islamabad, 22 November 2024. EPA/JANE DOE\nFigure 2. The council's budget by year."
 
     def __init__(self, max_words: int = 60) -> None:
         self.max_words = max_words
@@ -106,4 +106,10 @@ class PhotoCaptions(LineRule):
             return "credit"
         if ("©" in norm or "(C)" in norm) and vocab.CAPTION_COPYRIGHT.match(norm):
             return "credit"
+        if norm[:1] in _FIGURE_INITIALS and vocab.FIGURE_LABEL.match(norm):
+            return "figure"
         return None
+
+
+#: the letters a :data:`vocab.FIGURE_LABEL` caption opens with
+_FIGURE_INITIALS = frozenset("aAfFgGsSbBiI")

@@ -379,6 +379,14 @@ _PHOTO_ALTERNATIVES = (
 )
 PHOTO_CREDIT = regex.compile("|".join(f"(?:{a})" for a in _PHOTO_ALTERNATIVES), regex.IGNORECASE)
 
+#: A figure's numbered caption: "Abbildung 4: klassische Schwachschicht.", "Figure 1. Backup and restore …", "Bild2: …",
+#: "Abb. 3: …", "Fig. 2 – …", "Grafik 1: …".
+FIGURE_LABEL = regex.compile(
+    r"^(?:abbildung|abb\.|figure|fig\.|grafik|schaubild|bild|image|illustration|figura|imagen|gráfico) ?\d{1,3}[a-z]?"
+    r"\s?(?:[:.]|[–—-] )\s?\S",
+    regex.IGNORECASE,
+)
+
 #: A caption that ends in its image's copyright holder: "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO
 #: BERTORELLO", "Le piquet de grève dans le hall / (C) Kab Niang", "… verwendet. - © jollier_ - stock.adobe.com".
 #: At least three words before the sign; the holder a name (no year: "© 2024 Example" is a page's copyright line).
@@ -576,12 +584,27 @@ SIGNUP_ADDRESS = regex.compile(
 #: this post – would you consider supporting our work?".
 PROMPT_INSIDE = regex.compile(
     r"\b(?:already a subscriber|bereits abonnent|déjà abonné|ya (?:eres|es) suscriptor)\b"
+    # the site's own newsletter or feed offered: "Subscribe to our newsletter and get weekly …", "o suscribirse aquí a
+    # nuestra newsletter", "Abonniere unseren Newsletter"
+    r"|\b(?:subscribe|sign up|suscr[ií]b\w+|abonnier\w*|abonnez-vous|inscrivez-vous)(?: (?:here|aquí|hier|ici|now|today))?"
+    r"(?: (?:to|for|a|à|für|zu))? (?:our|nuestr[ao]s?|unseren?|notre|nos) (?:free |daily |weekly |monthly |e-?mail )?"
+    r"(?:newsletters?|e-?mails?|boletín|rss feed|feed)\b"
     r"|\b(?:jetzt|ab sofort)\b.{0,40}?\b(?:am|an jedem|im) (?:bahnhofs)?kiosk\b"
     r"|\b(?:would you|could you|please) consider (?:supporting (?:us|our work|our journalism|this (?:blog|site|website))"
     r"|a donation|donating|making a donation)\b",
     regex.IGNORECASE,
 )
-_PROMPT_HINT = re.compile("subscriber|abonnent|abonné|suscriptor|kiosk|consider")
+_PROMPT_HINT = re.compile("subscriber|abonnent|abonné|suscriptor|kiosk|consider|our |nuestr|unser|notre|nos ")
+
+#: A subscription's terms offered to the reader, searched in a line of at most 200 characters: "Cancela cuando
+#: quieras.", "Jederzeit kündbar", and, with the reader addressed (:data:`SIGNUP_ADDRESS`), "You will receive only
+#: the daily updates, and can unsubscribe at anytime." (an article's "passengers can cancel at any time" speaks of others).
+SUBSCRIPTION_TERMS = regex.compile(
+    r"\b(?:cancela(?:r)? cuando quieras|jederzeit kündbar)\b"
+    r"|\b(?P<addressed>cancel\w*|unsubscribe|abbestellen|kündigen|résili\w+|désabonner|darte de baja)\b.{0,30}"
+    r"\b(?:any ?time|en cualquier momento|jederzeit|à tout moment)\b",
+    regex.IGNORECASE,
+)
 
 
 def may_be_prompt(low: str) -> bool:
@@ -703,6 +726,14 @@ def is_archive_list(norm: str) -> bool:
         return False
     months = ARCHIVE_MONTH.findall(norm)
     return len(months) >= ARCHIVE_MIN_MONTHS and sum(map(len, months)) >= ARCHIVE_SHARE * len(norm)
+
+
+#: A site's disclaimer of its figures, alone on a line: "(Alle Angaben ohne Gewähr)", "All information without guarantee".
+DISCLAIMER_NOTE = _whole_line(
+    r"\(?(?:alle |sämtliche )?(?:angaben|informationen|preise) (?:sind )?ohne gew[äa]hr\W{0,3}\)?",
+    r"\(?(?:all )?(?:information|prices|details) (?:is |are )?(?:provided )?without (?:any )?(?:guarantee|warranty)\W{0,3}\)?",
+    r"\(?(?:sous réserve d'erreurs|informations? sans garantie|información sin garantía)\W{0,3}\)?",
+)
 
 
 #: Reading-time and counter chrome: "4 Min Read", "Lesezeit: 3 Minuten", "71 Kommentare".
