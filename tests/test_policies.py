@@ -297,3 +297,23 @@ def test_the_last_article_paragraph_above_a_bare_profile_link_stays() -> None:
     page = ARTICLE + "View my complete profile"
     removed = _removed_by(page)
     assert all(removed[line] == "" for line in ARTICLE.splitlines())
+
+
+LONG_BIO = (
+    "Ingrid Lunden is a reporter for The Harbour Times, joining in February 2012, based out of London. She comes from"
+    " a trade paper, where she was a staff writer, and has also written for the Financial Times and others about"
+    " media, mobile and the business of technology in Europe, the Middle East and Africa. Follow her on Twitter."
+)
+
+
+def test_a_bio_goes_whole_past_the_shared_limit_but_a_long_paragraph_about_a_reporter_stays() -> None:
+    assert len(LONG_BIO) > 300
+    assert _removed_by(ARTICLE + LONG_BIO)[LONG_BIO] == "author-bio"
+    # a paragraph of the same length that opens on a reporter but gives no detail of a bio stays
+    story = (
+        "Ingrid Lunden is a reporter whose questions at the council meeting on Tuesday led the mayor to admit that the"
+        " tram budget had been underestimated by a third. The admission came after two hours of debate, and the"
+        " opposition demanded that the figures be checked by the state auditor before any contract is signed."
+    )
+    assert len(story) > 300
+    assert _removed_by(ARTICLE + story)[story] == ""

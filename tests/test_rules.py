@@ -127,7 +127,7 @@ LOOK_ALIKES = [
     "Photos from the archive may not be reproduced without the family's consent, the court ruled.",
     # look-alikes of the meta, archive, post-navigation and sign-in vocabulary
     "Turnout was 61 per cent in January 2012, February 2012, March 2012 and April 2012, the office said.",
-    "The vote | main results and what they mean for the harbour budget »",
+    "Le maire a répondu aux élus mardi soir : « Nous ne céderons pas sur le budget du port »",
     "Posted prices in the harbour shops rose by a third | the council blamed the ferry operator.",
     "Readers said they had to sign in to comment on the council's website, which many found tedious.",
     "« Nous ne céderons pas », a répété le maire devant le conseil municipal mardi soir.",
@@ -139,6 +139,10 @@ LOOK_ALIKES = [
     "Die Mitglieder können den Vertrag jederzeit kündigen, sagte der Sprecher des Vereins am Montag.",
     "The union urged its members to subscribe to the newsletter of the workers' council this spring.",
     "All information on the tender was published without delay, the council's lawyer insisted.",
+    # quotations in guillemets (French « … », Swiss «…», German »…«) are no previous/next-post links
+    "«Storming the Sazerac»",
+    "»Das ist ein guter Tag für den Hafen«, sagte die Bürgermeisterin am Dienstag vor dem Rat.",
+    "Posted prices rose again in May. Critics said the council had ignored the warnings for months.",
 ]
 
 
@@ -247,6 +251,11 @@ MULTILINGUAL = [
     ("back-to-top", "« The importance of going first | Blog Home | What's in the box? »"),
     ("back-to-top", "Main | Hiram residents seek local control on fracking »"),
     ("back-to-top", "skip to main | skip to sidebar"),
+    ("back-to-top", "« Campus Party Europe – Live in Berlin!"),
+    ("back-to-top", "Free Speech, Context, and Visibility: Protesting Racist Ads »"),
+    ("back-to-top", "View the Full Gallery »"),
+    ("tag-list", "Published on December 11, 2009 in Firmware Updates. Tags: nokia n96, nokia software update."),
+    ("tag-list", "Published: October 30th, 2012 | Tags: Arizona Cardinals, Carolina Panthers, Chicago Bears"),
     ("comment-form", "Hello! You need to sign in to comment. Please be courteous; see our Comment Policy."),
     ("comment-form", "Already registered? Sign in to your existing account."),
     ("comment-form", "LOGIN TO COMMENT | REGISTER TODAY"),

@@ -121,6 +121,14 @@ def _may_be_bio(norm: str) -> bool:
     return " is " in norm or " was " in norm or " ist " in norm or " est " in norm or " es " in norm or " war " in norm
 
 
+def _is_bio(norm: str) -> bool:
+    """A name with a writing job opening the line, and a detail of the author's life or work in it."""
+    return (
+        _may_be_bio(norm) and vocab.AUTHOR_BIO_OPENING.match(norm) is not None
+        and vocab.AUTHOR_BIO_DETAIL.search(norm) is not None
+    )
+
+
 def _may_be_about_comments(norm: str) -> bool:
     """A cheap test before :data:`~cleanpress.clean.rules.vocab.MODERATION_NOTE`: a comment word's stem.
 
@@ -153,16 +161,20 @@ class AuthorBio(LineRule):
         "Jane Doe is a staff writer at The Town Gazette covering transport and housing. She is based in Leeds.\n"
         "Have a tip? Jane Doe may be reached at jdoe@example.com."
     )
+    limit = WholeLineLimit(chars=600, sentences=6)
+    evidence = (
+        "a bio's own opening, a name with a writing job ('Jane Doe is a reporter for …'), and a detail of the"
+        " author's life or work in the same line ('based in', 'covers', a handle); a label line and a contact"
+        " line keep the shared limit"
+    )
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
+        if not LINE_LIMIT.allows(norm):  # only a bio's own opening and detail go past the shared limit
+            return "bio" if _is_bio(norm) else None
         if norm[:1] in "AaÜüZzÀàSs" and vocab.AUTHOR_BIO_LABEL.match(norm):
             return "bio"
-        if (
-            _may_be_bio(norm)
-            and vocab.AUTHOR_BIO_OPENING.match(norm)
-            and vocab.AUTHOR_BIO_DETAIL.search(norm)
-        ):
+        if _is_bio(norm):
             return "bio"
         if "@" in norm and word_count(norm) <= 40 and vocab.AUTHOR_CONTACT.search(norm):
             return "contact"

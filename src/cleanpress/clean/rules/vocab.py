@@ -123,6 +123,9 @@ POST_NAVIGATION = _whole_line(
     # the previous and next post around the blog's main page: "« Older title | Main | Newer title »"
     r"(?:«|‹) ?\S.{0,120}? \| (?:main|home|blog home)(?: \| \S.{0,120}?(?:»|›))?",
     r"(?:main|home|blog home) \| \S.{0,120}?(?:»|›)",
+    # a title with the guillemet pointing the way, the other one nowhere on the line (a French quotation closes what it
+    # opens, a German one opens with » and closes with «): "« Campus Party Europe – Live in Berlin!", "Title next »"
+    r"(?![^»›]{0,200}[»›])(?:«|‹) ?\S[^«‹]{2,120}|(?![^«‹]{0,200}[«‹])[^»›]{2,120}\S ?(?:»|›)",
 )
 
 #: The languages of a locale menu, each named in itself: "Canada (français)", "Schweiz (Deutsch)", "Brasil (português)".
@@ -701,7 +704,9 @@ POST_FILED = regex.compile(
 #: Doe on November 05, 2012 at 02:39 PM in Lobbying | Permalink", "Posted in Current Events, Links | No Comments »",
 #: "October 1st, 2012 | Tags: … | Category: Uncategorized | 14 comments", "Posted by … | 6 Nov 2012 | Comments (0)".
 POST_META = regex.compile(
-    r"^\S.{0,250}? ?\| ?(?:permalink|(?:no|\d+|one) (?:comments?|responses?)(?: »)?|comments? \(\d+\))\W{0,3}$",
+    r"^(?:\S.{0,250}? ?\| ?(?:permalink|(?:no|\d+|one) (?:comments?|responses?)(?: »)?|comments? \(\d+\))\W{0,3}$"
+    # "Published on December 11, 2009 in Firmware Updates. Tags: nokia n96", "Published: October 30th, 2012 | Tags: …"
+    r"|(?:posted|published)\b.{0,120}?(?:\.|\|) ?(?:tags|tagged|categories|filed under) ?:.{0,200})",
     regex.IGNORECASE,
 )
 
