@@ -143,6 +143,7 @@ LOOK_ALIKES = [
     "«Storming the Sazerac»",
     "»Das ist ein guter Tag für den Hafen«, sagte die Bürgermeisterin am Dienstag vor dem Rat.",
     "Posted prices rose again in May. Critics said the council had ignored the warnings for months.",
+    "Recent comments by the harbour master angered the ferry crews, the union said on Monday.",
 ]
 
 
@@ -194,6 +195,7 @@ MULTILINGUAL = [
     ("header-chrome", "Aktualisiert am 3.4.2020"),
     ("header-chrome", "Mardi 12 mars 2024"),
     ("sidebar-list", "Das könnte Sie auch interessieren"),
+    ("sidebar-list", "Recent Comments"),
     ("ad-marker", "Anzeige"),
     ("ad-marker", "Publicidad"),
     ("back-to-top", "Retour en haut de la page"),
@@ -444,3 +446,10 @@ def test_locale_menus_go_whole(menu: str) -> None:
 )
 def test_lines_that_name_languages_stay(line: str) -> None:
     assert _reasons_on(LocaleMenu, ARTICLE + line + "\n") == {}
+
+
+def test_a_recent_comments_widget_goes_with_its_items():
+    widget = "Recent Comments\nCraig on Stretched Clusters? DR with SRM?\nBindu on Get the Virtual Appliance here"
+    result = Cleaner().clean(f"Council Passes Budget After Long Night\n{ARTICLE}{widget}")
+    assert "Craig on Stretched" not in result.text and "Bindu on" not in result.text
+    assert "The mayor, who proposed the budget" in result.text

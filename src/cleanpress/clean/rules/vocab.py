@@ -203,6 +203,8 @@ SIDEBAR_HEADING = _whole_line(
     r"(?:related|recent|latest|popular|trending|featured|recommended|more|top|similar|other|most (?:read|popular|viewed|shared))"
     r"(?: \S+){0,1} (?:articles?|posts?|stories|news|headlines|reads?|videos?|content)",
     r"related",
+    # a widget listing the latest comments on the site's posts ("Recent Comments": "Jane on Post title")
+    r"(?:recent|latest) comments",
     r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)",
     r"(?:also )?read (?:also|more|next)",
     r"more (?:from|on|in|about) .{1,40}",
