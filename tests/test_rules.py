@@ -144,6 +144,7 @@ LOOK_ALIKES = [
     "»Das ist ein guter Tag für den Hafen«, sagte die Bürgermeisterin am Dienstag vor dem Rat.",
     "Posted prices rose again in May. Critics said the council had ignored the warnings for months.",
     "Recent comments by the harbour master angered the ferry crews, the union said on Monday.",
+    "Got questions about the new tram line? The council will hold a public meeting on Friday evening.",
 ]
 
 
@@ -262,6 +263,9 @@ MULTILINGUAL = [
     ("comment-form", "Already registered? Sign in to your existing account."),
     ("comment-form", "LOGIN TO COMMENT | REGISTER TODAY"),
     ("comment-form", "* Email will not be published"),
+    ("comment-form", "Got a question or comment about Inside AdWords? Send us some email."),
+    ("comment-form", "Have something to say? Get in touch via email or Twitter."),
+    ("comment-form", "Haben Sie Hinweise? Schreiben Sie uns an redaktion@example.de"),
     ("tag-list", "Posted in Contagious Disease, Current Events, Greece | 1 Comment »"),
     ("tag-list", "October 1st, 2012 | Tags: bodies, gender, tracking | Category: Uncategorized | 14 comments"),
     ("tag-list", "Posted by hipstomp / Rain Noe | 6 Nov 2012 | Comments (0)"),

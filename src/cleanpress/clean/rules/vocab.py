@@ -284,6 +284,13 @@ COMMENT_FORM = _whole_line(
 COMMENT_NOTE = _whole_line(
     r"we welcome (?:reader |your )?comments\b.{0,160}|we want to hear what you think about this (?:article|story|post)\b.{0,120}"
     r"|(?:verraten|sagen|schreiben) sie (?:uns )?(?:es )?(?:gerne )?in (?:den|die) kommentar(?:en|e)?\b.{0,120}",
+    # the site asking for tips and feedback, and how to send them: "Got a question or comment about Inside AdWords? Send
+    # us some email.", "Have something to say? Get in touch via email or Twitter.", "Haben Sie Hinweise? Schreiben Sie uns"
+    r"(?:do you )?(?:have|got) (?:a |any )?(?:(?:hot )?news |story )?(?:tips?|questions?(?: or comments?)?|story ideas?"
+    r"|something to (?:say|share))(?: (?:about|for) .{1,60}?)?\? .{0,40}?\b(?:send|e-?mail|tell us|contact|get in touch"
+    r"|write to us|use the form)\b.{0,100}"
+    r"|(?:haben sie|hast du) (?:einen hinweis|hinweise|fragen|anregungen)\? .{0,40}?\b(?:schreiben sie|schreib|kontakt\w*"
+    r"|mail|melden sie)\b.{0,100}",
     r"(?:the )?letters and numbers you (?:entered|see)\b.{0,160}|as a final step before posting your comment\b.{0,160}"
     r"|having trouble reading this image\?.{0,60}|your comment could not be posted\b.{0,80}"
     r"|(?:you can )?follow this conversation by subscribing to the comment feed\b.{0,80}"
@@ -293,7 +300,7 @@ COMMENT_NOTE = _whole_line(
 )
 _COMMENT_NOTE_HINT = re.compile(
     "welcome|hear what|kommentar|letters and numbers|final step|trouble reading|could not be posted|this conversation"
-    "|listed below|owned by|been submitted"
+    "|listed below|owned by|been submitted|tip|question|something to|story idea|hinweis|fragen|anregungen"
 )
 
 
