@@ -145,6 +145,7 @@ LOOK_ALIKES = [
     "Posted prices rose again in May. Critics said the council had ignored the warnings for months.",
     "Recent comments by the harbour master angered the ferry crews, the union said on Monday.",
     "Got questions about the new tram line? The council will hold a public meeting on Friday evening.",
+    "Posted in Kabul since 2010, the general said the withdrawal would take at least two more years.",
 ]
 
 
@@ -269,6 +270,9 @@ MULTILINGUAL = [
     ("tag-list", "Posted in Contagious Disease, Current Events, Greece | 1 Comment »"),
     ("tag-list", "October 1st, 2012 | Tags: bodies, gender, tracking | Category: Uncategorized | 14 comments"),
     ("tag-list", "Posted by hipstomp / Rain Noe | 6 Nov 2012 | Comments (0)"),
+    ("tag-list", "Posted in Middle East, Politics, Quick Takes"),
+    ("tag-list", "Tagged as: fall, fall craft, tissue paper, tree"),
+    ("tag-list", "Tweet Tags: Das Racist, Kool A.D."),
     ("tag-list", "Blog-Archiv Wähle den Monat Januar 2014 (1) Juli 2013 (2) Mai 2013 (1) März 2013 (1)"),
     ("tag-list", "Monat auswählen Februar 2020 (3) Januar 2020 (4) Dezember 2019 (3) November 2019 (3)"),
     ("comment-form", "Jump to comments (...)"),

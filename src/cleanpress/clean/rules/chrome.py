@@ -157,7 +157,7 @@ class TagList(LineRule):
         if len(norm) <= 300:
             if vocab.TAG_LABEL_match(norm):
                 return "tags"
-            if ("|" in norm or ":" in norm) and vocab.POST_META.match(norm):
+            if ("|" in norm or ":" in norm or norm[:7].lower() == "posted ") and vocab.POST_META.match(norm):
                 return "filed"
         if len(norm) <= 600:
             if norm[0] in _FILED_INITIALS and vocab.POST_FILED.match(norm):

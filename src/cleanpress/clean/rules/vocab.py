@@ -689,7 +689,7 @@ AFFILIATE_VOICE = regex.compile(
 
 #: Tag and topic lists: "Tags: Politics, Europe", "Schlagwörter: …", "Etiquetas: …".
 TAG_LABEL = regex.compile(
-    r"^(?:tags?|tagged(?: with)?|topics?|themen|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|etiquetas|temas|mots-clés|étiquettes"
+    r"^(?:tweet )?(?:tags?|tagged(?: with| as)?|topics?|themen|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|etiquetas|temas|mots-clés|étiquettes"
     r"|tag|argomenti|categor(?:y|ies|ie|ien|ías|ia)|kategorien?|rubriken?|filed under|posted in|veröffentlicht in"
     r"|weitere (?:nachrichten|beiträge|artikel|meldungen) zu)\s*:",
     regex.IGNORECASE,
@@ -715,7 +715,9 @@ POST_FILED = regex.compile(
 POST_META = regex.compile(
     r"^(?:\S.{0,250}? ?\| ?(?:permalink|(?:no|\d+|one) (?:comments?|responses?)(?: »)?|comments? \(\d+\))\W{0,3}$"
     # "Published on December 11, 2009 in Firmware Updates. Tags: nokia n96", "Published: October 30th, 2012 | Tags: …"
-    r"|(?:posted|published)\b.{0,120}?(?:\.|\|) ?(?:tags|tagged|categories|filed under) ?:.{0,200})",
+    r"|(?:posted|published)\b.{0,120}?(?:\.|\|) ?(?:tags|tagged|categories|filed under) ?:.{0,200}"
+    # the categories alone, with no sentence: "Posted in Middle East, Politics, Quick Takes"
+    r"|posted (?:in|under) [^.!?]{1,200}$)",
     regex.IGNORECASE,
 )
 
