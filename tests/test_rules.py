@@ -146,6 +146,7 @@ LOOK_ALIKES = [
     "Recent comments by the harbour master angered the ferry crews, the union said on Monday.",
     "Got questions about the new tram line? The council will hold a public meeting on Friday evening.",
     "Posted in Kabul since 2010, the general said the withdrawal would take at least two more years.",
+    "The city museum released forty thousand photographs of the harbour under CC0.",
 ]
 
 
@@ -284,6 +285,11 @@ MULTILINGUAL = [
     # figure captions, subscription terms, the site's newsletter and a disclaimer of its figures
     ("photo-caption", "Abbildung 4: klassische Schwachschicht. Der Unterschied in der Kornform ist klar ersichtlich."),
     ("photo-caption", "Figure 1. Backup, restore, import, and export your designs with the new manager."),
+    ("photo-caption", "Leena Simon, CC-BY-SA 4.0"),
+    ("photo-caption", "Beziehungsgeflecht der Cider Connection. Zum Vergrößern auf das Bild klicken. CC-BY-SA 2.0"),
+    ("photo-caption", "Beitragsbild: Titelseite der FAZ vom 2.4.2019, Ausriss."),
+    ("comment-form", "3. Dein Kommentar wurde als Spam identifiziert. Bitte beachte unsere Richtlinien."),
+    ("comment-form", "Your comment is awaiting moderation."),
     ("subscribe-prompt", "Tú también puedes hacer periodismo incómodo. Cancela cuando quieras."),
     ("subscribe-prompt", "You will receive only the daily updates, and can unsubscribe at anytime."),
     ("subscribe-prompt", "Kostenlos. Werbefrei. Jederzeit kündbar."),

@@ -297,10 +297,14 @@ COMMENT_NOTE = _whole_line(
     r"|listed below are links to (?:weblogs|blogs|sites) that reference\b.{0,160}"
     r"|(?:the fine print: )?the following comments are owned by whoever posted them\b.{0,100}"
     r"|thank you\. your (?:reply|comment) has been submitted\b.{0,120}",
+    # the form's message on the reader's comment: "3. Dein Kommentar wurde als Spam identifiziert. Bitte beachte …",
+    # "Your comment is awaiting moderation."
+    r"(?:\d+\. )?(?:dein|ihr|your|votre|tu|su) (?:kommentar|comment|commentaire|comentario) (?:wurde|was|has been|is|est"
+    r"|ha sido|está)\b.{0,160}",
 )
 _COMMENT_NOTE_HINT = re.compile(
     "welcome|hear what|kommentar|letters and numbers|final step|trouble reading|could not be posted|this conversation"
-    "|listed below|owned by|been submitted|tip|question|something to|story idea|hinweis|fragen|anregungen"
+    "|listed below|owned by|been submitted|tip|question|something to|story idea|hinweis|fragen|anregungen|comment|coment"
 )
 
 
@@ -378,7 +382,8 @@ SYNDICATION_DISCLAIMER = regex.compile(
 _PHOTO_ALTERNATIVES = (
     r"\((?:[^()]{0,80}/)?(?:reuters|ap|afp|epa|getty images|sputnik|xinhua|anadolu|dpa|ansa|efe|pool)[^()]{0,80}\)\s*$",
     r"\b(?:epa|afp|ap|reuters|getty images|shutterstock|dpa|efe|ansa|xinhua)(?:/[\p{L} .'-]{2,60})+\s*$",
-    r"^(?:photo|image|picture|foto|bild|credit|image credit|photo credit|crédit photo|fotografía)\s*:",
+    r"^(?:photo|image|picture|foto|bild|credit|image credit|photo credit|crédit photo|fotografía|beitragsbild|titelbild"
+    r"|headerbild|teaserbild|artikelbild)\s*:",
     r"\b(?:photo|image|picture|foto|bild)\s*:\s*[\p{L} .'/-]{2,60}$",
     r"\((?:photo|image|foto|bild)[^()]{0,80}\)\s*$",
     r"^(?:photo|photograph|image|picture|foto|bild)s? (?:by|von|de|par)\b.{0,80}$",
@@ -390,6 +395,14 @@ _PHOTO_ALTERNATIVES = (
     r"^[\p{Lu}][\p{L}.-]{1,20} ?/ ?[\p{Lu}][\p{L}.'-]{1,20}(?: [\p{Lu}][\p{L}.'-]{1,20}){0,2}$",
 )
 PHOTO_CREDIT = regex.compile("|".join(f"(?:{a})" for a in _PHOTO_ALTERNATIVES), regex.IGNORECASE)
+
+#: A caption or credit that ends in its image's Creative Commons licence: "Leena Simon, CC-BY-SA 4.0", "Firmen- und
+#: Beziehungsgeflecht der Cider Connection. Zum Vergrößern auf das Bild klicken. CC-BY-SA 2.0".
+#: The licence stands apart as a credit does (after a comma, a full stop, a dash or a bracket), not as the object of a
+#: sentence ("… released the images under CC0.").
+CAPTION_LICENCE = regex.compile(
+    r"(?:^|[,.;:|/)–—-] ?|\( ?)(?:cc[- ]by(?:[- ](?:sa|nc|nd)){0,3}|cc0)(?: \d\.\d)?\)?\W{0,2}$", regex.IGNORECASE
+)
 
 #: A figure's numbered caption: "Abbildung 4: klassische Schwachschicht.", "Figure 1. Backup and restore …", "Bild2: …",
 #: "Abb. 3: …", "Fig. 2 – …", "Grafik 1: …".
