@@ -75,11 +75,12 @@ def new_removal(start: int, end: int, rule: str, reason: str, detail: str | None
 class Page:
     """The blocks of one page, and which of them rules have removed so far."""
 
-    __slots__ = ("_counts", "_hints", "_masks", "_starts", "blocks", "removed", "text")
+    __slots__ = ("_counts", "_hints", "_masks", "_norms", "_starts", "blocks", "removed", "text")
 
     def __init__(self, text: str, blocks: list[Block], hints: HintMemory | None = None) -> None:
         self.text = text
         self.blocks = blocks
+        self._norms: list[str] | None = None
         self.removed: list[str | None] = [None] * len(blocks)
         self._counts: Counter[str] | None = None
         self._starts: dict[int, Block] | None = None
@@ -98,9 +99,15 @@ class Page:
     def hint_masks(self) -> list[int]:
         """Per block, the bits of the scanned patterns and line rules whose hints its line holds (made once)."""
         if self._masks is None:
-            mask = self._hints.mask if self._hints is not None else None
-            self._masks = [mask(b.norm) if mask is not None and b.norm else 0 for b in self.blocks]
+            self._masks = self._hints.masks(self.norms) if self._hints is not None else [0] * len(self.blocks)
         return self._masks
+
+    @property
+    def norms(self) -> list[str]:
+        """Per block, its normalised line (made on first use)."""
+        if self._norms is None:
+            self._norms = [b.norm for b in self.blocks]
+        return self._norms
 
     @property
     def block_starts(self) -> dict[int, Block]:

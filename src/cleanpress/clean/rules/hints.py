@@ -268,3 +268,12 @@ class HintMemory:
                 self._masks.clear()
             self._masks[norm] = found
         return found
+
+    def masks(self, norms: list[str]) -> list[int]:
+        """:meth:`mask` of each line, looked up at once."""
+        found = list(map(self._masks.get, norms))
+        if None in found:
+            mask = self.mask
+            for i in [i for i, bits in enumerate(found) if bits is None]:
+                found[i] = mask(norms[i])
+        return found  # type: ignore[return-value]  # no None is left
