@@ -12,6 +12,8 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import and_, is_
 from typing import ClassVar
 
 import regex
@@ -75,12 +77,13 @@ def new_removal(start: int, end: int, rule: str, reason: str, detail: str | None
 class Page:
     """The blocks of one page, and which of them rules have removed so far."""
 
-    __slots__ = ("_counts", "_hints", "_masks", "_norms", "_starts", "blocks", "removed", "text")
+    __slots__ = ("_counts", "_hints", "_masks", "_nonblank", "_norms", "_starts", "blocks", "removed", "text")
 
     def __init__(self, text: str, blocks: list[Block], hints: HintMemory | None = None) -> None:
         self.text = text
         self.blocks = blocks
         self._norms: list[str] | None = None
+        self._nonblank: list[bool] | None = None
         self.removed: list[str | None] = [None] * len(blocks)
         self._counts: Counter[str] | None = None
         self._starts: dict[int, Block] | None = None
@@ -127,10 +130,13 @@ class Page:
         return bool(block.norm) and self.removed[block.index] is None
 
     def kept(self, start: int = 0, stop: int | None = None) -> Iterator[Block]:
-        """Non-blank blocks no rule has removed, in order."""
-        for block in self.blocks[start:stop]:
-            if block.norm and self.removed[block.index] is None:
-                yield block
+        """Non-blank blocks no rule has removed, in order (read as the iterator goes, as ``removed`` is then)."""
+        if start or stop is not None:
+            return (b for b in self.blocks[start:stop] if b.norm and self.removed[b.index] is None)
+        if self._nonblank is None:
+            self._nonblank = list(map(bool, self.norms))
+        # the same blocks as the generator above, chosen in C
+        return compress(self.blocks, map(and_, self._nonblank, map(is_, self.removed, repeat(None))))
 
     def next_kept(self, index: int, step: int = 1) -> Block | None:
         """The nearest kept block after (``step=1``) or before (``-1``) ``index``."""
@@ -144,6 +150,12 @@ class Page:
 
     def mark(self, removal: Removal) -> None:
         """Record a removal: lines it covers entirely count as removed."""
+        block = self.block_starts.get(removal.start)
+        if block is not None and block.end == removal.end:
+            # one whole line, as most removals are: no other line lies in its span
+            if block.norm and self.removed[block.index] is None:
+                self.removed[block.index] = removal.rule
+            return
         for block in _whole_blocks(self, removal):
             if self.removed[block.index] is None:
                 self.removed[block.index] = removal.rule
