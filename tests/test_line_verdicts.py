@@ -46,3 +46,4 @@ def test_results_do_not_depend_on_the_pages_cleaned_before(monkeypatch):
     small = cleanpress.Cleaner()
     assert [small.clean(p) for p in pages] == cold
     assert len(small._line_verdicts.memory) <= 3
+    assert all(len(table) <= 3 for table in small._line_facts._tables.values())

@@ -21,7 +21,7 @@ from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.profile import Profile
 from cleanpress.clean.result import CleanResult
 from cleanpress.clean.rules import HEADLINE, RULE_TYPES, LineRule, Page, Rule
-from cleanpress.clean.rules.base import LINE_LIMIT, new_removal
+from cleanpress.clean.rules.base import LINE_LIMIT, LineFacts, new_removal
 from cleanpress.clean.rules.hints import HintMemory, HintScanner, pattern_hints
 from cleanpress.clean.segment import segment
 from cleanpress.clean.stories import split_points
@@ -71,6 +71,8 @@ class Cleaner:
         )
         #: the scanner's answer on each recently seen normalised line, shared by the fused stages and the pages
         self._hint_memory = self._scanner.remember(VERDICTS_KEPT)
+        #: what the structural rules asked of each recently seen normalised line (see :meth:`Page.per_line`)
+        self._line_facts = LineFacts(VERDICTS_KEPT)
         #: the fused line-rule stages' verdicts on each recently seen normalised line (see :class:`_LineVerdicts`)
         self._line_verdicts = _LineVerdicts(
             [stage for stage in self._stages if isinstance(stage, tuple)], self._scanner.bits
@@ -161,7 +163,7 @@ class Cleaner:
 
     def run_rules(self, text: str, early: tuple[Rule, ...] = ()) -> tuple[Page, list[Removal]]:
         """Segment ``text`` and run the line rules (``early`` ones first): the page and their removals."""
-        page = Page(text, segment(text), self._hint_memory)
+        page = Page(text, segment(text), self._hint_memory, self._line_facts)
         removals: list[Removal] = []
         marks = page.removed
         for rule in early:

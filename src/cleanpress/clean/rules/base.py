@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import and_, is_
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import regex
 
@@ -74,14 +74,57 @@ def new_removal(start: int, end: int, rule: str, reason: str, detail: str | None
     return removal
 
 
+_T = TypeVar("_T")
+#: a line fact not yet known
+_MISSING: Any = object()
+
+
+class LineFacts:
+    """What functions of a line's normalised text gave on recently seen lines, by function and text.
+
+    A cleaner keeps one and hands it to each page (:meth:`Page.per_line`): a
+    site's template lines recur on page after page, so most facts a rule
+    asks of a page's lines are looked up, not worked out. Each function's
+    table holds up to ``kept`` lines (emptied when full); it saves work and
+    never changes a result, as the functions depend on the text alone.
+    """
+
+    __slots__ = ("_kept", "_tables")
+
+    def __init__(self, kept: int = 32_768) -> None:
+        self._kept = kept
+        self._tables: dict[Callable[[str], Any], dict[str, Any]] = {}
+
+    def of(self, fn: Callable[[str], _T], norms: list[str]) -> list[_T]:
+        """``[fn(norm) for norm in norms]``, each distinct text worked out once while remembered."""
+        table: dict[str, _T] = self._tables.setdefault(fn, {})
+        found: list[_T] = list(map(table.get, norms, repeat(_MISSING)))
+        if _MISSING in found:
+            get = table.get
+            for i in [i for i, fact in enumerate(found) if fact is _MISSING]:
+                norm = norms[i]
+                fact = get(norm, _MISSING)  # a line repeated on this page, worked out just now
+                if fact is _MISSING:
+                    fact = fn(norm)
+                    if len(table) >= self._kept:
+                        table.clear()
+                    table[norm] = fact
+                found[i] = fact
+        return found
+
+
 class Page:
     """The blocks of one page, and which of them rules have removed so far."""
 
-    __slots__ = ("_counts", "_hints", "_masks", "_nonblank", "_norms", "_starts", "blocks", "removed", "text")
+    __slots__ = ("_counts", "_facts", "_hints", "_masks", "_nonblank", "_norms", "_starts", "blocks", "removed", "text")
 
-    def __init__(self, text: str, blocks: list[Block], hints: HintMemory | None = None) -> None:
+    def __init__(
+        self, text: str, blocks: list[Block], hints: HintMemory | None = None, facts: LineFacts | None = None
+    ) -> None:
         self.text = text
         self.blocks = blocks
+        #: the cleaner's memory of line facts (:meth:`per_line`), if any
+        self._facts = facts
         self._norms: list[str] | None = None
         self._nonblank: list[bool] | None = None
         self.removed: list[str | None] = [None] * len(blocks)
@@ -104,6 +147,15 @@ class Page:
         if self._masks is None:
             self._masks = self._hints.masks(self.norms) if self._hints is not None else [0] * len(self.blocks)
         return self._masks
+
+    def per_line(self, fn: Callable[[str], _T]) -> list[_T]:
+        """``fn(block.norm)`` per block, blank ones too; remembered by line text across the cleaner's pages.
+
+        ``fn`` must depend on the normalised line alone (a module-level function of it).
+        """
+        if self._facts is None:
+            return list(map(fn, self.norms))
+        return self._facts.of(fn, self.norms)
 
     @property
     def norms(self) -> list[str]:
