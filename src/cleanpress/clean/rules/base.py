@@ -38,7 +38,15 @@ class WholeLineLimit:
 
     def allows(self, norm: str) -> bool:
         """Whether a line (normalised) is short enough to be removed whole."""
-        return len(norm) <= self.chars and sentence_count(norm) <= self.sentences
+        if len(norm) > self.chars:
+            return False
+        # each sentence ending holds a full stop, '!' or '?' (or a CJK one): a line with few of them has few endings
+        ends = norm.count(".") + norm.count("!") + norm.count("?")
+        if not norm.isascii():
+            ends += norm.count("。") + norm.count("！") + norm.count("？")
+        if ends <= self.sentences and self.sentences >= 1:
+            return True
+        return sentence_count(norm) <= self.sentences
 
 
 #: The limit shared by all rules: a line longer than this (a prose paragraph, or a
