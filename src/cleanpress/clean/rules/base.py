@@ -183,7 +183,7 @@ class Page:
     def line_counts(self) -> Counter[str]:
         """How often each normalised non-blank line occurs on the page."""
         if self._counts is None:
-            self._counts = Counter(b.norm for b in self.blocks if b.norm)
+            self._counts = Counter(compress(self.norms, self.norms))  # the non-blank lines
         return self._counts
 
     def is_kept(self, block: Block) -> bool:
