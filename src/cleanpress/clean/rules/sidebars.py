@@ -297,20 +297,6 @@ class ReadAlso(Rule):
                 yield line_removal(block, self.name, "link")
 
 
-def _is_comment_note(norm: str) -> bool:
-    """Whether a line is a short note on commenting ('Comments are closed', 'Kommentare sind geschlossen')."""
-    return (
-        len(norm) <= COMMENT_LINE_CHARS
-        and vocab.may_be_comment_note(norm.lower())
-        and vocab.COMMENT_NOTE_match(norm) is not None
-    )
-
-
-def _prose_words(norm: str) -> int:
-    """The words of a line that reads as prose (:func:`~cleanpress.clean.rules.shape.is_prose`), else 0."""
-    return word_count(norm) if is_prose(norm) else 0
-
-
 class CommentSection(Rule):
     """Comment forms, and everything after a comment section opens."""
 
@@ -362,8 +348,6 @@ class CommentSection(Rule):
         kept = list(page.kept())
         masks = page.hint_masks()
         start_bit, form_bit = page.hint_bit(vocab.COMMENT_SECTION_START), page.hint_bit(vocab.COMMENT_FORM)
-        # each line's comment-note test and prose words, remembered by its text
-        notes, prose = page.per_line(_is_comment_note), page.per_line(_prose_words)
         previous = -1
         for k, block in enumerate(kept):
             norm = block.norm
@@ -381,9 +365,12 @@ class CommentSection(Rule):
                 for rest in kept[k:]:
                     yield line_removal(rest, self.name, "comments")
                 return
-            if short and (((not form_bit or mask & form_bit) and vocab.COMMENT_FORM_match(norm)) or notes[block.index]):
+            if short and (
+                ((not form_bit or mask & form_bit) and vocab.COMMENT_FORM_match(norm))
+                or (vocab.may_be_comment_note(norm.lower()) and vocab.COMMENT_NOTE_match(norm))
+            ):
                 yield line_removal(block, self.name, "form")
-            else:
-                prose_words += prose[block.index]
+            elif is_prose(norm):
+                prose_words += word_count(norm)
 
 
