@@ -9,6 +9,7 @@ stories against everything seen before, and an interrupted run resumes.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -219,6 +220,12 @@ class Deduplicator:
         self._uf = UnionFind()
         self._edges: list[tuple[int, int, float, str]] = []
         self._neighbours: dict[int, list[int]] = {}
+        #: the verified pairs of ``_edges`` already in ``_uf`` and ``_neighbours`` (brought up to date when asked)
+        self._linked = 0
+        #: per story, its content class: stories with equal keys (a function of the text) share one, so a
+        #: verification is done once per class pair (see :meth:`_verify`)
+        self._class = np.zeros(0, dtype=np.int64)
+        self._classes: dict[bytes, int] = {}
         #: per story, the stories it shared a long sentence (not boilerplate) with when the newer one was added
         self._related: dict[int, set[int]] = {}
         #: stories numbered below this came from the index; those of them given again in this run's input
@@ -249,7 +256,7 @@ class Deduplicator:
         if n > len(self._sigs):  # grow by doubling, so appending one story at a time stays cheap
             cap = max(n, 2 * len(self._sigs), 1024)
             for name in ("_sigs", "_sizes", "_lengths", "_int_ids", "_sentence_counts", "_leads", "_prose_start",
-                         "_prose_count", "_prose_cut"):
+                         "_prose_count", "_prose_cut", "_class"):
                 old = getattr(self, name)
                 new = np.zeros((cap, *old.shape[1:]), dtype=old.dtype)
                 new[:first] = old[:first]
@@ -269,11 +276,31 @@ class Deduplicator:
         self._int_ids[first:n] = int_ids
         self._sentence_counts[first:n] = sentence_counts
         self._leads[first:n] = leads
+        self._class[first:n] = self._content_classes(sigs, sizes, lengths, sentence_counts, leads, prose_keys,
+                                                     prose_counts)
         for i, story_id in enumerate(ids):
             self._seq[story_id] = first + i
         self._ids.extend(ids)
         self._uf.grow(n)
         return first
+
+    def _content_classes(self, sigs: np.ndarray, sizes: np.ndarray, lengths: np.ndarray,  # noqa: PLR0917
+                         sentence_counts: np.ndarray, leads: np.ndarray, prose_keys: np.ndarray,
+                         prose_counts: np.ndarray) -> list[int]:
+        """Each story's content class: equal for stories whose keys that verification reads are equal
+        (signature, set size, length, sentence count, lead and tail, prose sample)."""
+        ends = np.cumsum(prose_counts).tolist()
+        starts = [0, *ends[:-1]]
+        prose = prose_keys.tobytes()
+        out = []
+        for i, (sig, size, length, count, lead) in enumerate(zip(sigs, sizes.tolist(), lengths.tolist(),
+                                                                 sentence_counts.tolist(), leads, strict=True)):
+            digest = hashlib.blake2b(sig.tobytes(), digest_size=16)
+            digest.update(lead.tobytes())
+            digest.update(prose[8 * starts[i] : 8 * ends[i]])
+            digest.update(f"{size},{length},{count},{ends[i] - starts[i]}".encode())
+            out.append(self._classes.setdefault(digest.digest(), len(self._classes)))
+        return out
 
     def _load(self, store: Store) -> None:
         contents = store.open(self.config.fingerprint(), self.signer.dtype, self.config.num_perm)
@@ -287,11 +314,18 @@ class Deduplicator:
         self._earlier = len(self._ids)
 
     def _add_edge(self, edge: tuple[int, int, float, str]) -> None:
-        a, b = edge[0], edge[1]
         self._edges.append(edge)
-        self._uf.union(a, b)
-        self._neighbours.setdefault(a, []).append(len(self._edges) - 1)
-        self._neighbours.setdefault(b, []).append(len(self._edges) - 1)
+
+    def _link(self) -> None:
+        """Bring the components (``_uf``) and each story's verified pairs (``_neighbours``) up to date with
+        ``_edges``: only answers about single stories need them, so a batch run never builds them."""
+        edges, uf, neighbours = self._edges, self._uf, self._neighbours
+        for e in range(self._linked, len(edges)):
+            a, b = edges[e][0], edges[e][1]
+            uf.union(a, b)
+            neighbours.setdefault(a, []).append(e)
+            neighbours.setdefault(b, []).append(e)
+        self._linked = len(edges)
 
     def _index(self, first: int, sigs: np.ndarray, sizes: np.ndarray, sentence_keys: np.ndarray,  # noqa: PLR0917
                sentence_counts: np.ndarray, prose_keys: np.ndarray,
@@ -307,11 +341,13 @@ class Deduplicator:
         empty = np.zeros(0, dtype=np.int64)
         if len(sigs) == 0:
             return empty, empty, empty, empty, empty
-        self._prose_index.add_flat(np.repeat(np.arange(first, first + len(sigs), dtype=np.int64), prose_counts),
-                                   prose_keys)
+        self._prose_index.insert(np.repeat(np.arange(first, first + len(sigs), dtype=np.int64), prose_counts),
+                                 prose_keys)
         band_new, band_old = self._buckets.add(first, band_keys(sigs, self.bands, self.rows), skip=sizes == 0)
         owners = np.repeat(np.arange(first, first + len(sigs), dtype=np.int64), sentence_counts)
-        new, old, holders, keys = self._sentences.add_flat(owners, sentence_keys)
+        # only sentences held by few earlier stories count: looking for more holders than that is not needed
+        new, old, holders, keys = self._sentences.add_flat(owners, sentence_keys,
+                                                           cap=self.config.boilerplate_stories + 1)
         # a sentence already held by more than `boilerplate_stories` earlier stories is boilerplate
         evidence = (new != old) & (holders <= self.config.boilerplate_stories)
         new, old, keys = new[evidence], old[evidence], keys[evidence]
@@ -344,6 +380,24 @@ class Deduplicator:
 
     def _verify(self, a: np.ndarray, b: np.ndarray, shared: np.ndarray,
                 lead: np.ndarray, tail: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
+        """Verify pairs ``(a[i], b[i])``: once per distinct (content class of a, of b, shared, lead, tail).
+
+        What verification reads of a pair is those five and the counts of the prose keys' holders, which are
+        the same for every pair of one call; so pairs of copies (a story given many times) are verified
+        once and the answer is given to each, the same as verifying each.
+        """
+        if len(a) < 2:
+            return self._verify_pairs(a, b, shared, lead, tail)
+        rows = np.stack((self._class[a], self._class[b], shared, lead, tail), axis=1)
+        _, first, inverse = np.unique(rows, axis=0, return_index=True, return_inverse=True)
+        inverse = inverse.ravel()
+        if len(first) == len(a):
+            return self._verify_pairs(a, b, shared, lead, tail)
+        sim, kinds, ok = self._verify_pairs(a[first], b[first], shared[first], lead[first], tail[first])
+        return sim[inverse], [kinds[i] for i in inverse.tolist()], ok[inverse]
+
+    def _verify_pairs(self, a: np.ndarray, b: np.ndarray, shared: np.ndarray,
+                      lead: np.ndarray, tail: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
         return self.verifier.verify(jaccard(self._sigs[a], self._sigs[b]), self._sizes[a], self._sizes[b],
                                     shared=shared, sentences_a=self._sentence_counts[a],
                                     sentences_b=self._sentence_counts[b], lead=lead, tail=tail,
@@ -365,7 +419,7 @@ class Deduplicator:
 
     def _prose_holders(self, keys: np.ndarray) -> np.ndarray:
         """How many stories added so far hold each of ``keys`` (sorted, distinct)."""
-        return self._prose_index._lookup_entries(keys)[2]
+        return self._prose_index.holders(keys)
 
     def _prose_of(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Per pair, :func:`prose_containment` of the pair's own prose (NaN where it cannot tell)."""
@@ -454,11 +508,11 @@ class Deduplicator:
         if len(a):
             sim, kinds, ok = self._verify(a, b, shared, lead, tail)
             self.stats.candidate_pairs += len(a)
-            for i in np.flatnonzero(ok).tolist():
-                edges.append((int(a[i]), int(b[i]), float(sim[i]), kinds[i]))
+            keep = np.flatnonzero(ok)
+            edges = list(zip(a[keep].tolist(), b[keep].tolist(), sim[keep].tolist(),
+                             [kinds[i] for i in keep.tolist()], strict=True))
             self.stats.duplicate_pairs += len(edges)
-        for edge in edges:
-            self._add_edge(edge)
+        self._edges.extend(edges)
         if self._store is not None and new_ids:
             self._store.append(Batch(first, new_ids, sigs.values, sigs.sizes, lengths, edges,
                                      sentence_keys, sentence_counts, leads, prose_keys, prose_counts, new_ints))
@@ -472,6 +526,7 @@ class Deduplicator:
         """The current assignment of the given stories, computed over their clusters' components only."""
         out: dict[int, tuple[str, str, str | None, float, str | None, bool]] = {}
         done: set[int] = set()
+        self._link()
         for seq in seqs:
             if seq in out:
                 continue
@@ -516,6 +571,7 @@ class Deduplicator:
             edges, codes = self._final()  # every story: positions are sequence numbers
             related_a, related_b = codes >> np.int64(32), codes & np.int64(0xFFFFFFFF)
         else:
+            self._link()
             wanted = sorted({e for m in members.tolist() for e in self._neighbours.get(m, ())})
             edges = [self._edges[e] for e in wanted]
             pairs = [(local[m], local[o]) for m in members.tolist() for o in self._related.get(m, ()) if o in local]

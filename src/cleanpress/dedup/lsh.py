@@ -189,8 +189,24 @@ class BandIndex:
         entries, theirs, _ = self._lookup_entries(flat)
         return owners[entries], theirs
 
-    def _lookup_entries(self, flat: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Pairs (position in ``flat``, story in the runs with that key), and per position the stories found."""
+    def holders(self, flat: np.ndarray) -> np.ndarray:
+        """How many stories hold each of ``flat`` (sorted): at most :data:`BUCKET_CAP` counted per run, as
+        :meth:`add_flat` counts them; without listing the stories.
+
+        >>> index = BandIndex()
+        >>> _ = index.add_flat(np.array([0, 1, 1]), np.array([5, 5, 6], dtype=np.uint64))
+        >>> index.holders(np.array([4, 5, 6], dtype=np.uint64)).tolist()
+        [0, 2, 1]
+        """
+        found = np.zeros(len(flat), dtype=np.int64)
+        for keys, _ in self._runs:
+            found += np.minimum(np.searchsorted(keys, flat, side="right") - np.searchsorted(keys, flat, side="left"),
+                                BUCKET_CAP)
+        return found
+
+    def _lookup_entries(self, flat: np.ndarray, cap: int = BUCKET_CAP) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Pairs (position in ``flat``, story in the runs with that key), and per position the stories found
+        (at most ``cap`` of each run)."""
         mine: list[np.ndarray] = []
         theirs: list[np.ndarray] = []
         found = np.zeros(len(flat), dtype=np.int64)
@@ -198,7 +214,7 @@ class BandIndex:
         for keys, seqs in self._runs:
             left = np.searchsorted(keys, flat, side="left")
             right = np.searchsorted(keys, flat, side="right")
-            counts = np.minimum(right - left, BUCKET_CAP)
+            counts = np.minimum(right - left, cap)
             found += counts
             hit = counts > 0
             if hit.any():
@@ -227,13 +243,40 @@ class BandIndex:
         pairs = np.unique((new << np.int64(32)) | old)
         return pairs >> np.int64(32), pairs & np.int64(0xFFFFFFFF)
 
-    def add_flat(self, owners: np.ndarray, flat: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def insert(self, owners: np.ndarray, flat: np.ndarray) -> None:
+        """Add keys ``flat`` held by stories ``owners`` as :meth:`add_flat` does, without looking for the
+        stories holding them already (the index is the same afterwards).
+
+        >>> a, b = BandIndex(), BandIndex()
+        >>> _ = a.add_flat(np.array([0, 1]), np.array([7, 3], dtype=np.uint64)); b.insert(np.array([0, 1]),
+        ...                                                                            np.array([7, 3], np.uint64))
+        >>> [k.tolist() for k, _ in a._runs] == [k.tolist() for k, _ in b._runs]
+        True
+        """
+        if len(flat) == 0:
+            return
+        order = np.argsort(flat, kind="stable")
+        self._push(flat[order], owners[order].astype(np.int32))
+
+    def _push(self, sorted_keys: np.ndarray, sorted_owners: np.ndarray) -> None:
+        """A new sorted run, merged with the runs before it while they are at most twice its size."""
+        self._runs.append((sorted_keys, sorted_owners))
+        while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
+            (k1, s1), (k2, s2) = self._runs[-2], self._runs.pop()
+            self._runs[-1] = _merge(k1, s1, k2, s2)
+            del k1, s1, k2, s2
+
+    def add_flat(self, owners: np.ndarray, flat: np.ndarray,
+                 cap: int = BUCKET_CAP) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Add keys ``flat`` held by stories ``owners`` (non-decreasing, all newer than the stories added before).
 
         Returns one row per (new story, key, earlier story holding the key):
         the new story, the earlier one, how many earlier stories hold that
-        key, and the key (at most :data:`BUCKET_CAP` per run are found and counted). A story
+        key, and the key (at most ``cap``, :data:`BUCKET_CAP` by default, per run
+        are found and counted). A story
         holding a key twice is its own "earlier" story once; callers drop such pairs.
+        A caller that only wants the keys held by at most ``m`` earlier stories may pass
+        ``cap=m + 1``: those keys' rows and counts are the same as with any larger cap.
         """
         if len(flat) == 0:
             empty = np.zeros(0, dtype=np.int64)
@@ -241,25 +284,21 @@ class BandIndex:
         # stable: equal keys keep their story order, which the pairs below rely on
         order = np.argsort(flat, kind="stable")
         sorted_keys, sorted_owners = flat[order], owners[order].astype(np.int64)
-        entries, old, found = self._lookup_entries(sorted_keys)
+        entries, old, found = self._lookup_entries(sorted_keys, cap)
         # within the batch: stories sharing a key, each with the earlier ones (at most BUCKET_CAP)
         group_start = np.ones(len(flat), dtype=bool)
         group_start[1:] = sorted_keys[1:] != sorted_keys[:-1]
         starts = np.flatnonzero(group_start)
         lengths = np.diff(np.append(starts, len(flat)))
         rank = np.arange(len(flat)) - np.repeat(starts, lengths)
-        counts = np.minimum(rank, BUCKET_CAP)
+        counts = np.minimum(rank, cap)
         found += counts
         later = counts > 0
         if later.any():
             first_of_group = np.repeat(starts, lengths)
             entries = np.concatenate((entries, np.repeat(np.flatnonzero(later), counts[later])))
             old = np.concatenate((old, sorted_owners[_expand(first_of_group[later], counts[later])]))
-        self._runs.append((sorted_keys, sorted_owners.astype(np.int32)))
         matched = sorted_keys[entries]
+        self._push(sorted_keys, sorted_owners.astype(np.int32))
         del order, sorted_keys
-        while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
-            (k1, s1), (k2, s2) = self._runs[-2], self._runs.pop()
-            self._runs[-1] = _merge(k1, s1, k2, s2)
-            del k1, s1, k2, s2
         return sorted_owners[entries], old, found[entries], matched

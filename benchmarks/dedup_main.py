@@ -1,0 +1,130 @@
+"""The main process of ``run -j N`` alone: its CPU time per page as duplicates pile up.
+
+Usage:
+    python benchmarks/dedup_main.py DATA_DIR [--copies 45] [--cache /tmp/keys.pickle] [--out FILE.json]
+        [--dump-output FILE] [--profile]
+
+The dev pages (``*-dev.jsonl.gz``, 2,226 of them) are cleaned, encoded and signed once, as the
+workers of ``run -j N`` do (:class:`cleanpress.pipeline.PrepareAndSign`); the prepared records are
+then replayed ``--copies`` times, each copy with new ids (``ID~K``), through what the main process
+does with them (:func:`cleanpress.pipeline.dedup_lines`: spool, LSH insert, verification,
+clustering, writing), as ``scale_run.py``'s corpus gives them. The CPU time (``process_time``) of
+each copy of the dev pages is recorded, then that of the clustering and writing at the end: the
+main process's milliseconds per page against pages seen. ``--dump-output`` writes the output lines
+(to compare two versions of the code: the same bytes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import pickle
+import resource
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+SETS = ("articles", "readability", "snippets", "dragnet", "syndication")
+
+
+def prepared_dev(data: Path, cache: Path | None) -> list[tuple[str, list]]:
+    """(page id, its prepared records) of every dev page, cleaned and signed in this process."""
+    if cache is not None and cache.exists():
+        with cache.open("rb") as fh:
+            return pickle.load(fh)
+    from cleanpress.clean.cleaner import Cleaner
+    from cleanpress.dedup.config import DedupConfig
+    from cleanpress.pipeline import _prepared_pages
+
+    pages = []
+    for name in SETS:
+        with gzip.open(data / f"{name}-dev.jsonl.gz", "rt", encoding="utf-8") as fh:
+            pages += [{"id": f"{name}/{json.loads(line)['id']}", "text": json.loads(line)["text"]} for line in fh]
+    prepared = list(_prepared_pages(pages, Cleaner(), DedupConfig(), on_error=lambda i, e: None, read=None, jobs=1))
+    out = [(p["id"], page.records) for p, page in zip(pages, prepared, strict=True)]
+    if cache is not None:
+        with cache.open("wb") as fh:
+            pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return out
+
+
+def replay(dev: list[tuple[str, list]], copies: int, marks: list[tuple[int, float]], rss: list[int],
+           verbose: bool = False) -> Iterator:
+    """The prepared records of ``copies`` cycles of the dev pages, ids ``ID~K``; CPU time marked per cycle."""
+    for k in range(copies):
+        for page_id, records in dev:
+            new_page = f"{page_id}~{k}"
+            for r in records:
+                sid = new_page + r.id[len(page_id):]
+                yield r._replace(id=sid, line=r.line.replace(json.dumps(r.id), json.dumps(sid), 1))
+        marks.append(((k + 1) * len(dev), time.process_time()))
+        rss.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+        if verbose:
+            print(k + 1, round(marks[-1][1] - marks[-2][1], 2), rss[-1], file=sys.stderr, flush=True)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", type=Path)
+    ap.add_argument("--copies", type=int, default=45)
+    ap.add_argument("--cache", type=Path, help="pickle of the prepared dev pages (made once, then read)")
+    ap.add_argument("--out", help="results JSON")
+    ap.add_argument("--dump-output", help="write the output lines here")
+    ap.add_argument("--verbose", action="store_true", help="print each copy's CPU s and peak RSS MB")
+    ap.add_argument("--profile", help="cProfile the replay into this file")
+    args = ap.parse_args()
+    from cleanpress.dedup.deduplicator import Deduplicator
+    from cleanpress.pipeline import RunStats, dedup_lines
+
+    dev = prepared_dev(args.data, args.cache)
+    marks: list[tuple[int, float]] = []
+    rss: list[int] = []
+    stats = RunStats()
+    digest = hashlib.sha256()
+    out = open(args.dump_output, "w", encoding="utf-8") if args.dump_output else None  # noqa: SIM115
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    start = time.process_time()
+    marks.append((0, start))
+    lines = 0
+    first_line = None
+    for line in dedup_lines(replay(dev, args.copies, marks, rss, args.verbose), Deduplicator(), stats=stats):
+        if first_line is None:
+            first_line = time.process_time()
+        digest.update(line.encode())
+        lines += 1
+        if out is not None:
+            out.write(line)
+    end = time.process_time()
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(args.profile)
+    if out is not None:
+        out.close()
+    per_copy = [round((t1 - t0) * 1000 / (p1 - p0), 3) for (p0, t0), (p1, t1) in zip(marks, marks[1:])]
+    result = {
+        "command": "python " + " ".join(sys.argv),
+        "pages": marks[-1][0], "stories": lines, "sha256": digest.hexdigest(),
+        "clusters": stats.clusters, "duplicates": stats.duplicates,
+        "candidate_pairs": stats.dedup.candidate_pairs,
+        "ms_per_page_by_copy": per_copy,
+        "peak_rss_mb_by_copy": rss,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        "reading_cpu_s": round(marks[-1][1] - start, 2),
+        "clustering_and_writing_cpu_s": round(end - marks[-1][1], 2),
+        "total_cpu_s": round(end - start, 2),
+    }
+    print(json.dumps(result))
+    if args.out:
+        Path(args.out).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
