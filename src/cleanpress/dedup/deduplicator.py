@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from cleanpress.dedup.arrays import isin, union, unique, unique_rows
 from cleanpress.dedup.cluster import (
     PROSE_PAD,
     UnionFind,
@@ -356,7 +357,7 @@ class Deduplicator:
             self._related.setdefault(x, set()).add(y)
             self._related.setdefault(y, set()).add(x)
         band_codes = (band_new << np.int64(32)) | band_old
-        every = np.union1d(band_codes, codes)
+        every = union(band_codes, codes)
         counts = np.zeros(len(every), dtype=np.int64)
         leads = np.zeros(len(every), dtype=np.int64)
         tails = np.zeros(len(every), dtype=np.int64)
@@ -368,7 +369,7 @@ class Deduplicator:
                      keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """From (story, story, shared sentence) rows: the pairs (``new << 32 | old``), the sentences each
         shares, the most of either story's lead among them, and the fewest of either story's tail."""
-        codes, inverse, shared = np.unique((new << np.int64(32)) | old, return_inverse=True, return_counts=True)
+        codes, inverse, shared = unique((new << np.int64(32)) | old, return_inverse=True, return_counts=True)
 
         def among(stories: np.ndarray, columns: slice) -> np.ndarray:
             held = (self._leads[stories][:, columns] == keys[:, None]).any(axis=1)
@@ -389,8 +390,7 @@ class Deduplicator:
         if len(a) < 2:
             return self._verify_pairs(a, b, shared, lead, tail)
         rows = np.stack((self._class[a], self._class[b], shared, lead, tail), axis=1)
-        _, first, inverse = np.unique(rows, axis=0, return_index=True, return_inverse=True)
-        inverse = inverse.ravel()
+        first, inverse = unique_rows(rows)
         if len(first) == len(a):
             return self._verify_pairs(a, b, shared, lead, tail)
         sim, kinds, ok = self._verify_pairs(a[first], b[first], shared[first], lead[first], tail[first])
@@ -425,7 +425,7 @@ class Deduplicator:
         """Per pair, :func:`prose_containment` of the pair's own prose (NaN where it cannot tell)."""
         if len(a) == 0:
             return np.zeros(0)
-        stories, inverse = np.unique(np.concatenate((a, b)), return_inverse=True)
+        stories, inverse = unique(np.concatenate((a, b)), return_inverse=True)
         own = self._own_prose(stories)
         return prose_containment(own[inverse[: len(a)]], own[inverse[len(a) :]], self._prose_cut[a],
                                  self._prose_cut[b], self.config.prose_min)
@@ -567,9 +567,10 @@ class Deduplicator:
     def _clusters_of(self, members: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
         """Representatives (positions in ``members``), similarities and evidence of stories ``members``."""
         local = {int(m): i for i, m in enumerate(members.tolist())}
-        if len(members) == len(self._ids):
-            edges, codes = self._final()  # every story: positions are sequence numbers
+        if len(members) == len(self._ids):  # every story: positions are sequence numbers
+            a, b, sim, kinds, codes = self._final_arrays()
             related_a, related_b = codes >> np.int64(32), codes & np.int64(0xFFFFFFFF)
+            return self._cluster_pairs(members, a, b, sim, kinds, related_a, related_b)
         else:
             self._link()
             wanted = sorted({e for m in members.tolist() for e in self._neighbours.get(m, ())})
@@ -579,15 +580,21 @@ class Deduplicator:
             related_b = np.array([p[1] for p in pairs], dtype=np.int64)
         a = np.array([local[e[0]] for e in edges], dtype=np.int64)
         b = np.array([local[e[1]] for e in edges], dtype=np.int64)
-        # a pair joining two different stories through what surrounds them is no evidence (frame_bridges)
-        keep = ~frame_bridges(a, b, related_a, related_b, [e[3] for e in edges])
-        edges = [e for e, k in zip(edges, keep.tolist(), strict=True) if k]
-        a, b = a[keep], b[keep]
         sim = np.array([e[2] for e in edges], dtype=np.float64)
+        return self._cluster_pairs(members, a, b, sim, [e[3] for e in edges], related_a, related_b)
+
+    def _cluster_pairs(self, members: np.ndarray, a: np.ndarray, b: np.ndarray,  # noqa: PLR0917
+                       sim: np.ndarray, kinds: list[str], related_a: np.ndarray,
+                       related_b: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
+        """Clusters of ``members`` from their verified pairs (positions in ``members``) and related pairs."""
+        # a pair joining two different stories through what surrounds them is no evidence (frame_bridges)
+        keep = ~frame_bridges(a, b, related_a, related_b, kinds)
+        kinds = [k for k, kept in zip(kinds, keep.tolist(), strict=True) if kept]
+        a, b, sim = a[keep], b[keep], sim[keep]
         degrees = np.bincount(np.concatenate((a, b)), minlength=len(members))
         order = rank_order(self.config.representative, self._sizes[members], self._lengths[members],
                            content_keys(self._sigs[members]), [self._ids[m] for m in members.tolist()], degrees)
-        return assign_clusters(order, a, b, sim, [e[3] for e in edges])
+        return assign_clusters(order, a, b, sim, kinds)
 
     def final_edges(self) -> list[tuple[int, int, float, str]]:
         """The verified pairs with everything added known: a sentence is boilerplate when more than
@@ -603,17 +610,22 @@ class Deduplicator:
     def _final(self) -> tuple[list[tuple[int, int, float, str]], np.ndarray]:
         """:meth:`final_edges`, and the pairs of stories sharing a long sentence that is not boilerplate
         (``newer << 32 | older``, sorted)."""
+        a, b, sim, kinds, codes = self._final_arrays()
+        return list(zip(a.tolist(), b.tolist(), sim.tolist(), kinds, strict=True)), codes
+
+    def _final_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
+        """:meth:`_final` as arrays: the verified pairs' stories, strengths and evidence, and the codes."""
         new, old, keys = self._sentences.shared_keys(self.config.boilerplate_stories + 1)
         keep = new != old
         new, old, keys = new[keep], old[keep], keys[keep]
         codes, shared, lead, tail = self._pair_counts(new, old, keys)
         stored = np.array([(max(a, b) << 32) | min(a, b) for a, b, _, _ in self._edges], dtype=np.int64)
         # every LSH candidate again (prose evidence is counted over everything too, and can go either way)
-        band_new, band_old, _ = self._buckets.shared_keys(BUCKET_CAP)
-        band_codes = np.unique((band_new << np.int64(32)) | band_old)
-        every = np.union1d(np.union1d(codes, stored), band_codes)
+        band_codes = self._buckets.shared_pairs(BUCKET_CAP)
+        every = union(union(codes, stored), band_codes)
         if len(every) == 0:
-            return [], codes
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0), [], codes
         counts = np.zeros(len(every), dtype=np.int64)
         leads = np.zeros(len(every), dtype=np.int64)
         tails = np.zeros(len(every), dtype=np.int64)
@@ -621,7 +633,8 @@ class Deduplicator:
         counts[at], leads[at], tails[at] = shared, lead, tail
         a, b = every >> np.int64(32), every & np.int64(0xFFFFFFFF)
         sim, kinds, ok = self._verify(a, b, counts, leads, tails)
-        return [(int(a[i]), int(b[i]), float(sim[i]), kinds[i]) for i in np.flatnonzero(ok).tolist()], codes
+        keep = np.flatnonzero(ok)
+        return a[keep], b[keep], sim[keep], [kinds[i] for i in keep.tolist()], codes
 
     # -- querying ------------------------------------------------------------------------------------
 
@@ -765,12 +778,12 @@ class Deduplicator:
 def own_prose(rows: np.ndarray, holders: Any, limit: int, extra: int = 0) -> np.ndarray:
     """Prose sample ``rows`` with the keys held by more than ``limit`` stories (``holders(sorted keys)`` of
     them, plus ``extra``) replaced by :data:`PROSE_PAD`: what is left is each story's own prose."""
-    keys = np.unique(rows)
+    keys = unique(rows)
     keys = keys[keys != PROSE_PAD]
     if len(keys) == 0:
         return rows.copy()
     frequent = keys[holders(keys) + extra > limit]
-    return np.where(np.isin(rows, frequent), PROSE_PAD, rows)
+    return np.where(isin(rows, frequent), PROSE_PAD, rows)
 
 
 def verifier_for(config: DedupConfig) -> Verifier:

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from cleanpress.dedup.arrays import unique, unique_rows
+
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -140,17 +142,32 @@ class BandIndex:
     def nbytes(self) -> int:
         return sum(keys.nbytes + seqs.nbytes for keys, seqs in self._runs)
 
-    def shared_keys(self, most: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Every pair of stories holding a key that at most ``most`` stories hold: ``(newer, older, key)``.
+    def shared_pairs(self, most: int) -> np.ndarray:
+        """The distinct pairs of :meth:`shared_keys` as sorted codes ``newer << 32 | older``.
+
+        Buckets holding the same stories (copies of one text share every band) give their pairs once,
+        so memory holds the distinct pairs, not one row per bucket and pair.
 
         >>> index = BandIndex()
-        >>> _ = index.add_flat(np.array([0, 0, 1, 2]), np.array([5, 6, 5, 5], dtype=np.uint64))
-        >>> [x.tolist() for x in index.shared_keys(3)]
-        [[1, 2, 2], [0, 0, 1], [5, 5, 5]]
+        >>> _ = index.add_flat(np.array([0, 0, 1, 1, 2]), np.array([5, 6, 5, 6, 5], dtype=np.uint64))
+        >>> [(int(c) >> 32, int(c) & 0xFFFFFFFF) for c in index.shared_pairs(3)]
+        [(1, 0), (2, 0), (2, 1)]
         """
         if not self._runs:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, np.zeros(0, dtype=np.uint64)
+            return np.zeros(0, dtype=np.int64)
+        _, seqs, starts, sizes = self._groups()
+        codes: list[np.ndarray] = []
+        for size in np.unique(sizes[(sizes >= 2) & (sizes <= most)]).tolist():
+            members = seqs[starts[sizes == size][:, None] + np.arange(size)[None, :]]
+            members = members[unique_rows(members)[0]]  # each distinct set of holders once
+            i, j = np.triu_indices(size, 1)
+            codes.append(unique(((members[:, j] << np.int64(32)) | members[:, i]).ravel()))
+        if not codes:
+            return np.zeros(0, dtype=np.int64)
+        return unique(np.concatenate(codes))
+
+    def _groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Every entry by key, then story (``keys``, ``seqs``), with where each key's group starts and its size."""
         keys = np.concatenate([k for k, _ in self._runs])
         seqs = np.concatenate([s for _, s in self._runs]).astype(np.int64)
         # by key, then story: the runs are sorted runs in the order they were added (older stories first, each
@@ -164,7 +181,20 @@ class BandIndex:
         start = np.ones(len(keys), dtype=bool)
         start[1:] = keys[1:] != keys[:-1]
         starts = np.flatnonzero(start)
-        sizes = np.diff(np.append(starts, len(keys)))
+        return keys, seqs, starts, np.diff(np.append(starts, len(keys)))
+
+    def shared_keys(self, most: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every pair of stories holding a key that at most ``most`` stories hold: ``(newer, older, key)``.
+
+        >>> index = BandIndex()
+        >>> _ = index.add_flat(np.array([0, 0, 1, 2]), np.array([5, 6, 5, 5], dtype=np.uint64))
+        >>> [x.tolist() for x in index.shared_keys(3)]
+        [[1, 2, 2], [0, 0, 1], [5, 5, 5]]
+        """
+        if not self._runs:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0, dtype=np.uint64)
+        keys, seqs, starts, sizes = self._groups()
         new: list[np.ndarray] = []
         old: list[np.ndarray] = []
         held: list[np.ndarray] = []
@@ -182,7 +212,7 @@ class BandIndex:
     def query(self, keys: np.ndarray) -> np.ndarray:
         """The stories sharing at least one key with ``keys`` (one story's band keys), sorted."""
         _, found = self._lookup(np.sort(keys.ravel()), np.zeros(keys.size, dtype=np.int64))
-        return np.unique(found)
+        return unique(found)
 
     def _lookup(self, flat: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Pairs (owner of a key, story in the runs with the same key); ``flat`` sorted (for cache locality)."""
@@ -240,7 +270,7 @@ class BandIndex:
         new, old = new[distinct], old[distinct]
         if len(new) == 0:
             return new, old
-        pairs = np.unique((new << np.int64(32)) | old)
+        pairs = unique((new << np.int64(32)) | old)
         return pairs >> np.int64(32), pairs & np.int64(0xFFFFFFFF)
 
     def insert(self, owners: np.ndarray, flat: np.ndarray) -> None:
