@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import itertools
 import json
 import pickle
 import resource
@@ -108,7 +109,7 @@ def main() -> None:
         profiler.dump_stats(args.profile)
     if out is not None:
         out.close()
-    per_copy = [round((t1 - t0) * 1000 / (p1 - p0), 3) for (p0, t0), (p1, t1) in zip(marks, marks[1:])]
+    per_copy = [round((t1 - t0) * 1000 / (p1 - p0), 3) for (p0, t0), (p1, t1) in itertools.pairwise(marks)]
     result = {
         "command": "python " + " ".join(sys.argv),
         "pages": marks[-1][0], "stories": lines, "sha256": digest.hexdigest(),

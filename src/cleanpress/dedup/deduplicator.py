@@ -566,18 +566,17 @@ class Deduplicator:
 
     def _clusters_of(self, members: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
         """Representatives (positions in ``members``), similarities and evidence of stories ``members``."""
-        local = {int(m): i for i, m in enumerate(members.tolist())}
         if len(members) == len(self._ids):  # every story: positions are sequence numbers
             a, b, sim, kinds, codes = self._final_arrays()
             related_a, related_b = codes >> np.int64(32), codes & np.int64(0xFFFFFFFF)
             return self._cluster_pairs(members, a, b, sim, kinds, related_a, related_b)
-        else:
-            self._link()
-            wanted = sorted({e for m in members.tolist() for e in self._neighbours.get(m, ())})
-            edges = [self._edges[e] for e in wanted]
-            pairs = [(local[m], local[o]) for m in members.tolist() for o in self._related.get(m, ()) if o in local]
-            related_a = np.array([p[0] for p in pairs], dtype=np.int64)
-            related_b = np.array([p[1] for p in pairs], dtype=np.int64)
+        local = {int(m): i for i, m in enumerate(members.tolist())}
+        self._link()
+        wanted = sorted({e for m in members.tolist() for e in self._neighbours.get(m, ())})
+        edges = [self._edges[e] for e in wanted]
+        pairs = [(local[m], local[o]) for m in members.tolist() for o in self._related.get(m, ()) if o in local]
+        related_a = np.array([p[0] for p in pairs], dtype=np.int64)
+        related_b = np.array([p[1] for p in pairs], dtype=np.int64)
         a = np.array([local[e[0]] for e in edges], dtype=np.int64)
         b = np.array([local[e[1]] for e in edges], dtype=np.int64)
         sim = np.array([e[2] for e in edges], dtype=np.float64)
