@@ -121,7 +121,7 @@ def assignments(stories: list[tuple[str, str]], *, plain: bool) -> list[object]:
             d.extend(stories[start : start + 23])
         reps, sims, kinds, seen = d.assign_arrays()
         # the pairs verified as stories arrived (what a persistent index stores), and those verified at the end
-        return [reps.tolist(), sims.tolist(), kinds, seen.tolist(), d._edges, d.final_edges(),
+        return [reps.tolist(), sims.tolist(), kinds, seen.tolist(), d._edges.tuples(), d.final_edges(),
                 [a.fields() for a in d.assign()]]
 
 

@@ -219,7 +219,8 @@ class Deduplicator:
         self._sentences = BandIndex()
         self._prose_index = BandIndex()
         self._uf = UnionFind()
-        self._edges: list[tuple[int, int, float, str]] = []
+        #: the pairs verified as stories arrived (and those of the index), in that order
+        self._edges = EdgeLog()
         self._neighbours: dict[int, list[int]] = {}
         #: the verified pairs of ``_edges`` already in ``_uf`` and ``_neighbours`` (brought up to date when asked)
         self._linked = 0
@@ -310,23 +311,19 @@ class Deduplicator:
                              contents.int_ids)
         self._index(first, contents.signatures, contents.sizes, contents.sentence_keys, contents.sentence_counts,
                     contents.prose_keys, contents.prose_counts)
-        for edge in contents.edges:
-            self._add_edge(edge)
+        self._edges.extend_tuples(contents.edges)
         self._earlier = len(self._ids)
-
-    def _add_edge(self, edge: tuple[int, int, float, str]) -> None:
-        self._edges.append(edge)
 
     def _link(self) -> None:
         """Bring the components (``_uf``) and each story's verified pairs (``_neighbours``) up to date with
         ``_edges``: only answers about single stories need them, so a batch run never builds them."""
-        edges, uf, neighbours = self._edges, self._uf, self._neighbours
-        for e in range(self._linked, len(edges)):
-            a, b = edges[e][0], edges[e][1]
+        uf, neighbours = self._uf, self._neighbours
+        a_new, b_new, _, _ = self._edges.since(self._linked)
+        for e, (a, b) in enumerate(zip(a_new.tolist(), b_new.tolist(), strict=True), start=self._linked):
             uf.union(a, b)
             neighbours.setdefault(a, []).append(e)
             neighbours.setdefault(b, []).append(e)
-        self._linked = len(edges)
+        self._linked = len(self._edges)
 
     def _index(self, first: int, sigs: np.ndarray, sizes: np.ndarray, sentence_keys: np.ndarray,  # noqa: PLR0917
                sentence_counts: np.ndarray, prose_keys: np.ndarray,
@@ -504,16 +501,15 @@ class Deduplicator:
         self.stats.empty += int((sigs.sizes == 0).sum())
         a, b, shared, lead, tail = self._index(first, sigs.values, sigs.sizes, sentence_keys, sentence_counts,
                                                prose_keys, prose_counts)
-        edges: list[tuple[int, int, float, str]] = []
+        verified = len(self._edges)
         if len(a):
             sim, kinds, ok = self._verify(a, b, shared, lead, tail)
             self.stats.candidate_pairs += len(a)
             keep = np.flatnonzero(ok)
-            edges = list(zip(a[keep].tolist(), b[keep].tolist(), sim[keep].tolist(),
-                             [kinds[i] for i in keep.tolist()], strict=True))
-            self.stats.duplicate_pairs += len(edges)
-        self._edges.extend(edges)
+            self._edges.append(a[keep], b[keep], sim[keep], [kinds[i] for i in keep.tolist()])
+            self.stats.duplicate_pairs += len(keep)
         if self._store is not None and new_ids:
+            edges = self._edges.tuples(verified)
             self._store.append(Batch(first, new_ids, sigs.values, sigs.sizes, lengths, edges,
                                      sentence_keys, sentence_counts, leads, prose_keys, prose_counts, new_ints))
         return first
@@ -573,7 +569,7 @@ class Deduplicator:
         local = {int(m): i for i, m in enumerate(members.tolist())}
         self._link()
         wanted = sorted({e for m in members.tolist() for e in self._neighbours.get(m, ())})
-        edges = [self._edges[e] for e in wanted]
+        edges = self._edges.tuples(rows=wanted)
         pairs = [(local[m], local[o]) for m in members.tolist() for o in self._related.get(m, ()) if o in local]
         related_a = np.array([p[0] for p in pairs], dtype=np.int64)
         related_b = np.array([p[1] for p in pairs], dtype=np.int64)
@@ -618,7 +614,8 @@ class Deduplicator:
         keep = new != old
         new, old, keys = new[keep], old[keep], keys[keep]
         codes, shared, lead, tail = self._pair_counts(new, old, keys)
-        stored = np.array([(max(a, b) << 32) | min(a, b) for a, b, _, _ in self._edges], dtype=np.int64)
+        stored_a, stored_b, _, _ = self._edges.arrays()
+        stored = (np.maximum(stored_a, stored_b) << np.int64(32)) | np.minimum(stored_a, stored_b)
         # every LSH candidate again (prose evidence is counted over everything too, and can go either way)
         band_codes = self._buckets.shared_pairs(BUCKET_CAP)
         every = union(union(codes, stored), band_codes)
@@ -772,6 +769,75 @@ class Deduplicator:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class EdgeLog:
+    """Verified pairs ``(a, b, similarity, evidence)`` in the order they were verified, as arrays (24 bytes a
+    pair, not a tuple of four objects), appended a batch at a time.
+
+    >>> log = EdgeLog()
+    >>> log.append(np.array([2, 3]), np.array([0, 1]), np.array([0.9, 1.0]), ["jaccard", "containment"])
+    >>> log.extend_tuples([(4, 2, 0.75, "shared-lead")])
+    >>> len(log), log.tuples(1), log.tuples(rows=[2])
+    (3, [(3, 1, 1.0, 'containment'), (4, 2, 0.75, 'shared-lead')], [(4, 2, 0.75, 'shared-lead')])
+    >>> log.append(np.array([5]), np.array([4]), np.array([0.5]), ["jaccard"])
+    >>> [x.tolist() for x in log.since(3)[:3]], log.since(2)[3], log.tuples() == log.tuples(0)
+    ([[5], [4], [0.5]], ['shared-lead', 'jaccard'], True)
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self._kinds: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def append(self, a: np.ndarray, b: np.ndarray, sim: np.ndarray, kinds: list[str]) -> None:
+        if len(kinds):
+            self._parts.append((a.astype(np.int64), b.astype(np.int64), sim.astype(np.float64)))
+            self._kinds.extend(kinds)
+
+    def extend_tuples(self, edges: Iterable[tuple[int, int, float, str]]) -> None:
+        edges = list(edges)
+        if edges:
+            self.append(np.array([e[0] for e in edges], dtype=np.int64), np.array([e[1] for e in edges], np.int64),
+                        np.array([e[2] for e in edges], dtype=np.float64), [e[3] for e in edges])
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+        """Every pair: the stories ``a`` and ``b``, the similarities, the evidence (one array each)."""
+        if not self._parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0), []
+        if len(self._parts) > 1:  # kept as one part from now on
+            a, b, sim = (np.concatenate([part[k] for part in self._parts]) for k in range(3))
+            self._parts = [(a, b, sim)]
+        a, b, sim = self._parts[0]
+        return a, b, sim, self._kinds
+
+    def since(self, start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+        """The pairs from number ``start`` on, reading only the parts that hold them (appending a batch and
+        reading what it added stays cheap however many pairs came before)."""
+        parts, end = [], len(self._kinds)
+        for part in reversed(self._parts):
+            if end <= start:
+                break
+            parts.append(part)
+            end -= len(part[0])
+        if not parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0), []
+        a, b, sim = (np.concatenate([part[k] for part in reversed(parts)])[start - end :] for k in range(3))
+        return a, b, sim, self._kinds[start:]
+
+    def tuples(self, start: int = 0, rows: list[int] | None = None) -> list[tuple[int, int, float, str]]:
+        """The pairs from ``start`` on (or the pairs ``rows``) as tuples ``(a, b, similarity, evidence)``."""
+        if rows is None:
+            a, b, sim, kinds = self.since(start)
+            return list(zip(a.tolist(), b.tolist(), sim.tolist(), kinds, strict=True))
+        a, b, sim, kinds = self.arrays()
+        picked = np.asarray(rows, dtype=np.int64)
+        return list(zip(a[picked].tolist(), b[picked].tolist(), sim[picked].tolist(),
+                        [kinds[i] for i in picked.tolist()], strict=True))
 
 
 def own_prose(rows: np.ndarray, holders: Any, limit: int, extra: int = 0) -> np.ndarray:
