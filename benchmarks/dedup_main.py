@@ -27,6 +27,10 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cleanpress.dedup.deduplicator import DedupStats
 
 SETS = ("articles", "readability", "snippets", "dragnet", "syndication")
 
@@ -67,6 +71,21 @@ def replay(dev: list[tuple[str, list]], copies: int, marks: list[tuple[int, floa
             print(k + 1, round(marks[-1][1] - marks[-2][1], 2), rss[-1], file=sys.stderr, flush=True)
 
 
+def stream_only(records: Iterator) -> DedupStats:
+    """Add the records' stories to a deduplicator in batches, as :func:`dedup_lines` does, and nothing else."""
+    from cleanpress.dedup.deduplicator import Deduplicator
+    from cleanpress.pipeline import _Batch
+
+    deduplicator = Deduplicator()
+    batch = _Batch(deduplicator)
+    for record in records:
+        batch.add(record.id, record.text, record)
+        if len(batch.stories) >= deduplicator.config.batch_size:
+            batch.flush()
+    batch.flush()
+    return deduplicator.stats
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", type=Path)
@@ -75,6 +94,9 @@ def main() -> None:
     ap.add_argument("--out", help="results JSON")
     ap.add_argument("--dump-output", help="write the output lines here")
     ap.add_argument("--verbose", action="store_true", help="print each copy's CPU s and peak RSS MB")
+    ap.add_argument("--stream-only", action="store_true",
+                    help="only add the stories to the deduplicator as the main process does while pages arrive "
+                         "(no spool, no clustering at the end): to compare code whose clustering would not fit")
     ap.add_argument("--profile", help="cProfile the replay into this file")
     args = ap.parse_args()
     from cleanpress.dedup.deduplicator import Deduplicator
@@ -96,7 +118,10 @@ def main() -> None:
     marks.append((0, start))
     lines = 0
     first_line = None
-    for line in dedup_lines(replay(dev, args.copies, marks, rss, args.verbose), Deduplicator(), stats=stats):
+    if args.stream_only:
+        stats.dedup = stream_only(replay(dev, args.copies, marks, rss, args.verbose))
+    for line in () if args.stream_only else dedup_lines(replay(dev, args.copies, marks, rss, args.verbose),
+                                                        Deduplicator(), stats=stats):
         if first_line is None:
             first_line = time.process_time()
         digest.update(line.encode())
