@@ -56,15 +56,29 @@ def prepared_dev(data: Path, cache: Path | None) -> list[tuple[str, list]]:
     return out
 
 
-def replay(dev: list[tuple[str, list]], copies: int, marks: list[tuple[int, float]], rss: list[int],
-           verbose: bool = False) -> Iterator:
-    """The prepared records of ``copies`` cycles of the dev pages, ids ``ID~K``; CPU time marked per cycle."""
+def _head(story_id: str, page_id: str) -> str:
+    """How a record's line starts: its id and its page's id."""
+    return f'{{"id":{json.dumps(story_id, ensure_ascii=False)},"source_id":{json.dumps(page_id, ensure_ascii=False)},'
+
+
+def replay(dev: list[tuple[str, list]], copies: int, marks: list[tuple[int, float]], rss: list[int],  # noqa: PLR0917
+           verbose: bool = False, pages: int | None = None) -> Iterator:
+    """The prepared records of ``copies`` cycles of the dev pages (or of the first ``pages`` pages of them),
+    ids ``ID~K`` as ``scale_run.py``'s corpus gives them (the records' ``id`` and ``source_id``); CPU time
+    marked per cycle."""
     for k in range(copies):
-        for page_id, records in dev:
+        for n, (page_id, records) in enumerate(dev):
+            if pages is not None and k * len(dev) + n >= pages:
+                marks.append((pages, time.process_time()))
+                return
             new_page = f"{page_id}~{k}"
             for r in records:
                 sid = new_page + r.id[len(page_id):]
-                yield r._replace(id=sid, line=r.line.replace(json.dumps(r.id), json.dumps(sid), 1))
+                prefix = _head(r.id, page_id)
+                if not r.line.startswith(prefix):
+                    raise ValueError(f"record {r.id!r} does not start with its id and source id: {r.line[:120]!r}")
+                line = _head(sid, new_page) + r.line[len(prefix) :]
+                yield r._replace(id=sid, line=line)
         marks.append(((k + 1) * len(dev), time.process_time()))
         rss.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
         if verbose:
@@ -90,6 +104,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", type=Path)
     ap.add_argument("--copies", type=int, default=45)
+    ap.add_argument("--pages", type=int, help="stop after this many pages (scale_run.py's --pages)")
     ap.add_argument("--cache", type=Path, help="pickle of the prepared dev pages (made once, then read)")
     ap.add_argument("--out", help="results JSON")
     ap.add_argument("--dump-output", help="write the output lines here")
@@ -119,8 +134,8 @@ def main() -> None:
     lines = 0
     first_line = None
     if args.stream_only:
-        stats.dedup = stream_only(replay(dev, args.copies, marks, rss, args.verbose))
-    for line in () if args.stream_only else dedup_lines(replay(dev, args.copies, marks, rss, args.verbose),
+        stats.dedup = stream_only(replay(dev, args.copies, marks, rss, args.verbose, args.pages))
+    for line in () if args.stream_only else dedup_lines(replay(dev, args.copies, marks, rss, args.verbose, args.pages),
                                                         Deduplicator(), stats=stats):
         if first_line is None:
             first_line = time.process_time()
