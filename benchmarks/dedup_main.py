@@ -100,9 +100,57 @@ def stream_only(records: Iterator) -> DedupStats:
     return deduplicator.stats
 
 
-def main() -> None:
+def _run_curve(samples: list[dict], pages: int) -> tuple[list[float], list[float]]:
+    """Main-process ms per page against pages read, from ``scale_run.py``'s progress samples (CPU of the main
+    process and the share of the input read, every 20 s): the slope between samples ~2,000 pages apart."""
+    points = [(s["read_frac"] * pages, s["main_cpu_s"]) for s in samples if s.get("read_frac")]
+    xs, ys = [], []
+    last = points[0] if points else None
+    for x, cpu in points[1:]:
+        if last is not None and x - last[0] >= 2000:
+            xs.append((x + last[0]) / 2)
+            ys.append((cpu - last[1]) * 1000 / (x - last[0]))
+            last = (x, cpu)
+    return xs, ys
+
+
+def plot(curves: list[str], path: str) -> None:
+    """Main-process ms per page against pages seen: ``LABEL=FILE.json`` of this script (per copy), or
+    ``LABEL=FILE.json:PAGES`` of ``scale_run.py``'s 100,000-page progress samples (the ``progress`` of its row
+    of ``PAGES`` pages, or a top-level ``progress_j2_100k`` list)."""
+    import matplotlib  # a benchmark-only dependency (the bench extra)
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7.5, 3.8))
+    for curve in curves:
+        label, _, source = curve.partition("=")
+        file, _, pages = source.partition(":")
+        data = json.loads(Path(file).read_text(encoding="utf-8"))
+        if pages:
+            rows = [r for r in data.get("runs", []) if r.get("pages") == int(pages) and r.get("progress")]
+            samples = rows[0]["progress"] if rows else data["progress_j2_100k"]
+            xs, ys = _run_curve(samples, int(pages))
+            ax.plot(xs, ys, ".-", label=label, alpha=0.8)
+        else:
+            per_copy = data["ms_per_page_by_copy"]
+            step = data["pages"] / len(per_copy)
+            ax.plot([step * (i + 0.5) for i in range(len(per_copy))], per_copy, "o-", markersize=3, label=label)
+    ax.set_xlabel("pages seen (each dev page once per 2,226 pages)")
+    ax.set_ylabel("main process CPU ms per page")
+    ax.set_yscale("log")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=7)
+    ax.set_title("run -j N: the main process's work per page as copies pile up", fontsize=10)
+    fig.tight_layout()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+
+
+def _args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("data", type=Path)
+    ap.add_argument("data", type=Path, nargs="?")
     ap.add_argument("--copies", type=int, default=45)
     ap.add_argument("--pages", type=int, help="stop after this many pages (scale_run.py's --pages)")
     ap.add_argument("--cache", type=Path, help="pickle of the prepared dev pages (made once, then read)")
@@ -113,7 +161,16 @@ def main() -> None:
                     help="only add the stories to the deduplicator as the main process does while pages arrive "
                          "(no spool, no clustering at the end): to compare code whose clustering would not fit")
     ap.add_argument("--profile", help="cProfile the replay into this file")
-    args = ap.parse_args()
+    ap.add_argument("--plot", help="only plot --curves into this PNG")
+    ap.add_argument("--curves", nargs="*", default=[], help="LABEL=FILE.json or LABEL=SCALE_RUN.json:PAGES")
+    return ap.parse_args()
+
+
+def main() -> None:
+    args = _args()
+    if args.plot:
+        plot(args.curves, args.plot)
+        return
     from cleanpress.dedup.deduplicator import Deduplicator
     from cleanpress.pipeline import RunStats, dedup_lines
 
