@@ -117,26 +117,31 @@ def content_keys(text: str) -> set[str]:
     """A line's content words as compared between a headline and its article: case-folded, cut to
     their first characters, short words left out; scripts without spaces by character pairs.
 
+    Lines joined by newlines give the union of each line's keys (a key is a word's, and no word spans a
+    newline): :func:`_body_keys` asks once for a run of lines.
+
     >>> sorted(content_keys("Settlements: the US plan"))
     ['plan', 'settl']
     """
-    keys: set[str] = set()
     folded = text.casefold()
     if folded.isascii():  # no Han, and a digit is 0-9: the same keys, with fewer questions per word
-        digit = _ASCII_DIGIT.search(folded) is not None
-        for word in _ASCII_KEY_WORD.findall(folded):
-            if (len(word) >= _CONTENT_LENGTH and word not in _FUNCTION_WORDS) or (
-                digit and len(word) >= 2 and _ASCII_DIGIT.search(word) is not None
-            ):
-                keys.add(word[:_STEM])
+        words = set(_ASCII_KEY_WORD.findall(folded))
+        keys = {w[:_STEM] for w in words if len(w) >= _CONTENT_LENGTH and w not in _FUNCTION_WORDS}
+        # a short word (or a function word, which holds none) is a key when it holds a digit
+        if _ASCII_DIGIT.search(folded) is not None:
+            keys.update(w for w in words if 2 <= len(w) < _CONTENT_LENGTH and _ASCII_DIGIT.search(w) is not None)
         return keys
-    for word in _KEY_WORD.findall(folded):
-        if _HAN.search(word):
+    words = set(_KEY_WORD.findall(folded))
+    keys = set()
+    if _HAN.search(folded) is not None:  # words of a script without spaces, by character pairs
+        han = {w for w in words if _HAN.search(w)}
+        for word in han:
             keys.update(word[i : i + 2] for i in range(len(word) - 1))
-        elif (len(word) >= _CONTENT_LENGTH and word not in _FUNCTION_WORDS) or (
-            len(word) >= 2 and any(c.isdigit() for c in word)
-        ):
-            keys.add(word[:_STEM])
+        words -= han
+    keys.update(w[:_STEM] for w in words if len(w) >= _CONTENT_LENGTH and w not in _FUNCTION_WORDS)
+    keys.update(
+        w for w in words if 2 <= len(w) < _CONTENT_LENGTH and any(c.isdigit() for c in w)
+    )
     return keys
 
 
@@ -161,16 +166,16 @@ def _relevance(norm: str, body: set[str], min_keys: int = 3, min_body: int = 20)
 def _body_keys(segment: Sequence[Block], region_start: int, region_end: int | None = None) -> set[str]:
     """Content words of the article's first prose lines (from ``region_start``, before ``region_end``),
     each also by its first four characters ("swim" meets "swimmers")."""
-    keys: set[str] = set()
+    prose: list[str] = []
     words = 0
     for block in segment[region_start:region_end]:
         if is_prose(block.norm):
-            own = content_keys(block.norm)
-            keys |= own
-            keys.update(k[:_CONTENT_LENGTH] for k in own if len(k) > _CONTENT_LENGTH)
+            prose.append(block.norm)
             words += word_count(block.norm)
             if words >= _BODY_WORDS:
                 break
+    keys = content_keys("\n".join(prose))  # the union of each line's keys, in one call
+    keys.update([k[:_CONTENT_LENGTH] for k in keys if len(k) > _CONTENT_LENGTH])
     return keys
 
 
