@@ -6,9 +6,9 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanpress.clean.article.headline import _FUNCTION_WORDS, _body_keys, content_keys
+from cleanpress.clean.article.headline import _FUNCTION_WORDS, _body_keys, content_keys, title_key
 from cleanpress.clean.rules.shape import is_prose, word_count
-from cleanpress.clean.segment import segment
+from cleanpress.clean.segment import normalise_line, segment
 
 _WORD = regex.compile(r"\w+")
 _HAN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
@@ -25,7 +25,9 @@ def _definition(text: str) -> set[str]:
 
 
 PIECES = ["The", "council", "said", "that", "With", "x2", "2024", "a1", "_id", "B52s", "over", "Straße", "ﬁnal",
-          "K", "中文字", "über", "²", "٣٤", "-", ",", ".", "'s", "#1", "MAKES"]
+          "K", "中文字", "über", "²", "٣٤", "-", ",", ".", "'s", "#1", "MAKES",
+          # characters of those scripts that are no word characters, next to words
+          "ab⺀cd", "x๏yz", "東京⺀", "ไทยx"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -67,3 +69,11 @@ def test_body_keys_are_each_prose_lines_keys(lines, start, end):
     text = "\n".join(lines)
     segment_ = [b for b in segment(text) if b.norm]
     assert _body_keys(segment_, start, end) == _plain_body_keys(segment_, start, end)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(max_codepoint=127), max_size=40) | st.lists(st.sampled_from(PIECES), max_size=8).map(
+    " ".join
+))
+def test_title_keys_are_the_definition(text):
+    assert title_key(text) == " ".join(_WORD.findall(normalise_line(text).casefold()))

@@ -76,7 +76,7 @@ def is_label_line(norm: str) -> bool:
         return True
     if norm[:1] in "([" and norm[-1:] in ")]":
         return True
-    letters = [c for c in norm if c.isalpha()]
+    letters = list(filter(str.isalpha, norm))
     if len(letters) >= 8 and all(c.isupper() for c in letters) and any(c.lower() != c for c in letters):
         return True  # a line of capitals: a kicker, a section's name or a button, not a headline
     if vocab.may_hold_digit(norm) and vocab.COMMENT_STAMP.search(norm):
@@ -95,6 +95,9 @@ _STEM = 5
 #: Body words compared against a headline: the first words of the article's prose.
 _BODY_WORDS = 300
 _HAN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
+#: a word (a run of ``\w``) holding a word character of ``_HAN`` (some, as '๏' or '⺀', are none), whole: the
+#: match starts where its run does
+_HAN_WORD = regex.compile(r"\w*(?=[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}])\w\w*")
 #: ``_KEY_WORD`` and a digit in ASCII text, in the faster ``re``
 _ASCII_KEY_WORD = re.compile(r"[A-Za-z0-9_]+")
 _ASCII_DIGIT = re.compile(r"[0-9]")
@@ -134,9 +137,9 @@ def content_keys(text: str) -> set[str]:
     words = set(_KEY_WORD.findall(folded))
     keys = set()
     if _HAN.search(folded) is not None:  # words of a script without spaces, by character pairs
-        han = {w for w in words if _HAN.search(w)}
+        han = set(_HAN_WORD.findall(folded))
         for word in han:
-            keys.update(word[i : i + 2] for i in range(len(word) - 1))
+            keys.update([word[i : i + 2] for i in range(len(word) - 1)])
         words -= han
     keys.update(w[:_STEM] for w in words if len(w) >= _CONTENT_LENGTH and w not in _FUNCTION_WORDS)
     keys.update(
@@ -447,8 +450,10 @@ def _pick(
     if title is None:
         return guess
     match = TitleMatch(title.norm)
-    copies = [k for k, b in enumerate(segment[: region_start + 2]) if b is not title and match.matches(b.norm)]
-    named = copies[0] if copies else None
+    # the first copy of the title above the prose (the lines below it are not asked)
+    named = next(
+        (k for k, b in enumerate(segment[: region_start + 2]) if b is not title and match.matches(b.norm)), None
+    )
     first_story = next(page.kept(), None) is segment[0]
     # the line the title names: its copy, or in the first story the title line itself when it reads as an
     # article's title ("Title - Site"; a title line without its site may be the site's own name)
@@ -589,6 +594,8 @@ def title_key(text: str) -> str:
     >>> title_key("‘We had some issues,’ exec says")
     'we had some issues exec says'
     """
+    if text.isascii():  # normalising only joins its words, casefold() is lower(), and \w is [A-Za-z0-9_]
+        return " ".join(_ASCII_KEY_WORD.findall(text.lower()))
     return " ".join(_KEY_WORD.findall(normalise_line(text).casefold()))
 
 
