@@ -292,9 +292,12 @@ _LOG1P = np.array([math.log1p(k) for k in range(1024)])
 
 def _log1p(counts: np.ndarray) -> np.ndarray:
     """``math.log1p`` of each count (from a table of its values; the same floats as a call per count)."""
-    if len(counts) and counts.max() >= len(_LOG1P):
-        return np.array(list(map(math.log1p, counts.tolist())), dtype=np.float64)
-    return _LOG1P[counts]
+    if not len(counts) or np.maximum.reduce(counts) < len(_LOG1P):
+        return _LOG1P[counts]
+    out = _LOG1P[np.minimum(counts, len(_LOG1P) - 1)]
+    big = np.flatnonzero(counts >= len(_LOG1P))
+    out[big] = list(map(math.log1p, counts[big].tolist()))
+    return out
 
 
 _BULLETS = "-*•·–—►▶"
@@ -305,8 +308,7 @@ _REGEX_WORD = regex.compile(r"\w")
 _WORD_BIT, _DIGIT_BIT, _LETTER_BIT, _UPPER_BIT, _SPACE_BIT, _CJK_BIT, _SEPARATOR_BIT, _SIMPLE_BIT = (
     1 << k for k in range(8)
 )
-_TERMINAL_BIT, _SENTENCE_BIT, _CLOSER_BIT, _BULLET_BIT, _LINK_BIT, _KNOWN_BIT = (1 << k for k in range(8, 14))
-_LINK_CHARS = "@©"
+_TERMINAL_BIT, _SENTENCE_BIT, _CLOSER_BIT, _BULLET_BIT, _COMMA_BIT, _KNOWN_BIT = (1 << k for k in range(8, 14))
 _DIGIT_CHAR = regex.compile(r"\d")
 _LETTER = regex.compile(r"\p{L}")
 _UPPER_LETTER = regex.compile(r"\p{Lu}")
@@ -342,7 +344,7 @@ def _char_bits(char: str) -> int:
         (_SENTENCE_BIT, char in ".!?。！？"),
         (_CLOSER_BIT, char in "\"'”’»)]"),
         (_BULLET_BIT, char in _BULLETS),
-        (_LINK_BIT, char in _LINK_CHARS),
+        (_COMMA_BIT, char == ","),
     ):
         if has:
             bits |= bit
@@ -358,30 +360,17 @@ _CHAR_BITS[:128] = [_char_bits(chr(code)) for code in range(128)]
 def _bits_of(codes: np.ndarray) -> np.ndarray:
     """:func:`_char_bits` of each code point in ``codes``."""
     bits = _CHAR_BITS[codes]
-    unknown = codes[bits == 0]
-    if len(unknown):
-        for code in np.unique(unknown).tolist():
+    if not np.minimum.reduce(bits):  # a character not yet asked
+        for code in np.unique(codes[bits == 0]).tolist():
             _CHAR_BITS[code] = _char_bits(chr(code))
         bits = _CHAR_BITS[codes]
     return bits
 
 
-#: what makes a line ``link_like``: a character, or the start of a word of four
-_LINK_WORDS = ("http", "www.")
-
-
-def _link_marks(codes: np.ndarray, bits: np.ndarray) -> np.ndarray:
-    """Where ``codes`` hold '@' or '©', or start 'http' or 'www.' (the marks of ``link_like``)."""
-    marks = (bits & _LINK_BIT) != 0
-    for mark in _LINK_WORDS:
-        room = len(codes) - len(mark) + 1  # where the mark may start
-        if room <= 0:
-            continue
-        at = codes[:room] == ord(mark[0])
-        for shift, char in enumerate(mark[1:], 1):
-            at &= codes[shift : room + shift] == ord(char)
-        marks[:room] |= at
-    return marks
+#: what makes a line ``link_like``
+_LINK_MARKS = re.compile(r"http|www\.|@|©")
+#: each own feature's column
+_COLUMN = {name: k for k, name in enumerate(OWN_FEATURES)}
 
 
 def _unicode_columns(norms: list[str]) -> tuple[np.ndarray, list[int]]:
@@ -394,52 +383,64 @@ def _unicode_columns(norms: list[str]) -> tuple[np.ndarray, list[int]]:
     ``word_count`` a run of what is not white space; the function words are
     the lower-cased lines' words in order, each on the line its count says.
     Each value is then the same arithmetic on the same counts as
-    :func:`line_features`, so the same float. A line holding a character that
-    ``lower()`` makes two (``İ``), or a word character none, is left to the
-    caller. Every line holds at least one character, and there is at least one.
+    :func:`line_features`, so the same float. A count of characters the page
+    does not hold at all is not made (its column stays 0, as dividing 0 gives).
+    A line holding a character that ``lower()`` makes two (``İ``), or a word
+    character none, is left to the caller. Every line holds at least one
+    character, and there is at least one.
     """
     n = len(norms)
     own = np.zeros((n, len(OWN_FEATURES)), dtype=np.float64)
     joined = "\n".join(norms)
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     bits = _bits_of(codes)
+    present = int(np.bitwise_or.reduce(bits))  # the properties some character of the page has
     lengths = np.fromiter(map(len, norms), dtype=np.int64, count=n)
-    line_starts = np.zeros(n, dtype=np.int64)
-    np.cumsum(lengths[:-1] + 1, out=line_starts[1:])
+    line_starts = np.empty(n, dtype=np.int64)
+    line_starts[0] = 0
+    np.add.accumulate(lengths[:-1] + 1, out=line_starts[1:])
 
     def per_line(mask: np.ndarray) -> np.ndarray:
         return np.add.reduceat(mask.view(np.uint8), line_starts, dtype=np.int64)
 
-    word = (bits & _WORD_BIT) != 0
-    after_word = np.zeros_like(word)
-    after_word[1:] = word[:-1]
-    n_found = per_line(word & ~after_word)
-    starts = ((bits & _LETTER_BIT) != 0) & ~after_word
-    n_starts = per_line(starts)
-    n_upper = per_line(starts & ((bits & _UPPER_BIT) != 0))
-    digits = per_line((bits & _DIGIT_BIT) != 0)
-    space = (bits & _SPACE_BIT) != 0
-    after_space = np.ones_like(space)
-    after_space[1:] = space[:-1]
-    split_words = per_line(~space & after_space)
-    # word_count: a short line of a script written without spaces counts its characters / 2
-    cjk = per_line((bits & _CJK_BIT) != 0)
-    n_words = np.where((split_words <= 3) & (lengths > 12), np.maximum(split_words, cjk // 2), split_words)
-    commas = per_line(codes == 44)
-    separator = per_line((bits & _SEPARATOR_BIT) != 0) > 0
-    odd = np.flatnonzero(per_line((bits & _SIMPLE_BIT) == 0)).tolist()
-    function = _function_counts(norms, joined, word, n_found, odd)
-    column = OWN_FEATURES.index
-    own[:, column("log_words")] = _log1p(n_words)
-    own[:, column("log_chars")] = _log1p(lengths)
-    own[:, column("function_share")] = _shares(function, n_found)
-    own[:, column("capital_share")] = _shares(n_upper, n_starts)
-    own[:, column("digit_share")] = _shares(digits, lengths)
-    own[:, column("separator")] = separator
-    own[:, column("comma_rate")] = _shares(commas, n_words)
-    own[:, column("mean_word_len")] = _shares(lengths, n_found) / 10
-    _end_flags(own, norms, bits, line_starts, lengths)
-    own[:, column("link_like")] = per_line(_link_marks(codes, bits)) > 0
+    def has(bit: int) -> np.ndarray:
+        return (bits & bit) != 0
+
+    word = has(_WORD_BIT)
+    # a character after no word character (the first one too): where a word and a capitalised word start
+    not_after_word = np.empty(len(word), dtype=bool)
+    not_after_word[0] = True
+    np.logical_not(word[:-1], out=not_after_word[1:])
+    n_found = per_line(word & not_after_word)
+    letter_starts = has(_LETTER_BIT) & not_after_word
+    n_starts = per_line(letter_starts)
+    # a word for str.split: what is not white space, after white space or at the start
+    split_starts = ~has(_SPACE_BIT)
+    split_starts[1:] &= ~split_starts[:-1]
+    n_words = per_line(split_starts)
+    if present & _CJK_BIT:  # word_count: a short line of a script written without spaces counts its characters / 2
+        cjk = per_line(has(_CJK_BIT))
+        n_words = np.where((n_words <= 3) & (lengths > 12), np.maximum(n_words, cjk // 2), n_words)
+    odd = np.flatnonzero(per_line(~has(_SIMPLE_BIT))).tolist() if ~np.bitwise_and.reduce(bits) & _SIMPLE_BIT else []
+    column = _COLUMN
+    own[:, column["log_words"]] = _log1p(n_words)
+    own[:, column["log_chars"]] = _log1p(lengths)
+    # each share is 0 where its whole is (a line with no word has no function word, no capital, no comma)
+    found_some = np.maximum(n_found, 1)
+    own[:, column["function_share"]] = _function_counts(norms, joined, word, n_found, odd) / found_some
+    if present & _UPPER_BIT:
+        own[:, column["capital_share"]] = per_line(letter_starts & has(_UPPER_BIT)) / np.maximum(n_starts, 1)
+    if present & _DIGIT_BIT:
+        own[:, column["digit_share"]] = per_line(has(_DIGIT_BIT)) / lengths
+    if present & _SEPARATOR_BIT:
+        own[:, column["separator"]] = per_line(has(_SEPARATOR_BIT)) > 0
+    if present & _COMMA_BIT:
+        own[:, column["comma_rate"]] = per_line(has(_COMMA_BIT)) / np.maximum(n_words, 1)
+    own[:, column["mean_word_len"]] = np.where(n_found > 0, lengths, 0) / found_some / 10
+    _end_flags(own, norms, bits, line_starts, lengths, present=present)
+    found = [match.start() for match in _LINK_MARKS.finditer(joined)]
+    if found:
+        own[line_starts.searchsorted(np.array(found), side="right") - 1, column["link_like"]] = 1.0
     if odd:
         own[odd] = 0.0
     return own, odd
@@ -457,32 +458,27 @@ def _function_counts(norms: list[str], joined: str, word: np.ndarray, n_found: n
     else:
         # lower() of the lines joined is each line's (no character's case depends on another line), and
         # it has its words where the text has them: every other character made a space, they are split()'s
-        lowered = np.frombuffer(joined.lower().encode("utf-32-le", "surrogatepass"), dtype=np.uint32).copy()
-        lowered[~word] = 32
-        tokens = lowered.tobytes().decode("utf-32-le", "surrogatepass").split()
+        lowered = np.frombuffer(joined.lower().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        tokens = np.where(word, lowered, 32).astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass").split()
         found = n_found
     is_function = np.fromiter(map(_IS_FUNCTION_WORD, tokens), dtype=bool, count=len(tokens))
     return np.bincount(np.repeat(np.arange(len(norms)), found)[is_function], minlength=len(norms))
 
 
-def _end_flags(own: np.ndarray, norms: list[str], bits: np.ndarray, line_starts: np.ndarray, lengths: np.ndarray) -> None:
+def _end_flags(
+    own: np.ndarray, norms: list[str], bits: np.ndarray, line_starts: np.ndarray, lengths: np.ndarray, *, present: int
+) -> None:
     """Fill the flags of each line's ends (``ends_punctuated``, ``ends_sentence``, ``bullet``) in ``own`` from the
-    :func:`_char_bits` of its first and last characters; after a closer, ``ends_sentence`` asks the line itself."""
-    column = OWN_FEATURES.index
-    first = bits[line_starts]
+    :func:`_char_bits` of its first and last characters (``present``: the bits some character of the page has);
+    after a closer, ``ends_sentence`` asks the line itself."""
     last = bits[line_starts + lengths - 1]
-    own[:, column("ends_punctuated")] = (last & _TERMINAL_BIT) != 0
-    own[:, column("ends_sentence")] = (last & _SENTENCE_BIT) != 0
-    own[:, column("bullet")] = (first & _BULLET_BIT) != 0
-    for k in np.flatnonzero(last & _CLOSER_BIT).tolist():
-        own[k, column("ends_sentence")] = ends_sentence(norms[k])
-
-
-def _shares(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
-    """``part / whole`` where ``whole`` is not 0, else 0.0 (the float division Python does, value for value)."""
-    out = np.zeros(len(whole), dtype=np.float64)
-    np.divide(part, whole, out=out, where=whole > 0)
-    return out
+    own[:, _COLUMN["ends_punctuated"]] = (last & _TERMINAL_BIT) != 0
+    own[:, _COLUMN["ends_sentence"]] = (last & _SENTENCE_BIT) != 0
+    if present & _BULLET_BIT:
+        own[:, _COLUMN["bullet"]] = (bits[line_starts] & _BULLET_BIT) != 0
+    if present & _CLOSER_BIT:
+        for k in np.flatnonzero(last & _CLOSER_BIT).tolist():
+            own[k, _COLUMN["ends_sentence"]] = ends_sentence(norms[k])
 
 
 def _own_columns(norms: list[str]) -> np.ndarray:
