@@ -23,6 +23,7 @@ from cleanpress.clean.rules.shape import (
     ends_punctuated,
     ends_sentence,
     is_prose,
+    is_title_like,
     sentence_count,
     word_count,
 )
@@ -69,6 +70,13 @@ class RegionScoring:
     #: the line right below the headline that sums up the article (its standfirst, a sentence in the
     #: article's own words) stays, whatever stands between it and the run (:func:`standfirst`)
     standfirst: bool = True
+    #: a run that holds no paragraph of this many words (prose: a list of other stories' titles, a teaser's
+    #: one-line summary) gives way to the best run through such a paragraph elsewhere in the story, when one
+    #: scores at least the model's ``drop_below`` (:func:`run_through`); ``None`` never
+    paragraph_words: int | None = 30
+    #: ... when that run scores at least this share of the run without a paragraph: a table or a list of
+    #: short items that makes the article outscores a stray paragraph (a site's appeal, a bio) by far
+    paragraph_ratio: float = 0.5
 
 
 def line_score(norm: str, scoring: RegionScoring) -> float:
@@ -126,6 +134,104 @@ def densest_run(
             best = (run_sum, run_start, pos)
     if best is None:
         return None
+    return best[1], best[2]
+
+
+def run_scores(
+    blocks: Sequence[Block],
+    scoring: RegionScoring,
+    removed: Sequence[bool] | None = None,
+    scores: Sequence[float] | None = None,
+) -> list[float]:
+    """What each block adds to a run (:func:`densest_run`)."""
+    cheap = _between_prose(removed, scores) if scores is not None and removed is not None else None
+    out: list[float] = []
+    for pos, block in enumerate(blocks):
+        if scores is not None:
+            score = scores[pos]
+            if cheap is not None and cheap[pos]:
+                score = max(score, -scoring.between_cost)
+        elif removed is not None and removed[pos]:
+            score = -(scoring.line_penalty + scoring.word_penalty * word_count(block.norm) / 2)
+        else:
+            score = line_score(block.norm, scoring)
+        out.append(score)
+    return out
+
+
+def run_through(
+    values: Sequence[float], removed: Sequence[bool], pos: int, within: tuple[int, int] | None = None
+) -> tuple[float, int, int]:
+    """``(sum, first, last)`` of the maximum-sum run of ``values`` that holds ``pos`` (not a removed position)
+    and neither starts nor ends on a removed position, inside the positions ``within`` (both ends included;
+    default all).
+
+    >>> run_through([3.0, -5.0, 1.0, -0.5, 2.0, -4.0], [False] * 6, 2)
+    (2.5, 2, 4)
+    """
+    lo, hi = within if within is not None else (0, len(values) - 1)
+    total, first = values[pos], pos
+    acc = values[pos]
+    for k in range(pos - 1, lo - 1, -1):
+        acc += values[k]
+        if not removed[k] and acc > total:
+            total, first = acc, k
+    best_after, last = 0.0, pos
+    acc = 0.0
+    for k in range(pos + 1, hi + 1):
+        acc += values[k]
+        if not removed[k] and acc > best_after:
+            best_after, last = acc, k
+    return total + best_after, first, last
+
+
+def is_paragraph(norm: str, min_words: int) -> bool:
+    """Whether ``norm`` is a paragraph: prose of ``min_words`` words or more."""
+    return word_count(norm) >= min_words and is_prose(norm)
+
+
+def paragraph_run(
+    blocks: Sequence[Block],
+    removed: Sequence[bool],
+    scores: Sequence[float],
+    run: tuple[int, int] | None,
+    *,
+    scoring: RegionScoring,
+    floor: float,
+) -> tuple[int, int] | None:
+    """The article's run once it must hold a paragraph (:data:`RegionScoring.paragraph_words`).
+
+    The line model scores lines, not words: a block of other stories' titles, each a short
+    sentence scoring a little above zero, can outscore the one long paragraph of a story
+    whose language or layout the model knows less well. A run (``(first, last)`` in
+    ``blocks``, from :func:`densest_run`, or None) that holds no paragraph gives way to the
+    best run through a kept paragraph that scores ``floor`` or more (and does not overlap it), when
+    the story has one and that run scores at least :data:`RegionScoring.paragraph_ratio` of it.
+    """
+    words = scoring.paragraph_words
+    if words is None:
+        return run
+    if run is not None and any(
+        is_paragraph(b.norm, words) for b, gone in zip(blocks[run[0] : run[1] + 1], removed[run[0] : run[1] + 1],
+                                                       strict=True) if not gone
+    ):
+        return run
+    paragraphs = [
+        pos for pos, block in enumerate(blocks)
+        if not removed[pos] and scores[pos] >= floor and is_paragraph(block.norm, words)
+    ]
+    if not paragraphs:
+        return run
+    values = run_scores(blocks, scoring, removed, scores)
+    best = (0.0, 0, -1)
+    for k, pos in enumerate(paragraphs):
+        # outside the run it replaces: the best run through the paragraph would take the titles in again
+        within = None if run is None else (run[1] + 1, len(blocks) - 1) if pos > run[1] else (0, run[0] - 1)
+        through = run_through(values, removed, pos, within)
+        if k == 0 or through[0] > best[0]:
+            best = through
+    if run is not None and best[0] < scoring.paragraph_ratio * sum(values[run[0] : run[1] + 1]):
+        return run
     return best[1], best[2]
 
 
@@ -284,25 +390,79 @@ def bridged_positions(
     after = [k for k in resumed if k > last]
     if after and len(after) < len(resumed):
         return out  # runs resumed on both sides: the article is in pieces, not one piece interrupted once
+    article = [kept[k].norm for k in (*range(first, last + 1), *sorted(resumed))]
     if after:
-        out.update(_clean_gap(kept, scores, (last, min(after)), floor, removed))
+        out.update(_clean_gap(kept, scores, (last, min(after)), floor, removed=removed, article=article))
     before = [k for k in resumed if k < first]
     if before:
-        out.update(_clean_gap(kept, scores, (max(before), first), floor, removed))
+        out.update(_clean_gap(kept, scores, (max(before), first), floor, removed=removed, article=article))
     return out
 
 
 def _clean_gap(
-    kept: Sequence[Block], scores: Mapping[int, float], span: tuple[int, int], floor: float, removed: Container[int]
+    kept: Sequence[Block],
+    scores: Mapping[int, float],
+    span: tuple[int, int],
+    floor: float,
+    *,
+    removed: Container[int],
+    article: Sequence[str],
 ) -> range:
-    """The positions strictly between ``lo`` and ``hi`` when none reads as chrome, else none."""
+    """The positions strictly between ``lo`` and ``hi`` when none reads as chrome, else none: no line scores
+    under ``floor``, none was removed, and they are no list of other stories' headlines (:func:`headline_list`;
+    ``article`` holds the lines of the article on both sides)."""
     lo, hi = span
     gap = range(lo + 1, hi)
     if any(scores[kept[k].index] < floor for k in gap):
         return range(0)
     if any(i in removed for i in range(kept[lo].index + 1, kept[hi].index)):
         return range(0)
+    if headline_list([kept[k].norm for k in gap], article):
+        return range(0)
     return gap
+
+
+#: fewest words of a line shaped like another story's headline (:func:`headline_list`): fewer is a label, a
+#: table's cell, a list's item
+LISTED_HEADLINE_MIN_WORDS = 5
+#: fewest such lines in a list of other stories' headlines
+LISTED_HEADLINES = 3
+
+
+def headline_list(norms: Sequence[str], article: Iterable[str]) -> bool:
+    """Whether lines are a list of other stories' headlines (a sidebar's, a portal's) rather than a table or
+    a list of the article's (ingredients, the schools a storm closed).
+
+    :data:`LISTED_HEADLINES` or more of them, and at least half, are shaped like headlines
+    (:data:`LISTED_HEADLINE_MIN_WORDS` words or more, no sentence's end or a question) and speak of
+    something else than the ``article``'s lines: less than :data:`SHARED_VOCABULARY` of their content
+    words are the article's.
+
+    >>> article = ["Bekam (hijama) is an old cure, the prophet said, and many still swear by it today."]
+    >>> headline_list(["How to Get Your Body Taller", "The Delicious Food Pecel Bawal",
+    ...                "Indonesian Woman Taxi Motorbike Bring Her 2 Children"], article)
+    True
+    >>> headline_list(["Name: Escape Plan 1", "Level: 85", "NPC: Slave Jabur", "Reward: 1,800 gold"], article)
+    False
+    >>> headline_list(["• Bernards Township Public Schools", "• Franklin Township Public Schools",
+    ...                "• Hillsborough Township Public Schools"], ["Public schools in the township are closed."])
+    False
+    """
+    # imported here: the headline module imports the config, which imports this module
+    from cleanpress.clean.article.headline import content_keys
+
+    shaped = [norm for norm in norms if word_count(norm) >= LISTED_HEADLINE_MIN_WORDS and is_title_like(norm)]
+    if len(shaped) < LISTED_HEADLINES or 2 * len(shaped) < len(norms):
+        return False
+    seen: set[str] = set()
+    for line in article:
+        seen |= content_keys(line)
+    titles = 0
+    for norm in shaped:
+        own = content_keys(norm)
+        if not own or len(own & seen) < SHARED_VOCABULARY * len(own):
+            titles += 1
+    return titles >= LISTED_HEADLINES and 2 * titles >= len(norms)
 
 
 #: most non-blank lines (kept or removed by a rule) between two paragraphs of one article (:func:`chained_end`):

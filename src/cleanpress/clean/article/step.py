@@ -33,6 +33,7 @@ from cleanpress.clean.article.region import (
     densest_run,
     in_introduced_list,
     listed_end,
+    paragraph_run,
     resumed_positions,
     standfirst,
 )
@@ -83,8 +84,7 @@ def _story_article(
     removals: list[Removal] = []
     lines = [b for b in page.blocks[lo:hi] if b.norm]
     gone = [not page.is_kept(b) for b in lines]
-    line_scores = [scores[b.index] for b in lines] if scores is not None else None
-    run = densest_run(lines, cfg.region, gone, line_scores)
+    run = _article_run(lines, gone, scores, cfg.region, model)
     kept = [b for b in lines if page.is_kept(b)]
     if run is not None and not any(is_prose(b.norm) for b in lines[run[0] : run[1] + 1] if page.is_kept(b)):
         run = None  # a run of menu items or headlines with no sentence of prose is no article
@@ -147,6 +147,21 @@ def _story_article(
     for (block, reason), detail in zip(outside, details, strict=True):
         removals.append(page.remove_line(block, OUTSIDE_ARTICLE, reason, detail))
     return removals
+
+
+def _article_run(
+    lines: list[Block],
+    gone: list[bool],
+    scores: Mapping[int, float] | None,
+    region: RegionScoring,
+    model: LineModel | None,
+) -> tuple[int, int] | None:
+    """The article's run in ``lines``: the densest, or the best through a paragraph when it holds none."""
+    line_scores = [scores[b.index] for b in lines] if scores is not None else None
+    run = densest_run(lines, region, gone, line_scores)
+    if line_scores is not None and model is not None:
+        run = paragraph_run(lines, gone, line_scores, run, scoring=region, floor=model.drop_below)
+    return run
 
 
 def _long_form(
