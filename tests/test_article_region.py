@@ -5,6 +5,7 @@ from __future__ import annotations
 from cleanpress import Cleaner
 from cleanpress.clean.article.region import (
     RegionScoring,
+    below_headline,
     bridged_positions,
     densest_run,
     headline_list,
@@ -281,3 +282,53 @@ def test_headline_list_needs_titles_that_speak_of_something_else():
     assert not headline_list(["Sea wall of the harbour to be rebuilt before winter",
                               "Council votes to rebuild the harbour sea wall",
                               "Harbour sea wall: the council's vote in full"], article)
+
+
+# -- the article's opening part between its headline and its run -------------------------------------------
+
+OPENING = [
+    "Weekend. Rain. The children ask for something out of the ordinary to do, while my own plan is to keep the "
+    "house in one piece until Monday, so I suggest that we paint their favourite cartoon minions on wood.",
+    "We agree to paint on a board of wood, and the minion must be colourful: yellow with blue dungarees, black "
+    "goggles and white eyes, which means one stencil for each colour of the picture.",
+]
+MATERIALS = ["What do we need for the picture?", "A scalpel or a carpet knife", "Paint rollers", "Bowls for paint",
+             "Spray glue", "Clear plastic sleeves", "A board of wood"]
+STEPS = [
+    "First we decide how many colours our minion will have, and we print the picture once for each colour and "
+    "cut the stencil for black out of a plastic sleeve with the scalpel.",
+    "The children cut the stencils for yellow, blue and white in the same way, and their hands ache by the end, "
+    "but the minion on the board of wood is worth it.",
+    "Then we roll each colour on the wood through its stencil, one after the other, and let the paint dry before "
+    "the next colour goes on.",
+]
+
+
+def _opening_page(opening: list[str], between: list[str]) -> tuple[list, dict[int, float], int, int]:
+    lines = ["Painting Minions With Stencils", *opening, *between, *STEPS]
+    blocks = _blocks("\n".join(lines))
+    scores = {b.index: (1.6 if b.norm in opening else 2.5 if b.norm in STEPS else -1.4) for b in blocks}
+    return blocks, scores, len(lines) - len(STEPS), len(lines) - 1
+
+
+def test_the_opening_paragraphs_above_a_list_stay_with_the_article():
+    """Two paragraphs below the headline, then a list of materials, then the run: all of it is the article's."""
+    blocks, scores, first, last = _opening_page(OPENING, MATERIALS)
+    assert below_headline(blocks, scores, 0, (first, last), floor=-2.0) == set(range(1, first))
+
+
+def test_what_stands_below_the_headline_must_be_the_articles():
+    """Look-alikes that go: other stories' teasers (another subject), a caption alone (one paragraph), and an
+    opening cut off by chrome (a line a rule removed, a line scoring under the floor)."""
+    teasers = ["Fashion designers say whether they would dress the first lady, and some of them will not, they told "
+               "reporters at a show in New York on Tuesday evening after the collections.",
+               "Excellent conditions for professional trading: more than five hundred instruments, two regulators "
+               "and a full dividend adjustment on every stock contract you trade with us."]
+    blocks, scores, first, last = _opening_page(teasers, MATERIALS)
+    assert below_headline(blocks, scores, 0, (first, last), floor=-2.0) == set()
+    blocks, scores, first, last = _opening_page(OPENING[:1], MATERIALS)
+    assert below_headline(blocks, scores, 0, (first, last), floor=-2.0) == set()
+    blocks, scores, first, last = _opening_page(OPENING, MATERIALS)
+    assert below_headline(blocks, scores, 0, (first, last), floor=-2.0, removed={blocks[4].index}) == set()
+    scores[blocks[4].index] = -2.5
+    assert below_headline(blocks, scores, 0, (first, last), floor=-2.0) == set()

@@ -77,6 +77,9 @@ class RegionScoring:
     #: ... when that run scores at least this share of the run without a paragraph: a table or a list of
     #: short items that makes the article outscores a stray paragraph (a site's appeal, a bio) by far
     paragraph_ratio: float = 0.5
+    #: the best run between the headline and the article's run is the article's too when it holds paragraphs
+    #: that speak of what the run speaks of and nothing between the two reads as chrome (:func:`below_headline`)
+    below_headline: bool = True
 
 
 def line_score(norm: str, scoring: RegionScoring) -> float:
@@ -265,6 +268,49 @@ def best_run(values: list[float]) -> tuple[float, int, int]:
         if total > best[0]:
             best = (total, start, i)
     return best
+
+
+#: fewest words of a paragraph in the article's part below its headline (:func:`below_headline`)
+PART_PARAGRAPH_WORDS = 30
+#: fewest such paragraphs in it: one alone is a picture's caption, a summary, a site's notice
+PART_PARAGRAPHS = 2
+
+
+def below_headline(
+    kept: Sequence[Block],
+    scores: Mapping[int, float],
+    top: int,
+    run: tuple[int, int],
+    *,
+    floor: float,
+    removed: Container[int] = (),
+) -> set[int]:
+    """Positions of the article's part between its headline (at ``top`` in ``kept``) and its run.
+
+    An article whose opening paragraphs stand apart from the rest (a list, a picture's
+    captions between them) loses them to the run below: the page's prose is mostly further
+    down. What stands below the article's headline is the article's when it reads as article
+    text: the best run of the lines between (:func:`best_run`) holds :data:`PART_PARAGRAPHS`
+    paragraphs, speaks of what the run speaks of (:data:`SHARED_VOCABULARY`), and nothing between
+    it and the run reads as chrome (:func:`_clean_gap` at ``floor``: those lines join too).
+    """
+    first, last = run
+    if first - top < 2:
+        return set()
+    _, lo, hi = best_run([scores[b.index] for b in kept[top + 1 : first]])
+    if hi < lo:
+        return set()
+    out = set(range(top + 1 + lo, top + 2 + hi))
+    if sum(is_paragraph(kept[k].norm, PART_PARAGRAPH_WORDS) for k in out) < PART_PARAGRAPHS:
+        return set()
+    part = " ".join(kept[k].norm for k in sorted(out))
+    if shared_vocabulary(part, (b.norm for b in kept[first : last + 1])) < SHARED_VOCABULARY:
+        return set()  # teasers of other stories, an advertiser's copy
+    article = [kept[k].norm for k in (*range(first, last + 1), *sorted(out))]
+    gap = _clean_gap(kept, scores, (top + 1 + hi, first), floor, removed=removed, article=article)
+    if len(gap) < first - (top + 2 + hi):
+        return set()  # chrome between the part and the run: the part is something else's
+    return out | set(gap)
 
 
 def resumed_positions(kept: list[Block], scores: Mapping[int, float], first: int, last: int, ratio: float) -> set[int]:
