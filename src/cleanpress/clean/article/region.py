@@ -73,7 +73,7 @@ class RegionScoring:
     #: a run that holds no paragraph of this many words (prose: a list of other stories' titles, a teaser's
     #: one-line summary) gives way to the best run through such a paragraph elsewhere in the story, when one
     #: scores at least the model's ``drop_below`` (:func:`run_through`); ``None`` never
-    paragraph_words: int | None = 30
+    paragraph_words: int | None = 40
     #: ... when that run scores at least this share of the run without a paragraph: a table or a list of
     #: short items that makes the article outscores a stray paragraph (a site's appeal, a bio) by far
     paragraph_ratio: float = 0.5
