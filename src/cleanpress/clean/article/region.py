@@ -271,7 +271,7 @@ def best_run(values: list[float]) -> tuple[float, int, int]:
 
 
 #: fewest words of a paragraph in the article's part below its headline (:func:`below_headline`)
-PART_PARAGRAPH_WORDS = 30
+PART_PARAGRAPH_WORDS = 20
 #: fewest such paragraphs in it: one alone is a picture's caption, a summary, a site's notice
 PART_PARAGRAPHS = 2
 
