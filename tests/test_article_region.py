@@ -278,7 +278,10 @@ def test_a_list_of_the_articles_own_items_is_bridged():
 def test_headline_list_needs_titles_that_speak_of_something_else():
     article = ["The council voted to rebuild the sea wall of the harbour before the winter storms."]
     assert headline_list(SIDEBAR_TITLES, article)
-    assert not headline_list(SIDEBAR_TITLES[:2], article)  # two titles are no list
+    assert not headline_list(SIDEBAR_TITLES[:3], article)  # two long titles are no list
+    # a schedule's bulleted items are no headlines, however Title Case they are
+    assert not headline_list(["• June 9 Tampa, FL", "• June 9 West Palm Beach", "• June 9 the harbour hall",
+                              "• Aug. 14 West Palm Beach"], article)
     assert not headline_list(["Sea wall of the harbour to be rebuilt before winter",
                               "Council votes to rebuild the harbour sea wall",
                               "Harbour sea wall: the council's vote in full"], article)

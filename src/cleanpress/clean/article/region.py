@@ -468,9 +468,11 @@ def _clean_gap(
     return gap
 
 
-#: fewest words of a line shaped like another story's headline (:func:`headline_list`): fewer is a label, a
-#: table's cell, a list's item
-LISTED_HEADLINE_MIN_WORDS = 5
+#: fewest words of a line shaped like another story's headline (:func:`headline_list`), its bullet left out:
+#: fewer is a label, a table's cell, a list's item ("June 9 West Palm Beach", "Two cups of dried beans")
+LISTED_HEADLINE_MIN_WORDS = 7
+#: what opens a list's item before its words
+_BULLETS = "•·‣▪◦*-–— "
 #: fewest such lines in a list of other stories' headlines
 LISTED_HEADLINES = 3
 
@@ -485,9 +487,12 @@ def headline_list(norms: Sequence[str], article: Iterable[str]) -> bool:
     words are the article's.
 
     >>> article = ["Bekam (hijama) is an old cure, the prophet said, and many still swear by it today."]
-    >>> headline_list(["How to Get Your Body Taller", "The Delicious Food Pecel Bawal",
-    ...                "Indonesian Woman Taxi Motorbike Bring Her 2 Children"], article)
+    >>> headline_list(["How to Bring Sick People to a Doctor in Indonesia", "The Delicious Food Pecel Bawal",
+    ...                "Indonesian Woman Taxi Motorbike Bring Her 2 Children",
+    ...                "Menkeu: Tarif Pajak Penghasilan di Indonesia Terlalu Rendah"], article)
     True
+    >>> headline_list(["• June 9 West Palm Beach", "• June 9 the harbour hall", "• Two cups of dried beans"], article)
+    False
     >>> headline_list(["Name: Escape Plan 1", "Level: 85", "NPC: Slave Jabur", "Reward: 1,800 gold"], article)
     False
     >>> headline_list(["• Bernards Township Public Schools", "• Franklin Township Public Schools",
@@ -497,7 +502,10 @@ def headline_list(norms: Sequence[str], article: Iterable[str]) -> bool:
     # imported here: the headline module imports the config, which imports this module
     from cleanpress.clean.article.headline import content_keys
 
-    shaped = [norm for norm in norms if word_count(norm) >= LISTED_HEADLINE_MIN_WORDS and is_title_like(norm)]
+    shaped = [
+        norm for norm in norms
+        if word_count(norm.lstrip(_BULLETS)) >= LISTED_HEADLINE_MIN_WORDS and is_title_like(norm)
+    ]
     if len(shaped) < LISTED_HEADLINES or 2 * len(shaped) < len(norms):
         return False
     seen: set[str] = set()
