@@ -9,6 +9,9 @@ from __future__ import annotations
 import pytest
 
 from cleanpress import CleanConfig, Cleaner
+from cleanpress.clean.rules import Page
+from cleanpress.clean.rules.policies import AboutBox
+from cleanpress.clean.segment import segment
 
 ARTICLE = (
     "The city council voted on Tuesday to extend the tram line to the northern suburbs by 2028.\n"
@@ -206,6 +209,10 @@ ABOUT_BOXES = [
         "Claire Dupont est journaliste indépendante et vit à Lyon, où elle écrit sur l'urbanisme et les transports.",
     ],
     [
+        "About Nicholas Griffin",
+        "I founded this blog to give the UK the tech news it needed, after years of reading American blogs.",
+    ],
+    [
         "Sobre Carlos Nadalim",
         "Carlos Nadalim es fundador de la escuela Mundo Mágico y vive en Londrina con su familia desde 2001.",
     ],
@@ -246,3 +253,67 @@ def test_about_boxes_go_heading_and_paragraph(box: list[str]) -> None:
 def test_article_sections_and_menus_are_no_about_box(section: list[str]) -> None:
     removed = _removed_by(ARTICLE + "\n".join(section))
     assert all(removed[line] != "about-box" for line in section[1:])
+
+
+def test_about_box_under_a_heading_another_rule_took_and_with_label_lines() -> None:
+    # "About the author..." is removed as a byline label first, a bare "About" as a legal link; "About Me" is
+    # followed by a profile's label lines
+    for box in (
+        ["About", "Letters of Note is a blog that gathers fascinating letters, postcards and telegrams each day."],
+        ["About the author...", "Hi I am Jeremy and this is my blog. I write about marketing and run a company."],
+        ["About Me", "Name: copyranter", "Location: New York, New York",
+         "I have been an NYC advertising copywriter for 19 years and I write this blog about the ads I hate."],
+    ):
+        removed = _removed_by(ARTICLE + "\n".join(box))
+        assert removed[box[-1]] == "about-box", box
+        assert all(removed[line] == "" for line in ARTICLE.splitlines())
+
+
+def test_a_menu_about_link_takes_no_article_paragraph_across_removed_lines() -> None:
+    # the 'About' link of a menu, then lines other rules removed, then the article's first paragraph
+    first = "I have other sheep that are not of this fold, he wrote in his blog."
+    assert _removed_by(f"About\nSubscribe\nSkip to content\n{first}\n{ARTICLE}")[first] == ""
+
+
+PROFILE_BOX = [
+    "Alina Chau",
+    "Thank you for visiting my blog. Professionally, I am a 3D story artist. For fun, I do gallery exhibitions.",
+    "View my complete profile",
+]
+
+
+def test_a_profile_box_goes_above_its_closing_link() -> None:
+    removed = _removed_by(ARTICLE + "\n".join(PROFILE_BOX))
+    assert [removed[line] for line in PROFILE_BOX[1:]] == ["about-box", "about-box"]
+    assert all(removed[line] == "" for line in ARTICLE.splitlines())
+    text = ARTICLE + "\n".join(PROFILE_BOX)
+    page = Page(text, segment(text))
+    reasons = {text[r.start : r.end]: r.reason for r in AboutBox().find(page)}
+    assert reasons == {PROFILE_BOX[1]: "bio", PROFILE_BOX[2]: "link"}
+
+
+def test_the_last_article_paragraph_above_a_bare_profile_link_stays() -> None:
+    # no name or label line above the paragraph: the paragraph is the article's, whatever follows it
+    page = ARTICLE + "View my complete profile"
+    removed = _removed_by(page)
+    assert all(removed[line] == "" for line in ARTICLE.splitlines())
+
+
+LONG_BIO = (
+    "Ingrid Lunden is a reporter for The Harbour Times, joining in February 2012, based out of London. She comes from"
+    " a trade paper, where she was a staff writer, and has also written for the Financial Times and others about"
+    " media, mobile and the business of technology in Europe, the Middle East and Africa. Follow her on Twitter."
+)
+
+
+def test_a_bio_goes_whole_past_the_shared_limit_but_a_long_paragraph_about_a_reporter_stays() -> None:
+    assert len(LONG_BIO) > 300
+    assert _removed_by(ARTICLE + LONG_BIO)[LONG_BIO] == "author-bio"
+    # a paragraph of the same length that opens on a reporter but gives no detail of a bio stays
+    story = (
+        "Ingrid Lunden is a reporter whose questions at the council meeting on Tuesday led the mayor to admit that the"
+        " tram budget had been underestimated by a third. The admission came after two hours of debate, and the"
+        " opposition demanded that the figures be checked by the state auditor before any contract is signed."
+    )
+    assert len(story) > 300
+    assert _removed_by(ARTICLE + story)[story] == ""

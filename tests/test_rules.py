@@ -19,7 +19,7 @@ EXAMPLE_REASONS = {
     "back-to-top": ["navigation", "navigation", "navigation"],
     "locale-menu": ["languages"],
     "repeated-caption": ["caption", "caption"],
-    "photo-caption": ["credit"],
+    "photo-caption": ["credit", "figure"],
     "header-chrome": ["weather", "date", "navigation"],
     "counter": ["counter", "counter"],
     "share-follow": ["share", "share"],
@@ -31,7 +31,7 @@ EXAMPLE_REASONS = {
     "moderation-note": ["moderation", "moderation"],
     "subscribe-prompt": ["subscribe", "subscribe", "donation", "subscribe"],
     "footer": ["copyright", "legal-links", "licence", "affiliate"],
-    "tag-list": ["tags", "filed"],
+    "tag-list": ["tags", "filed", "filed", "archive"],
     "read-also": ["link", "link"],
     "sidebar-list": ["heading", "teaser", "teaser"],
     "comment-form": ["form", "form"],
@@ -125,6 +125,28 @@ LOOK_ALIKES = [
     "The new player requires JavaScript and Flash, which many older phones lack, the review found.",
     "Follow the money, the investigators were told, and the trail led to a harbour company.",
     "Photos from the archive may not be reproduced without the family's consent, the court ruled.",
+    # look-alikes of the meta, archive, post-navigation and sign-in vocabulary
+    "Turnout was 61 per cent in January 2012, February 2012, March 2012 and April 2012, the office said.",
+    "Le maire a répondu aux élus mardi soir : « Nous ne céderons pas sur le budget du port »",
+    "Posted prices in the harbour shops rose by a third | the council blamed the ferry operator.",
+    "Readers said they had to sign in to comment on the council's website, which many found tedious.",
+    "« Nous ne céderons pas », a répété le maire devant le conseil municipal mardi soir.",
+    "Skip to the main results: the council approved the budget by 31 votes to 12.",
+    # look-alikes of the figure, subscription-terms, newsletter and disclaimer vocabulary
+    "Fig. 2 shows how the budget grew between 2019 and 2023, the auditors wrote in their report.",
+    "Figure skating returned to the arena on Friday after a two-year break, the organisers said.",
+    "Passengers can cancel their tickets at any time before departure, the ferry operator said.",
+    "Die Mitglieder können den Vertrag jederzeit kündigen, sagte der Sprecher des Vereins am Montag.",
+    "The union urged its members to subscribe to the newsletter of the workers' council this spring.",
+    "All information on the tender was published without delay, the council's lawyer insisted.",
+    # quotations in guillemets (French « … », Swiss «…», German »…«) are no previous/next-post links
+    "«Storming the Sazerac»",
+    "»Das ist ein guter Tag für den Hafen«, sagte die Bürgermeisterin am Dienstag vor dem Rat.",
+    "Posted prices rose again in May. Critics said the council had ignored the warnings for months.",
+    "Recent comments by the harbour master angered the ferry crews, the union said on Monday.",
+    "Got questions about the new tram line? The council will hold a public meeting on Friday evening.",
+    "Posted in Kabul since 2010, the general said the withdrawal would take at least two more years.",
+    "The city museum released forty thousand photographs of the harbour under CC0.",
 ]
 
 
@@ -176,6 +198,7 @@ MULTILINGUAL = [
     ("header-chrome", "Aktualisiert am 3.4.2020"),
     ("header-chrome", "Mardi 12 mars 2024"),
     ("sidebar-list", "Das könnte Sie auch interessieren"),
+    ("sidebar-list", "Recent Comments"),
     ("ad-marker", "Anzeige"),
     ("ad-marker", "Publicidad"),
     ("back-to-top", "Retour en haut de la page"),
@@ -229,12 +252,51 @@ MULTILINGUAL = [
     ("ad-marker", "Bitte aktivieren Sie JavaScript, um die Kommentare zu sehen."),
     ("share-follow", "Follow @harbourtimes for breaking news and headlines."),
     ("back-to-top", "Newer Post Older Post Home"),
+    ("back-to-top", "« Darkness and Light | Main | Permission To Be Bad »"),
+    ("back-to-top", "« The importance of going first | Blog Home | What's in the box? »"),
+    ("back-to-top", "Main | Hiram residents seek local control on fracking »"),
+    ("back-to-top", "skip to main | skip to sidebar"),
+    ("back-to-top", "« Campus Party Europe – Live in Berlin!"),
+    ("back-to-top", "Free Speech, Context, and Visibility: Protesting Racist Ads »"),
+    ("back-to-top", "View the Full Gallery »"),
+    ("tag-list", "Published on December 11, 2009 in Firmware Updates. Tags: nokia n96, nokia software update."),
+    ("tag-list", "Published: October 30th, 2012 | Tags: Arizona Cardinals, Carolina Panthers, Chicago Bears"),
+    ("comment-form", "Hello! You need to sign in to comment. Please be courteous; see our Comment Policy."),
+    ("comment-form", "Already registered? Sign in to your existing account."),
+    ("comment-form", "LOGIN TO COMMENT | REGISTER TODAY"),
+    ("comment-form", "* Email will not be published"),
+    ("comment-form", "Got a question or comment about Inside AdWords? Send us some email."),
+    ("comment-form", "Have something to say? Get in touch via email or Twitter."),
+    ("comment-form", "Haben Sie Hinweise? Schreiben Sie uns an redaktion@example.de"),
+    ("tag-list", "Posted in Contagious Disease, Current Events, Greece | 1 Comment »"),
+    ("tag-list", "October 1st, 2012 | Tags: bodies, gender, tracking | Category: Uncategorized | 14 comments"),
+    ("tag-list", "Posted by hipstomp / Rain Noe | 6 Nov 2012 | Comments (0)"),
+    ("tag-list", "Posted in Middle East, Politics, Quick Takes"),
+    ("tag-list", "Tagged as: fall, fall craft, tissue paper, tree"),
+    ("tag-list", "Tweet Tags: Das Racist, Kool A.D."),
+    ("tag-list", "Blog-Archiv Wähle den Monat Januar 2014 (1) Juli 2013 (2) Mai 2013 (1) März 2013 (1)"),
+    ("tag-list", "Monat auswählen Februar 2020 (3) Januar 2020 (4) Dezember 2019 (3) November 2019 (3)"),
     ("comment-form", "Jump to comments (...)"),
     ("comment-form", "Reader comments (3)"),
     ("tag-list", "Bookmark the permalink. Follow any comments here with the RSS feed for this post."),
     ("subscribe-prompt", "Please enter a valid email address."),
     ("footer", "The material on this site may not be reproduced, distributed or otherwise used, except with the prior"
                " written permission of Example Media."),
+    # figure captions, subscription terms, the site's newsletter and a disclaimer of its figures
+    ("photo-caption", "Abbildung 4: klassische Schwachschicht. Der Unterschied in der Kornform ist klar ersichtlich."),
+    ("photo-caption", "Figure 1. Backup, restore, import, and export your designs with the new manager."),
+    ("photo-caption", "Leena Simon, CC-BY-SA 4.0"),
+    ("photo-caption", "Beziehungsgeflecht der Cider Connection. Zum Vergrößern auf das Bild klicken. CC-BY-SA 2.0"),
+    ("photo-caption", "Beitragsbild: Titelseite der FAZ vom 2.4.2019, Ausriss."),
+    ("comment-form", "3. Dein Kommentar wurde als Spam identifiziert. Bitte beachte unsere Richtlinien."),
+    ("comment-form", "Your comment is awaiting moderation."),
+    ("subscribe-prompt", "Tú también puedes hacer periodismo incómodo. Cancela cuando quieras."),
+    ("subscribe-prompt", "You will receive only the daily updates, and can unsubscribe at anytime."),
+    ("subscribe-prompt", "Kostenlos. Werbefrei. Jederzeit kündbar."),
+    ("subscribe-prompt", "Don't miss a post! Subscribe to our newsletter and get weekly updates."),
+    ("subscribe-prompt", "Puede escribirnos o seguir a Materia en Facebook o suscribirse aquí a nuestra newsletter."),
+    ("subscribe-prompt", "Did you like it? Then subscribe to our RSS feed!"),
+    ("footer", "(Alle Angaben ohne Gewähr)"),
     # licence and affiliate notes
     ("footer", "Die Inhalte dieser Website sind unter einer Creative Commons-Lizenz lizenziert."),
     ("footer", "Sofern nicht anders ausgewiesen, stehen Inhalte dieser Website unter CC-BY"),
@@ -398,3 +460,10 @@ def test_locale_menus_go_whole(menu: str) -> None:
 )
 def test_lines_that_name_languages_stay(line: str) -> None:
     assert _reasons_on(LocaleMenu, ARTICLE + line + "\n") == {}
+
+
+def test_a_recent_comments_widget_goes_with_its_items():
+    widget = "Recent Comments\nCraig on Stretched Clusters? DR with SRM?\nBindu on Get the Virtual Appliance here"
+    result = Cleaner().clean(f"Council Passes Budget After Long Night\n{ARTICLE}{widget}")
+    assert "Craig on Stretched" not in result.text and "Bindu on" not in result.text
+    assert "The mayor, who proposed the budget" in result.text

@@ -64,8 +64,8 @@ class Footer(LineRule):
 
     name = "footer"
     max_chars = 300
-    reasons = ("copyright", "legal-links", "licence", "affiliate")
-    vocabulary = (vocab.COPYRIGHT, vocab.LEGAL_LINKS, vocab.LICENCE_NOTE, vocab.AFFILIATE_NOTE)
+    reasons = ("copyright", "legal-links", "licence", "affiliate", "disclaimer")
+    vocabulary = (vocab.COPYRIGHT, vocab.LEGAL_LINKS, vocab.LICENCE_NOTE, vocab.AFFILIATE_NOTE, vocab.DISCLAIMER_NOTE)
     description = (
         "Copyright lines ('© 2024 …', 'All rights reserved', 'Alle Rechte vorbehalten'), legal links, the site's"
         " licence note ('This work is licensed under a Creative Commons License') and affiliate-link disclosures"
@@ -94,6 +94,8 @@ class Footer(LineRule):
                 return "copyright"
             if vocab.LEGAL_LINKS_match(norm):
                 return "legal-links"
+            if len(norm) <= 60 and vocab.DISCLAIMER_NOTE.match(norm):
+                return "disclaimer"
         return _site_note(norm)
 
 
@@ -114,41 +116,54 @@ def _site_note(norm: str) -> str | None:
 
 
 class TagList(LineRule):
-    """'Tags: …' and 'Themen: …' lines listing the story's topics, and a blog template's filing line.
+    """'Tags: …' and 'Themen: …' lines listing the story's topics, a blog template's filing and meta lines, and its
+    archive of months.
 
     The filing line ("This entry was posted on … and is filed under News. You
     can follow any responses to this entry through the RSS 2.0 feed.") runs to
     several sentences and, with a long list of categories, past the shared
     limit; its opening phrase is the template's own, so it goes whole up to
-    600 characters.
+    600 characters. The meta line ("Posted by Jane Doe on November 5, 2012 in
+    Lobbying | Permalink") ends in the post's permalink or comment count after
+    a bar; the archive list ("Select Month October 2012 September 2012 …") is
+    four months or more filling most of its line.
     """
 
     name = "tag-list"
     max_chars = 600
-    reasons = ("tags", "filed")
-    vocabulary = (vocab.TAG_LABEL, vocab.POST_FILED)
+    reasons = ("tags", "filed", "archive")
+    vocabulary = (vocab.TAG_LABEL, vocab.POST_FILED, vocab.POST_META, vocab.ARCHIVE_MONTH)
     description = (
-        "Topic and tag lists ('Tags: Politics, Europe', 'Schlagwörter: …', 'Etiquetas: …') and the filing line a"
+        "Topic and tag lists ('Tags: Politics, Europe', 'Schlagwörter: …', 'Etiquetas: …'), the filing and meta lines a"
         " blog template prints under a post ('This entry was posted in … and tagged …', 'Dieser Beitrag wurde"
-        " veröffentlicht in …')."
+        " veröffentlicht in …', 'Posted in Links | No Comments »') and a blog's archive of months."
     )
     example = (
         "Tags: Politics, Europe, Elections\n"
         "This entry was posted on Monday, October 15th, 2012 at 4:48 pm and is filed under Life. You can follow any"
-        " responses to this entry through the RSS 2.0 feed."
+        " responses to this entry through the RSS 2.0 feed.\n"
+        "Posted by Jane Doe on November 05, 2012 at 02:39 PM in Lobbying | Permalink\n"
+        "Archives Select Month October 2012 September 2012 August 2012 July 2012 June 2012"
     )
     limit = WholeLineLimit(chars=600, sentences=6)
     evidence = (
         "the filing phrase of a blog template opening the line ('This entry was posted', 'Dieser Beitrag wurde"
-        " veröffentlicht in'); tag lists keep the 300 characters of the shared limit"
+        " veröffentlicht in'), or a list of four months or more filling most of the line; tag lists and meta"
+        " lines keep the 300 characters of the shared limit"
     )
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
-        if len(norm) <= 300 and vocab.TAG_LABEL_match(norm):
-            return "tags"
-        if len(norm) <= 600 and norm[0] in _FILED_INITIALS and vocab.POST_FILED.match(norm):
-            return "filed"
+        if len(norm) <= 300:
+            if vocab.TAG_LABEL_match(norm):
+                return "tags"
+            if ("|" in norm or ":" in norm or norm[:7].lower() == "posted ") and vocab.POST_META.match(norm):
+                return "filed"
+        if len(norm) <= 600:
+            if norm[0] in _FILED_INITIALS and vocab.POST_FILED.match(norm):
+                return "filed"
+            if vocab.is_archive_list(norm):
+                return "archive"
         return None
 
 

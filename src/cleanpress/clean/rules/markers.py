@@ -11,8 +11,9 @@ from cleanpress.types import Block, Removal
 
 #: every :data:`vocab.WIDGET_NOTICE` names JavaScript or Flash (a cheap prefilter)
 _WIDGET_HINT = re.compile(r"ava[sS]cript|AVASCRIPT|lash|LASH")
-#: a :data:`vocab.POST_NAVIGATION` line opens with an arrow or a navigation word, or ends with an arrow
-_NAV_FIRST = frozenset("←«‹<pPoOnNhHvVäÄaAbBeE")
+#: a :data:`vocab.POST_NAVIGATION` line opens with an arrow or a navigation word, or ends with an arrow or a guillemet
+_NAV_FIRST = frozenset("←«‹<pPoOnNhHvVäÄaAbBeEmM")
+_NAV_LAST = frozenset("→»›")
 
 
 class AdMarkers(Rule):
@@ -87,7 +88,7 @@ class BackToTop(LineRule):
         norm = block.norm
         if len(norm) <= 60 and vocab.BACK_TO_TOP_match(norm):
             return "navigation"
-        if len(norm) <= 160 and (norm[0] in _NAV_FIRST or norm[-1] == "→") and vocab.POST_NAVIGATION_match(norm):
+        if len(norm) <= 160 and (norm[0] in _NAV_FIRST or norm[-1] in _NAV_LAST) and vocab.POST_NAVIGATION_match(norm):
             return "navigation"
         return None
 

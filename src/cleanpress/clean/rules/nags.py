@@ -36,6 +36,9 @@ class CookieNotice(LineRule):
         return "cookie" if vocab.COOKIE_NAG.search(norm) else None
 
 
+#: a cheap prefilter of :data:`vocab.SUBSCRIPTION_TERMS` (on the lower-cased line)
+_TERMS_HINT = re.compile("cancel|quieras|kündbar|kündigen|abbestellen|résili|désabonner|baja|subscribe")
+
 #: a cheap prefilter of :data:`vocab.EMAIL_SIGNUP` (on the lower-cased line): every match names an e-mail, an inbox
 #: or a mailbox
 _EMAIL_HINT = re.compile("mail|inbox|posteingang|postfach|correo|boîte|boite")
@@ -54,7 +57,9 @@ class SubscribePrompt(LineRule):
     name = "subscribe-prompt"
     max_chars = 300
     reasons = ("subscribe", "donation")
-    vocabulary = (vocab.SUBSCRIBE_NAG, vocab.DONATION_NAG, vocab.PROMPT_INSIDE, vocab.EMAIL_SIGNUP)
+    vocabulary = (
+        vocab.SUBSCRIBE_NAG, vocab.DONATION_NAG, vocab.PROMPT_INSIDE, vocab.EMAIL_SIGNUP, vocab.SUBSCRIPTION_TERMS
+    )
     description = "Newsletter sign-ups, paywall prompts and appeals for donations, in several languages."
     example = (
         "Sign up for our daily newsletter\nMöchten Sie weiterlesen?\nJede kleine Spende hilft uns.\n"
@@ -67,7 +72,7 @@ class SubscribePrompt(LineRule):
             return None
         low = norm.lower()
         if len(norm) <= 200:
-            if vocab.SUBSCRIBE_NAG_match(norm):
+            if vocab.SUBSCRIBE_NAG_match(norm) or (_TERMS_HINT.search(low) and _offers_terms(norm)):
                 return "subscribe"
             if vocab.DONATION_NAG_match(norm):
                 return "donation"
@@ -76,3 +81,9 @@ class SubscribePrompt(LineRule):
         if _EMAIL_HINT.search(low) and vocab.EMAIL_SIGNUP.search(norm) and vocab.SIGNUP_ADDRESS.search(norm):
             return "subscribe"
         return None
+
+
+def _offers_terms(norm: str) -> bool:
+    """Whether the line offers a subscription's terms: 'Cancela cuando quieras', 'you can unsubscribe at any time'."""
+    terms = vocab.SUBSCRIPTION_TERMS.search(norm)
+    return terms is not None and (terms.group("addressed") is None or vocab.SIGNUP_ADDRESS.search(norm) is not None)

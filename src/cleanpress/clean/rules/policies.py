@@ -121,6 +121,14 @@ def _may_be_bio(norm: str) -> bool:
     return " is " in norm or " was " in norm or " ist " in norm or " est " in norm or " es " in norm or " war " in norm
 
 
+def _is_bio(norm: str) -> bool:
+    """A name with a writing job opening the line, and a detail of the author's life or work in it."""
+    return (
+        _may_be_bio(norm) and vocab.AUTHOR_BIO_OPENING.match(norm) is not None
+        and vocab.AUTHOR_BIO_DETAIL.search(norm) is not None
+    )
+
+
 def _may_be_about_comments(norm: str) -> bool:
     """A cheap test before :data:`~cleanpress.clean.rules.vocab.MODERATION_NOTE`: a comment word's stem.
 
@@ -153,16 +161,20 @@ class AuthorBio(LineRule):
         "Jane Doe is a staff writer at The Town Gazette covering transport and housing. She is based in Leeds.\n"
         "Have a tip? Jane Doe may be reached at jdoe@example.com."
     )
+    limit = WholeLineLimit(chars=600, sentences=6)
+    evidence = (
+        "a bio's own opening, a name with a writing job ('Jane Doe is a reporter for …'), and a detail of the"
+        " author's life or work in the same line ('based in', 'covers', a handle); a label line and a contact"
+        " line keep the shared limit"
+    )
 
     def reason_for(self, block: Block, page: Page) -> str | None:
         norm = block.norm
+        if not LINE_LIMIT.allows(norm):  # only a bio's own opening and detail go past the shared limit
+            return "bio" if _is_bio(norm) else None
         if norm[:1] in "AaÜüZzÀàSs" and vocab.AUTHOR_BIO_LABEL.match(norm):
             return "bio"
-        if (
-            _may_be_bio(norm)
-            and vocab.AUTHOR_BIO_OPENING.match(norm)
-            and vocab.AUTHOR_BIO_DETAIL.search(norm)
-        ):
+        if _is_bio(norm):
             return "bio"
         if "@" in norm and word_count(norm) <= 40 and vocab.AUTHOR_CONTACT.search(norm):
             return "contact"
@@ -205,32 +217,49 @@ class ModerationNote(LineRule):
         return None
 
 
-#: first-person openings of an about box ("Hi, I'm Becky.", "Ich bin …", "Je suis …")
+#: first-person openings of an about box ("Hi, I'm Becky.", "I founded this blog …", "Ich bin …", "Je suis …")
 _FIRST_PERSON = regex.compile(
-    r"^(?:hi|hello|hey|hallo|bonjour|hola)\b|^(?:i'm|i am|my name|ich bin|je suis|soy|me llamo)\b", regex.IGNORECASE
+    r"^(?:hi|hello|hey|hallo|bonjour|hola)\b|^(?:i'm|i am|my name|ich bin|je suis|soy|me llamo)\b"
+    r"|^(?-i:I|We) (?-i:[a-z]{2,})\b",
+    regex.IGNORECASE,
 )
 
 
 #: the letters an about heading opens with (About, Über, À propos, Sobre, Acerca, Qui, Quién, Meet)
 _ABOUT_INITIALS = frozenset("AaÜüÀàSsQqMm")
+#: the letters a profile box's closing link opens with (View, Mein, Afficher, Ver)
+_PROFILE_INITIALS = frozenset("VvMmAa")
+#: at most this many label lines ("Jane Doe", "Location: Leeds") stand between an about heading and its paragraph
+ABOUT_LABELS = 2
+
+
+def _is_label(norm: str) -> bool:
+    """A name or a 'Label: value' line of a profile box: at most five words, no sentence."""
+    return word_count(norm) <= 5 and not ends_sentence(norm)
 
 
 class AboutBox(Rule):
     """An about box: an 'About the author' / 'About Jane Doe' heading and the short paragraph under it.
 
     The heading alone is a menu item; the box is the heading with, right
-    under it (after at most a name line), one or two prose paragraphs of at
-    most ``max_words`` words that say who or what the subject is: a writing
-    job, a detail of a life, what a site is. Under a heading that names the
-    subject ('About Jane Doe'), the paragraph must name it too or speak in the
-    first person, so an article's section 'About the new tram line' is no box.
+    under it (after at most two label lines: a name, 'Location: Leeds'), one or
+    two prose paragraphs of at most ``max_words`` words that say who or what
+    the subject is: a writing job, a detail of a life, what a site is. Under a
+    heading that names the subject ('About Jane Doe'), the paragraph must name
+    it too or speak in the first person, so an article's section 'About the new
+    tram line' is no box. A heading another rule removed already (a bare
+    'About' taken as a menu link, 'About the author' as a byline label) still
+    opens its box. A blog platform's profile box ends in its own link ('View my
+    complete profile'): the paragraphs right above it, under a name or label
+    line, are the box.
     """
 
     name = "about-box"
-    reasons = ("heading", "bio")
+    reasons = ("heading", "bio", "link")
     description = (
         "About boxes: an 'About the author', 'About me', 'Über Moritz Bachmann' or 'Sobre Carlos Nadalim' heading"
-        " and the short bio or site description under it."
+        " and the short bio or site description under it; a blog's profile box above its 'View my complete"
+        " profile' link."
     )
     example = (
         "About Jane Doe\n"
@@ -238,17 +267,28 @@ class AboutBox(Rule):
     )
     limit = WholeLineLimit(chars=1200, sentences=12)
     evidence = (
-        "the paragraph stands right under an about heading ('About the author', 'About Jane Doe') and names its"
-        " subject with a job or a detail of a life; one or two paragraphs of at most 150 words"
+        "the paragraph stands right under an about heading ('About the author', 'About Jane Doe') or right above a"
+        " profile box's closing link, and names its subject with a job or a detail of a life; one or two"
+        " paragraphs of at most 150 words"
     )
 
     def __init__(self, max_words: int = 150, max_paragraphs: int = 2) -> None:
         self.max_words = max_words
         self.max_paragraphs = max_paragraphs
 
-    def _box(self, page: Page, kept: list[Block], k: int) -> list[int]:
+    def _is_bio(self, page: Page, block: Block, named: str | None) -> bool:
+        """Whether ``block`` is a box's paragraph (of a subject ``named``, if the heading names one)."""
+        removed = page.removed[block.index]
+        if removed is not None:  # a bio the author-bio rule took already, or no bio
+            return removed == AuthorBio.name
+        norm = block.norm
+        if word_count(norm) > self.max_words or not is_prose(norm) or not vocab.ABOUT_SUBJECT.search(norm):
+            return False
+        return named is None or named in norm[:120].casefold() or bool(_FIRST_PERSON.match(norm))
+
+    def _box(self, page: Page, lines: list[Block], k: int) -> list[int]:
         """Positions of the box under the heading at ``k`` (empty when there is none)."""
-        heading = kept[k].norm
+        heading = lines[k].norm
         named = None
         if not vocab.ABOUT_HEADING.match(heading):
             found = vocab.ABOUT_NAMED_HEADING.match(heading)
@@ -257,41 +297,48 @@ class AboutBox(Rule):
             named = found.group(1).split()[0].casefold()
         box: list[int] = []
         j = k + 1
-        if j < len(kept) and word_count(kept[j].norm) <= 5 and not ends_sentence(kept[j].norm):
-            box.append(j)  # the subject's name under the heading
+        while j < len(lines) and len(box) < ABOUT_LABELS and page.is_kept(lines[j]) and _is_label(lines[j].norm):
+            box.append(j)  # the subject's name, a 'Location:' line
             j += 1
         paragraphs = 0
-        while j < len(kept) and paragraphs < self.max_paragraphs:
-            norm = kept[j].norm
-            if page.removed[kept[j].index] == AuthorBio.name:  # a bio the author-bio rule took already
-                box.append(j)
-                paragraphs += 1
-                j += 1
-                continue
-            if word_count(norm) > self.max_words or not is_prose(norm) or not vocab.ABOUT_SUBJECT.search(norm):
-                break
-            if named is not None and named not in norm[:120].casefold() and not _FIRST_PERSON.match(norm):
-                break
+        while j < len(lines) and paragraphs < self.max_paragraphs and self._is_bio(page, lines[j], named):
             box.append(j)
             paragraphs += 1
             j += 1
         return [k, *box] if paragraphs else []
 
+    def _profile(self, page: Page, lines: list[Block], k: int) -> list[int]:
+        """Positions of the profile box above its closing link at ``k``: paragraphs under a name or label line."""
+        box = [k]
+        j = k - 1
+        while j >= 0 and len(box) <= self.max_paragraphs and self._is_bio(page, lines[j], None):
+            box.append(j)
+            j -= 1
+        return box if len(box) > 1 and j >= 0 and page.is_kept(lines[j]) and _is_label(lines[j].norm) else []
+
     def find(self, page: Page) -> Iterator[Removal]:
-        removed = page.removed
-        if not any(
-            b.norm[:1] in _ABOUT_INITIALS and len(b.norm) <= 60 and removed[b.index] is None
+        opening = [
+            b.index for b in page.blocks
+            if b.norm[:1] in _ABOUT_INITIALS and len(b.norm) <= 60
             and (vocab.ABOUT_HEADING.match(b.norm) or vocab.ABOUT_NAMED_HEADING.match(b.norm))
-            for b in page.blocks
-        ):
-            return  # most pages have no about heading: done with one cheap look
-        # the kept lines, and the bios the author-bio rule removed (a box's paragraph it may have taken)
-        kept = [b for b in page.blocks if b.norm and removed[b.index] in (None, AuthorBio.name)]
+        ]
+        closing = [
+            b.index for b in page.blocks
+            if b.norm[:1] in _PROFILE_INITIALS and len(b.norm) <= 40 and vocab.PROFILE_LINK.match(b.norm)
+        ]
+        if not opening and not closing:
+            return  # most pages have neither: done with one cheap look
+        # a box's lines stand together: a line another rule removed between them ends it (but a bio the author-bio
+        # rule took, or the heading or link itself, whatever removed it)
+        opening_at, closing_at = set(opening), set(closing)
+        lines = [b for b in page.blocks if b.norm]
         taken: set[int] = set()
-        for k, block in enumerate(kept):
-            if block.norm[:1] not in _ABOUT_INITIALS or len(block.norm) > 60 or k in taken or not page.is_kept(block):
+        for k, block in enumerate(lines):
+            if (block.index not in opening_at and block.index not in closing_at) or k in taken:
                 continue
-            for pos in self._box(page, kept, k):
+            box = self._box(page, lines, k) if block.index in opening_at else self._profile(page, lines, k)
+            for pos in box:
                 taken.add(pos)
-                if page.is_kept(kept[pos]):
-                    yield line_removal(kept[pos], self.name, "heading" if pos == k else "bio")
+                if page.is_kept(lines[pos]):
+                    reason = "link" if lines[pos].index in closing_at else "heading" if pos == k else "bio"
+                    yield line_removal(lines[pos], self.name, reason)

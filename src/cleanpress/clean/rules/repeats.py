@@ -84,13 +84,14 @@ class RepeatedLines(Rule):
 
 class PhotoCaptions(LineRule):
     name = "photo-caption"
-    reasons = ("credit",)
-    vocabulary = (vocab.PHOTO_CREDIT, vocab.CAPTION_COPYRIGHT)
+    reasons = ("credit", "figure")
+    vocabulary = (vocab.PHOTO_CREDIT, vocab.CAPTION_COPYRIGHT, vocab.CAPTION_LICENCE, vocab.FIGURE_LABEL)
     description = (
         "Image captions and credit lines recognised by a photo-credit pattern (agency/photographer, 'Photo:', a caption"
-        " ending in '© Holder')."
+        " ending in '© Holder' or in a Creative Commons licence) and numbered figure captions ('Abbildung 4: …',"
+        " 'Figure 1. …')."
     )
-    example = "Police stand guard in Islamabad, 22 November 2024. EPA/JANE DOE"
+    example = "Police stand guard in Islamabad, 22 November 2024. EPA/JANE DOE\nFigure 2. The council's budget by year."
 
     def __init__(self, max_words: int = 60) -> None:
         self.max_words = max_words
@@ -99,11 +100,19 @@ class PhotoCaptions(LineRule):
         norm = block.norm
         if word_count(norm) > self.max_words:
             return None
-        # every credit pattern needs a '/', '(', ':' or '©' or fits in a short line: a cheap prefilter
+        if norm[:1] in _FIGURE_INITIALS and vocab.FIGURE_LABEL.match(norm):
+            return "figure"
+        if norm[-1:] in _LICENCE_LAST and vocab.CAPTION_LICENCE.search(norm):
+            return "credit"
+        # every other credit pattern needs a '/', '(', ':' or '©' or fits in a short line: a cheap prefilter
         if len(norm) > 100 and "/" not in norm and "(" not in norm and ":" not in norm and "©" not in norm:
             return None
-        if vocab.has_photo_credit(norm):
-            return "credit"
-        if ("©" in norm or "(C)" in norm) and vocab.CAPTION_COPYRIGHT.match(norm):
+        if vocab.has_photo_credit(norm) or (("©" in norm or "(C)" in norm) and vocab.CAPTION_COPYRIGHT.match(norm)):
             return "credit"
         return None
+
+
+#: the characters a :data:`vocab.CAPTION_LICENCE` credit ends with (a version, a licence's letters, a bracket)
+_LICENCE_LAST = frozenset("0123456789yYaAcCdD)")
+#: the letters a :data:`vocab.FIGURE_LABEL` caption opens with
+_FIGURE_INITIALS = frozenset("aAfFgGsSbBiI")

@@ -85,6 +85,8 @@ class SidebarLists(Rule):
             j = i + 1
             while j < len(blocks):
                 item = blocks[j]
+                if item.norm and removed[item.index] == _NAVIGATION:
+                    break  # the links to the previous and next post: a new part of the page starts
                 if item.norm and removed[item.index] is None:
                     following = page.next_kept(j)
                     titled = following is not None and vocab.is_truncated(following.norm)
@@ -94,6 +96,10 @@ class SidebarLists(Rule):
                     yield line_removal(item, self.name, "teaser")
                 j += 1
             i = j
+
+
+#: the rule that removes in-page navigation and the links to the previous and next post (a list of teasers ends there)
+_NAVIGATION = "back-to-top"
 
 
 #: the bullets and arrows that open the items of a link list

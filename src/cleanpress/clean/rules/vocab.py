@@ -101,6 +101,8 @@ BACK_TO_TOP = _whole_line(
     r"volver arriba",
     r"torna su",
     r"skip to (?:main )?content",
+    # a blog template's skip links on one line: "skip to main | skip to sidebar"
+    r"skip to (?:main|sidebar|navigation|content)(?: ?\| ?skip to (?:main|sidebar|navigation|content)){1,2}",
     r"zum inhalt springen",
     r"aller au contenu",
     r"saltar al contenido",
@@ -118,6 +120,12 @@ POST_NAVIGATION = _whole_line(
     r"(?:newer posts?|older posts?|home)(?: (?:newer posts?|older posts?|home)){1,2}",
     r"(?:article|billet) (?:précédent|suivant)\b(?: ?[:»›>→|] ?.{0,120})?",
     r"(?:entrada|art[íi]culo|noticia) (?:anterior|siguiente)\b(?: ?[:»›>→|] ?.{0,120})?",
+    # the previous and next post around the blog's main page: "« Older title | Main | Newer title »"
+    r"(?:«|‹) ?\S.{0,120}? \| (?:main|home|blog home)(?: \| \S.{0,120}?(?:»|›))?",
+    r"(?:main|home|blog home) \| \S.{0,120}?(?:»|›)",
+    # a title with the guillemet pointing the way, the other one nowhere on the line (a French quotation closes what it
+    # opens, a German one opens with » and closes with «): "« Campus Party Europe – Live in Berlin!", "Title next »"
+    r"(?![^»›]{0,200}[»›])(?:«|‹) ?\S[^«‹]{2,120}|(?![^«‹]{0,200}[«‹])[^»›]{2,120}\S ?(?:»|›)",
 )
 
 #: The languages of a locale menu, each named in itself: "Canada (français)", "Schweiz (Deutsch)", "Brasil (português)".
@@ -195,6 +203,8 @@ SIDEBAR_HEADING = _whole_line(
     r"(?:related|recent|latest|popular|trending|featured|recommended|more|top|similar|other|most (?:read|popular|viewed|shared))"
     r"(?: \S+){0,1} (?:articles?|posts?|stories|news|headlines|reads?|videos?|content)",
     r"related",
+    # a widget listing the latest comments on the site's posts ("Recent Comments": "Jane on Post title")
+    r"(?:recent|latest) comments",
     r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)",
     r"(?:also )?read (?:also|more|next)",
     r"more (?:from|on|in|about) .{1,40}",
@@ -255,6 +265,13 @@ COMMENT_FORM = _whole_line(
     r" (?:comment|leave a (?:reply|comment))))?",
     r"(?:reader )?(?:comments?|responses?|kommentare|antworten|vos r[ée]actions|r[ée]actions|commentaires|comentarios)"
     r" ?[(\[] ?(?:\d+|\.\.\.|…) ?[)\]]|(?:jump|skip|go) to (?:the )?comments(?: [(\[](?:\d+|\.\.\.|…)[)\]])?",
+    # the sign-in a comment form asks for: "Hello! You need to sign in to comment.", "LOGIN TO COMMENT | REGISTER TODAY",
+    # "Already registered? Sign in to your existing account.", "* Email will not be published"
+    r"(?:(?:hello|hi)\W{1,2})?you (?:need|must|have) to (?:be )?(?:sign(?:ed)? ?in|log(?:ged)? ?in|register(?:ed)?)(?: first)?"
+    r" (?:to|before you) (?:comment|post (?:a )?comments?|reply)\b.{0,100}",
+    r"(?:please )?(?:sign|log) ?in to (?:comment|post (?:a )?comments?)(?: ?\| ?(?:register|sign up)(?: today| now| free)?)?",
+    r"already registered\? (?:sign|log) ?in\b.{0,80}|something to say\? .{0,60}\blog ?in\b.{0,20}",
+    r"\*? ?(?:your )?e-?mail(?: address)? will (?:not|never) be (?:published|shared|displayed)\b.{0,60}",
     # the form's own buttons run together: "Schreibe einen Kommentar Antworten abbrechen"
     r"(?:leave a (?:reply|comment) )?cancel reply|(?:schreibe einen kommentar |hinterlasse einen kommentar )?antworten abbrechen"
     r"|(?:laisser un commentaire )?annuler la r[ée]ponse|(?:deja un comentario )?cancelar (?:la )?respuesta",
@@ -267,16 +284,27 @@ COMMENT_FORM = _whole_line(
 COMMENT_NOTE = _whole_line(
     r"we welcome (?:reader |your )?comments\b.{0,160}|we want to hear what you think about this (?:article|story|post)\b.{0,120}"
     r"|(?:verraten|sagen|schreiben) sie (?:uns )?(?:es )?(?:gerne )?in (?:den|die) kommentar(?:en|e)?\b.{0,120}",
+    # the site asking for tips and feedback, and how to send them: "Got a question or comment about Inside AdWords? Send
+    # us some email.", "Have something to say? Get in touch via email or Twitter.", "Haben Sie Hinweise? Schreiben Sie uns"
+    r"(?:do you )?(?:have|got) (?:a |any )?(?:(?:hot )?news |story )?(?:tips?|questions?(?: or comments?)?|story ideas?"
+    r"|something to (?:say|share))(?: (?:about|for) .{1,60}?)?\? .{0,40}?\b(?:send|e-?mail|tell us|contact|get in touch"
+    r"|write to us|use the form)\b.{0,100}"
+    r"|(?:haben sie|hast du) (?:einen hinweis|hinweise|fragen|anregungen)\? .{0,40}?\b(?:schreiben sie|schreib|kontakt\w*"
+    r"|mail|melden sie)\b.{0,100}",
     r"(?:the )?letters and numbers you (?:entered|see)\b.{0,160}|as a final step before posting your comment\b.{0,160}"
     r"|having trouble reading this image\?.{0,60}|your comment could not be posted\b.{0,80}"
     r"|(?:you can )?follow this conversation by subscribing to the comment feed\b.{0,80}"
     r"|listed below are links to (?:weblogs|blogs|sites) that reference\b.{0,160}"
     r"|(?:the fine print: )?the following comments are owned by whoever posted them\b.{0,100}"
     r"|thank you\. your (?:reply|comment) has been submitted\b.{0,120}",
+    # the form's message on the reader's comment: "3. Dein Kommentar wurde als Spam identifiziert. Bitte beachte …",
+    # "Your comment is awaiting moderation."
+    r"(?:\d+\. )?(?:dein|ihr|your|votre|tu|su) (?:kommentar|comment|commentaire|comentario) (?:wurde|was|has been|is|est"
+    r"|ha sido|está)\b.{0,160}",
 )
 _COMMENT_NOTE_HINT = re.compile(
     "welcome|hear what|kommentar|letters and numbers|final step|trouble reading|could not be posted|this conversation"
-    "|listed below|owned by|been submitted"
+    "|listed below|owned by|been submitted|tip|question|something to|story idea|hinweis|fragen|anregungen|comment|coment"
 )
 
 
@@ -354,7 +382,8 @@ SYNDICATION_DISCLAIMER = regex.compile(
 _PHOTO_ALTERNATIVES = (
     r"\((?:[^()]{0,80}/)?(?:reuters|ap|afp|epa|getty images|sputnik|xinhua|anadolu|dpa|ansa|efe|pool)[^()]{0,80}\)\s*$",
     r"\b(?:epa|afp|ap|reuters|getty images|shutterstock|dpa|efe|ansa|xinhua)(?:/[\p{L} .'-]{2,60})+\s*$",
-    r"^(?:photo|image|picture|foto|bild|credit|image credit|photo credit|crédit photo|fotografía)\s*:",
+    r"^(?:photo|image|picture|foto|bild|credit|image credit|photo credit|crédit photo|fotografía|beitragsbild|titelbild"
+    r"|headerbild|teaserbild|artikelbild)\s*:",
     r"\b(?:photo|image|picture|foto|bild)\s*:\s*[\p{L} .'/-]{2,60}$",
     r"\((?:photo|image|foto|bild)[^()]{0,80}\)\s*$",
     r"^(?:photo|photograph|image|picture|foto|bild)s? (?:by|von|de|par)\b.{0,80}$",
@@ -366,6 +395,22 @@ _PHOTO_ALTERNATIVES = (
     r"^[\p{Lu}][\p{L}.-]{1,20} ?/ ?[\p{Lu}][\p{L}.'-]{1,20}(?: [\p{Lu}][\p{L}.'-]{1,20}){0,2}$",
 )
 PHOTO_CREDIT = regex.compile("|".join(f"(?:{a})" for a in _PHOTO_ALTERNATIVES), regex.IGNORECASE)
+
+#: A caption or credit that ends in its image's Creative Commons licence: "Leena Simon, CC-BY-SA 4.0", "Firmen- und
+#: Beziehungsgeflecht der Cider Connection. Zum Vergrößern auf das Bild klicken. CC-BY-SA 2.0".
+#: The licence stands apart as a credit does (after a comma, a full stop, a dash or a bracket), not as the object of a
+#: sentence ("… released the images under CC0.").
+CAPTION_LICENCE = regex.compile(
+    r"(?:^|[,.;:|/)–—-] ?|\( ?)(?:cc[- ]by(?:[- ](?:sa|nc|nd)){0,3}|cc0)(?: \d\.\d)?\)?\W{0,2}$", regex.IGNORECASE
+)
+
+#: A figure's numbered caption: "Abbildung 4: klassische Schwachschicht.", "Figure 1. Backup and restore …", "Bild2: …",
+#: "Abb. 3: …", "Fig. 2 – …", "Grafik 1: …".
+FIGURE_LABEL = regex.compile(
+    r"^(?:abbildung|abb\.|figure|fig\.|grafik|schaubild|bild|image|illustration|figura|imagen|gráfico) ?\d{1,3}[a-z]?"
+    r"\s?(?:[:.]|[–—-] )\s?\S",
+    regex.IGNORECASE,
+)
 
 #: A caption that ends in its image's copyright holder: "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO
 #: BERTORELLO", "Le piquet de grève dans le hall / (C) Kab Niang", "… verwendet. - © jollier_ - stock.adobe.com".
@@ -564,12 +609,27 @@ SIGNUP_ADDRESS = regex.compile(
 #: this post – would you consider supporting our work?".
 PROMPT_INSIDE = regex.compile(
     r"\b(?:already a subscriber|bereits abonnent|déjà abonné|ya (?:eres|es) suscriptor)\b"
+    # the site's own newsletter or feed offered: "Subscribe to our newsletter and get weekly …", "o suscribirse aquí a
+    # nuestra newsletter", "Abonniere unseren Newsletter"
+    r"|\b(?:subscribe|sign up|suscr[ií]b\w+|abonnier\w*|abonnez-vous|inscrivez-vous)(?: (?:here|aquí|hier|ici|now|today))?"
+    r"(?: (?:to|for|a|à|für|zu))? (?:our|nuestr[ao]s?|unseren?|notre|nos) (?:free |daily |weekly |monthly |e-?mail )?"
+    r"(?:newsletters?|e-?mails?|boletín|rss feed|feed)\b"
     r"|\b(?:jetzt|ab sofort)\b.{0,40}?\b(?:am|an jedem|im) (?:bahnhofs)?kiosk\b"
     r"|\b(?:would you|could you|please) consider (?:supporting (?:us|our work|our journalism|this (?:blog|site|website))"
     r"|a donation|donating|making a donation)\b",
     regex.IGNORECASE,
 )
-_PROMPT_HINT = re.compile("subscriber|abonnent|abonné|suscriptor|kiosk|consider")
+_PROMPT_HINT = re.compile("subscriber|abonnent|abonné|suscriptor|kiosk|consider|our |nuestr|unser|notre|nos ")
+
+#: A subscription's terms offered to the reader, searched in a line of at most 200 characters: "Cancela cuando
+#: quieras.", "Jederzeit kündbar", and, with the reader addressed (:data:`SIGNUP_ADDRESS`), "You will receive only
+#: the daily updates, and can unsubscribe at anytime." (an article's "passengers can cancel at any time" speaks of others).
+SUBSCRIPTION_TERMS = regex.compile(
+    r"\b(?:cancela(?:r)? cuando quieras|jederzeit kündbar)\b"
+    r"|\b(?P<addressed>cancel\w*|unsubscribe|abbestellen|kündigen|résili\w+|désabonner|darte de baja)\b.{0,30}"
+    r"\b(?:any ?time|en cualquier momento|jederzeit|à tout moment)\b",
+    regex.IGNORECASE,
+)
 
 
 def may_be_prompt(low: str) -> bool:
@@ -642,7 +702,7 @@ AFFILIATE_VOICE = regex.compile(
 
 #: Tag and topic lists: "Tags: Politics, Europe", "Schlagwörter: …", "Etiquetas: …".
 TAG_LABEL = regex.compile(
-    r"^(?:tags?|tagged(?: with)?|topics?|themen|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|etiquetas|temas|mots-clés|étiquettes"
+    r"^(?:tweet )?(?:tags?|tagged(?: with| as)?|topics?|themen|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|etiquetas|temas|mots-clés|étiquettes"
     r"|tag|argomenti|categor(?:y|ies|ie|ien|ías|ia)|kategorien?|rubriken?|filed under|posted in|veröffentlicht in"
     r"|weitere (?:nachrichten|beiträge|artikel|meldungen) zu)\s*:",
     regex.IGNORECASE,
@@ -661,6 +721,49 @@ POST_FILED = regex.compile(
     r"|you can follow any responses to this (?:entry|post)\b|bookmark the permalink\b)",
     regex.IGNORECASE,
 )
+
+#: The meta line a blog template prints under a post, ending in its permalink or its comment count: "Posted by Jane
+#: Doe on November 05, 2012 at 02:39 PM in Lobbying | Permalink", "Posted in Current Events, Links | No Comments »",
+#: "October 1st, 2012 | Tags: … | Category: Uncategorized | 14 comments", "Posted by … | 6 Nov 2012 | Comments (0)".
+POST_META = regex.compile(
+    r"^(?:\S.{0,250}? ?\| ?(?:permalink|(?:no|\d+|one) (?:comments?|responses?)(?: »)?|comments? \(\d+\))\W{0,3}$"
+    # "Published on December 11, 2009 in Firmware Updates. Tags: nokia n96", "Published: October 30th, 2012 | Tags: …"
+    r"|(?:posted|published)\b.{0,120}?(?:\.|\|) ?(?:tags|tagged|categories|filed under) ?:.{0,200}"
+    # the categories alone, with no sentence: "Posted in Middle East, Politics, Quick Takes"
+    r"|posted (?:in|under) [^.!?]{1,200}$)",
+    regex.IGNORECASE,
+)
+
+#: One month of a blog's archive list: "October 2012", "► März 2013 (2)", "Januar 2020 (1)".
+ARCHIVE_MONTH = regex.compile(rf"(?:► ?)?\b(?:{_MONTHS})\.?,? (?:19|20)\d\d(?: ?\(\d+\))?", regex.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: an archive list names at least this many months, and they fill at least this share of its line
+ARCHIVE_MIN_MONTHS = 4
+ARCHIVE_SHARE = 0.6
+
+
+def is_archive_list(norm: str) -> bool:
+    """Whether a line is a blog's archive of months ("Select Month October 2012 September 2012 …", "Archive
+    November 2012 (2) October 2012 (12) …"): four months or more, filling most of the line.
+
+    >>> is_archive_list("Archives Select Month October 2012 September 2012 August 2012 July 2012 June 2012")
+    True
+    >>> is_archive_list("Sales rose in January 2012, March 2012, May 2012 and July 2012 after the price cut.")
+    False
+    """
+    if len(_YEAR.findall(norm)) < ARCHIVE_MIN_MONTHS:
+        return False
+    months = ARCHIVE_MONTH.findall(norm)
+    return len(months) >= ARCHIVE_MIN_MONTHS and sum(map(len, months)) >= ARCHIVE_SHARE * len(norm)
+
+
+#: A site's disclaimer of its figures, alone on a line: "(Alle Angaben ohne Gewähr)", "All information without guarantee".
+DISCLAIMER_NOTE = _whole_line(
+    r"\(?(?:alle |sämtliche )?(?:angaben|informationen|preise) (?:sind )?ohne gew[äa]hr\W{0,3}\)?",
+    r"\(?(?:all )?(?:information|prices|details) (?:is |are )?(?:provided )?without (?:any )?(?:guarantee|warranty)\W{0,3}\)?",
+    r"\(?(?:sous réserve d'erreurs|informations? sans garantie|información sin garantía)\W{0,3}\)?",
+)
+
 
 #: Reading-time and counter chrome: "4 Min Read", "Lesezeit: 3 Minuten", "71 Kommentare".
 READING_TIME = regex.compile(
@@ -865,9 +968,10 @@ READER_ADDRESS = regex.compile(
 )
 
 
-#: The heading of an about box: "About the author", "About me", "Über mich", "À propos de l'auteur", "Sobre mí".
+#: The heading of an about box: "About the author", "About me", "Über mich", "À propos de l'auteur", "Sobre mí", and a
+#: bare "About" / "About:" (a menu item alone: the box needs a paragraph that says who or what under it).
 ABOUT_HEADING = regex.compile(
-    r"^(?:about (?:me|us|the (?:author|authors|blogger|writer|editor|site|blog)|this (?:blog|site))|über (?:mich|uns|den autor"
+    r"^(?:about|about (?:me|us|the (?:author|authors|blogger|writer|editor|site|blog)|this (?:blog|site))|über (?:mich|uns|den autor"
     r"|die autorin|diesen blog)|à propos(?: de moi| de l'auteur| de l'autrice| de nous| du blog)?|qui suis-je"
     r"|sobre (?:mí|el autor|la autora|nosotros|este blog)|quién soy|meet the (?:author|blogger|team))\W{0,3}$",
     regex.IGNORECASE,
@@ -878,6 +982,12 @@ ABOUT_NAMED_HEADING = regex.compile(
     r"{0,3}))\W{0,3}$",
     regex.IGNORECASE,
 )
+#: The link that closes a blog platform's profile box, alone on a line: "View my complete profile" (Blogger, in
+#: German "Mein Profil vollständig anzeigen", French "Afficher mon profil complet", Spanish "Ver todo mi perfil").
+PROFILE_LINK = _whole_line(
+    r"view my complete profile|mein profil vollständig anzeigen|afficher mon profil complet|ver todo mi perfil",
+)
+
 #: What an about box says of its subject: a writing job, a detail of a life, or what a site is ("… is a blog about …").
 ABOUT_SUBJECT = regex.compile(
     rf"\b(?:{_MEDIA_JOB}|blogs?|blogger(?:in)?|magazine?|publisher|website|site|newsletter|podcast|editorial|manager|ceo"
