@@ -291,8 +291,9 @@ def cost_split(sets: dict[str, list[dict]]) -> None:
         return run
 
     saved = {name: getattr(cleaner_module, name) for name in (
-        "segment", "_line_pass", "own_matrix", "story_features", "split_points", "article_removals", "_assemble")}
+        "segment", "own_matrix", "story_features", "split_points", "article_removals", "_assemble")}
     score = line_model_module.LineModel.score
+    of_page = cleaner_module._LineVerdicts.of_page
     parts = {
         "segment": "segmentation", "own_matrix": "line features", "story_features": "line features (stories)",
         "split_points": "story split", "article_removals": "article step", "_assemble": "assembly",
@@ -301,6 +302,7 @@ def cost_split(sets: dict[str, list[dict]]) -> None:
         for name, part in parts.items():
             setattr(cleaner_module, name, timed(part, saved[name]))
         line_model_module.LineModel.score = timed("line model", score)
+        cleaner_module._LineVerdicts.of_page = timed("line pass (verdicts of every fused stage)", of_page)
         total = 0.0
         for pages in sets.values():
             cleaner = Cleaner()
@@ -308,15 +310,6 @@ def cost_split(sets: dict[str, list[dict]]) -> None:
                 if isinstance(stage, tuple):
                     continue
                 stage.removals = timed(f"rule {stage.name}", stage.removals, drain=True)  # type: ignore[method-assign]
-            stage_names = {tuple(id(r) for r in stage): f"line pass ({stage[0].name}, ...)"
-                           for stage in cleaner._stages if isinstance(stage, tuple)}
-            line_pass = saved["_line_pass"]
-
-            def by_stage(rules: tuple, *args: object, line_pass: Callable = line_pass,
-                         names: dict = stage_names) -> object:
-                return timed(names.get(tuple(id(r) for r in rules), "line pass"), line_pass, drain=True)(rules, *args)
-
-            cleaner_module._line_pass = by_stage
             start = clock()
             for page in pages:
                 cleaner.clean(page["text"])
@@ -325,6 +318,7 @@ def cost_split(sets: dict[str, list[dict]]) -> None:
         for name, fn in saved.items():
             setattr(cleaner_module, name, fn)
         line_model_module.LineModel.score = score
+        cleaner_module._LineVerdicts.of_page = of_page
     pages_n = sum(len(p) for p in sets.values())
     print(f"{pages_n} pages, {total:.2f} CPU-s, {pages_n / total:.1f} pages/CPU-s (with the timers)")
     groups = {"structural rules": 0.0, "fused line pass": 0.0}

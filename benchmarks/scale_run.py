@@ -56,6 +56,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = ("articles", "readability", "snippets", "dragnet", "syndication")
@@ -158,21 +159,46 @@ def _proc_stat(pid: int) -> tuple[int, float, int] | None:
     return session, cpu, rss
 
 
-def watch(cmd: list[str]) -> dict[str, float]:
-    """Run ``cmd`` in its own session: wall seconds, CPU seconds of all its processes, peak summed RSS."""
+def _read_fraction(pid: int, path: str) -> float | None:
+    """How far process ``pid`` has read the file ``path`` (its descriptor's position / the file's size)."""
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            if os.readlink(f"/proc/{pid}/fd/{fd}") == path:
+                with open(f"/proc/{pid}/fdinfo/{fd}", encoding="ascii") as fh:
+                    pos = int(fh.readline().split()[1])
+                return round(pos / os.path.getsize(path), 5)
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def watch(cmd: list[str], progress_of: str | None = None, every: float = 20.0) -> dict[str, Any]:
+    """Run ``cmd`` in its own session: wall seconds, CPU seconds of all its processes, peak summed RSS.
+
+    With ``progress_of`` (the input file's path), every ``every`` seconds a sample of the CPU time (all
+    processes, and the main one), the summed RSS, the load and how far the main process has read the input
+    (its position in that file, as a fraction of its size) is kept in ``progress``.
+    """
     load = os.getloadavg()[0]
     start = time.monotonic()
     proc = subprocess.Popen(
         cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
     cpu: dict[int, float] = {}
-    peak = 0
+    peak = last = 0
     loads: list[float] = []
-    sampled = 0.0
+    progress: list[dict[str, float | None]] = []
+    sampled = progressed = 0.0
+    path = str(Path(progress_of).resolve()) if progress_of else None
     while proc.poll() is None:
         if time.monotonic() - sampled >= 5:  # the load while it ran, every 5 s
             loads.append(os.getloadavg()[0])
             sampled = time.monotonic()
+        if path and time.monotonic() - progressed >= every and cpu:
+            progressed = time.monotonic()
+            progress.append({"wall_s": round(progressed - start, 1), "cpu_s": round(sum(cpu.values()), 2),
+                             "main_cpu_s": round(cpu.get(proc.pid, 0.0), 2), "rss_mb": round(last / 1e6, 1),
+                             "read_frac": _read_fraction(proc.pid, path), "load": round(os.getloadavg()[0], 2)})
         total = 0
         for entry in os.listdir("/proc"):
             if not entry.isdigit():
@@ -182,7 +208,7 @@ def watch(cmd: list[str]) -> dict[str, float]:
                 continue
             cpu[int(entry)] = stat[1]
             total += stat[2]
-        peak = max(peak, total)
+        peak, last = max(peak, total), total
         time.sleep(0.1)
     wall = time.monotonic() - start
     out, err = proc.communicate()
@@ -196,6 +222,7 @@ def watch(cmd: list[str]) -> dict[str, float]:
         "load_before": round(load, 2),
         "load_during": round(sum(loads) / len(loads), 2) if loads else round(load, 2),
         "stdout": out.strip()[-300:],
+        **({"progress": progress} if path else {}),
     }
 
 
@@ -213,6 +240,9 @@ def main() -> None:
     ap.add_argument("--concurrent", action="store_true",
                     help="run cleanpress at every --jobs at the same time (each watched on its own; CPU time is "
                          "what to read then): on a shared machine a long run fits the time this way")
+    ap.add_argument("--no-peers", action="store_true", help="cleanpress only (no C4, no trafilatura)")
+    ap.add_argument("--nice", type=int, default=0, help="run everything at this niceness (a shared machine)")
+    ap.add_argument("--keep-output", help="keep each run's output here (out-PAGES-jN.jsonl), to compare later")
     ap.add_argument("--peer", choices=("c4", "trafilatura"), help=argparse.SUPPRESS)
     ap.add_argument("--input", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -221,6 +251,8 @@ def main() -> None:
         return
     if not args.data:
         ap.error("DATA_DIR is required")
+    if args.nice:
+        os.nice(args.nice)
     runs = []
     dev = dev_pages(Path(args.data))
     info = {
@@ -237,7 +269,8 @@ def main() -> None:
             run_cleanpress(args, corpus, pages, jobs_list, tmp=Path(tmp), runs=runs)
             if pages != max(args.pages):
                 corpus.unlink()
-        run_peers(args, dev, Path(tmp), runs)
+        if not args.no_peers:
+            run_peers(args, dev, Path(tmp), runs)
     for row in runs:
         row["pages_per_s"] = round(row["pages"] / row["wall_s"], 1)
         row["pages_per_cpu_s"] = round(row["pages"] / row["cpu_s"], 1) if row["cpu_s"] else None
@@ -268,18 +301,25 @@ def run_cleanpress(args: argparse.Namespace, corpus: Path, pages: int, jobs_list
         out = tmp / f"out-j{jobs}.jsonl"
         cmds[jobs] = (out, [sys.executable, "-m", "cleanpress", "run", str(corpus), "-o", str(out),
                             "-j", str(jobs), "-q"])
+    def watched_run(cmd: list[str]) -> dict[str, Any]:
+        return watch(cmd, progress_of=str(corpus))
+
     if args.concurrent and len(cmds) > 1:  # every -j at once, each watched on its own
         with ThreadPoolExecutor(len(cmds)) as pool:
-            watched = dict(zip(cmds, pool.map(watch, [cmd for _, cmd in cmds.values()]), strict=True))
+            watched = dict(zip(cmds, pool.map(watched_run, [cmd for _, cmd in cmds.values()]), strict=True))
     else:
-        watched = {jobs: watch(cmd) for jobs, (_, cmd) in cmds.items()}
+        watched = {jobs: watched_run(cmd) for jobs, (_, cmd) in cmds.items()}
     outputs = []
     for jobs, (out, _) in cmds.items():
         row = {"method": "cleanpress run", "pages": pages, "jobs": jobs, **watched[jobs],
                "concurrent_with": [j for j in cmds if j != jobs] if args.concurrent else []}
         row["stories"] = sum(1 for _ in out.open(encoding="utf-8"))
-        outputs.append(_sha256(out))
-        out.unlink()
+        row["output_sha256"] = _sha256(out)
+        outputs.append(row["output_sha256"])
+        if args.keep_output:
+            out.replace(Path(args.keep_output) / f"out-{pages}-j{jobs}.jsonl")
+        else:
+            out.unlink()
         _record(runs, row, args.out)
     if len(set(outputs)) > 1:
         raise SystemExit(f"{pages} pages: the output of -j {list(cmds)} differs")

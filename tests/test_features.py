@@ -17,7 +17,8 @@ from cleanpress.clean.article.features import (
     CONTEXT_WINDOWS,
     FEATURE_NAMES,
     OWN_FEATURES,
-    _proxy,
+    _own_columns,
+    _unicode_columns,
     _window_means,
     line_features,
     own_matrix,
@@ -80,10 +81,42 @@ def test_a_symbol_line_and_an_ascii_line_count_alike():
     page = Page(text, segment(text))
     lines, own = own_matrix(page)
     assert np.array_equal(own, _plain_matrix(page))
-    assert _proxy(lines[0].norm) is not None and _proxy(lines[2].norm) is None  # counted in numpy, and alone
+    assert _unicode_columns([b.norm for b in lines])[1] == []  # every line counted together, in numpy
     for name in ("function_share", "capital_share"):
         assert own[0, OWN_FEATURES.index(name)] == own[1, OWN_FEATURES.index(name)]
     assert own[0, OWN_FEATURES.index("separator")] == 1.0 and own[1, OWN_FEATURES.index("separator")] == 0.0
+
+
+def test_a_line_whose_lower_case_is_longer_is_counted_alone():
+    norms = ["İstanbul'da bugün yağmur var.", "The council said so.", "ΟΔΟΣ ΣΟΦΟΣ"]
+    own, odd = _unicode_columns(norms)
+    assert odd == [0]  # 'İ'.lower() is two characters
+    assert np.array_equal(_own_columns(norms)[0], line_features(norms[0], False, False, False, False))
+    assert np.array_equal(own[1:], _own_columns(norms)[1:])
+
+
+def test_a_line_in_a_script_without_spaces_counts_its_characters():
+    norms = ["東京都は月曜日に新しい計画を発表した", "中文 字符测试很长的一行文字", "Short line"]
+    own = _own_columns(norms)
+    assert own[0, OWN_FEATURES.index("log_words")] > own[2, OWN_FEATURES.index("log_words")]
+    assert np.array_equal(own, np.asarray([line_features(t, False, False, False, False) for t in norms]))
+
+
+#: any character, lone surrogates and odd white space among them (lines need not be normalised here)
+raw_line = st.text(st.characters(blacklist_categories=()), min_size=1, max_size=30).filter(
+    lambda t: "\n" not in t
+) | st.lists(st.sampled_from(PIECES), min_size=1, max_size=14).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(raw_line, min_size=1, max_size=20))
+def test_lines_counted_together_are_each_lines_own(norms):
+    own = _own_columns(norms)
+    expected = np.asarray([line_features(t, False, False, False, False) for t in norms], dtype=np.float64)
+    assert np.array_equal(own, expected), [
+        (norms[k], [OWN_FEATURES[j] for j in np.flatnonzero(own[k] != expected[k])])
+        for k in np.flatnonzero((own != expected).any(axis=1))[:3]
+    ]
 
 
 def test_page_matrix_is_own_features_with_context():

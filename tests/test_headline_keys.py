@@ -1,4 +1,4 @@
-"""A line's content keys (headline against article) are the same on the fast path for ASCII text."""
+"""A line's content keys (headline against article) are the same on the fast paths: ASCII text, lines joined."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanpress.clean.article.headline import _FUNCTION_WORDS, content_keys
+from cleanpress.clean.article.headline import _FUNCTION_WORDS, _body_keys, content_keys, title_key
+from cleanpress.clean.rules.shape import is_prose, word_count
+from cleanpress.clean.segment import normalise_line, segment
 
 _WORD = regex.compile(r"\w+")
 _HAN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
@@ -23,10 +25,55 @@ def _definition(text: str) -> set[str]:
 
 
 PIECES = ["The", "council", "said", "that", "With", "x2", "2024", "a1", "_id", "B52s", "over", "Straße", "ﬁnal",
-          "K", "中文字", "über", "²", "٣٤", "-", ",", ".", "'s", "#1", "MAKES"]
+          "K", "中文字", "über", "²", "٣٤", "-", ",", ".", "'s", "#1", "MAKES",
+          # characters of those scripts that are no word characters, next to words
+          "ab⺀cd", "x๏yz", "東京⺀", "ไทยx"]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=12).map(" ".join) | st.text(max_size=40))
 def test_content_keys_are_the_definitions(text):
     assert content_keys(text) == _definition(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), max_size=12).map(" ".join) | st.text(max_size=40), max_size=6))
+def test_joined_lines_have_the_union_of_their_keys(lines):
+    union: set[str] = set()
+    for line in lines:
+        union |= _definition(line)
+    assert content_keys("\n".join(lines)) == union
+
+
+def _plain_body_keys(segment, region_start, region_end=None):
+    """The article's first prose lines' keys, a line at a time (what ``_body_keys`` gives in one call)."""
+    keys: set[str] = set()
+    words = 0
+    for block in segment[region_start:region_end]:
+        if is_prose(block.norm):
+            own = _definition(block.norm)
+            keys |= own
+            keys.update(k[:4] for k in own if len(k) > 4)
+            words += word_count(block.norm)
+            if words >= 300:
+                break
+    return keys
+
+
+_PROSE = st.lists(st.sampled_from([*PIECES, "council", "approved", "budget", "Tuesday."]), min_size=6, max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PROSE.map(" ".join), max_size=30), st.integers(0, 5), st.none() | st.integers(0, 30))
+def test_body_keys_are_each_prose_lines_keys(lines, start, end):
+    text = "\n".join(lines)
+    segment_ = [b for b in segment(text) if b.norm]
+    assert _body_keys(segment_, start, end) == _plain_body_keys(segment_, start, end)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(max_codepoint=127), max_size=40) | st.lists(st.sampled_from(PIECES), max_size=8).map(
+    " ".join
+))
+def test_title_keys_are_the_definition(text):
+    assert title_key(text) == " ".join(_WORD.findall(normalise_line(text).casefold()))

@@ -137,3 +137,19 @@ def _cases() -> list[dict]:
     """The written-down cleaning cases (``tests/cases/clean_cases.json``)."""
     path = Path(__file__).resolve().parent / "cases" / "clean_cases.json"
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+_SCAN_WORDS = ["Photo", "by", "Reuters", "(AP)", "Source", "link", "Read", "more", "cookies", "©", "2024", "All",
+               "rights", "reserved", "Tags:", "comments", "Leave", "a", "Reply", "says:", "Related", "Posts", "Ä",
+               "İ", "ß", "STRASSE", "ﬁ", "", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_SCAN_WORDS), max_size=6).map(" ".join), max_size=12))
+def test_a_page_scanned_at_once_gives_each_line_its_own_mask(lines: list[str]):
+    """The scan of a page's lines joined (the fast path) against the scan of each line alone."""
+    cleaner = Cleaner()
+    scanner = cleaner._scanner
+    assert scanner.masks(lines) == [scanner.mask(line) for line in lines]
+    memory = scanner.remember(4)  # emptied every few lines: the same masks
+    assert memory.masks(lines) == [scanner.mask(line) for line in lines] == memory.masks(lines[::-1])[::-1]

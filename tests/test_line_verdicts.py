@@ -45,4 +45,5 @@ def test_results_do_not_depend_on_the_pages_cleaned_before(monkeypatch):
     monkeypatch.setattr(cleaner_module, "VERDICTS_KEPT", 3)  # the memory is emptied every few lines
     small = cleanpress.Cleaner()
     assert [small.clean(p) for p in pages] == cold
-    assert all(len(v) <= 3 for v in small._verdicts.values())
+    assert len(small._line_verdicts.memory) <= 3
+    assert all(len(table) <= 3 for table in small._line_facts._tables.values())

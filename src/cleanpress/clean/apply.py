@@ -8,8 +8,12 @@ replays an explanation, so an explanation can never drift from behaviour.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
 
 from cleanpress.types import Removal
+
+#: a removal's span, ``(start, end)``
+_span = attrgetter("start", "end")
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -29,6 +33,17 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in merged]
 
 
+def _spans(text: str, removals: Iterable[Removal], start: int, end: int | None) -> list[tuple[int, int]]:
+    """The merged spans of ``removals`` within ``text[start:end]``."""
+    removals = removals if isinstance(removals, (list, tuple)) else list(removals)
+    if start == 0 and end is None:
+        spans = merge_spans(map(_span, removals))
+        if not spans or (spans[0][0] >= 0 and spans[-1][1] <= len(text)):
+            return spans  # every span within the text, as removals of it are: nothing to cut to the text
+    end = len(text) if end is None else end
+    return merge_spans((max(r.start, start), min(r.end, end)) for r in removals)
+
+
 def apply_removals(
     text: str, removals: Iterable[Removal], start: int = 0, end: int | None = None
 ) -> str:
@@ -44,8 +59,8 @@ def apply_removals(
     >>> apply_removals(page, [Removal(6, 12, "ad-marker", "placeholder")])
     'Title\\nFirst line.\\n\\nSecond line.'
     """
+    spans = _spans(text, removals, start, end)
     end = len(text) if end is None else end
-    spans = merge_spans((max(r.start, start), min(r.end, end)) for r in removals)
     out: list[str] = []
     pending_break = False
     pos = start

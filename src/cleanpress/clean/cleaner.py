@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from cleanpress.clean.apply import apply_removals
 from cleanpress.clean.article.features import own_matrix, page_matrix, story_features
@@ -21,11 +21,11 @@ from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.profile import Profile
 from cleanpress.clean.result import CleanResult
 from cleanpress.clean.rules import HEADLINE, RULE_TYPES, LineRule, Page, Rule
-from cleanpress.clean.rules.base import LINE_LIMIT, new_removal
+from cleanpress.clean.rules.base import LINE_LIMIT, LineFacts, new_removal
 from cleanpress.clean.rules.hints import HintMemory, HintScanner, pattern_hints
 from cleanpress.clean.segment import segment
 from cleanpress.clean.stories import split_points
-from cleanpress.types import Document, Removal, Story
+from cleanpress.types import Block, Document, Removal, Story
 
 
 class Cleaner:
@@ -71,10 +71,12 @@ class Cleaner:
         )
         #: the scanner's answer on each recently seen normalised line, shared by the fused stages and the pages
         self._hint_memory = self._scanner.remember(VERDICTS_KEPT)
-        #: per fused line-rule stage, the verdict on each recently seen normalised line (see :func:`_line_pass`)
-        self._verdicts: dict[int, dict[str, tuple[str, str] | None]] = {
-            n: {} for n, stage in enumerate(self._stages) if isinstance(stage, tuple)
-        }
+        #: what the structural rules asked of each recently seen normalised line (see :meth:`Page.per_line`)
+        self._line_facts = LineFacts(VERDICTS_KEPT)
+        #: the fused line-rule stages' verdicts on each recently seen normalised line (see :class:`_LineVerdicts`)
+        self._line_verdicts = _LineVerdicts(
+            [stage for stage in self._stages if isinstance(stage, tuple)], self._scanner.bits
+        )
         #: whether a recently seen line may head a story (see :func:`~cleanpress.clean.stories.split_points`)
         self._heads: dict[str, bool] = {}
 
@@ -161,20 +163,29 @@ class Cleaner:
 
     def run_rules(self, text: str, early: tuple[Rule, ...] = ()) -> tuple[Page, list[Removal]]:
         """Segment ``text`` and run the line rules (``early`` ones first): the page and their removals."""
-        page = Page(text, segment(text), self._hint_memory)
+        page = Page(text, segment(text), self._hint_memory, self._line_facts)
         removals: list[Removal] = []
         marks = page.removed
         for rule in early:
             for removal in list(rule.removals(page)):
                 removals.append(removal)
                 page.mark(removal)
-        for number, stage in enumerate(self._stages):
+        fused = 0
+        for stage in self._stages:
             if isinstance(stage, tuple):
-                # consecutive line rules judge each line alone: one pass, first rule in order wins
-                for index, removal in _line_pass(stage, page, self._verdicts[number], self._hint_memory):
-                    # a whole kept line: exactly what page.mark would record, without its search
-                    removals.append(removal)
-                    marks[index] = removal.rule
+                # consecutive line rules judge each line alone: every stage's verdicts at the first one,
+                # then each stage takes the lines it removes and no earlier rule did, first rule in order winning
+                if fused == 0:
+                    verdicts, flagged = self._line_verdicts.of_page(page)
+                blocks = page.blocks
+                for i in flagged:
+                    verdict = verdicts[i][fused]
+                    if verdict is not None and marks[i] is None:
+                        # a whole kept line: exactly what page.mark would record, without its search
+                        block = blocks[i]
+                        removals.append(new_removal(block.start, block.end, verdict[0], verdict[1]))
+                        marks[i] = verdict[0]
+                fused += 1
                 continue
             for removal in list(stage.removals(page)):
                 removals.append(removal)
@@ -227,77 +238,127 @@ def _fuse_line_rules(rules: tuple[Rule, ...]) -> list[Rule | tuple[LineRule, ...
     return stages
 
 
-#: verdicts kept per fused stage; past this many distinct lines the memory is emptied and refilled
+#: lines whose verdicts are kept; past this many distinct lines the memory is emptied and refilled
 VERDICTS_KEPT = 32_768
-_UNSEEN = ("", "")
+#: the verdicts of a line that no fused stage removes (most lines)
+_KEPT: tuple[tuple[str, str] | None, ...] = ()
+
+#: per fused stage: (reason_for, name, char bound, own limit or None for the shared one, hint bit) per rule
+_Limits = list[tuple[Callable[[Block, Page], str | None], str, int, Callable[[str], bool] | None, int]]
+
+
+class _LineVerdicts:
+    """The fused stages' verdicts on each line of a page, remembered by the line's normalised text.
+
+    A line rule's verdict, and the limits on what it may remove, depend on the
+    line's normalised text alone (the :class:`LineRule` contract), so a line is
+    judged by every fused stage at once the first time its text is seen, and
+    the verdicts are remembered by that text: a site's template lines (menus,
+    footers, share rows), which recur on page after page, are judged once. A
+    page then costs one look-up per line, and each stage visits only the few
+    lines some stage removes. The memory holds up to :data:`VERDICTS_KEPT`
+    lines (emptied when full) and never changes a result.
+
+    A line's hint mask (:meth:`Page.hint_masks`) tells which rules' vocabulary
+    hints it holds: a rule with hints the line lacks keeps the line
+    (:attr:`~cleanpress.clean.rules.base.Rule.vocabulary`) and is not asked.
+    """
+
+    def __init__(self, stages: Sequence[tuple[LineRule, ...]], bits: dict[object, int]) -> None:
+        self._limits: list[tuple[_Limits, int]] = []
+        for rules in stages:
+            # most rules keep the shared limit: it is judged once per line, other limits per rule
+            limits: _Limits = [
+                (
+                    rule.reason_for,
+                    rule.name,
+                    rule.char_bound(),
+                    None if rule.limit == LINE_LIMIT else rule.limit.allows,
+                    bits.get(rule, 0),
+                )
+                for rule in rules
+            ]
+            self._limits.append((limits, max(limit[2] for limit in limits)))
+        #: the verdicts of each recently seen normalised line, one per stage (``_KEPT``: no stage removes it)
+        self.memory: dict[str, tuple[tuple[str, str] | None, ...]] = {}
+
+    def of_page(
+        self, page: Page, masks: list[int] | None = None
+    ) -> tuple[list[tuple[tuple[str, str] | None, ...]], list[int]]:
+        """Per block, its verdict in each stage; and the indexes of the blocks some stage removes.
+
+        ``masks`` are the lines' hint masks when not the page's own (:meth:`Page.hint_masks`).
+        """
+        norms = page.norms
+        memory = self.memory
+        verdicts = list(map(memory.get, norms))
+        if None in verdicts:  # lines not seen before: judged here, once per text
+            masks = page.hint_masks() if masks is None else masks
+            blocks = page.blocks
+            get = memory.get
+            for i in [i for i, v in enumerate(verdicts) if v is None]:
+                norm = norms[i]
+                found = get(norm)  # a line repeated on this page, judged just now
+                if found is None:
+                    found = self._judge(blocks[i], page, masks[i]) if norm else _KEPT
+                    if len(memory) >= VERDICTS_KEPT:
+                        memory.clear()
+                    memory[norm] = found
+                verdicts[i] = found
+        return verdicts, [i for i, v in enumerate(verdicts) if v is not _KEPT]  # type: ignore[return-value]
+
+    def _judge(self, block: Block, page: Page, found: int) -> tuple[tuple[str, str] | None, ...]:
+        """Every stage's verdict on a (non-blank) line: its first rule that removes the line, or None."""
+        norm = block.norm
+        length = len(norm)
+        fits: bool | None = None
+        shared = LINE_LIMIT.allows
+        out: list[tuple[str, str] | None] = []
+        for limits, longest in self._limits:
+            verdict = None
+            if length <= longest:  # a longer line no rule of the stage is asked about
+                for reason_for, name, bound, allows, bit in limits:
+                    if length > bound or (bit and not found & bit):
+                        continue
+                    if allows is not None:
+                        if not allows(norm):
+                            continue
+                    else:
+                        if fits is None:
+                            fits = shared(norm)
+                        if not fits:
+                            continue
+                    reason = reason_for(block, page)
+                    if reason is not None:
+                        verdict = (name, reason)
+                        break
+            out.append(verdict)
+        return _KEPT if not any(out) else tuple(out)
 
 
 def _line_pass(
     rules: tuple[LineRule, ...],
     page: Page,
-    verdicts: dict[str, tuple[str, str] | None] | None = None,
+    verdicts: _LineVerdicts | None = None,
     hints: HintMemory | None = None,
 ) -> Iterator[tuple[int, Removal]]:
-    """(block index, removal) for each kept line a rule of ``rules`` removes whole.
+    """(block index, removal) for each kept line a rule of ``rules`` (one fused stage) removes whole.
 
-    A line rule's verdict, and the limits on what it may remove, depend on the
-    line's normalised text alone (the :class:`LineRule` contract), so the
-    stage's verdict on a line is remembered in ``verdicts`` by that text: a
-    site's template lines (menus, footers, share rows), which recur on page
-    after page, are judged once. Without ``verdicts`` nothing is remembered
-    beyond this page. ``hints`` finds, in one pass over a line, which rules'
-    vocabulary hints it holds (and remembers it by the line's text); a rule
-    with hints the line lacks keeps the line
-    (:attr:`~cleanpress.clean.rules.base.Rule.vocabulary`) and is not asked.
+    The cleaner runs all its stages through one :class:`_LineVerdicts`; this is
+    one stage on its own. ``hints`` scans the lines for the rules' vocabulary
+    hints (a page made with a scan uses its own).
     """
-    verdicts = {} if verdicts is None else verdicts
-    bits = hints.bits if hints is not None else {}
-    # most rules keep the shared limit: it is judged once per line, other limits per rule
-    limits = [
-        (
-            rule.reason_for,
-            rule.name,
-            rule.char_bound(),
-            None if rule.limit == LINE_LIMIT else rule.limit.allows,
-            bits.get(rule, 0),
-        )
-        for rule in rules
-    ]
-    scan = hints.mask if hints is not None and any(limit[4] for limit in limits) else None
-    longest = max(limit[2] for limit in limits)  # a longer line no rule of the stage is asked about
-    shared = LINE_LIMIT.allows
+    if verdicts is None:
+        bits = hints.bits if hints is not None else {}
+        verdicts = _LineVerdicts([rules], {rule: bits.get(rule, 0) for rule in rules})
+    masks = hints.masks(page.norms) if hints is not None else None
+    found, flagged = verdicts.of_page(page, masks)
     removed = page.removed
-    get = verdicts.get
-    for block in page.blocks:
-        norm = block.norm
-        if not norm or removed[block.index] is not None:
-            continue
-        verdict = get(norm, _UNSEEN)
-        if verdict is _UNSEEN:
-            verdict = None
-            length = len(norm)
-            fits: bool | None = None
-            found = -1 if scan is None or length > longest else scan(norm)
-            for reason_for, name, bound, allows, bit in limits:
-                if length > bound or (bit and not found & bit):
-                    continue
-                if allows is not None:
-                    if not allows(norm):
-                        continue
-                else:
-                    if fits is None:
-                        fits = shared(norm)
-                    if not fits:
-                        continue
-                reason = reason_for(block, page)
-                if reason is not None:
-                    verdict = (name, reason)
-                    break
-            if len(verdicts) >= VERDICTS_KEPT:
-                verdicts.clear()
-            verdicts[norm] = verdict
-        if verdict is not None:
-            yield block.index, new_removal(block.start, block.end, verdict[0], verdict[1])
+    for i in flagged:
+        verdict = found[i][0]
+        if verdict is not None and removed[i] is None:
+            block = page.blocks[i]
+            yield i, new_removal(block.start, block.end, verdict[0], verdict[1])
 
 
 #: what makes two removals equal, in their dataclass order: (start, end, rule, reason)

@@ -111,7 +111,14 @@ def split_points(
         norm = block.norm
         if block.index > footer_at:
             break
-        if since_split >= cfg.min_story_words and _may_head(norm, cfg, heads):
+        # (the cheap conditions a split needs first: a story after it, and a copy below or a gap above)
+        if (
+            since_split >= cfg.min_story_words
+            and after[k + 1] >= cfg.min_story_words
+            and (counts[norm] > 1 or (word_count(norm) >= cfg.gap_title_min_words
+                                      and _gap_before(page, block) >= cfg.gap_blank_lines))
+            and _may_head(norm, cfg, heads)
+        ):
             copy = (
                 _copy_follows(page, block, cfg.repeat_window)
                 if counts[norm] > 1 and not (norm in seen and is_title_like(norm))

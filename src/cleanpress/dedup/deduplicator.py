@@ -9,12 +9,14 @@ stories against everything seen before, and an interrupted run resumes.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from cleanpress.dedup.arrays import isin, union, unique, unique_rows
 from cleanpress.dedup.cluster import (
     PROSE_PAD,
     UnionFind,
@@ -217,8 +219,15 @@ class Deduplicator:
         self._sentences = BandIndex()
         self._prose_index = BandIndex()
         self._uf = UnionFind()
-        self._edges: list[tuple[int, int, float, str]] = []
+        #: the pairs verified as stories arrived (and those of the index), in that order
+        self._edges = EdgeLog()
         self._neighbours: dict[int, list[int]] = {}
+        #: the verified pairs of ``_edges`` already in ``_uf`` and ``_neighbours`` (brought up to date when asked)
+        self._linked = 0
+        #: per story, its content class: stories with equal keys (a function of the text) share one, so a
+        #: verification is done once per class pair (see :meth:`_verify`)
+        self._class = np.zeros(0, dtype=np.int64)
+        self._classes: dict[bytes, int] = {}
         #: per story, the stories it shared a long sentence (not boilerplate) with when the newer one was added
         self._related: dict[int, set[int]] = {}
         #: stories numbered below this came from the index; those of them given again in this run's input
@@ -249,7 +258,7 @@ class Deduplicator:
         if n > len(self._sigs):  # grow by doubling, so appending one story at a time stays cheap
             cap = max(n, 2 * len(self._sigs), 1024)
             for name in ("_sigs", "_sizes", "_lengths", "_int_ids", "_sentence_counts", "_leads", "_prose_start",
-                         "_prose_count", "_prose_cut"):
+                         "_prose_count", "_prose_cut", "_class"):
                 old = getattr(self, name)
                 new = np.zeros((cap, *old.shape[1:]), dtype=old.dtype)
                 new[:first] = old[:first]
@@ -269,11 +278,31 @@ class Deduplicator:
         self._int_ids[first:n] = int_ids
         self._sentence_counts[first:n] = sentence_counts
         self._leads[first:n] = leads
+        self._class[first:n] = self._content_classes(sigs, sizes, lengths, sentence_counts, leads, prose_keys,
+                                                     prose_counts)
         for i, story_id in enumerate(ids):
             self._seq[story_id] = first + i
         self._ids.extend(ids)
         self._uf.grow(n)
         return first
+
+    def _content_classes(self, sigs: np.ndarray, sizes: np.ndarray, lengths: np.ndarray,  # noqa: PLR0917
+                         sentence_counts: np.ndarray, leads: np.ndarray, prose_keys: np.ndarray,
+                         prose_counts: np.ndarray) -> list[int]:
+        """Each story's content class: equal for stories whose keys that verification reads are equal
+        (signature, set size, length, sentence count, lead and tail, prose sample)."""
+        ends = np.cumsum(prose_counts).tolist()
+        starts = [0, *ends[:-1]]
+        prose = prose_keys.tobytes()
+        out = []
+        for i, (sig, size, length, count, lead) in enumerate(zip(sigs, sizes.tolist(), lengths.tolist(),
+                                                                 sentence_counts.tolist(), leads, strict=True)):
+            digest = hashlib.blake2b(sig.tobytes(), digest_size=16)
+            digest.update(lead.tobytes())
+            digest.update(prose[8 * starts[i] : 8 * ends[i]])
+            digest.update(f"{size},{length},{count},{ends[i] - starts[i]}".encode())
+            out.append(self._classes.setdefault(digest.digest(), len(self._classes)))
+        return out
 
     def _load(self, store: Store) -> None:
         contents = store.open(self.config.fingerprint(), self.signer.dtype, self.config.num_perm)
@@ -282,16 +311,19 @@ class Deduplicator:
                              contents.int_ids)
         self._index(first, contents.signatures, contents.sizes, contents.sentence_keys, contents.sentence_counts,
                     contents.prose_keys, contents.prose_counts)
-        for edge in contents.edges:
-            self._add_edge(edge)
+        self._edges.extend_tuples(contents.edges)
         self._earlier = len(self._ids)
 
-    def _add_edge(self, edge: tuple[int, int, float, str]) -> None:
-        a, b = edge[0], edge[1]
-        self._edges.append(edge)
-        self._uf.union(a, b)
-        self._neighbours.setdefault(a, []).append(len(self._edges) - 1)
-        self._neighbours.setdefault(b, []).append(len(self._edges) - 1)
+    def _link(self) -> None:
+        """Bring the components (``_uf``) and each story's verified pairs (``_neighbours``) up to date with
+        ``_edges``: only answers about single stories need them, so a batch run never builds them."""
+        uf, neighbours = self._uf, self._neighbours
+        a_new, b_new, _, _ = self._edges.since(self._linked)
+        for e, (a, b) in enumerate(zip(a_new.tolist(), b_new.tolist(), strict=True), start=self._linked):
+            uf.union(a, b)
+            neighbours.setdefault(a, []).append(e)
+            neighbours.setdefault(b, []).append(e)
+        self._linked = len(self._edges)
 
     def _index(self, first: int, sigs: np.ndarray, sizes: np.ndarray, sentence_keys: np.ndarray,  # noqa: PLR0917
                sentence_counts: np.ndarray, prose_keys: np.ndarray,
@@ -307,11 +339,13 @@ class Deduplicator:
         empty = np.zeros(0, dtype=np.int64)
         if len(sigs) == 0:
             return empty, empty, empty, empty, empty
-        self._prose_index.add_flat(np.repeat(np.arange(first, first + len(sigs), dtype=np.int64), prose_counts),
-                                   prose_keys)
+        self._prose_index.insert(np.repeat(np.arange(first, first + len(sigs), dtype=np.int64), prose_counts),
+                                 prose_keys)
         band_new, band_old = self._buckets.add(first, band_keys(sigs, self.bands, self.rows), skip=sizes == 0)
         owners = np.repeat(np.arange(first, first + len(sigs), dtype=np.int64), sentence_counts)
-        new, old, holders, keys = self._sentences.add_flat(owners, sentence_keys)
+        # only sentences held by few earlier stories count: looking for more holders than that is not needed
+        new, old, holders, keys = self._sentences.add_flat(owners, sentence_keys,
+                                                           cap=self.config.boilerplate_stories + 1)
         # a sentence already held by more than `boilerplate_stories` earlier stories is boilerplate
         evidence = (new != old) & (holders <= self.config.boilerplate_stories)
         new, old, keys = new[evidence], old[evidence], keys[evidence]
@@ -320,7 +354,7 @@ class Deduplicator:
             self._related.setdefault(x, set()).add(y)
             self._related.setdefault(y, set()).add(x)
         band_codes = (band_new << np.int64(32)) | band_old
-        every = np.union1d(band_codes, codes)
+        every = union(band_codes, codes)
         counts = np.zeros(len(every), dtype=np.int64)
         leads = np.zeros(len(every), dtype=np.int64)
         tails = np.zeros(len(every), dtype=np.int64)
@@ -332,7 +366,7 @@ class Deduplicator:
                      keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """From (story, story, shared sentence) rows: the pairs (``new << 32 | old``), the sentences each
         shares, the most of either story's lead among them, and the fewest of either story's tail."""
-        codes, inverse, shared = np.unique((new << np.int64(32)) | old, return_inverse=True, return_counts=True)
+        codes, inverse, shared = unique((new << np.int64(32)) | old, return_inverse=True, return_counts=True)
 
         def among(stories: np.ndarray, columns: slice) -> np.ndarray:
             held = (self._leads[stories][:, columns] == keys[:, None]).any(axis=1)
@@ -344,6 +378,23 @@ class Deduplicator:
 
     def _verify(self, a: np.ndarray, b: np.ndarray, shared: np.ndarray,
                 lead: np.ndarray, tail: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
+        """Verify pairs ``(a[i], b[i])``: once per distinct (content class of a, of b, shared, lead, tail).
+
+        What verification reads of a pair is those five and the counts of the prose keys' holders, which are
+        the same for every pair of one call; so pairs of copies (a story given many times) are verified
+        once and the answer is given to each, the same as verifying each.
+        """
+        if len(a) < 2:
+            return self._verify_pairs(a, b, shared, lead, tail)
+        rows = np.stack((self._class[a], self._class[b], shared, lead, tail), axis=1)
+        first, inverse = unique_rows(rows)
+        if len(first) == len(a):
+            return self._verify_pairs(a, b, shared, lead, tail)
+        sim, kinds, ok = self._verify_pairs(a[first], b[first], shared[first], lead[first], tail[first])
+        return sim[inverse], [kinds[i] for i in inverse.tolist()], ok[inverse]
+
+    def _verify_pairs(self, a: np.ndarray, b: np.ndarray, shared: np.ndarray,
+                      lead: np.ndarray, tail: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
         return self.verifier.verify(jaccard(self._sigs[a], self._sigs[b]), self._sizes[a], self._sizes[b],
                                     shared=shared, sentences_a=self._sentence_counts[a],
                                     sentences_b=self._sentence_counts[b], lead=lead, tail=tail,
@@ -365,13 +416,13 @@ class Deduplicator:
 
     def _prose_holders(self, keys: np.ndarray) -> np.ndarray:
         """How many stories added so far hold each of ``keys`` (sorted, distinct)."""
-        return self._prose_index._lookup_entries(keys)[2]
+        return self._prose_index.holders(keys)
 
     def _prose_of(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Per pair, :func:`prose_containment` of the pair's own prose (NaN where it cannot tell)."""
         if len(a) == 0:
             return np.zeros(0)
-        stories, inverse = np.unique(np.concatenate((a, b)), return_inverse=True)
+        stories, inverse = unique(np.concatenate((a, b)), return_inverse=True)
         own = self._own_prose(stories)
         return prose_containment(own[inverse[: len(a)]], own[inverse[len(a) :]], self._prose_cut[a],
                                  self._prose_cut[b], self.config.prose_min)
@@ -450,16 +501,15 @@ class Deduplicator:
         self.stats.empty += int((sigs.sizes == 0).sum())
         a, b, shared, lead, tail = self._index(first, sigs.values, sigs.sizes, sentence_keys, sentence_counts,
                                                prose_keys, prose_counts)
-        edges: list[tuple[int, int, float, str]] = []
+        verified = len(self._edges)
         if len(a):
             sim, kinds, ok = self._verify(a, b, shared, lead, tail)
             self.stats.candidate_pairs += len(a)
-            for i in np.flatnonzero(ok).tolist():
-                edges.append((int(a[i]), int(b[i]), float(sim[i]), kinds[i]))
-            self.stats.duplicate_pairs += len(edges)
-        for edge in edges:
-            self._add_edge(edge)
+            keep = np.flatnonzero(ok)
+            self._edges.append(a[keep], b[keep], sim[keep], [kinds[i] for i in keep.tolist()])
+            self.stats.duplicate_pairs += len(keep)
         if self._store is not None and new_ids:
+            edges = self._edges.tuples(verified)
             self._store.append(Batch(first, new_ids, sigs.values, sigs.sizes, lengths, edges,
                                      sentence_keys, sentence_counts, leads, prose_keys, prose_counts, new_ints))
         return first
@@ -472,6 +522,7 @@ class Deduplicator:
         """The current assignment of the given stories, computed over their clusters' components only."""
         out: dict[int, tuple[str, str, str | None, float, str | None, bool]] = {}
         done: set[int] = set()
+        self._link()
         for seq in seqs:
             if seq in out:
                 continue
@@ -511,27 +562,34 @@ class Deduplicator:
 
     def _clusters_of(self, members: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
         """Representatives (positions in ``members``), similarities and evidence of stories ``members``."""
-        local = {int(m): i for i, m in enumerate(members.tolist())}
-        if len(members) == len(self._ids):
-            edges, codes = self._final()  # every story: positions are sequence numbers
+        if len(members) == len(self._ids):  # every story: positions are sequence numbers
+            a, b, sim, kinds, codes = self._final_arrays()
             related_a, related_b = codes >> np.int64(32), codes & np.int64(0xFFFFFFFF)
-        else:
-            wanted = sorted({e for m in members.tolist() for e in self._neighbours.get(m, ())})
-            edges = [self._edges[e] for e in wanted]
-            pairs = [(local[m], local[o]) for m in members.tolist() for o in self._related.get(m, ()) if o in local]
-            related_a = np.array([p[0] for p in pairs], dtype=np.int64)
-            related_b = np.array([p[1] for p in pairs], dtype=np.int64)
+            return self._cluster_pairs(members, a, b, sim, kinds, related_a, related_b)
+        local = {int(m): i for i, m in enumerate(members.tolist())}
+        self._link()
+        wanted = sorted({e for m in members.tolist() for e in self._neighbours.get(m, ())})
+        edges = self._edges.tuples(rows=wanted)
+        pairs = [(local[m], local[o]) for m in members.tolist() for o in self._related.get(m, ()) if o in local]
+        related_a = np.array([p[0] for p in pairs], dtype=np.int64)
+        related_b = np.array([p[1] for p in pairs], dtype=np.int64)
         a = np.array([local[e[0]] for e in edges], dtype=np.int64)
         b = np.array([local[e[1]] for e in edges], dtype=np.int64)
-        # a pair joining two different stories through what surrounds them is no evidence (frame_bridges)
-        keep = ~frame_bridges(a, b, related_a, related_b, [e[3] for e in edges])
-        edges = [e for e, k in zip(edges, keep.tolist(), strict=True) if k]
-        a, b = a[keep], b[keep]
         sim = np.array([e[2] for e in edges], dtype=np.float64)
+        return self._cluster_pairs(members, a, b, sim, [e[3] for e in edges], related_a, related_b)
+
+    def _cluster_pairs(self, members: np.ndarray, a: np.ndarray, b: np.ndarray,  # noqa: PLR0917
+                       sim: np.ndarray, kinds: list[str], related_a: np.ndarray,
+                       related_b: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
+        """Clusters of ``members`` from their verified pairs (positions in ``members``) and related pairs."""
+        # a pair joining two different stories through what surrounds them is no evidence (frame_bridges)
+        keep = ~frame_bridges(a, b, related_a, related_b, kinds)
+        kinds = [k for k, kept in zip(kinds, keep.tolist(), strict=True) if kept]
+        a, b, sim = a[keep], b[keep], sim[keep]
         degrees = np.bincount(np.concatenate((a, b)), minlength=len(members))
         order = rank_order(self.config.representative, self._sizes[members], self._lengths[members],
                            content_keys(self._sigs[members]), [self._ids[m] for m in members.tolist()], degrees)
-        return assign_clusters(order, a, b, sim, [e[3] for e in edges])
+        return assign_clusters(order, a, b, sim, kinds)
 
     def final_edges(self) -> list[tuple[int, int, float, str]]:
         """The verified pairs with everything added known: a sentence is boilerplate when more than
@@ -547,17 +605,23 @@ class Deduplicator:
     def _final(self) -> tuple[list[tuple[int, int, float, str]], np.ndarray]:
         """:meth:`final_edges`, and the pairs of stories sharing a long sentence that is not boilerplate
         (``newer << 32 | older``, sorted)."""
+        a, b, sim, kinds, codes = self._final_arrays()
+        return list(zip(a.tolist(), b.tolist(), sim.tolist(), kinds, strict=True)), codes
+
+    def _final_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
+        """:meth:`_final` as arrays: the verified pairs' stories, strengths and evidence, and the codes."""
         new, old, keys = self._sentences.shared_keys(self.config.boilerplate_stories + 1)
         keep = new != old
         new, old, keys = new[keep], old[keep], keys[keep]
         codes, shared, lead, tail = self._pair_counts(new, old, keys)
-        stored = np.array([(max(a, b) << 32) | min(a, b) for a, b, _, _ in self._edges], dtype=np.int64)
+        stored_a, stored_b, _, _ = self._edges.arrays()
+        stored = (np.maximum(stored_a, stored_b) << np.int64(32)) | np.minimum(stored_a, stored_b)
         # every LSH candidate again (prose evidence is counted over everything too, and can go either way)
-        band_new, band_old, _ = self._buckets.shared_keys(BUCKET_CAP)
-        band_codes = np.unique((band_new << np.int64(32)) | band_old)
-        every = np.union1d(np.union1d(codes, stored), band_codes)
+        band_codes = self._buckets.shared_pairs(BUCKET_CAP)
+        every = union(union(codes, stored), band_codes)
         if len(every) == 0:
-            return [], codes
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0), [], codes
         counts = np.zeros(len(every), dtype=np.int64)
         leads = np.zeros(len(every), dtype=np.int64)
         tails = np.zeros(len(every), dtype=np.int64)
@@ -565,7 +629,8 @@ class Deduplicator:
         counts[at], leads[at], tails[at] = shared, lead, tail
         a, b = every >> np.int64(32), every & np.int64(0xFFFFFFFF)
         sim, kinds, ok = self._verify(a, b, counts, leads, tails)
-        return [(int(a[i]), int(b[i]), float(sim[i]), kinds[i]) for i in np.flatnonzero(ok).tolist()], codes
+        keep = np.flatnonzero(ok)
+        return a[keep], b[keep], sim[keep], [kinds[i] for i in keep.tolist()], codes
 
     # -- querying ------------------------------------------------------------------------------------
 
@@ -706,15 +771,84 @@ class Deduplicator:
         self.close()
 
 
+class EdgeLog:
+    """Verified pairs ``(a, b, similarity, evidence)`` in the order they were verified, as arrays (24 bytes a
+    pair, not a tuple of four objects), appended a batch at a time.
+
+    >>> log = EdgeLog()
+    >>> log.append(np.array([2, 3]), np.array([0, 1]), np.array([0.9, 1.0]), ["jaccard", "containment"])
+    >>> log.extend_tuples([(4, 2, 0.75, "shared-lead")])
+    >>> len(log), log.tuples(1), log.tuples(rows=[2])
+    (3, [(3, 1, 1.0, 'containment'), (4, 2, 0.75, 'shared-lead')], [(4, 2, 0.75, 'shared-lead')])
+    >>> log.append(np.array([5]), np.array([4]), np.array([0.5]), ["jaccard"])
+    >>> [x.tolist() for x in log.since(3)[:3]], log.since(2)[3], log.tuples() == log.tuples(0)
+    ([[5], [4], [0.5]], ['shared-lead', 'jaccard'], True)
+    """
+
+    def __init__(self) -> None:
+        self._parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self._kinds: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def append(self, a: np.ndarray, b: np.ndarray, sim: np.ndarray, kinds: list[str]) -> None:
+        if len(kinds):
+            self._parts.append((a.astype(np.int64), b.astype(np.int64), sim.astype(np.float64)))
+            self._kinds.extend(kinds)
+
+    def extend_tuples(self, edges: Iterable[tuple[int, int, float, str]]) -> None:
+        edges = list(edges)
+        if edges:
+            self.append(np.array([e[0] for e in edges], dtype=np.int64), np.array([e[1] for e in edges], np.int64),
+                        np.array([e[2] for e in edges], dtype=np.float64), [e[3] for e in edges])
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+        """Every pair: the stories ``a`` and ``b``, the similarities, the evidence (one array each)."""
+        if not self._parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0), []
+        if len(self._parts) > 1:  # kept as one part from now on
+            a, b, sim = (np.concatenate([part[k] for part in self._parts]) for k in range(3))
+            self._parts = [(a, b, sim)]
+        a, b, sim = self._parts[0]
+        return a, b, sim, self._kinds
+
+    def since(self, start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+        """The pairs from number ``start`` on, reading only the parts that hold them (appending a batch and
+        reading what it added stays cheap however many pairs came before)."""
+        parts, end = [], len(self._kinds)
+        for part in reversed(self._parts):
+            if end <= start:
+                break
+            parts.append(part)
+            end -= len(part[0])
+        if not parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0), []
+        a, b, sim = (np.concatenate([part[k] for part in reversed(parts)])[start - end :] for k in range(3))
+        return a, b, sim, self._kinds[start:]
+
+    def tuples(self, start: int = 0, rows: list[int] | None = None) -> list[tuple[int, int, float, str]]:
+        """The pairs from ``start`` on (or the pairs ``rows``) as tuples ``(a, b, similarity, evidence)``."""
+        if rows is None:
+            a, b, sim, kinds = self.since(start)
+            return list(zip(a.tolist(), b.tolist(), sim.tolist(), kinds, strict=True))
+        a, b, sim, kinds = self.arrays()
+        picked = np.asarray(rows, dtype=np.int64)
+        return list(zip(a[picked].tolist(), b[picked].tolist(), sim[picked].tolist(),
+                        [kinds[i] for i in picked.tolist()], strict=True))
+
+
 def own_prose(rows: np.ndarray, holders: Any, limit: int, extra: int = 0) -> np.ndarray:
     """Prose sample ``rows`` with the keys held by more than ``limit`` stories (``holders(sorted keys)`` of
     them, plus ``extra``) replaced by :data:`PROSE_PAD`: what is left is each story's own prose."""
-    keys = np.unique(rows)
+    keys = unique(rows)
     keys = keys[keys != PROSE_PAD]
     if len(keys) == 0:
         return rows.copy()
     frequent = keys[holders(keys) + extra > limit]
-    return np.where(np.isin(rows, frequent), PROSE_PAD, rows)
+    return np.where(isin(rows, frequent), PROSE_PAD, rows)
 
 
 def verifier_for(config: DedupConfig) -> Verifier:

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from cleanpress.dedup.arrays import unique, unique_rows
+
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -140,17 +142,32 @@ class BandIndex:
     def nbytes(self) -> int:
         return sum(keys.nbytes + seqs.nbytes for keys, seqs in self._runs)
 
-    def shared_keys(self, most: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Every pair of stories holding a key that at most ``most`` stories hold: ``(newer, older, key)``.
+    def shared_pairs(self, most: int) -> np.ndarray:
+        """The distinct pairs of :meth:`shared_keys` as sorted codes ``newer << 32 | older``.
+
+        Buckets holding the same stories (copies of one text share every band) give their pairs once,
+        so memory holds the distinct pairs, not one row per bucket and pair.
 
         >>> index = BandIndex()
-        >>> _ = index.add_flat(np.array([0, 0, 1, 2]), np.array([5, 6, 5, 5], dtype=np.uint64))
-        >>> [x.tolist() for x in index.shared_keys(3)]
-        [[1, 2, 2], [0, 0, 1], [5, 5, 5]]
+        >>> _ = index.add_flat(np.array([0, 0, 1, 1, 2]), np.array([5, 6, 5, 6, 5], dtype=np.uint64))
+        >>> [(int(c) >> 32, int(c) & 0xFFFFFFFF) for c in index.shared_pairs(3)]
+        [(1, 0), (2, 0), (2, 1)]
         """
         if not self._runs:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, np.zeros(0, dtype=np.uint64)
+            return np.zeros(0, dtype=np.int64)
+        _, seqs, starts, sizes = self._groups()
+        codes: list[np.ndarray] = []
+        for size in np.unique(sizes[(sizes >= 2) & (sizes <= most)]).tolist():
+            members = seqs[starts[sizes == size][:, None] + np.arange(size)[None, :]]
+            members = members[unique_rows(members)[0]]  # each distinct set of holders once
+            i, j = np.triu_indices(size, 1)
+            codes.append(unique(((members[:, j] << np.int64(32)) | members[:, i]).ravel()))
+        if not codes:
+            return np.zeros(0, dtype=np.int64)
+        return unique(np.concatenate(codes))
+
+    def _groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Every entry by key, then story (``keys``, ``seqs``), with where each key's group starts and its size."""
         keys = np.concatenate([k for k, _ in self._runs])
         seqs = np.concatenate([s for _, s in self._runs]).astype(np.int64)
         # by key, then story: the runs are sorted runs in the order they were added (older stories first, each
@@ -164,7 +181,20 @@ class BandIndex:
         start = np.ones(len(keys), dtype=bool)
         start[1:] = keys[1:] != keys[:-1]
         starts = np.flatnonzero(start)
-        sizes = np.diff(np.append(starts, len(keys)))
+        return keys, seqs, starts, np.diff(np.append(starts, len(keys)))
+
+    def shared_keys(self, most: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every pair of stories holding a key that at most ``most`` stories hold: ``(newer, older, key)``.
+
+        >>> index = BandIndex()
+        >>> _ = index.add_flat(np.array([0, 0, 1, 2]), np.array([5, 6, 5, 5], dtype=np.uint64))
+        >>> [x.tolist() for x in index.shared_keys(3)]
+        [[1, 2, 2], [0, 0, 1], [5, 5, 5]]
+        """
+        if not self._runs:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty, np.zeros(0, dtype=np.uint64)
+        keys, seqs, starts, sizes = self._groups()
         new: list[np.ndarray] = []
         old: list[np.ndarray] = []
         held: list[np.ndarray] = []
@@ -182,15 +212,31 @@ class BandIndex:
     def query(self, keys: np.ndarray) -> np.ndarray:
         """The stories sharing at least one key with ``keys`` (one story's band keys), sorted."""
         _, found = self._lookup(np.sort(keys.ravel()), np.zeros(keys.size, dtype=np.int64))
-        return np.unique(found)
+        return unique(found)
 
     def _lookup(self, flat: np.ndarray, owners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Pairs (owner of a key, story in the runs with the same key); ``flat`` sorted (for cache locality)."""
         entries, theirs, _ = self._lookup_entries(flat)
         return owners[entries], theirs
 
-    def _lookup_entries(self, flat: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Pairs (position in ``flat``, story in the runs with that key), and per position the stories found."""
+    def holders(self, flat: np.ndarray) -> np.ndarray:
+        """How many stories hold each of ``flat`` (sorted): at most :data:`BUCKET_CAP` counted per run, as
+        :meth:`add_flat` counts them; without listing the stories.
+
+        >>> index = BandIndex()
+        >>> _ = index.add_flat(np.array([0, 1, 1]), np.array([5, 5, 6], dtype=np.uint64))
+        >>> index.holders(np.array([4, 5, 6], dtype=np.uint64)).tolist()
+        [0, 2, 1]
+        """
+        found = np.zeros(len(flat), dtype=np.int64)
+        for keys, _ in self._runs:
+            found += np.minimum(np.searchsorted(keys, flat, side="right") - np.searchsorted(keys, flat, side="left"),
+                                BUCKET_CAP)
+        return found
+
+    def _lookup_entries(self, flat: np.ndarray, cap: int = BUCKET_CAP) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Pairs (position in ``flat``, story in the runs with that key), and per position the stories found
+        (at most ``cap`` of each run)."""
         mine: list[np.ndarray] = []
         theirs: list[np.ndarray] = []
         found = np.zeros(len(flat), dtype=np.int64)
@@ -198,7 +244,7 @@ class BandIndex:
         for keys, seqs in self._runs:
             left = np.searchsorted(keys, flat, side="left")
             right = np.searchsorted(keys, flat, side="right")
-            counts = np.minimum(right - left, BUCKET_CAP)
+            counts = np.minimum(right - left, cap)
             found += counts
             hit = counts > 0
             if hit.any():
@@ -224,16 +270,43 @@ class BandIndex:
         new, old = new[distinct], old[distinct]
         if len(new) == 0:
             return new, old
-        pairs = np.unique((new << np.int64(32)) | old)
+        pairs = unique((new << np.int64(32)) | old)
         return pairs >> np.int64(32), pairs & np.int64(0xFFFFFFFF)
 
-    def add_flat(self, owners: np.ndarray, flat: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def insert(self, owners: np.ndarray, flat: np.ndarray) -> None:
+        """Add keys ``flat`` held by stories ``owners`` as :meth:`add_flat` does, without looking for the
+        stories holding them already (the index is the same afterwards).
+
+        >>> a, b = BandIndex(), BandIndex()
+        >>> _ = a.add_flat(np.array([0, 1]), np.array([7, 3], dtype=np.uint64)); b.insert(np.array([0, 1]),
+        ...                                                                            np.array([7, 3], np.uint64))
+        >>> [k.tolist() for k, _ in a._runs] == [k.tolist() for k, _ in b._runs]
+        True
+        """
+        if len(flat) == 0:
+            return
+        order = np.argsort(flat, kind="stable")
+        self._push(flat[order], owners[order].astype(np.int32))
+
+    def _push(self, sorted_keys: np.ndarray, sorted_owners: np.ndarray) -> None:
+        """A new sorted run, merged with the runs before it while they are at most twice its size."""
+        self._runs.append((sorted_keys, sorted_owners))
+        while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
+            (k1, s1), (k2, s2) = self._runs[-2], self._runs.pop()
+            self._runs[-1] = _merge(k1, s1, k2, s2)
+            del k1, s1, k2, s2
+
+    def add_flat(self, owners: np.ndarray, flat: np.ndarray,
+                 cap: int = BUCKET_CAP) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Add keys ``flat`` held by stories ``owners`` (non-decreasing, all newer than the stories added before).
 
         Returns one row per (new story, key, earlier story holding the key):
         the new story, the earlier one, how many earlier stories hold that
-        key, and the key (at most :data:`BUCKET_CAP` per run are found and counted). A story
+        key, and the key (at most ``cap``, :data:`BUCKET_CAP` by default, per run
+        are found and counted). A story
         holding a key twice is its own "earlier" story once; callers drop such pairs.
+        A caller that only wants the keys held by at most ``m`` earlier stories may pass
+        ``cap=m + 1``: those keys' rows and counts are the same as with any larger cap.
         """
         if len(flat) == 0:
             empty = np.zeros(0, dtype=np.int64)
@@ -241,25 +314,21 @@ class BandIndex:
         # stable: equal keys keep their story order, which the pairs below rely on
         order = np.argsort(flat, kind="stable")
         sorted_keys, sorted_owners = flat[order], owners[order].astype(np.int64)
-        entries, old, found = self._lookup_entries(sorted_keys)
+        entries, old, found = self._lookup_entries(sorted_keys, cap)
         # within the batch: stories sharing a key, each with the earlier ones (at most BUCKET_CAP)
         group_start = np.ones(len(flat), dtype=bool)
         group_start[1:] = sorted_keys[1:] != sorted_keys[:-1]
         starts = np.flatnonzero(group_start)
         lengths = np.diff(np.append(starts, len(flat)))
         rank = np.arange(len(flat)) - np.repeat(starts, lengths)
-        counts = np.minimum(rank, BUCKET_CAP)
+        counts = np.minimum(rank, cap)
         found += counts
         later = counts > 0
         if later.any():
             first_of_group = np.repeat(starts, lengths)
             entries = np.concatenate((entries, np.repeat(np.flatnonzero(later), counts[later])))
             old = np.concatenate((old, sorted_owners[_expand(first_of_group[later], counts[later])]))
-        self._runs.append((sorted_keys, sorted_owners.astype(np.int32)))
         matched = sorted_keys[entries]
+        self._push(sorted_keys, sorted_owners.astype(np.int32))
         del order, sorted_keys
-        while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
-            (k1, s1), (k2, s2) = self._runs[-2], self._runs.pop()
-            self._runs[-1] = _merge(k1, s1, k2, s2)
-            del k1, s1, k2, s2
         return sorted_owners[entries], old, found[entries], matched

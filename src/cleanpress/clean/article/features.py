@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 import regex
@@ -253,11 +253,11 @@ def own_matrix(page: Page) -> tuple[list[Block], np.ndarray]:
     text instead of a dozen calls per line.
     """
     blocks = page.blocks
-    removed = page.removed
     last = len(blocks) - 1
-    lines = [b for b in blocks if b.norm]
+    lines = list(filter(_NORM, blocks))
     n = len(lines)
-    index = np.fromiter((b.index for b in lines), dtype=np.int64, count=n)
+    where = list(map(_INDEX, lines))
+    index = np.array(where, dtype=np.int64)
     # a blank line before / after: the neighbour is not the previous / next non-blank line
     gap_before = np.zeros(n, dtype=bool)
     gap_after = np.zeros(n, dtype=bool)
@@ -266,227 +266,230 @@ def own_matrix(page: Page) -> tuple[list[Block], np.ndarray]:
         gap_before[0] = index[0] > 0
         gap_after[:-1] = gap_before[1:]
         gap_after[-1] = index[-1] < last
-    norms = [b.norm for b in lines]
-    counts = page.line_counts
-    repeated = np.fromiter((counts[t] > 1 for t in norms), dtype=bool, count=n)
-    gone = np.fromiter((removed[b.index] is not None for b in lines), dtype=bool, count=n)
+    norms = list(map(_NORM, lines))
     if any(len(t) > LONG_LINE for t in norms):  # counted piece by piece, a line at a time, in bounded memory
         own = np.empty((n, len(OWN_FEATURES)), dtype=np.float64)
         for row, t in enumerate(norms):
-            own[row] = line_features(t, repeated[row], gone[row], gap_before[row], gap_after[row])
-        return lines, own
-    own = _own_columns(norms)
-    own[:, OWN_FEATURES.index("repeated")] = repeated
-    own[:, OWN_FEATURES.index("removed")] = gone
+            own[row] = line_features(t, False, False, False, False)
+    else:
+        own = _own_columns(norms)
+    own[:, OWN_FEATURES.index("repeated")] = np.fromiter(map(page.line_counts.__getitem__, norms), np.int64, n) > 1
+    own[:, OWN_FEATURES.index("removed")] = np.fromiter(
+        map(operator.is_not, map(page.removed.__getitem__, where), itertools.repeat(None)), bool, n
+    )
     own[:, OWN_FEATURES.index("gap_before")] = gap_before
     own[:, OWN_FEATURES.index("gap_after")] = gap_after
     return lines, own
 
 
-def _table(chars: str) -> np.ndarray:
-    """A lookup table over byte values: True for the ASCII ``chars``."""
-    table = np.zeros(256, dtype=bool)
-    table[list(chars.encode("ascii"))] = True
-    return table
+_NORM = operator.attrgetter("norm")
+_INDEX = operator.attrgetter("index")
 
 
-_LOWER = "abcdefghijklmnopqrstuvwxyz"
-_UPPER = _LOWER.upper()
-#: ``[a-z0-9_]`` after lower(), the word characters of ``_ASCII_WORDS``
-_WORD_BYTE = _table(_LOWER + _UPPER + "0123456789_")
-_LETTER_BYTE = _table(_LOWER + _UPPER)
-_UPPER_BYTE = _table(_UPPER)
-_DIGIT_BYTE = _table("0123456789")
-_SEPARATOR_BYTE = _table("".join(c for c in _SEPARATORS if c.isascii()))
-#: bytes.translate table: word bytes lower-cased, every other byte a space
-_TOKEN_TABLE = bytes(
-    (b + 32 if 65 <= b <= 90 else b) if _WORD_BYTE[b] else 32 for b in range(256)
-)
-_ASCII_FUNCTION_WORDS = frozenset(w.encode("ascii") for w in FUNCTION_WORDS if w.isascii())
-
-
-def _ascii_columns(norms: list[str], proxies: list[str] | None = None) -> np.ndarray:
-    """:func:`line_features` of each of ``norms`` (ASCII lines, or lines with an ASCII proxy), its four flags left 0.
-
-    Counted over the lines joined by newlines, byte by byte in numpy, instead
-    of a dozen calls per line: a word is a run of ``[A-Za-z0-9_]`` (what
-    ``_ASCII_WORDS`` finds in the lower-cased line), a word start a letter
-    after none of those (``capitalised_share``), a normalised ASCII line has
-    one space between two words (``word_count``). Each value is then the same
-    arithmetic on the same counts as :func:`line_features`, so the same float.
-    The flags of a line's ends (``ends_sentence``, ``bullet``, ...) are read off
-    its first and last bytes, and the line itself is asked only where those do
-    not settle it. ``proxies`` (:func:`_proxy`), when given, are counted in
-    place of ``norms``. Every line holds at least one character (a blank line
-    has no features), and there is at least one.
-    """
-    n = len(norms)
-    own = np.zeros((n, len(OWN_FEATURES)), dtype=np.float64)
-    raw = "\n".join(norms if proxies is None else proxies).encode("ascii")
-    codes = np.frombuffer(raw, dtype=np.uint8)
-    # where each line begins: a line's bytes run to the next one's start (its newline with them, never counted)
-    line_starts = np.empty(n, dtype=np.intp)
-    line_starts[0] = 0
-    line_starts[1:] = np.flatnonzero(codes == 10) + 1
-
-    def per_line(mask: np.ndarray) -> np.ndarray:
-        return np.add.reduceat(mask, line_starts, dtype=np.int64)
-
-    word = _WORD_BYTE[codes]
-    after_word = np.zeros_like(word)
-    after_word[1:] = word[:-1]
-    n_found = per_line(word & ~after_word)
-    starts = _LETTER_BYTE[codes] & ~after_word
-    n_starts = per_line(starts)
-    n_upper = per_line(starts & _UPPER_BYTE[codes])
-    digits = per_line(_DIGIT_BYTE[codes])
-    n_words = per_line(codes == 32) + 1
-    commas = per_line(codes == 44)
-    separator = per_line(_SEPARATOR_BYTE[codes]) > 0
-    # function words: the words in page order, each on the line its count says
-    tokens = raw.translate(_TOKEN_TABLE).split()
-    function_flags = np.fromiter(map(_ASCII_FUNCTION_WORDS.__contains__, tokens), dtype=bool, count=len(tokens))
-    function = np.bincount(np.repeat(np.arange(n), n_found)[function_flags], minlength=n)
-    chars = np.fromiter(map(len, norms), dtype=np.int64, count=n)
-    column = OWN_FEATURES.index
-    own[:, column("log_words")] = _log1p(n_words)
-    own[:, column("log_chars")] = _log1p(chars)
-    own[:, column("function_share")] = _shares(function, n_found)
-    own[:, column("capital_share")] = _shares(n_upper, n_starts)
-    own[:, column("digit_share")] = _shares(digits, chars)
-    own[:, column("separator")] = separator
-    own[:, column("comma_rate")] = _shares(commas, n_words)
-    own[:, column("mean_word_len")] = _shares(chars, n_found) / 10
-    _edge_flags(own, norms, raw, codes, line_starts, proxied=proxies is not None)
-    return own
-
-
-def _edge_flags(
-    own: np.ndarray, norms: list[str], raw: bytes, codes: np.ndarray, line_starts: np.ndarray, *, proxied: bool
-) -> None:
-    """Fill ``own``'s flags that look at a line's ends or at a few marks: ``ends_sentence``, ``ends_punctuated``,
-    ``bullet``, ``link_like`` (see :func:`_ascii_columns`; ``proxied`` when ``raw`` holds the lines' proxies)."""
-    n = len(norms)
-    column = OWN_FEATURES.index
-    # the line's first and last bytes: an ASCII line's first and last characters
-    first = codes[line_starts]
-    last = np.empty(n, dtype=np.uint8)
-    last[:-1] = codes[line_starts[1:] - 2]
-    last[-1] = codes[-1]
-    own[:, column("ends_punctuated")] = _TERMINAL_BYTE[last]
-    # ends_sentence: a sentence mark last, or a closing quote or bracket after one (looked at line by line)
-    own[:, column("ends_sentence")] = _SENTENCE_BYTE[last]
-    own[:, column("bullet")] = _BULLET_BYTE[first]
-    found = [match.start() for match in _LINK_BYTES.finditer(raw)]
-    if found:
-        own[np.searchsorted(line_starts, found, side="right") - 1, column("link_like")] = 1.0
-    closing = np.flatnonzero(_CLOSER_BYTE[last]).tolist()
-    for k in closing:
-        own[k, column("ends_sentence")] = ends_sentence(norms[k])
-    if proxied:  # a line's non-ASCII characters, in its proxy as symbols, are looked at in the line itself
-        for k in [k for k, t in enumerate(norms) if not t.isascii()]:
-            t = norms[k]
-            own[k, column("ends_sentence")] = ends_sentence(t)
-            own[k, column("ends_punctuated")] = ends_punctuated(t)
-            own[k, column("bullet")] = t[:1] in _BULLETS
-            own[k, column("link_like")] = "http" in t or "www." in t or "@" in t or "©" in t
-
-
-def _byte_set(chars: str) -> np.ndarray:
-    """:func:`_table` of the ASCII characters among ``chars``."""
-    return _table("".join(c for c in chars if c.isascii()))
-
-
-#: the ASCII characters that end a line as :func:`ends_punctuated` and :func:`ends_sentence` look at it, that
-#: open a bullet line, and the closers after which ``ends_sentence`` looks at the character before
-_TERMINAL_BYTE = _byte_set(".!?。！？…:;\"'”’»)]")
-_SENTENCE_BYTE = _byte_set(".!?。！？")
-_CLOSER_BYTE = _byte_set("\"'”’»)]")
-_BULLET_BYTE = _byte_set("-*•·–—►▶")
-#: what makes an ASCII line ``link_like``
-_LINK_BYTES = re.compile(rb"http|www\.|@")
 #: ``math.log1p`` of the counts a line usually has
 _LOG1P = np.array([math.log1p(k) for k in range(1024)])
 
 
 def _log1p(counts: np.ndarray) -> np.ndarray:
     """``math.log1p`` of each count (from a table of its values; the same floats as a call per count)."""
-    if len(counts) and counts.max() >= len(_LOG1P):
-        return np.array(list(map(math.log1p, counts.tolist())), dtype=np.float64)
-    return _LOG1P[counts]
+    if not len(counts) or np.maximum.reduce(counts) < len(_LOG1P):
+        return _LOG1P[counts]
+    out = _LOG1P[np.minimum(counts, len(_LOG1P) - 1)]
+    big = np.flatnonzero(counts >= len(_LOG1P))
+    out[big] = list(map(math.log1p, counts[big].tolist()))
+    return out
 
 
 _BULLETS = "-*•·–—►▶"
-#: what a symbol of a non-ASCII line stands as in its ASCII proxy: a separator, or nothing the counts see
-_SEPARATOR_PROXY, _SYMBOL_PROXY = "|", "\x01"
 _REGEX_WORD = regex.compile(r"\w")
 
 
-@lru_cache(maxsize=4096)
-def _symbol(char: str) -> bool:
-    """Whether a non-ASCII character is a symbol the counts of :func:`line_features` never see.
+#: a character's properties as :func:`line_features` sees them, one bit each (see :func:`_char_bits`)
+_WORD_BIT, _DIGIT_BIT, _LETTER_BIT, _UPPER_BIT, _SPACE_BIT, _CJK_BIT, _SEPARATOR_BIT, _SIMPLE_BIT = (
+    1 << k for k in range(8)
+)
+_TERMINAL_BIT, _SENTENCE_BIT, _CLOSER_BIT, _BULLET_BIT, _COMMA_BIT, _KNOWN_BIT = (1 << k for k in range(8, 14))
+_DIGIT_CHAR = regex.compile(r"\d")
+_LETTER = regex.compile(r"\p{L}")
+_UPPER_LETTER = regex.compile(r"\p{Lu}")
+_CJK_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}]")  # what word_count counts
 
-    Such a character (a curly quote, a dash, '©', '€', '»') is no word
-    character, letter or digit to the ``regex`` patterns, not white space for
-    ``str.split``, and unchanged by ``lower()``: a line counts the same with
-    it replaced by an ASCII character of the same kind.
+
+def _char_bits(char: str) -> int:
+    """The properties of one character that the counts of :func:`line_features` look at.
+
+    Each is asked of the patterns and ``str`` methods those counts use: a word
+    character of ``regex`` (``\\w``), a digit (``\\d``), a letter and an upper-case
+    letter (``\\p{L}``, ``\\p{Lu}``), white space for ``str.split``, a character of
+    a script written without spaces, a menu separator, and the characters a
+    line's end and opening are judged by. ``_SIMPLE_BIT``: ``lower()`` makes it
+    one character, a word character exactly when it is one, so a line of such
+    characters has its words where its lower-cased copy has them.
     """
-    return _REGEX_WORD.match(char) is None and not char.isspace() and char.lower() == char
+    word = _REGEX_WORD.match(char) is not None
+    lower = char.lower()
+    bits = _KNOWN_BIT
+    for bit, has in (
+        (_WORD_BIT, word),
+        (_DIGIT_BIT, _DIGIT_CHAR.match(char) is not None),
+        (_LETTER_BIT, _LETTER.match(char) is not None),
+        (_UPPER_BIT, _UPPER_LETTER.match(char) is not None),
+        (_SPACE_BIT, char.isspace()),
+        (_CJK_BIT, _CJK_CHAR.match(char) is not None),
+        (_SEPARATOR_BIT, char in _SEPARATORS),
+        # (a word character is never white space, where str.split would cut it)
+        (_SIMPLE_BIT, len(lower) == 1 and (_REGEX_WORD.match(lower) is not None) == word
+         and not (word and (char.isspace() or lower.isspace()))),
+        (_TERMINAL_BIT, char in ".!?。！？…:;\"'”’»)]"),
+        (_SENTENCE_BIT, char in ".!?。！？"),
+        (_CLOSER_BIT, char in "\"'”’»)]"),
+        (_BULLET_BIT, char in _BULLETS),
+        (_COMMA_BIT, char == ","),
+    ):
+        if has:
+            bits |= bit
+    return bits
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_NON_ASCII_SEPARATOR = re.compile("[" + "".join(c for c in sorted(_SEPARATORS) if not c.isascii()) + "]")
-#: white space ``str.split`` splits on, but a normalised ASCII line holds none of
-_OTHER_ASCII_SPACE = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1f]")
+#: :func:`_char_bits` of every code point, filled in as characters are met (0: not yet asked). It holds
+#: what a pure function of the character says, so it only saves work, in any process and thread.
+_CHAR_BITS = np.zeros(0x110000, dtype=np.uint16)
+_CHAR_BITS[:128] = [_char_bits(chr(code)) for code in range(128)]
 
 
-def _proxy(norm: str) -> str | None:
-    """An ASCII line that :func:`_ascii_columns` counts as ``norm``, or None when there is none.
+def _bits_of(codes: np.ndarray) -> np.ndarray:
+    """:func:`_char_bits` of each code point in ``codes``."""
+    bits = _CHAR_BITS[codes]
+    if not np.minimum.reduce(bits):  # a character not yet asked
+        for code in np.unique(codes[bits == 0]).tolist():
+            _CHAR_BITS[code] = _char_bits(chr(code))
+        bits = _CHAR_BITS[codes]
+    return bits
 
-    There is one when every non-ASCII character of ``norm`` is a :func:`_symbol`
-    and its only white space is the single space between words (so it has as
-    many words as spaces plus one): each such symbol becomes ``|`` when it is a
-    menu separator, else a control byte none of the counts looks at.
+
+#: what makes a line ``link_like``
+_LINK_MARKS = re.compile(r"http|www\.|@|©")
+#: each own feature's column
+_COLUMN = {name: k for k, name in enumerate(OWN_FEATURES)}
+
+
+def _unicode_columns(norms: list[str]) -> tuple[np.ndarray, list[int]]:
+    """:func:`line_features` of each of ``norms`` (lines in any script), its four flags left 0, and the lines
+    it could not count (their rows are left 0).
+
+    The lines joined by newlines are read as code points in numpy, each
+    looked up in :data:`_CHAR_BITS`: a word is a run of word characters, a
+    word start for ``capitalised_share`` a letter after none, a word for
+    ``word_count`` a run of what is not white space; the function words are
+    the lower-cased lines' words in order, each on the line its count says.
+    Each value is then the same arithmetic on the same counts as
+    :func:`line_features`, so the same float. A count of characters the page
+    does not hold at all is not made (its column stays 0, as dividing 0 gives).
+    A line holding a character that ``lower()`` makes two (``İ``), or a word
+    character none, is left to the caller. Every line holds at least one
+    character, and there is at least one.
     """
-    if _OTHER_ASCII_SPACE.search(norm) is not None or not all(map(_symbol, set(_NON_ASCII.findall(norm)))):
-        return None
-    return _NON_ASCII.sub(_SYMBOL_PROXY, _NON_ASCII_SEPARATOR.sub(_SEPARATOR_PROXY, norm))
+    n = len(norms)
+    own = np.zeros((n, len(OWN_FEATURES)), dtype=np.float64)
+    joined = "\n".join(norms)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bits = _bits_of(codes)
+    present = int(np.bitwise_or.reduce(bits))  # the properties some character of the page has
+    lengths = np.fromiter(map(len, norms), dtype=np.int64, count=n)
+    line_starts = np.empty(n, dtype=np.int64)
+    line_starts[0] = 0
+    np.add.accumulate(lengths[:-1] + 1, out=line_starts[1:])
+
+    def per_line(mask: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(mask.view(np.uint8), line_starts, dtype=np.int64)
+
+    def has(bit: int) -> np.ndarray:
+        return (bits & bit) != 0
+
+    word = has(_WORD_BIT)
+    # a character after no word character (the first one too): where a word and a capitalised word start
+    not_after_word = np.empty(len(word), dtype=bool)
+    not_after_word[0] = True
+    np.logical_not(word[:-1], out=not_after_word[1:])
+    n_found = per_line(word & not_after_word)
+    letter_starts = has(_LETTER_BIT) & not_after_word
+    n_starts = per_line(letter_starts)
+    # a word for str.split: what is not white space, after white space or at the start
+    split_starts = ~has(_SPACE_BIT)
+    split_starts[1:] &= ~split_starts[:-1]
+    n_words = per_line(split_starts)
+    if present & _CJK_BIT:  # word_count: a short line of a script written without spaces counts its characters / 2
+        cjk = per_line(has(_CJK_BIT))
+        n_words = np.where((n_words <= 3) & (lengths > 12), np.maximum(n_words, cjk // 2), n_words)
+    odd = np.flatnonzero(per_line(~has(_SIMPLE_BIT))).tolist() if ~np.bitwise_and.reduce(bits) & _SIMPLE_BIT else []
+    column = _COLUMN
+    own[:, column["log_words"]] = _log1p(n_words)
+    own[:, column["log_chars"]] = _log1p(lengths)
+    # each share is 0 where its whole is (a line with no word has no function word, no capital, no comma)
+    found_some = np.maximum(n_found, 1)
+    own[:, column["function_share"]] = _function_counts(norms, joined, word, n_found, odd) / found_some
+    if present & _UPPER_BIT:
+        own[:, column["capital_share"]] = per_line(letter_starts & has(_UPPER_BIT)) / np.maximum(n_starts, 1)
+    if present & _DIGIT_BIT:
+        own[:, column["digit_share"]] = per_line(has(_DIGIT_BIT)) / lengths
+    if present & _SEPARATOR_BIT:
+        own[:, column["separator"]] = per_line(has(_SEPARATOR_BIT)) > 0
+    if present & _COMMA_BIT:
+        own[:, column["comma_rate"]] = per_line(has(_COMMA_BIT)) / np.maximum(n_words, 1)
+    own[:, column["mean_word_len"]] = np.where(n_found > 0, lengths, 0) / found_some / 10
+    _end_flags(own, norms, bits, line_starts, lengths, present=present)
+    found = [match.start() for match in _LINK_MARKS.finditer(joined)]
+    if found:
+        own[line_starts.searchsorted(np.array(found), side="right") - 1, column["link_like"]] = 1.0
+    if odd:
+        own[odd] = 0.0
+    return own, odd
 
 
-def _shares(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
-    """``part / whole`` where ``whole`` is not 0, else 0.0 (the float division Python does, value for value)."""
-    out = np.zeros(len(whole), dtype=np.float64)
-    np.divide(part, whole, out=out, where=whole > 0)
-    return out
+def _function_counts(norms: list[str], joined: str, word: np.ndarray, n_found: np.ndarray, odd: list[int]) -> np.ndarray:
+    """Function words on each of ``norms`` (joined by newlines in ``joined``; ``word`` marks its word characters,
+    ``n_found`` counts each line's words): the lower-cased lines' words in order, each on the line its count says.
+    The ``odd`` lines are left out (0)."""
+    if odd:  # (rare) a line whose lower() is not as long: the caller counts it
+        skip = set(odd)
+        found = n_found.copy()
+        found[odd] = 0
+        tokens = _WORDS.findall("\n".join([t.lower() for k, t in enumerate(norms) if k not in skip]))
+    else:
+        # lower() of the lines joined is each line's (no character's case depends on another line), and
+        # it has its words where the text has them: every other character made a space, they are split()'s
+        lowered = np.frombuffer(joined.lower().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        tokens = np.where(word, lowered, 32).astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass").split()
+        found = n_found
+    is_function = np.fromiter(map(_IS_FUNCTION_WORD, tokens), dtype=bool, count=len(tokens))
+    return np.bincount(np.repeat(np.arange(len(norms)), found)[is_function], minlength=len(norms))
+
+
+def _end_flags(
+    own: np.ndarray, norms: list[str], bits: np.ndarray, line_starts: np.ndarray, lengths: np.ndarray, *, present: int
+) -> None:
+    """Fill the flags of each line's ends (``ends_punctuated``, ``ends_sentence``, ``bullet``) in ``own`` from the
+    :func:`_char_bits` of its first and last characters (``present``: the bits some character of the page has);
+    after a closer, ``ends_sentence`` asks the line itself."""
+    last = bits[line_starts + lengths - 1]
+    own[:, _COLUMN["ends_punctuated"]] = (last & _TERMINAL_BIT) != 0
+    own[:, _COLUMN["ends_sentence"]] = (last & _SENTENCE_BIT) != 0
+    if present & _BULLET_BIT:
+        own[:, _COLUMN["bullet"]] = (bits[line_starts] & _BULLET_BIT) != 0
+    if present & _CLOSER_BIT:
+        for k in np.flatnonzero(last & _CLOSER_BIT).tolist():
+            own[k, _COLUMN["ends_sentence"]] = ends_sentence(norms[k])
 
 
 def _own_columns(norms: list[str]) -> np.ndarray:
     """:func:`line_features` of each of ``norms`` (no line longer than ``LONG_LINE``), its four flags left 0.
 
-    ASCII lines (most, on most pages), and lines whose only non-ASCII
-    characters are symbols (quotes, dashes), are counted together
-    (:func:`_ascii_columns`); the others one by one, as are lines holding
-    white space other than the single space between words (a tab, an
-    information separator), where words are not spaces plus one.
+    The lines are counted together (:func:`_unicode_columns`), but for the rare
+    line holding a character that ``lower()`` changes in length: that one alone.
     """
-    n = len(norms)
-    if not n:
+    if not norms:
         return np.zeros((0, len(OWN_FEATURES)), dtype=np.float64)
-    odd_space = _has_odd_space(norms)
-    if not odd_space and all(map(str.isascii, norms)):
-        return _ascii_columns(norms)
-    proxies = [t if t.isascii() and not odd_space else _proxy(t) for t in norms]
-    own = np.empty((n, len(OWN_FEATURES)), dtype=np.float64)
-    counted = [(k, t) for k, t in enumerate(proxies) if t is not None]
-    if counted:
-        rows = [k for k, _ in counted]
-        own[rows] = _ascii_columns([norms[k] for k in rows], [t for _, t in counted])
-    for k, t in enumerate(proxies):
-        if t is None:
-            own[k] = line_features(norms[k], False, False, False, False)
+    own, odd = _unicode_columns(norms)
+    for k in odd:
+        own[k] = line_features(norms[k], False, False, False, False)
     return own
-
-
-def _has_odd_space(norms: list[str]) -> bool:
-    """Whether any of ``norms`` holds ASCII white space other than a space (one search over them all)."""
-    return _OTHER_ASCII_SPACE.search("\x00".join(norms)) is not None

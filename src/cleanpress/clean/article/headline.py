@@ -76,7 +76,7 @@ def is_label_line(norm: str) -> bool:
         return True
     if norm[:1] in "([" and norm[-1:] in ")]":
         return True
-    letters = [c for c in norm if c.isalpha()]
+    letters = list(filter(str.isalpha, norm))
     if len(letters) >= 8 and all(c.isupper() for c in letters) and any(c.lower() != c for c in letters):
         return True  # a line of capitals: a kicker, a section's name or a button, not a headline
     if vocab.may_hold_digit(norm) and vocab.COMMENT_STAMP.search(norm):
@@ -95,6 +95,9 @@ _STEM = 5
 #: Body words compared against a headline: the first words of the article's prose.
 _BODY_WORDS = 300
 _HAN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]")
+#: a word (a run of ``\w``) holding a word character of ``_HAN`` (some, as '๏' or '⺀', are none), whole: the
+#: match starts where its run does
+_HAN_WORD = regex.compile(r"\w*(?=[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}])\w\w*")
 #: ``_KEY_WORD`` and a digit in ASCII text, in the faster ``re``
 _ASCII_KEY_WORD = re.compile(r"[A-Za-z0-9_]+")
 _ASCII_DIGIT = re.compile(r"[0-9]")
@@ -117,26 +120,31 @@ def content_keys(text: str) -> set[str]:
     """A line's content words as compared between a headline and its article: case-folded, cut to
     their first characters, short words left out; scripts without spaces by character pairs.
 
+    Lines joined by newlines give the union of each line's keys (a key is a word's, and no word spans a
+    newline): :func:`_body_keys` asks once for a run of lines.
+
     >>> sorted(content_keys("Settlements: the US plan"))
     ['plan', 'settl']
     """
-    keys: set[str] = set()
     folded = text.casefold()
     if folded.isascii():  # no Han, and a digit is 0-9: the same keys, with fewer questions per word
-        digit = _ASCII_DIGIT.search(folded) is not None
-        for word in _ASCII_KEY_WORD.findall(folded):
-            if (len(word) >= _CONTENT_LENGTH and word not in _FUNCTION_WORDS) or (
-                digit and len(word) >= 2 and _ASCII_DIGIT.search(word) is not None
-            ):
-                keys.add(word[:_STEM])
+        words = set(_ASCII_KEY_WORD.findall(folded))
+        keys = {w[:_STEM] for w in words if len(w) >= _CONTENT_LENGTH and w not in _FUNCTION_WORDS}
+        # a short word (or a function word, which holds none) is a key when it holds a digit
+        if _ASCII_DIGIT.search(folded) is not None:
+            keys.update(w for w in words if 2 <= len(w) < _CONTENT_LENGTH and _ASCII_DIGIT.search(w) is not None)
         return keys
-    for word in _KEY_WORD.findall(folded):
-        if _HAN.search(word):
-            keys.update(word[i : i + 2] for i in range(len(word) - 1))
-        elif (len(word) >= _CONTENT_LENGTH and word not in _FUNCTION_WORDS) or (
-            len(word) >= 2 and any(c.isdigit() for c in word)
-        ):
-            keys.add(word[:_STEM])
+    words = set(_KEY_WORD.findall(folded))
+    keys = set()
+    if _HAN.search(folded) is not None:  # words of a script without spaces, by character pairs
+        han = set(_HAN_WORD.findall(folded))
+        for word in han:
+            keys.update([word[i : i + 2] for i in range(len(word) - 1)])
+        words -= han
+    keys.update(w[:_STEM] for w in words if len(w) >= _CONTENT_LENGTH and w not in _FUNCTION_WORDS)
+    keys.update(
+        w for w in words if 2 <= len(w) < _CONTENT_LENGTH and any(c.isdigit() for c in w)
+    )
     return keys
 
 
@@ -161,16 +169,16 @@ def _relevance(norm: str, body: set[str], min_keys: int = 3, min_body: int = 20)
 def _body_keys(segment: Sequence[Block], region_start: int, region_end: int | None = None) -> set[str]:
     """Content words of the article's first prose lines (from ``region_start``, before ``region_end``),
     each also by its first four characters ("swim" meets "swimmers")."""
-    keys: set[str] = set()
+    prose: list[str] = []
     words = 0
     for block in segment[region_start:region_end]:
         if is_prose(block.norm):
-            own = content_keys(block.norm)
-            keys |= own
-            keys.update(k[:_CONTENT_LENGTH] for k in own if len(k) > _CONTENT_LENGTH)
+            prose.append(block.norm)
             words += word_count(block.norm)
             if words >= _BODY_WORDS:
                 break
+    keys = content_keys("\n".join(prose))  # the union of each line's keys, in one call
+    keys.update([k[:_CONTENT_LENGTH] for k in keys if len(k) > _CONTENT_LENGTH])
     return keys
 
 
@@ -442,8 +450,10 @@ def _pick(
     if title is None:
         return guess
     match = TitleMatch(title.norm)
-    copies = [k for k, b in enumerate(segment[: region_start + 2]) if b is not title and match.matches(b.norm)]
-    named = copies[0] if copies else None
+    # the first copy of the title above the prose (the lines below it are not asked)
+    named = next(
+        (k for k, b in enumerate(segment[: region_start + 2]) if b is not title and match.matches(b.norm)), None
+    )
     first_story = next(page.kept(), None) is segment[0]
     # the line the title names: its copy, or in the first story the title line itself when it reads as an
     # article's title ("Title - Site"; a title line without its site may be the site's own name)
@@ -584,6 +594,8 @@ def title_key(text: str) -> str:
     >>> title_key("‘We had some issues,’ exec says")
     'we had some issues exec says'
     """
+    if text.isascii():  # normalising only joins its words, casefold() is lower(), and \w is [A-Za-z0-9_]
+        return " ".join(_ASCII_KEY_WORD.findall(text.lower()))
     return " ".join(_KEY_WORD.findall(normalise_line(text).casefold()))
 
 

@@ -23,6 +23,7 @@ from cleanpress.clean.rules.shape import (
     ends_punctuated,
     ends_sentence,
     is_prose,
+    is_title_like,
     sentence_count,
     word_count,
 )
@@ -69,6 +70,16 @@ class RegionScoring:
     #: the line right below the headline that sums up the article (its standfirst, a sentence in the
     #: article's own words) stays, whatever stands between it and the run (:func:`standfirst`)
     standfirst: bool = True
+    #: a run that holds no paragraph of this many words (prose: a list of other stories' titles, a teaser's
+    #: one-line summary) gives way to the best run through such a paragraph elsewhere in the story, when one
+    #: scores at least the model's ``drop_below`` (:func:`run_through`); ``None`` never
+    paragraph_words: int | None = 40
+    #: ... when that run scores at least this share of the run without a paragraph: a table or a list of
+    #: short items that makes the article outscores a stray paragraph (a site's appeal, a bio) by far
+    paragraph_ratio: float = 0.5
+    #: the best run between the headline and the article's run is the article's too when it holds paragraphs
+    #: that speak of what the run speaks of and nothing between the two reads as chrome (:func:`below_headline`)
+    below_headline: bool = True
 
 
 def line_score(norm: str, scoring: RegionScoring) -> float:
@@ -129,6 +140,104 @@ def densest_run(
     return best[1], best[2]
 
 
+def run_scores(
+    blocks: Sequence[Block],
+    scoring: RegionScoring,
+    removed: Sequence[bool] | None = None,
+    scores: Sequence[float] | None = None,
+) -> list[float]:
+    """What each block adds to a run (:func:`densest_run`)."""
+    cheap = _between_prose(removed, scores) if scores is not None and removed is not None else None
+    out: list[float] = []
+    for pos, block in enumerate(blocks):
+        if scores is not None:
+            score = scores[pos]
+            if cheap is not None and cheap[pos]:
+                score = max(score, -scoring.between_cost)
+        elif removed is not None and removed[pos]:
+            score = -(scoring.line_penalty + scoring.word_penalty * word_count(block.norm) / 2)
+        else:
+            score = line_score(block.norm, scoring)
+        out.append(score)
+    return out
+
+
+def run_through(
+    values: Sequence[float], removed: Sequence[bool], pos: int, within: tuple[int, int] | None = None
+) -> tuple[float, int, int]:
+    """``(sum, first, last)`` of the maximum-sum run of ``values`` that holds ``pos`` (not a removed position)
+    and neither starts nor ends on a removed position, inside the positions ``within`` (both ends included;
+    default all).
+
+    >>> run_through([3.0, -5.0, 1.0, -0.5, 2.0, -4.0], [False] * 6, 2)
+    (2.5, 2, 4)
+    """
+    lo, hi = within if within is not None else (0, len(values) - 1)
+    total, first = values[pos], pos
+    acc = values[pos]
+    for k in range(pos - 1, lo - 1, -1):
+        acc += values[k]
+        if not removed[k] and acc > total:
+            total, first = acc, k
+    best_after, last = 0.0, pos
+    acc = 0.0
+    for k in range(pos + 1, hi + 1):
+        acc += values[k]
+        if not removed[k] and acc > best_after:
+            best_after, last = acc, k
+    return total + best_after, first, last
+
+
+def is_paragraph(norm: str, min_words: int) -> bool:
+    """Whether ``norm`` is a paragraph: prose of ``min_words`` words or more."""
+    return word_count(norm) >= min_words and is_prose(norm)
+
+
+def paragraph_run(
+    blocks: Sequence[Block],
+    removed: Sequence[bool],
+    scores: Sequence[float],
+    run: tuple[int, int] | None,
+    *,
+    scoring: RegionScoring,
+    floor: float,
+) -> tuple[int, int] | None:
+    """The article's run once it must hold a paragraph (:data:`RegionScoring.paragraph_words`).
+
+    The line model scores lines, not words: a block of other stories' titles, each a short
+    sentence scoring a little above zero, can outscore the one long paragraph of a story
+    whose language or layout the model knows less well. A run (``(first, last)`` in
+    ``blocks``, from :func:`densest_run`, or None) that holds no paragraph gives way to the
+    best run through a kept paragraph that scores ``floor`` or more (and does not overlap it), when
+    the story has one and that run scores at least :data:`RegionScoring.paragraph_ratio` of it.
+    """
+    words = scoring.paragraph_words
+    if words is None:
+        return run
+    if run is not None and any(
+        is_paragraph(b.norm, words) for b, gone in zip(blocks[run[0] : run[1] + 1], removed[run[0] : run[1] + 1],
+                                                       strict=True) if not gone
+    ):
+        return run
+    paragraphs = [
+        pos for pos, block in enumerate(blocks)
+        if not removed[pos] and scores[pos] >= floor and is_paragraph(block.norm, words)
+    ]
+    if not paragraphs:
+        return run
+    values = run_scores(blocks, scoring, removed, scores)
+    best = (0.0, 0, -1)
+    for k, pos in enumerate(paragraphs):
+        # outside the run it replaces: the best run through the paragraph would take the titles in again
+        within = None if run is None else (run[1] + 1, len(blocks) - 1) if pos > run[1] else (0, run[0] - 1)
+        through = run_through(values, removed, pos, within)
+        if k == 0 or through[0] > best[0]:
+            best = through
+    if run is not None and best[0] < scoring.paragraph_ratio * sum(values[run[0] : run[1] + 1]):
+        return run
+    return best[1], best[2]
+
+
 def _between_prose(removed: Sequence[bool], scores: Sequence[float]) -> list[bool]:
     """Flags the removed blocks whose nearest kept blocks before and after both score above zero."""
     n = len(scores)
@@ -159,6 +268,49 @@ def best_run(values: list[float]) -> tuple[float, int, int]:
         if total > best[0]:
             best = (total, start, i)
     return best
+
+
+#: fewest words of a paragraph in the article's part below its headline (:func:`below_headline`)
+PART_PARAGRAPH_WORDS = 20
+#: fewest such paragraphs in it: one alone is a picture's caption, a summary, a site's notice
+PART_PARAGRAPHS = 2
+
+
+def below_headline(
+    kept: Sequence[Block],
+    scores: Mapping[int, float],
+    top: int,
+    run: tuple[int, int],
+    *,
+    floor: float,
+    removed: Container[int] = (),
+) -> set[int]:
+    """Positions of the article's part between its headline (at ``top`` in ``kept``) and its run.
+
+    An article whose opening paragraphs stand apart from the rest (a list, a picture's
+    captions between them) loses them to the run below: the page's prose is mostly further
+    down. What stands below the article's headline is the article's when it reads as article
+    text: the best run of the lines between (:func:`best_run`) holds :data:`PART_PARAGRAPHS`
+    paragraphs, speaks of what the run speaks of (:data:`SHARED_VOCABULARY`), and nothing between
+    it and the run reads as chrome (:func:`_clean_gap` at ``floor``: those lines join too).
+    """
+    first, last = run
+    if first - top < 2:
+        return set()
+    _, lo, hi = best_run([scores[b.index] for b in kept[top + 1 : first]])
+    if hi < lo:
+        return set()
+    out = set(range(top + 1 + lo, top + 2 + hi))
+    if sum(is_paragraph(kept[k].norm, PART_PARAGRAPH_WORDS) for k in out) < PART_PARAGRAPHS:
+        return set()
+    part = " ".join(kept[k].norm for k in sorted(out))
+    if shared_vocabulary(part, (b.norm for b in kept[first : last + 1])) < SHARED_VOCABULARY:
+        return set()  # teasers of other stories, an advertiser's copy
+    article = [kept[k].norm for k in (*range(first, last + 1), *sorted(out))]
+    gap = _clean_gap(kept, scores, (top + 1 + hi, first), floor, removed=removed, article=article)
+    if len(gap) < first - (top + 2 + hi):
+        return set()  # chrome between the part and the run: the part is something else's
+    return out | set(gap)
 
 
 def resumed_positions(kept: list[Block], scores: Mapping[int, float], first: int, last: int, ratio: float) -> set[int]:
@@ -284,25 +436,87 @@ def bridged_positions(
     after = [k for k in resumed if k > last]
     if after and len(after) < len(resumed):
         return out  # runs resumed on both sides: the article is in pieces, not one piece interrupted once
+    article = [kept[k].norm for k in (*range(first, last + 1), *sorted(resumed))]
     if after:
-        out.update(_clean_gap(kept, scores, (last, min(after)), floor, removed))
+        out.update(_clean_gap(kept, scores, (last, min(after)), floor, removed=removed, article=article))
     before = [k for k in resumed if k < first]
     if before:
-        out.update(_clean_gap(kept, scores, (max(before), first), floor, removed))
+        out.update(_clean_gap(kept, scores, (max(before), first), floor, removed=removed, article=article))
     return out
 
 
 def _clean_gap(
-    kept: Sequence[Block], scores: Mapping[int, float], span: tuple[int, int], floor: float, removed: Container[int]
+    kept: Sequence[Block],
+    scores: Mapping[int, float],
+    span: tuple[int, int],
+    floor: float,
+    *,
+    removed: Container[int],
+    article: Sequence[str],
 ) -> range:
-    """The positions strictly between ``lo`` and ``hi`` when none reads as chrome, else none."""
+    """The positions strictly between ``lo`` and ``hi`` when none reads as chrome, else none: no line scores
+    under ``floor``, none was removed, and they are no list of other stories' headlines (:func:`headline_list`;
+    ``article`` holds the lines of the article on both sides)."""
     lo, hi = span
     gap = range(lo + 1, hi)
     if any(scores[kept[k].index] < floor for k in gap):
         return range(0)
     if any(i in removed for i in range(kept[lo].index + 1, kept[hi].index)):
         return range(0)
+    if headline_list([kept[k].norm for k in gap], article):
+        return range(0)
     return gap
+
+
+#: fewest words of a line shaped like another story's headline (:func:`headline_list`), its bullet left out:
+#: fewer is a label, a table's cell, a list's item ("June 9 West Palm Beach", "Two cups of dried beans")
+LISTED_HEADLINE_MIN_WORDS = 7
+#: what opens a list's item before its words
+_BULLETS = "•·‣▪◦*-–— "
+#: fewest such lines in a list of other stories' headlines
+LISTED_HEADLINES = 3
+
+
+def headline_list(norms: Sequence[str], article: Iterable[str]) -> bool:
+    """Whether lines are a list of other stories' headlines (a sidebar's, a portal's) rather than a table or
+    a list of the article's (ingredients, the schools a storm closed).
+
+    :data:`LISTED_HEADLINES` or more of them, and at least half, are shaped like headlines
+    (:data:`LISTED_HEADLINE_MIN_WORDS` words or more, no sentence's end or a question) and speak of
+    something else than the ``article``'s lines: less than :data:`SHARED_VOCABULARY` of their content
+    words are the article's.
+
+    >>> article = ["Bekam (hijama) is an old cure, the prophet said, and many still swear by it today."]
+    >>> headline_list(["How to Bring Sick People to a Doctor in Indonesia", "The Delicious Food Pecel Bawal",
+    ...                "Indonesian Woman Taxi Motorbike Bring Her 2 Children",
+    ...                "Menkeu: Tarif Pajak Penghasilan di Indonesia Terlalu Rendah"], article)
+    True
+    >>> headline_list(["• June 9 West Palm Beach", "• June 9 the harbour hall", "• Two cups of dried beans"], article)
+    False
+    >>> headline_list(["Name: Escape Plan 1", "Level: 85", "NPC: Slave Jabur", "Reward: 1,800 gold"], article)
+    False
+    >>> headline_list(["• Bernards Township Public Schools", "• Franklin Township Public Schools",
+    ...                "• Hillsborough Township Public Schools"], ["Public schools in the township are closed."])
+    False
+    """
+    # imported here: the headline module imports the config, which imports this module
+    from cleanpress.clean.article.headline import content_keys
+
+    shaped = [
+        norm for norm in norms
+        if word_count(norm.lstrip(_BULLETS)) >= LISTED_HEADLINE_MIN_WORDS and is_title_like(norm)
+    ]
+    if len(shaped) < LISTED_HEADLINES or 2 * len(shaped) < len(norms):
+        return False
+    seen: set[str] = set()
+    for line in article:
+        seen |= content_keys(line)
+    titles = 0
+    for norm in shaped:
+        own = content_keys(norm)
+        if not own or len(own & seen) < SHARED_VOCABULARY * len(own):
+            titles += 1
+    return titles >= LISTED_HEADLINES and 2 * titles >= len(norms)
 
 
 #: most non-blank lines (kept or removed by a rule) between two paragraphs of one article (:func:`chained_end`):

@@ -26,6 +26,7 @@ from cleanpress.clean.article.headline import headline_and_start
 from cleanpress.clean.article.line_model import LineModel, LineScores
 from cleanpress.clean.article.region import (
     RegionScoring,
+    below_headline,
     bridged_positions,
     chained_end,
     closing_line,
@@ -33,6 +34,7 @@ from cleanpress.clean.article.region import (
     densest_run,
     in_introduced_list,
     listed_end,
+    paragraph_run,
     resumed_positions,
     standfirst,
 )
@@ -83,8 +85,7 @@ def _story_article(
     removals: list[Removal] = []
     lines = [b for b in page.blocks[lo:hi] if b.norm]
     gone = [not page.is_kept(b) for b in lines]
-    line_scores = [scores[b.index] for b in lines] if scores is not None else None
-    run = densest_run(lines, cfg.region, gone, line_scores)
+    run = _article_run(lines, gone, scores, cfg.region, model)
     kept = [b for b in lines if page.is_kept(b)]
     if run is not None and not any(is_prose(b.norm) for b in lines[run[0] : run[1] + 1] if page.is_kept(b)):
         run = None  # a run of menu items or headlines with no sentence of prose is no article
@@ -127,11 +128,10 @@ def _story_article(
             resumed |= bridged_positions(
                 kept, scores, (first, last), after, floor=cfg.region.bridge_floor, removed=removed
             )
-    if headline is not None and scores is not None and model is not None and cfg.region.standfirst:
-        below = [k for k in range(position[headline.index] + 1, first) if page.is_kept(kept[k])]
-        summary = standfirst(kept, scores, below, (first, last), model.drop_below)
-        if summary is not None:
-            resumed.add(summary)
+    if headline is not None and scores is not None and model is not None:
+        removed = {b.index for b, g in zip(lines, gone, strict=True) if g}
+        resumed |= _below_headline(page, kept, scores, position[headline.index], (first, last), region=cfg.region,
+                                   model=model, removed=removed)
     if not cfg.outside_article:
         return removals
     outside: list[tuple[Block, str]] = []
@@ -147,6 +147,46 @@ def _story_article(
     for (block, reason), detail in zip(outside, details, strict=True):
         removals.append(page.remove_line(block, OUTSIDE_ARTICLE, reason, detail))
     return removals
+
+
+def _below_headline(
+    page: Page,
+    kept: list[Block],
+    scores: Mapping[int, float],
+    top: int,
+    run: tuple[int, int],
+    *,
+    region: RegionScoring,
+    model: LineModel,
+    removed: set[int],
+) -> set[int]:
+    """Positions of the kept lines between the headline (at ``top``) and the run that are the article's:
+    its part there (:func:`~cleanpress.clean.article.region.below_headline`) and its standfirst."""
+    out: set[int] = set()
+    if region.below_headline:
+        floor = region.bridge_floor if region.bridge_floor is not None else model.drop_below
+        out |= below_headline(kept, scores, top, run, floor=floor, removed=removed)
+    if region.standfirst:
+        below = [k for k in range(top + 1, run[0]) if page.is_kept(kept[k])]
+        summary = standfirst(kept, scores, below, run, model.drop_below)
+        if summary is not None:
+            out.add(summary)
+    return out
+
+
+def _article_run(
+    lines: list[Block],
+    gone: list[bool],
+    scores: Mapping[int, float] | None,
+    region: RegionScoring,
+    model: LineModel | None,
+) -> tuple[int, int] | None:
+    """The article's run in ``lines``: the densest, or the best through a paragraph when it holds none."""
+    line_scores = [scores[b.index] for b in lines] if scores is not None else None
+    run = densest_run(lines, region, gone, line_scores)
+    if line_scores is not None and model is not None:
+        run = paragraph_run(lines, gone, line_scores, run, scoring=region, floor=model.drop_below)
+    return run
 
 
 def _long_form(

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from itertools import compress, repeat
+from operator import and_, is_
+from typing import Any, ClassVar, TypeVar
 
 import regex
 
@@ -36,7 +38,15 @@ class WholeLineLimit:
 
     def allows(self, norm: str) -> bool:
         """Whether a line (normalised) is short enough to be removed whole."""
-        return len(norm) <= self.chars and sentence_count(norm) <= self.sentences
+        if len(norm) > self.chars:
+            return False
+        # each sentence ending holds a full stop, '!' or '?' (or a CJK one): a line with few of them has few endings
+        ends = norm.count(".") + norm.count("!") + norm.count("?")
+        if not norm.isascii():
+            ends += norm.count("。") + norm.count("！") + norm.count("？")
+        if ends <= self.sentences and self.sentences >= 1:
+            return True
+        return sentence_count(norm) <= self.sentences
 
 
 #: The limit shared by all rules: a line longer than this (a prose paragraph, or a
@@ -72,14 +82,59 @@ def new_removal(start: int, end: int, rule: str, reason: str, detail: str | None
     return removal
 
 
+_T = TypeVar("_T")
+#: a line fact not yet known
+_MISSING: Any = object()
+
+
+class LineFacts:
+    """What functions of a line's normalised text gave on recently seen lines, by function and text.
+
+    A cleaner keeps one and hands it to each page (:meth:`Page.per_line`): a
+    site's template lines recur on page after page, so most facts a rule
+    asks of a page's lines are looked up, not worked out. Each function's
+    table holds up to ``kept`` lines (emptied when full); it saves work and
+    never changes a result, as the functions depend on the text alone.
+    """
+
+    __slots__ = ("_kept", "_tables")
+
+    def __init__(self, kept: int = 32_768) -> None:
+        self._kept = kept
+        self._tables: dict[Callable[[str], Any], dict[str, Any]] = {}
+
+    def of(self, fn: Callable[[str], _T], norms: list[str]) -> list[_T]:
+        """``[fn(norm) for norm in norms]``, each distinct text worked out once while remembered."""
+        table: dict[str, _T] = self._tables.setdefault(fn, {})
+        found: list[_T] = list(map(table.get, norms, repeat(_MISSING)))
+        if _MISSING in found:
+            get = table.get
+            for i in [i for i, fact in enumerate(found) if fact is _MISSING]:
+                norm = norms[i]
+                fact = get(norm, _MISSING)  # a line repeated on this page, worked out just now
+                if fact is _MISSING:
+                    fact = fn(norm)
+                    if len(table) >= self._kept:
+                        table.clear()
+                    table[norm] = fact
+                found[i] = fact
+        return found
+
+
 class Page:
     """The blocks of one page, and which of them rules have removed so far."""
 
-    __slots__ = ("_counts", "_hints", "_masks", "_starts", "blocks", "removed", "text")
+    __slots__ = ("_counts", "_facts", "_hints", "_masks", "_nonblank", "_norms", "_starts", "blocks", "removed", "text")
 
-    def __init__(self, text: str, blocks: list[Block], hints: HintMemory | None = None) -> None:
+    def __init__(
+        self, text: str, blocks: list[Block], hints: HintMemory | None = None, facts: LineFacts | None = None
+    ) -> None:
         self.text = text
         self.blocks = blocks
+        #: the cleaner's memory of line facts (:meth:`per_line`), if any
+        self._facts = facts
+        self._norms: list[str] | None = None
+        self._nonblank: list[bool] | None = None
         self.removed: list[str | None] = [None] * len(blocks)
         self._counts: Counter[str] | None = None
         self._starts: dict[int, Block] | None = None
@@ -98,9 +153,24 @@ class Page:
     def hint_masks(self) -> list[int]:
         """Per block, the bits of the scanned patterns and line rules whose hints its line holds (made once)."""
         if self._masks is None:
-            mask = self._hints.mask if self._hints is not None else None
-            self._masks = [mask(b.norm) if mask is not None and b.norm else 0 for b in self.blocks]
+            self._masks = self._hints.masks(self.norms) if self._hints is not None else [0] * len(self.blocks)
         return self._masks
+
+    def per_line(self, fn: Callable[[str], _T]) -> list[_T]:
+        """``fn(block.norm)`` per block, blank ones too; remembered by line text across the cleaner's pages.
+
+        ``fn`` must depend on the normalised line alone (a module-level function of it).
+        """
+        if self._facts is None:
+            return list(map(fn, self.norms))
+        return self._facts.of(fn, self.norms)
+
+    @property
+    def norms(self) -> list[str]:
+        """Per block, its normalised line (made on first use)."""
+        if self._norms is None:
+            self._norms = [b.norm for b in self.blocks]
+        return self._norms
 
     @property
     def block_starts(self) -> dict[int, Block]:
@@ -113,17 +183,20 @@ class Page:
     def line_counts(self) -> Counter[str]:
         """How often each normalised non-blank line occurs on the page."""
         if self._counts is None:
-            self._counts = Counter(b.norm for b in self.blocks if b.norm)
+            self._counts = Counter(compress(self.norms, self.norms))  # the non-blank lines
         return self._counts
 
     def is_kept(self, block: Block) -> bool:
         return bool(block.norm) and self.removed[block.index] is None
 
     def kept(self, start: int = 0, stop: int | None = None) -> Iterator[Block]:
-        """Non-blank blocks no rule has removed, in order."""
-        for block in self.blocks[start:stop]:
-            if block.norm and self.removed[block.index] is None:
-                yield block
+        """Non-blank blocks no rule has removed, in order (read as the iterator goes, as ``removed`` is then)."""
+        if start or stop is not None:
+            return (b for b in self.blocks[start:stop] if b.norm and self.removed[b.index] is None)
+        if self._nonblank is None:
+            self._nonblank = list(map(bool, self.norms))
+        # the same blocks as the generator above, chosen in C
+        return compress(self.blocks, map(and_, self._nonblank, map(is_, self.removed, repeat(None))))
 
     def next_kept(self, index: int, step: int = 1) -> Block | None:
         """The nearest kept block after (``step=1``) or before (``-1``) ``index``."""
@@ -137,6 +210,12 @@ class Page:
 
     def mark(self, removal: Removal) -> None:
         """Record a removal: lines it covers entirely count as removed."""
+        block = self.block_starts.get(removal.start)
+        if block is not None and block.end == removal.end:
+            # one whole line, as most removals are: no other line lies in its span
+            if block.norm and self.removed[block.index] is None:
+                self.removed[block.index] = removal.rule
+            return
         for block in _whole_blocks(self, removal):
             if self.removed[block.index] is None:
                 self.removed[block.index] = removal.rule

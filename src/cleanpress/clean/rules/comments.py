@@ -101,6 +101,20 @@ def comment_marker(norm: str, max_header_words: int = 14) -> str | None:
     return None
 
 
+def _may_be_strong(norm: str) -> bool:
+    """Whether a line may be a strong comment marker: a reply button, a 'says:' line or a byline-shaped one."""
+    return bool(norm) and bool(
+        (len(norm) <= 60 and vocab.REPLY_BUTTON_match(norm))
+        or (norm.endswith(":") and vocab.COMMENT_SAYS.match(norm))
+        or (
+            norm[0] in _BYLINE_INITIALS
+            and len(norm) <= 120
+            and vocab.may_hold_digit(norm)
+            and _BYLINE.match(norm) is not None
+        )
+    )
+
+
 class CommentThread(Rule):
     """Runs of comments: a comment marker every few lines, at least three of them, with text between.
 
@@ -179,9 +193,12 @@ class CommentThread(Rule):
             yield first, last
 
     @staticmethod
-    def _mark_signed(lines: list[Block], kinds: list[str | None]) -> None:
-        """Mark :data:`SIGNED` the byline-shaped author lines of one form that :data:`SIGNED_NAMES` names sign."""
-        signed = {k: found for k, b in enumerate(lines) if kinds[k] is None and (found := signed_line(b.norm))}
+    def _mark_signed(lines: list[Block], kinds: list[str | None], signed_lines: list[tuple[str, str] | None]) -> None:
+        """Mark :data:`SIGNED` the byline-shaped author lines of one form that :data:`SIGNED_NAMES` names sign.
+
+        ``signed_lines`` is :func:`signed_line` of each block of the page.
+        """
+        signed = {k: found for k, b in enumerate(lines) if kinds[k] is None and (found := signed_lines[b.index])}
         names: dict[str, set[str]] = {}
         for name, form in signed.values():
             names.setdefault(form, set()).add(name)
@@ -195,23 +212,14 @@ class CommentThread(Rule):
 
     def find(self, page: Page) -> Iterator[Removal]:
         # markers are looked for among all lines, also those a rule already removed (a bare date, 'Antworten')
-        lines = [b for b in page.blocks if b.norm]
         # a thread needs two strong markers at least: most pages have none, and are done with a cheap look
-        strong = sum(
-            1 for b in lines
-            if (len(b.norm) <= 60 and vocab.REPLY_BUTTON_match(b.norm))
-            or (b.norm.endswith(":") and vocab.COMMENT_SAYS.match(b.norm))
-            or (
-                b.norm[0] in _BYLINE_INITIALS
-                and len(b.norm) <= 120
-                and vocab.may_hold_digit(b.norm)
-                and _BYLINE.match(b.norm) is not None
-            )
-        )
-        if strong < 2:
+        # (each line's answers remembered by its text)
+        if sum(page.per_line(_may_be_strong)) < 2:
             return
-        kinds = [comment_marker(b.norm) for b in lines]
-        self._mark_signed(lines, kinds)
+        lines = [b for b in page.blocks if b.norm]
+        markers = page.per_line(comment_marker)
+        kinds = [markers[b.index] for b in lines]
+        self._mark_signed(lines, kinds, page.per_line(signed_line))
         for first, last in self._threads(lines, kinds):
             for k in range(first, last + 1):
                 block = lines[k]

@@ -28,6 +28,7 @@ import importlib
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 import regex
@@ -151,7 +152,7 @@ class HintScanner:
         self.bits: dict[object, int] = {}
         by_hint: dict[str, int] = {}
         for number, (key, hints) in enumerate(keys):
-            if hints is None or _automaton is None:
+            if hints is None or _automaton is None or any("\n" in hint for hint in hints):
                 self.bits[key] = 0
                 continue
             self.bits[key] = 1 << number
@@ -176,6 +177,27 @@ class HintScanner:
         found = 0
         for _, bits in self._iter(norm.lower() if norm.isascii() else fold(norm)):
             found |= bits
+        return found
+
+    def masks(self, norms: list[str]) -> list[int]:
+        """:meth:`mask` of each line (none holds a newline), in one pass over the lines joined by newlines.
+
+        No hint holds a newline, so each hint found lies in one line: the one
+        its last character is in. Case folding keeps a line a line (it maps no
+        character to a newline or from one).
+        """
+        found = [0] * len(norms)
+        if self._iter is None or not norms:
+            return found
+        text = "\n".join(norms)
+        text = text.lower() if text.isascii() else fold(text)
+        # where each line starts in ``text``, and where the text ends (plus its missing newline)
+        starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))
+        line = 0
+        for end, bits in self._iter(text):  # ``end``: the offset of a hint's last character, in increasing order
+            while starts[line + 1] <= end:
+                line += 1
+            found[line] |= bits
         return found
 
 
@@ -268,3 +290,18 @@ class HintMemory:
                 self._masks.clear()
             self._masks[norm] = found
         return found
+
+    def masks(self, norms: list[str]) -> list[int]:
+        """:meth:`mask` of each line, looked up at once; the lines not remembered are scanned in one pass."""
+        known = self._masks
+        found = list(map(known.get, norms))
+        if None in found:
+            missing = [i for i, bits in enumerate(found) if bits is None]
+            unseen = list(dict.fromkeys([norms[i] for i in missing]))
+            scanned = dict(zip(unseen, self.scanner.masks(unseen), strict=True))
+            for i in missing:
+                found[i] = scanned[norms[i]]
+            if len(known) + len(scanned) > self._kept:
+                known.clear()
+            known.update(scanned)
+        return found  # type: ignore[return-value]  # every line is known now

@@ -195,29 +195,26 @@ class Teasers(Rule):
 
     def find(self, page: Page) -> Iterator[Removal]:
         # stamps are looked for among all lines, also those a rule already removed (a bare date);
-        # one pass over the lines finds the time stamps, the list items and the dates
+        # one pass over the lines finds the time stamps, the list items and the dates (each line's marks
+        # remembered by its text, see :func:`_teaser_marks`)
         lines: list[Block] = []
         ago: set[int] = set()
         item_set: set[int] = set()
         stamps: list[int] = []
-        time_ago_match, may_hold_digit = vocab.TIME_AGO_match, vocab.may_hold_digit
-        short_date_match, date_line_match = vocab.SHORT_DATE_match, vocab.DATE_LINE_match
+        marks = page.per_line(_teaser_marks)
         for block in page.blocks:
-            norm = block.norm
-            if not norm:
+            mark = marks[block.index]
+            if not block.norm:
                 continue
             k = len(lines)
             lines.append(block)
-            short = len(norm) <= STAMP_CHARS
-            stamp = short and time_ago_match(norm) is not None
-            if stamp:
-                ago.add(block.index)
-            # a list marker every few lines is the same rhythm: "» Title" items of a link list
-            if norm[0] in _LIST_MARKS and _LIST_ITEM.match(norm) is not None and is_title_like(norm, LIST_ITEM_WORDS):
-                item_set.add(k)
-                stamp = True
-            if stamp or (short and may_hold_digit(norm) and (short_date_match(norm) or date_line_match(norm))):
-                stamps.append(k)
+            if mark:
+                if mark & _AGO:
+                    ago.add(block.index)
+                if mark & _ITEM:
+                    item_set.add(k)
+                if mark & _STAMP:
+                    stamps.append(k)
         items = frozenset(item_set)
         removed = page.removed
         gone = [removed[b.index] is not None for b in lines]
@@ -225,8 +222,7 @@ class Teasers(Rule):
         listed_blocks = {lines[k].index for k in listed_lines}
         kept = [b for b, out in zip(lines, gone, strict=True) if not out]
         listed = {k for k, b in enumerate(kept) if b.index in listed_blocks}
-        is_truncated = vocab.is_truncated
-        truncated = [is_truncated(b.norm) for b in kept]
+        truncated = [bool(marks[b.index] & _TRUNCATED) for b in kept]
         time_ago = [b.index in ago for b in kept]
         for k, block in enumerate(kept):
             if time_ago[k]:
@@ -245,6 +241,36 @@ class Teasers(Rule):
                     for n in near
                 ):
                     yield line_removal(block, self.name, "truncated")
+
+
+#: what :func:`_teaser_marks` tells of a line
+_AGO, _ITEM, _STAMP, _TRUNCATED = 1, 2, 4, 8
+
+
+def _teaser_marks(norm: str) -> int:
+    """What the teaser rule asks of a (normalised) line, as bits: a relative time ('9 hours ago', ``_AGO``),
+    a bulleted list item (``_ITEM``), a time stamp of a list (``_STAMP``: either of those, or a short date),
+    a line cut short (``_TRUNCATED``).
+
+    >>> _teaser_marks("9 hours ago") == _AGO | _STAMP, _teaser_marks("Nov 18, 2019") == _STAMP
+    (True, True)
+    """
+    if not norm:
+        return 0
+    short = len(norm) <= STAMP_CHARS
+    stamp = short and vocab.TIME_AGO_match(norm) is not None
+    mark = _AGO if stamp else 0
+    # a list marker every few lines is the same rhythm: "» Title" items of a link list
+    if norm[0] in _LIST_MARKS and _LIST_ITEM.match(norm) is not None and is_title_like(norm, LIST_ITEM_WORDS):
+        mark |= _ITEM
+        stamp = True
+    if stamp or (
+        short and vocab.may_hold_digit(norm) and (vocab.SHORT_DATE_match(norm) or vocab.DATE_LINE_match(norm))
+    ):
+        mark |= _STAMP
+    if vocab.is_truncated(norm):
+        mark |= _TRUNCATED
+    return mark
 
 
 class ReadAlso(Rule):
