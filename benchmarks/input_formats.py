@@ -7,7 +7,7 @@ JSON array, Parquet and a WARC of HTML responses, then reads each with
 peak resident set size from ``os.wait4``. Two sizes (N and 4N) show whether a
 format's memory grows with its file (it should not: every reader streams).
 
-    python benchmarks/input_formats.py /work/shared/data/articles-dev.jsonl.gz --records 5000
+    python benchmarks/input_formats.py DATA_DIR/articles-dev.jsonl.gz --records 5000
     python benchmarks/input_formats.py DATA --records 5000 --json docs/formats_bench.json
 
 Ratios are against plain JSON Lines in the same run (records/s, and the
