@@ -46,6 +46,7 @@ def counterexamples(pattern: regex.Pattern[str], gate: Gate, lines: list[str]) -
     return [line for line in lines if pattern.search(line) and not gate.allows(line)]
 
 
+@functools.cache
 def _made_lines(pattern: regex.Pattern[str]) -> st.SearchStrategy[str]:
     """Lines made from the pattern's own syntax (\\p classes as \\w), normalised as the rules see them."""
     source = _PROPERTY.sub(r"\\w", pattern.pattern)
@@ -125,11 +126,11 @@ def test_a_weakened_gate_is_caught(lines: list[str]):
     share, weather = vocab.SHARE_FOLLOW, vocab.WEATHER
     share_gate, weather_gate = pattern_gate(share), pattern_gate(weather)
     assert share_gate is not None and weather_gate is not None
-    made = lines + ["X", "x", "31.8 C", "-4 °C Berlin"]
+    made = [*lines, "X", "x", "31.8 C", "-4 °C Berlin", "Share this article"]
     assert counterexamples(share, Gate(share_gate.hints, -1, share_gate.digit), made)  # no short-line clause
     assert counterexamples(weather, Gate(weather_gate.hints, weather_gate.short, False), made)  # no digit clause
     hints = share_gate.hints or ()
-    assert counterexamples(share, Gate(tuple(h for h in hints if h != "share"), share_gate.short, False), made)
+    assert counterexamples(share, Gate(tuple(h for h in hints if "share" not in h), share_gate.short, False), made)
 
 
 def test_the_cleaner_gives_the_same_output_without_gates(seeds: dict[str, str], monkeypatch: pytest.MonkeyPatch):

@@ -19,7 +19,7 @@ from typing import Any, ClassVar, TypeVar
 import regex
 
 from cleanpress.clean.rules.hints import Gate, HintMemory, selective, vocabulary_gate, vocabulary_hints
-from cleanpress.clean.rules.shape import sentence_count, word_count
+from cleanpress.clean.rules.shape import sentence_count
 from cleanpress.types import Block, Removal
 
 
@@ -124,9 +124,7 @@ class LineFacts:
 class Page:
     """The blocks of one page, and which of them rules have removed so far."""
 
-    __slots__ = (
-        "_counts", "_facts", "_hints", "_masks", "_nonblank", "_norms", "_starts", "_words", "blocks", "removed", "text"
-    )
+    __slots__ = ("_counts", "_facts", "_hints", "_masks", "_nonblank", "_norms", "_starts", "blocks", "removed", "text")
 
     def __init__(
         self, text: str, blocks: list[Block], hints: HintMemory | None = None, facts: LineFacts | None = None
@@ -143,7 +141,6 @@ class Page:
         #: the cleaner's scan of lines for vocabulary hints (:mod:`~cleanpress.clean.rules.hints`), if any
         self._hints = hints
         self._masks: list[int] | None = None
-        self._words: list[int] | None = None
 
     def hint_bit(self, pattern: regex.Pattern[str]) -> int:
         """The bit of ``pattern`` in :meth:`hint_masks`, or 0 when lines are not scanned for its hints.
@@ -174,13 +171,6 @@ class Page:
         if self._norms is None:
             self._norms = [b.norm for b in self.blocks]
         return self._norms
-
-    @property
-    def word_counts(self) -> list[int]:
-        """Per block, :func:`~cleanpress.clean.rules.shape.word_count` of its line (made on first use)."""
-        if self._words is None:
-            self._words = list(map(word_count, self.norms))
-        return self._words
 
     @property
     def block_starts(self) -> dict[int, Block]:

@@ -259,6 +259,8 @@ def _teaser_marks(norm: str) -> int:
     if not norm:
         return 0
     short = len(norm) <= STAMP_CHARS
+    if not short and norm[0] not in _LIST_MARKS and "..." not in norm[-40:] and "…" not in norm[-40:]:
+        return 0  # a stamp is short, an item opens with its mark, a cut line ends in an ellipsis (is_truncated)
     stamp = short and vocab.TIME_AGO_match(norm) is not None
     mark = _AGO if stamp else 0
     # a list marker every few lines is the same rhythm: "» Title" items of a link list
@@ -371,7 +373,6 @@ class CommentSection(Rule):
     def find(self, page: Page) -> Iterator[Removal]:
         kept = list(page.kept())
         masks = page.hint_masks()
-        words = page.word_counts
         start_bit, form_bit = page.hint_bit(vocab.COMMENT_SECTION_START), page.hint_bit(vocab.COMMENT_FORM)
         note_bit = page.hint_bit(vocab.COMMENT_NOTE)
         prose_words = 0
@@ -384,7 +385,7 @@ class CommentSection(Rule):
             if len(norm) <= COMMENT_LINE_CHARS and self._is_form(norm, masks[block.index], form_bit, note_bit):
                 yield line_removal(block, self.name, "form")
             else:
-                count = words[block.index]
+                count = word_count(norm)
                 if is_prose_of(norm, count):
                     prose_words += count
             previous = block.index
