@@ -7,6 +7,7 @@ removes the lines repeating it (:class:`KnownHeadline`).
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator, Sequence
 
@@ -101,6 +102,28 @@ _HAN_WORD = regex.compile(r"\w*(?=[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{T
 #: ``_KEY_WORD`` and a digit in ASCII text, in the faster ``re``
 _ASCII_KEY_WORD = re.compile(r"[A-Za-z0-9_]+")
 _ASCII_DIGIT = re.compile(r"[0-9]")
+#: a word of ``_ASCII_KEY_WORD`` long enough for a content word, whole (the pattern takes a run of word
+#: characters from its start to its end, and never a part of a shorter run)
+_ASCII_LONG_WORD = re.compile(rf"[A-Za-z0-9_]{{{_CONTENT_LENGTH},}}")
+#: a shorter word of at least two characters holding a digit, whole
+_ASCII_SHORT_NUMBER = re.compile(
+    rf"(?<![A-Za-z0-9_])(?=[A-Za-z_]{{0,{_CONTENT_LENGTH - 2}}}[0-9])[A-Za-z0-9_]{{2,{_CONTENT_LENGTH - 1}}}"
+    r"(?![A-Za-z0-9_])"
+)
+#: a word's first characters as its key (``w[:_STEM]``), and a key's first characters as its short form
+_STEM_OF = operator.itemgetter(slice(_STEM))
+_CUT_OF = operator.itemgetter(slice(_CONTENT_LENGTH))
+#: typographic marks that are no word character (of ``regex``), no digit, and that ``casefold()`` leaves as
+#: they are: quotes, dashes, an ellipsis, bullets, signs. Between words they only end them, as a space does,
+#: so a text of ASCII and these has the keys of its ASCII letters (and takes the ASCII path)
+_PLAIN_MARKS = "".join(
+    c
+    for c in "\u2019\u2018\u201c\u201d\u201e\u201a\u2014\u2013\u2026\u00ab\u00bb\u2039\u203a\u00b7\u2022\u25ba\u25b6"
+    "\u00a9\u00ae\u2122\u00b0\u2500\u00a0\u20ac\u00a3"
+    if _KEY_WORD.match(c) is None and c.casefold() == c and not c.isdigit() and _HAN.match(c) is None
+)
+#: a character that is neither ASCII nor one of ``_PLAIN_MARKS``
+_NOT_PLAIN = re.compile("[^\\x00-\\x7f" + re.escape(_PLAIN_MARKS) + "]")
 
 
 #: Function words long enough to pass for content words (English, German, French, Spanish, Portuguese, Italian).
@@ -127,12 +150,14 @@ def content_keys(text: str) -> set[str]:
     ['plan', 'settl']
     """
     folded = text.casefold()
-    if folded.isascii():  # no Han, and a digit is 0-9: the same keys, with fewer questions per word
-        words = set(_ASCII_KEY_WORD.findall(folded))
-        keys = {w[:_STEM] for w in words if len(w) >= _CONTENT_LENGTH and w not in _FUNCTION_WORDS}
+    if folded.isascii() or _NOT_PLAIN.search(folded) is None:
+        # no Han, and a digit is 0-9: the same keys, with fewer questions per word (a typographic mark
+        # ends a word as a space does)
+        # the long words found whole by the pattern, and each cut, in C: no question per word in Python
+        keys = set(map(_STEM_OF, set(_ASCII_LONG_WORD.findall(folded)) - _FUNCTION_WORDS))
         # a short word (or a function word, which holds none) is a key when it holds a digit
         if _ASCII_DIGIT.search(folded) is not None:
-            keys.update(w for w in words if 2 <= len(w) < _CONTENT_LENGTH and _ASCII_DIGIT.search(w) is not None)
+            keys.update(_ASCII_SHORT_NUMBER.findall(folded))
         return keys
     words = set(_KEY_WORD.findall(folded))
     keys = set()
@@ -142,8 +167,9 @@ def content_keys(text: str) -> set[str]:
             keys.update([word[i : i + 2] for i in range(len(word) - 1)])
         words -= han
     keys.update(w[:_STEM] for w in words if len(w) >= _CONTENT_LENGTH and w not in _FUNCTION_WORDS)
+    # (no character is both a letter and a digit: a word of letters is not asked character by character)
     keys.update(
-        w for w in words if 2 <= len(w) < _CONTENT_LENGTH and any(c.isdigit() for c in w)
+        w for w in words if 2 <= len(w) < _CONTENT_LENGTH and not w.isalpha() and any(c.isdigit() for c in w)
     )
     return keys
 
@@ -178,7 +204,8 @@ def _body_keys(segment: Sequence[Block], region_start: int, region_end: int | No
             if words >= _BODY_WORDS:
                 break
     keys = content_keys("\n".join(prose))  # the union of each line's keys, in one call
-    keys.update([k[:_CONTENT_LENGTH] for k in keys if len(k) > _CONTENT_LENGTH])
+    # (a key no longer than that is its own cut, already in the set)
+    keys |= set(map(_CUT_OF, keys))
     return keys
 
 
