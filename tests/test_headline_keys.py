@@ -6,7 +6,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanpress.clean.article.headline import _FUNCTION_WORDS, _body_keys, content_keys, title_key
+from cleanpress.clean.article.headline import _FUNCTION_WORDS, _body_keys, _short_numbers, content_keys, title_key
 from cleanpress.clean.rules.shape import is_prose, word_count
 from cleanpress.clean.segment import normalise_line, segment
 
@@ -89,3 +89,11 @@ def test_any_character_between_ascii_words_gives_the_definitions_keys():
         char = chr(code)
         text = f"Council{char}approves budget{char} 12{char}3 x{char}y {char}Over"
         assert content_keys(text) == _definition(text), hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ab_19 .-’"), max_size=30))
+def test_short_numbers_are_the_short_words_holding_a_digit(text):
+    words = _WORD.findall(text.casefold())
+    expected = {w for w in words if 2 <= len(w) < 4 and any(c.isdigit() for c in w)}
+    assert set(_short_numbers(text.casefold())) == expected

@@ -105,11 +105,9 @@ _ASCII_DIGIT = re.compile(r"[0-9]")
 #: a word of ``_ASCII_KEY_WORD`` long enough for a content word, whole (the pattern takes a run of word
 #: characters from its start to its end, and never a part of a shorter run)
 _ASCII_LONG_WORD = re.compile(rf"[A-Za-z0-9_]{{{_CONTENT_LENGTH},}}")
-#: a shorter word of at least two characters holding a digit, whole
-_ASCII_SHORT_NUMBER = re.compile(
-    rf"(?<![A-Za-z0-9_])(?=[A-Za-z_]{{0,{_CONTENT_LENGTH - 2}}}[0-9])[A-Za-z0-9_]{{2,{_CONTENT_LENGTH - 1}}}"
-    r"(?![A-Za-z0-9_])"
-)
+#: a word's part from its first digit to its end (the search skips to a digit: a text holds few)
+_ASCII_NUMBER_TAIL = re.compile(r"[0-9][A-Za-z0-9_]*")
+_ASCII_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 #: a word's first characters as its key (``w[:_STEM]``), and a key's first characters as its short form
 _STEM_OF = operator.itemgetter(slice(_STEM))
 _CUT_OF = operator.itemgetter(slice(_CONTENT_LENGTH))
@@ -157,7 +155,7 @@ def content_keys(text: str) -> set[str]:
         keys = set(map(_STEM_OF, set(_ASCII_LONG_WORD.findall(folded)) - _FUNCTION_WORDS))
         # a short word (or a function word, which holds none) is a key when it holds a digit
         if _ASCII_DIGIT.search(folded) is not None:
-            keys.update(_ASCII_SHORT_NUMBER.findall(folded))
+            keys.update(_short_numbers(folded))
         return keys
     words = set(_KEY_WORD.findall(folded))
     keys = set()
@@ -172,6 +170,23 @@ def content_keys(text: str) -> set[str]:
         w for w in words if 2 <= len(w) < _CONTENT_LENGTH and not w.isalpha() and any(c.isdigit() for c in w)
     )
     return keys
+
+
+def _short_numbers(folded: str) -> list[str]:
+    """The words of ASCII ``folded`` (runs of ``_ASCII_KEY_WORD``) of two or three characters holding a digit:
+    each from its first digit (as found) back over the letters before it."""
+    out = []
+    for match in _ASCII_NUMBER_TAIL.finditer(folded):
+        start, end = match.span()
+        if end - start >= _CONTENT_LENGTH:
+            continue
+        while start > 0 and folded[start - 1] in _ASCII_WORD_CHARS and end - start < _CONTENT_LENGTH:
+            start -= 1
+        if start > 0 and folded[start - 1] in _ASCII_WORD_CHARS:
+            continue  # (the word goes on before: it is longer)
+        if 2 <= end - start < _CONTENT_LENGTH:
+            out.append(folded[start:end])
+    return out
 
 
 #: A headline whose content words are found in its article at least this much names that article;
