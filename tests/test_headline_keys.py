@@ -6,7 +6,14 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanpress.clean.article.headline import _FUNCTION_WORDS, _body_keys, _short_numbers, content_keys, title_key
+from cleanpress.clean.article.headline import (
+    _FUNCTION_WORDS,
+    _body_keys,
+    _in_capitals,
+    _short_numbers,
+    content_keys,
+    title_key,
+)
 from cleanpress.clean.rules.shape import is_prose, word_count
 from cleanpress.clean.segment import normalise_line, segment
 
@@ -97,3 +104,11 @@ def test_short_numbers_are_the_short_words_holding_a_digit(text):
     words = _WORD.findall(text.casefold())
     expected = {w for w in words if 2 <= len(w) < 4 and any(c.isdigit() for c in w)}
     assert set(_short_numbers(text.casefold())) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ABCXYZabcz ÄÉäé中1-’ΣσǅⅫ"), max_size=20) | st.text(max_size=20))
+def test_a_line_in_capitals_is_the_definitions(norm):
+    letters = [c for c in norm if c.isalpha()]
+    expected = len(letters) >= 8 and all(c.isupper() for c in letters) and any(c.lower() != c for c in letters)
+    assert _in_capitals(norm) == expected

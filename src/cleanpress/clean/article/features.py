@@ -271,7 +271,7 @@ def own_matrix(page: Page) -> tuple[list[Block], np.ndarray]:
         gap_after[:-1] = gap_before[1:]
         gap_after[-1] = index[-1] < last
     norms = list(map(_NORM, lines))
-    if any(len(t) > LONG_LINE for t in norms):  # counted piece by piece, a line at a time, in bounded memory
+    if max(map(len, norms), default=0) > LONG_LINE:  # counted piece by piece, a line at a time, in bounded memory
         own = np.empty((n, len(OWN_FEATURES)), dtype=np.float64)
         for row, t in enumerate(norms):
             own[row] = line_features(t, False, False, False, False)

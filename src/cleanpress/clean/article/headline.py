@@ -62,6 +62,20 @@ _NAME_CREDIT = regex.compile(
 _TRAILING_BYLINE = regex.compile(r"\b(?:by|von|par|por)\s+\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,3}\W*$")
 
 
+_ASCII_LOWER = re.compile(r"[a-z]")
+
+
+def _in_capitals(norm: str) -> bool:
+    """A line of at least eight letters, every one a capital (some of them cased).
+
+    A line holding a lower-case ASCII letter is none: its letters are not asked one by one.
+    """
+    if _ASCII_LOWER.search(norm) is not None:
+        return False
+    letters = list(filter(str.isalpha, norm))
+    return len(letters) >= 8 and all(c.isupper() for c in letters) and any(c.lower() != c for c in letters)
+
+
 def is_label_line(norm: str) -> bool:
     """A headline-shaped line that is never a headline: a caption's credit, a dialog's question, a dated
     byline, a web address, a control in capitals ("CLICK FOR FULL RESULTS") or a parenthesised note.
@@ -77,8 +91,7 @@ def is_label_line(norm: str) -> bool:
         return True
     if norm[:1] in "([" and norm[-1:] in ")]":
         return True
-    letters = list(filter(str.isalpha, norm))
-    if len(letters) >= 8 and all(c.isupper() for c in letters) and any(c.lower() != c for c in letters):
+    if _in_capitals(norm):
         return True  # a line of capitals: a kicker, a section's name or a button, not a headline
     if vocab.may_hold_digit(norm) and vocab.COMMENT_STAMP.search(norm):
         # a date with little else, or with a byline: the article's date line, not its headline

@@ -13,6 +13,7 @@ lines, and of the ``low-score`` check inside that run.
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -25,6 +26,7 @@ from cleanpress.clean.article.features import FEATURE_LABELS, FEATURE_NAMES
 from cleanpress.types import Block
 
 MODEL_FILE = "line_model.json"
+_INDEX = operator.attrgetter("index")
 #: log-odds under which a short line inside the article region is removed: the value the grid of
 #: benchmarks/fit_line_model.py chose for the shipped model (against no drop), and the default of any other
 DROP_BELOW = -3.0
@@ -71,7 +73,7 @@ class LineModel:
         z -= self.mean
         z /= self.scale  # the same values as (features - mean) / scale
         values = (z * self.weights).sum(axis=1) + (self.bias + self.offset)
-        rows = np.fromiter((b.index for b in lines), dtype=np.int64, count=len(lines))
+        rows = np.fromiter(map(_INDEX, lines), dtype=np.int64, count=len(lines))
         if len(values) != len(rows):
             raise ValueError(f"{len(lines)} lines but {len(values)} rows of features")
         return LineScores(dict(zip(rows.tolist(), values.tolist(), strict=True)), rows, z, self.weights)
