@@ -7,6 +7,7 @@ removes the lines repeating it (:class:`KnownHeadline`).
 
 from __future__ import annotations
 
+import itertools
 import operator
 import re
 from collections.abc import Iterator, Sequence
@@ -225,7 +226,7 @@ def _body_keys(segment: Sequence[Block], region_start: int, region_end: int | No
     each also by its first four characters ("swim" meets "swimmers")."""
     prose: list[str] = []
     words = 0
-    for block in segment[region_start:region_end]:
+    for block in itertools.islice(segment, region_start, region_end):  # (no copy of the story's rest)
         if is_prose(block.norm):
             prose.append(block.norm)
             words += word_count(block.norm)
@@ -452,8 +453,8 @@ def headline_and_start(
     headline = _pick(page, segment, region_start, cfg, region_end)
     if headline is None:
         return None, None
-    at = {b.index: k for k, b in enumerate(segment)}
-    headline_at = at.get(headline.index, -1)
+    # (block indexes are unique: the first block with the headline's index is its position; -1 when not in it)
+    headline_at = next((k for k, b in enumerate(segment) if b.index == headline.index), -1)
     lo = max(headline_at + 1, region_start - cfg.headline_lookback)
     nearest = next(
         (
