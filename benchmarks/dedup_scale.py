@@ -12,14 +12,14 @@ generated story is made *distinct*: a dev story with each of its words (tokens b
 line break) replaced, with probability ``--replace`` (0.35), by a word drawn from that dev story's own words
 (so by their frequency there: a story keeps its language, and is ASCII or not as its dev story is). Its
 length, its lines and paragraphs stay the dev story's; two such stories share few word 5-grams (0.65^5 ~ 12%
-of one's survive in another of the same base, ~6% Jaccard) and almost no long sentence. A fraction ``--copy-
-rate`` (0.3) of the stories are instead *copies* of an earlier distinct story, made as ``syndication-dev``
-makes its copies: an exact copy; up to 3% of the words changed; the ending trimmed (50-95% kept, cut at a line
-end); or a dateline line before and a credit line after, with up to 1% changed words (a quarter each). A
-copy's source is one of the 50,000 distinct stories before it (news is copied soon after it appears), or for
-one copy in ten one of a few "hot" stories (every 500th distinct story), so clusters range from 2 to a few
-hundred stories. Every story is a function of (``--seed``, its number): the corpus is the same bytes on any
-machine with the same dev data.
+of one's survive in another of the same base, ~6% Jaccard) and almost no long sentence. A fraction
+``--copy-rate`` (0.3) of the stories are instead *copies* of an earlier distinct story, made as
+``syndication-dev`` makes its copies: an exact copy; up to 3% of the words changed; the ending trimmed (50-95%
+kept, cut at a line end); or a dateline line before and a credit line after, with up to 1% changed words (a
+quarter each). A copy's source is one of the 50,000 distinct stories before it (news is copied soon after it
+appears), or for one copy in ten one of a few "hot" stories (every 500th distinct story), so clusters range
+from 2 to a few hundred stories. Every story is a function of (``--seed``, its number): the corpus is the same
+bytes on any machine with the same dev data.
 
 The corpus of ``scale_run.py`` (each dev page cycled, 45 copies at 100,000 pages) would give 450 copies of
 every story at 1M stories: ~225 million pairs among copies, nothing like a crawl. This one has the dev
