@@ -28,7 +28,8 @@ stories' lengths and a stated rate of near-duplicates.
 **The measurement.** Each ``--jobs`` runs ``python -m cleanpress dedup CORPUS -o OUT -j N -q`` as its own
 process tree (through a small wrapper, ``--child``, that runs the command's own ``main`` with the
 clustering timed: :meth:`Deduplicator.assign_arrays`), watched from outside through ``/proc`` (``scale_run.
-watch``: wall, CPU of every process, peak of the summed resident memory, progress every 20 s). Inside, the
+watch``: wall, CPU of every process, peak of the summed resident memory sampled every 0.1 s, or 0.5 s above
+100,000 stories, progress every 20 s). Inside, the
 wrapper records the main process's CPU time (``process_time``) and resident memory before and after the
 clustering, and the peak resident memory during it (sampled every 10 ms): the clustering's cost on its
 own. The outputs of every ``--jobs`` must be the same bytes (SHA-256); they are deleted once hashed, with
@@ -217,12 +218,12 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def measure(corpus: Path, stories: int, jobs: int, tmp: Path) -> dict[str, Any]:
+def measure(corpus: Path, stories: int, jobs: int, tmp: Path, sample: float = 0.1) -> dict[str, Any]:
     out, marks = tmp / f"out-{stories}-j{jobs}.jsonl", tmp / f"marks-{stories}-j{jobs}.json"
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(marks), "--",
            "dedup", str(corpus), "-o", str(out), "-q", *(["-j", str(jobs)] if jobs != 1 else [])]
     row: dict[str, Any] = {"method": "cleanpress dedup", "stories": stories, "jobs": jobs,
-                           **watch(cmd, progress_of=str(corpus))}
+                           **watch(cmd, progress_of=str(corpus), sample=sample)}
     inside = json.loads(marks.read_text(encoding="utf-8"))
     row["clustering"] = {k: inside[k] for k in ("cluster_cpu_s", "cluster_wall_s", "rss_before_mb",
                                                  "cluster_peak_rss_mb", "rss_after_mb")}
@@ -336,7 +337,8 @@ def main() -> None:  # noqa: PLR0915 - one flat sequence of steps
             continue
         for jobs in args.jobs:
             print(f"free before: {os.popen('free -m').read().splitlines()[1]}", file=sys.stderr, flush=True)
-            row = measure(corpus, stories, jobs, folder)
+            # a long run is sampled less often: each scan of /proc costs the machine CPU too
+            row = measure(corpus, stories, jobs, folder, sample=0.1 if stories <= 100_000 else 0.5)
             row["corpus_sha256"] = result["corpus"]["sizes"].get(str(stories), {}).get("sha256")
             result["runs"] = [r for r in result["runs"] if (r["stories"], r["jobs"]) != (stories, jobs)] + [row]
             print(json.dumps({k: v for k, v in row.items() if k != "progress"}), file=sys.stderr, flush=True)
