@@ -172,6 +172,11 @@ def story_id_is_int(story: Any) -> bool:
     return isinstance(sid, int) and not isinstance(sid, bool)
 
 
+#: candidate pairs verified at a time at the end of a run (the pairs' signatures and prose samples, ~4 KB a
+#: pair, are gathered for each slice: ~130 MB, however many stories)
+FINAL_CHUNK = 32_768
+
+
 class Deduplicator:
     """Finds near-duplicate stories, one story or one batch at a time.
 
@@ -623,8 +628,10 @@ class Deduplicator:
         a, b, sim, kinds, codes = self._final_arrays()
         return list(zip(a.tolist(), b.tolist(), sim.tolist(), kinds, strict=True)), codes
 
-    def _final_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
-        """:meth:`_final` as arrays: the verified pairs' stories, strengths and evidence, and the codes."""
+    def _final_arrays(self, chunk: int = FINAL_CHUNK) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str],
+                                                               np.ndarray]:
+        """:meth:`_final` as arrays: the verified pairs' stories, strengths and evidence, and the codes
+        (the candidates verified ``chunk`` pairs at a time)."""
         new, old, keys = self._sentences.shared_keys(self.config.boilerplate_stories + 1)
         keep = new != old
         new, old, keys = new[keep], old[keep], keys[keep]
@@ -643,9 +650,19 @@ class Deduplicator:
         at = np.searchsorted(every, codes)
         counts[at], leads[at], tails[at] = shared, lead, tail
         a, b = every >> np.int64(32), every & np.int64(0xFFFFFFFF)
-        sim, kinds, ok = self._verify(a, b, counts, leads, tails)
-        keep = np.flatnonzero(ok)
-        return a[keep], b[keep], sim[keep], [kinds[i] for i in keep.tolist()], codes
+        # verified a slice of pairs at a time: verifying gathers each pair's signatures and prose samples (~4 KB
+        # a pair), which for every candidate of a million stories at once would be gigabytes; a pair's answer
+        # does not depend on the other pairs verified with it, so the slices give what one call gives
+        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        kept_kinds: list[str] = []
+        for start in range(0, len(a), chunk):
+            part = slice(start, start + chunk)
+            sim, kinds, ok = self._verify(a[part], b[part], counts[part], leads[part], tails[part])
+            keep = np.flatnonzero(ok)
+            parts.append((a[part][keep], b[part][keep], sim[keep]))
+            kept_kinds += [kinds[i] for i in keep.tolist()]
+        return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
+                np.concatenate([p[2] for p in parts]), kept_kinds, codes)
 
     # -- querying ------------------------------------------------------------------------------------
 

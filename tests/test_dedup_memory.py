@@ -1,13 +1,18 @@
-"""The pairs of stories sharing a long sentence, kept as arrays while stories arrive and turned into
-per-story sets only when an answer about single stories (``Deduplicator.add``) needs them."""
+"""What keeps a million stories' dedup state and final clustering small gives the answers it gave before:
+the pairs of stories sharing a long sentence kept as arrays while stories arrive (per-story sets only when
+an answer about single stories, ``Deduplicator.add``, needs them), and the final candidates verified a slice
+of pairs at a time."""
 
 from __future__ import annotations
 
 import importlib
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleanpress.dedup.deduplicator import Deduplicator
+from tests.test_dedup_copies import PROPERTY, corpus
 
 dd = importlib.import_module("cleanpress.dedup.deduplicator")  # (the package's `dedup` function hides the module)
 
@@ -53,3 +58,19 @@ def test_a_batch_run_builds_no_per_story_sets():
     reps, _, _, _ = d.assign_arrays()
     assert not d._related  # ... and the clusters of everything do not need the sets
     assert len(set(reps.tolist())) == 1
+
+
+@PROPERTY
+@given(seed=st.integers(0, 10_000), stories=st.integers(2, 6), copies=st.integers(2, 8),
+       chunk=st.integers(1, 40), batch=st.integers(1, 30))
+def test_final_pairs_verified_in_slices_are_those_verified_at_once(seed, stories, copies, chunk, batch):
+    items = corpus(seed, stories, copies)
+    d = Deduplicator()
+    for start in range(0, len(items), batch):
+        d.extend(items[start : start + batch])
+    whole = d._final_arrays(chunk=10**9)
+    sliced = d._final_arrays(chunk=chunk)
+    assert len(whole[0]) > 0  # copies: there are pairs to verify
+    for got, want in zip(sliced, whole, strict=True):
+        assert (got.tolist() if isinstance(got, np.ndarray) else got) == \
+            (want.tolist() if isinstance(want, np.ndarray) else want)
