@@ -288,6 +288,21 @@ def plot(result: dict[str, Any], path: Path) -> None:
     fig.savefig(path, dpi=110)
 
 
+def table(result: dict[str, Any]) -> str:
+    """The runs as a Markdown table (what docs/scale.md shows)."""
+    lines = ["| stories | -j | wall s | CPU s (all processes) | stories per CPU-s | main process CPU s | "
+             "peak RSS MB (all processes) | clustering CPU s | main process RSS MB before / peak in clustering "
+             "| clusters | load | output SHA-256 |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for r in sorted(result["runs"], key=lambda r: (r["stories"], r["jobs"])):
+        c = r["clustering"]
+        lines.append(f"| {r['stories']:,} | {r['jobs']} | {r['wall_s']:,.0f} | {r['cpu_s']:,.1f} | "
+                     f"{r['stories_per_cpu_s']:,.0f} | {r['main_cpu_s']:,.1f} | {r['peak_rss_mb']:,.0f} | "
+                     f"{c['cluster_cpu_s']:,.1f} | {c['rss_before_mb']:,.0f} / {c['cluster_peak_rss_mb']:,.0f} | "
+                     f"{r['clusters']:,} | {r['load_during']} | `{r['output_sha256'][:12]}…` |")
+    return "\n".join(lines)
+
+
 def main() -> None:  # noqa: PLR0915 - one flat sequence of steps
     if sys.argv[1:2] == ["--child"]:  # the measured process: --child MARKS -- COMMAND ARGS...
         raise SystemExit(child(sys.argv[4:], sys.argv[2]))
@@ -305,11 +320,14 @@ def main() -> None:  # noqa: PLR0915 - one flat sequence of steps
     ap.add_argument("--nice", type=int, default=0)
     ap.add_argument("--out", help="results JSON (rows added as they finish)")
     ap.add_argument("--plot", help="plot PNG (needs matplotlib)")
-    ap.add_argument("--from", dest="source", help="plot this results JSON only")
+    ap.add_argument("--from", dest="source", help="print this results JSON as a table (and --plot it) only")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.source:
-        plot(json.loads(Path(args.source).read_text(encoding="utf-8")), Path(args.plot))
+        loaded = json.loads(Path(args.source).read_text(encoding="utf-8"))
+        print(table(loaded))
+        if args.plot:
+            plot(loaded, Path(args.plot))
         return
     if not args.data:
         ap.error("DATA_DIR is required")
