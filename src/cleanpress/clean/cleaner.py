@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import operator
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from cleanpress.clean.apply import apply_removals
@@ -363,6 +364,7 @@ def _line_pass(
 
 #: what makes two removals equal, in their dataclass order: (start, end, rule, reason)
 _removal_key = operator.attrgetter("start", "end", "rule", "reason")
+_START = operator.attrgetter("start")
 
 
 def _assemble(source_id: str, text: str, page: Page, starts: list[int], removals: list[Removal]) -> CleanResult:
@@ -397,8 +399,10 @@ def _stories(source_id: str, text: str, offsets: list[int], ordered: list[Remova
     """The stories between ``offsets``; ``cleaned`` is the whole page's text after ``ordered``."""
     stories: list[Story] = []
     ends = [*offsets[1:], len(text)]
+    # ``ordered`` is sorted by start first: a story's removals (start <= r.start < end) are one slice of it
+    starts = list(map(_START, ordered))
     for index, (start, end) in enumerate(zip(offsets, ends, strict=True)):
-        own = tuple(r for r in ordered if start <= r.start < end)
+        own = tuple(ordered[bisect_left(starts, start) : bisect_left(starts, end)])
         title_removal = next((r for r in own if r.rule == HEADLINE and r.reason == "title"), None)
         title = " ".join(text[title_removal.start : title_removal.end].split()) if title_removal else None
         # one story spanning the page has the page's removals, hence its cleaned text
