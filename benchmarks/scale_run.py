@@ -172,12 +172,13 @@ def _read_fraction(pid: int, path: str) -> float | None:
     return None
 
 
-def watch(cmd: list[str], progress_of: str | None = None, every: float = 20.0) -> dict[str, Any]:
+def watch(cmd: list[str], progress_of: str | None = None, every: float = 20.0, sample: float = 0.1) -> dict[str, Any]:
     """Run ``cmd`` in its own session: wall seconds, CPU seconds of all its processes, peak summed RSS.
 
     With ``progress_of`` (the input file's path), every ``every`` seconds a sample of the CPU time (all
     processes, and the main one), the summed RSS, the load and how far the main process has read the input
-    (its position in that file, as a fraction of its size) is kept in ``progress``.
+    (its position in that file, as a fraction of its size) is kept in ``progress``. The processes are
+    sampled every ``sample`` seconds (a scan of ``/proc``: a longer run can afford a longer interval).
     """
     load = os.getloadavg()[0]
     start = time.monotonic()
@@ -209,7 +210,7 @@ def watch(cmd: list[str], progress_of: str | None = None, every: float = 20.0) -
             cpu[int(entry)] = stat[1]
             total += stat[2]
         peak, last = max(peak, total), total
-        time.sleep(0.1)
+        time.sleep(sample)
     wall = time.monotonic() - start
     out, err = proc.communicate()
     if proc.returncode != 0:

@@ -53,15 +53,16 @@ CHUNK_PAGES = 64
 CHUNK_CHARS = 2_000_000
 
 #: what a worker does with one document of a chunk: a picklable top-level function (module-level, so that
-#: a worker process can import it) of the worker's cleaner and the document, or a picklable object with a
+#: a worker process can import it) of the worker's cleaner (None for a task that does not clean, such as
+#: ``dedup``'s signing) and the document, or a picklable object with a
 #: ``__call__`` of the same kind; its return value is the outcome. A task that also has a method
 #: ``finish_chunk(outcomes) -> outcomes`` gets the outcomes of each whole chunk, in the same process,
 #: to do together what is cheaper per batch than per page (signing every story of the chunk at once);
 #: when it raises, the chunk's outcomes stay as they were
-Task = Callable[["Cleaner", Document], Any]
+Task = Callable[[Any, Document], Any]
 
 #: the cleaner of this worker process: set once by :func:`_init_worker` in workers only, never in the parent
-_worker: dict[str, Cleaner] = {}
+_worker: dict[str, Cleaner | None] = {}
 
 
 def clean_task(cleaner: Cleaner, document: Document) -> CleanResult:
@@ -115,7 +116,7 @@ Outcome = Any
 
 
 def map_documents(
-    cleaner: Cleaner,
+    cleaner: Cleaner | None,
     items: Iterable[tuple[T, Document | None]],
     *,
     jobs: int | None,
@@ -184,7 +185,7 @@ def _chunks(items: Iterable[tuple[T, Document | None]], chunk_pages: int) -> Ite
         yield chunk
 
 
-def _process(cleaner: Cleaner, task: Task, docs: list[Document | None]) -> list[Outcome]:
+def _process(cleaner: Cleaner | None, task: Task, docs: list[Document | None]) -> list[Outcome]:
     """The outcome of each document of a chunk (in a worker, or in this process for one job)."""
     outcomes: list[Outcome] = []
     for doc in docs:
@@ -202,7 +203,7 @@ def _process(cleaner: Cleaner, task: Task, docs: list[Document | None]) -> list[
     return outcomes
 
 
-def _init_worker(cleaner: Cleaner) -> None:
+def _init_worker(cleaner: Cleaner | None) -> None:
     """Run once in each worker: Ctrl-C is the parent's to handle; keep the rebuilt cleaner.
 
     A worker also ends when its parent does (killed with SIGKILL, say), instead
@@ -245,7 +246,7 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def _pooled(
-    cleaner: Cleaner, task: Task, chunks: Iterator[list[tuple[T, Document | None]]], jobs: int
+    cleaner: Cleaner | None, task: Task, chunks: Iterator[list[tuple[T, Document | None]]], jobs: int
 ) -> Iterator[tuple[list[tuple[T, Document | None]], list[Outcome]]]:
     """Each chunk with its outcomes, computed on ``jobs`` worker processes, in order."""
     from concurrent.futures import ProcessPoolExecutor

@@ -12,14 +12,16 @@ from __future__ import annotations
 import argparse
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cleanpress.clean.cleaner import Cleaner
 from cleanpress.commands.common import BadInput
 from cleanpress.io import InputError
 from cleanpress.io.records import ReadOptions
 from cleanpress.parallel import Task, clean_task, map_documents, usable_cores
 from cleanpress.types import Document
+
+if TYPE_CHECKING:  # `dedup -j N` uses this module without the clean stage
+    from cleanpress.clean.cleaner import Cleaner
 
 #: where a document was read: its number among the documents read, and ``file:line``
 Tag = tuple[int, str | None]
@@ -36,11 +38,11 @@ def jobs_type(value: str) -> int:
     return jobs
 
 
-def add_jobs_argument(parser: argparse.ArgumentParser) -> None:
+def add_jobs_argument(parser: argparse.ArgumentParser, *, default: int = 0, work: str = "clean") -> None:
     parser.add_argument(
-        "-j", "--jobs", type=jobs_type, default=0, metavar="N",
-        help=f"clean on N processes (default 0: every usable core, {usable_cores()} here; 1: in this process). "
-             "The output is the same for any N",
+        "-j", "--jobs", type=jobs_type, default=default, metavar="N",
+        help=f"{work} on N processes (default {default}; 0: every usable core, {usable_cores()} here; "
+             "1: in this process). The output is the same for any N",
     )
 
 

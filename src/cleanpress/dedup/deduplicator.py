@@ -172,6 +172,11 @@ def story_id_is_int(story: Any) -> bool:
     return isinstance(sid, int) and not isinstance(sid, bool)
 
 
+#: candidate pairs verified at a time at the end of a run (the pairs' signatures and prose samples, ~4 KB a
+#: pair, are gathered for each slice: ~130 MB, however many stories)
+FINAL_CHUNK = 32_768
+
+
 class Deduplicator:
     """Finds near-duplicate stories, one story or one batch at a time.
 
@@ -228,8 +233,13 @@ class Deduplicator:
         #: verification is done once per class pair (see :meth:`_verify`)
         self._class = np.zeros(0, dtype=np.int64)
         self._classes: dict[bytes, int] = {}
-        #: per story, the stories it shared a long sentence (not boilerplate) with when the newer one was added
+        #: the pairs of stories that shared a long sentence (not boilerplate) when the newer one was added
+        #: (``newer << 32 | older``), one array per batch: 8 bytes a pair, not two set entries
+        self._related_codes: list[np.ndarray] = []
+        #: the same per story, built from ``_related_codes`` (up to ``_related_linked`` arrays) only when an
+        #: answer about single stories needs it (:meth:`_relate`)
         self._related: dict[int, set[int]] = {}
+        self._related_linked = 0
         #: stories numbered below this came from the index; those of them given again in this run's input
         self._earlier = 0
         self._presented: set[int] = set()
@@ -325,6 +335,16 @@ class Deduplicator:
             neighbours.setdefault(b, []).append(e)
         self._linked = len(self._edges)
 
+    def _relate(self) -> dict[int, set[int]]:
+        """Each story's related stories (:attr:`_related`), brought up to date with ``_related_codes``."""
+        related = self._related
+        for codes in self._related_codes[self._related_linked :]:
+            for x, y in zip((codes >> np.int64(32)).tolist(), (codes & np.int64(0xFFFFFFFF)).tolist(), strict=True):
+                related.setdefault(x, set()).add(y)
+                related.setdefault(y, set()).add(x)
+        self._related_linked = len(self._related_codes)
+        return related
+
     def _index(self, first: int, sigs: np.ndarray, sizes: np.ndarray, sentence_keys: np.ndarray,  # noqa: PLR0917
                sentence_counts: np.ndarray, prose_keys: np.ndarray,
                prose_counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -350,9 +370,8 @@ class Deduplicator:
         evidence = (new != old) & (holders <= self.config.boilerplate_stories)
         new, old, keys = new[evidence], old[evidence], keys[evidence]
         codes, shared, lead, tail = self._pair_counts(new, old, keys)
-        for x, y in zip((codes >> np.int64(32)).tolist(), (codes & np.int64(0xFFFFFFFF)).tolist(), strict=True):
-            self._related.setdefault(x, set()).add(y)
-            self._related.setdefault(y, set()).add(x)
+        if len(codes):
+            self._related_codes.append(codes)
         band_codes = (band_new << np.int64(32)) | band_old
         every = union(band_codes, codes)
         counts = np.zeros(len(every), dtype=np.int64)
@@ -570,7 +589,8 @@ class Deduplicator:
         self._link()
         wanted = sorted({e for m in members.tolist() for e in self._neighbours.get(m, ())})
         edges = self._edges.tuples(rows=wanted)
-        pairs = [(local[m], local[o]) for m in members.tolist() for o in self._related.get(m, ()) if o in local]
+        related = self._relate()
+        pairs = [(local[m], local[o]) for m in members.tolist() for o in related.get(m, ()) if o in local]
         related_a = np.array([p[0] for p in pairs], dtype=np.int64)
         related_b = np.array([p[1] for p in pairs], dtype=np.int64)
         a = np.array([local[e[0]] for e in edges], dtype=np.int64)
@@ -608,8 +628,10 @@ class Deduplicator:
         a, b, sim, kinds, codes = self._final_arrays()
         return list(zip(a.tolist(), b.tolist(), sim.tolist(), kinds, strict=True)), codes
 
-    def _final_arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], np.ndarray]:
-        """:meth:`_final` as arrays: the verified pairs' stories, strengths and evidence, and the codes."""
+    def _final_arrays(self, chunk: int = FINAL_CHUNK) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str],
+                                                               np.ndarray]:
+        """:meth:`_final` as arrays: the verified pairs' stories, strengths and evidence, and the codes
+        (the candidates verified ``chunk`` pairs at a time)."""
         new, old, keys = self._sentences.shared_keys(self.config.boilerplate_stories + 1)
         keep = new != old
         new, old, keys = new[keep], old[keep], keys[keep]
@@ -628,9 +650,19 @@ class Deduplicator:
         at = np.searchsorted(every, codes)
         counts[at], leads[at], tails[at] = shared, lead, tail
         a, b = every >> np.int64(32), every & np.int64(0xFFFFFFFF)
-        sim, kinds, ok = self._verify(a, b, counts, leads, tails)
-        keep = np.flatnonzero(ok)
-        return a[keep], b[keep], sim[keep], [kinds[i] for i in keep.tolist()], codes
+        # verified a slice of pairs at a time: verifying gathers each pair's signatures and prose samples (~4 KB
+        # a pair), which for every candidate of a million stories at once would be gigabytes; a pair's answer
+        # does not depend on the other pairs verified with it, so the slices give what one call gives
+        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        kept_kinds: list[str] = []
+        for start in range(0, len(a), chunk):
+            part = slice(start, start + chunk)
+            sim, kinds, ok = self._verify(a[part], b[part], counts[part], leads[part], tails[part])
+            keep = np.flatnonzero(ok)
+            parts.append((a[part][keep], b[part][keep], sim[keep]))
+            kept_kinds += [kinds[i] for i in keep.tolist()]
+        return (np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]),
+                np.concatenate([p[2] for p in parts]), kept_kinds, codes)
 
     # -- querying ------------------------------------------------------------------------------------
 
