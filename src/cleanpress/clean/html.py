@@ -24,6 +24,10 @@ The steps, each measured on the article-extraction dev pages (see ``docs/html.md
    **Standfirst.** A paragraph the page prints between its ``<h1>`` headline and
    the extracted article (a deck or intro, left out by trafilatura with the
    header) is added before the article (:func:`lead_paragraphs`).
+   **Agreement.** trafilatura's default mode and its readability port run too;
+   where another extractor's text is the one the others agree with most and
+   differs from precision mode's, the page's text is that one
+   (:func:`choose_by_agreement`).
 3. **Link lines.** A line that is, in the page, one link of a sentence's length
    (another page's headline) is marked, and removed by the ``link-line`` rule
    (:class:`LinkLines`).
@@ -83,7 +87,8 @@ class Extraction:
     ``"empty"`` (nothing could be parsed); ``"+recall"`` is appended when
     paragraphs of trafilatura's recall mode were merged in, ``"+standfirst"``
     when the page's standfirst was added (:func:`lead_paragraphs`), ``"+repeats"`` when
-    paragraphs the page prints twice in a row were restored. ``link_lines``
+    paragraphs the page prints twice in a row were restored; ``"agreement:NAME"``
+    when another extractor's text replaced the path's (:func:`choose_by_agreement`). ``link_lines``
     holds the :func:`line_key` of each block of the page that is one link of
     at least :attr:`HtmlOptions.link_line_words` words.
     """
