@@ -170,10 +170,11 @@ def extract(html: str | bytes, *, url: str | None = None, options: HtmlOptions |
     precise = trafilatura.extract(copy.deepcopy(tree), favor_precision=True, **common) or ""
     text, method = precise, "precision"
     default: str | None = None
-    if opts.agreement or (opts.fallback_ratio > 0 and (opts.fallback_below_words is None or
-                                                       len(precise.split()) < opts.fallback_below_words)):
+    may_fall_back = opts.fallback_ratio > 0 and (opts.fallback_below_words is None or
+                                                 len(precise.split()) < opts.fallback_below_words)
+    if opts.agreement or may_fall_back:
         default = trafilatura.extract(copy.deepcopy(tree), **common) or ""
-        if len(precise.split()) < opts.fallback_ratio * len(default.split()):
+        if may_fall_back and len(precise.split()) < opts.fallback_ratio * len(default.split()):
             text, method = default, "fallback"
     recall: str | None = None
     if opts.agreement or (opts.recall_merge and text.strip()):
