@@ -686,3 +686,19 @@ def test_extract_takes_the_text_the_extractors_agree_on(monkeypatch):
     assert "Reply" not in chosen.text and "long debate" in chosen.text
     kept = extract(html, options=HtmlOptions(agreement=False))
     assert kept.method.startswith("precision") and "Reply" in kept.text
+
+
+def test_running_the_default_mode_for_the_vote_does_not_widen_the_fallback(monkeypatch):
+    import trafilatura
+
+    long_story = " ".join([STORY] * 12)  # over 250 words: the fallback does not apply
+    much_more = "\n".join([long_story] * 5)
+
+    def fake(tree, **kwargs):
+        return much_more if not (kwargs.get("favor_precision") or kwargs.get("favor_recall")) else long_story
+
+    monkeypatch.setattr(trafilatura, "extract", fake)
+    html = page("Bridge budget approved", [STORY])
+    for agree in (True, False):
+        result = extract(html, options=HtmlOptions(agreement=agree, recall_merge=False))
+        assert not result.method.startswith("fallback")
