@@ -6,7 +6,14 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanpress.clean.article.headline import _FUNCTION_WORDS, _body_keys, content_keys, title_key
+from cleanpress.clean.article.headline import (
+    _FUNCTION_WORDS,
+    _body_keys,
+    _in_capitals,
+    _short_numbers,
+    content_keys,
+    title_key,
+)
 from cleanpress.clean.rules.shape import is_prose, word_count
 from cleanpress.clean.segment import normalise_line, segment
 
@@ -27,7 +34,10 @@ def _definition(text: str) -> set[str]:
 PIECES = ["The", "council", "said", "that", "With", "x2", "2024", "a1", "_id", "B52s", "over", "Straße", "ﬁnal",
           "K", "中文字", "über", "²", "٣٤", "-", ",", ".", "'s", "#1", "MAKES",
           # characters of those scripts that are no word characters, next to words
-          "ab⺀cd", "x๏yz", "東京⺀", "ไทยx"]
+          "ab⺀cd", "x๏yz", "東京⺀", "ไทยx",
+          # typographic marks in otherwise ASCII text (the ASCII path), next to words and digits
+          "’s", "“Quoted”", "it’s", "—", "–x", "…", "«Oui»", "•", "©2024", "€12", "a\u00a0b", "9°C", "1·2",
+          "‘K’", "ab1", "1ab", "a_1", "_1", "x9y", "abc1", "a1b2"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -77,3 +87,28 @@ def test_body_keys_are_each_prose_lines_keys(lines, start, end):
 ))
 def test_title_keys_are_the_definition(text):
     assert title_key(text) == " ".join(_WORD.findall(normalise_line(text).casefold()))
+
+
+def test_any_character_between_ascii_words_gives_the_definitions_keys():
+    # a character that the ASCII path would wrongly take for a mark (a letter, a digit, a mark that
+    # case-folding changes) shows here: each one between ASCII words, after a digit, in a short word
+    for code in [*range(0x80, 0x3000), *range(0xFB00, 0xFB50), *range(0xFF00, 0xFFF0)]:
+        char = chr(code)
+        text = f"Council{char}approves budget{char} 12{char}3 x{char}y {char}Over"
+        assert content_keys(text) == _definition(text), hex(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ab_19 .-’"), max_size=30))
+def test_short_numbers_are_the_short_words_holding_a_digit(text):
+    words = _WORD.findall(text.casefold())
+    expected = {w for w in words if 2 <= len(w) < 4 and any(c.isdigit() for c in w)}
+    assert set(_short_numbers(text.casefold())) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ABCXYZabcz ÄÉäé中1-’ΣσǅⅫ"), max_size=20) | st.text(max_size=20))
+def test_a_line_in_capitals_is_the_definitions(norm):
+    letters = [c for c in norm if c.isalpha()]
+    expected = len(letters) >= 8 and all(c.isupper() for c in letters) and any(c.lower() != c for c in letters)
+    assert _in_capitals(norm) == expected

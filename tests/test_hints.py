@@ -31,6 +31,9 @@ def lines(seeds: dict[str, str]) -> list[str]:
     texts = list(seeds.values())
     texts += ["\n".join(case["page"]) for case in json.loads(CASES.read_text(encoding="utf-8"))]
     texts += [t.example for t in RULE_TYPES]
+    # lines of the patterns structural rules scan for that no example above holds
+    texts += ["Anna says:", "Posted by Jane Doe on May 5, 2012", "Having trouble reading this image? View it again."]
+    texts += ["About the author", "About Jane Doe", "View my complete profile"]
     return sorted({b.norm for text in texts for b in segment(text) if b.norm})
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import operator
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from cleanpress.clean.apply import apply_removals
 from cleanpress.clean.article.features import own_matrix, page_matrix, story_features
@@ -22,7 +24,7 @@ from cleanpress.clean.profile import Profile
 from cleanpress.clean.result import CleanResult
 from cleanpress.clean.rules import HEADLINE, RULE_TYPES, LineRule, Page, Rule
 from cleanpress.clean.rules.base import LINE_LIMIT, LineFacts, new_removal
-from cleanpress.clean.rules.hints import HintMemory, HintScanner, pattern_hints
+from cleanpress.clean.rules.hints import HintMemory, HintScanner, may_hold_digit, pattern_hints
 from cleanpress.clean.segment import segment
 from cleanpress.clean.stories import split_points
 from cleanpress.types import Block, Document, Removal, Story
@@ -67,7 +69,7 @@ class Cleaner:
         # and the patterns other rules test lines with (Rule.scanned)
         scanned = {p: pattern_hints(p) for rule in self.rules for p in rule.scanned}
         self._scanner = HintScanner(
-            [(rule, rule.hints()) for rule in self.rules if isinstance(rule, LineRule)] + list(scanned.items())
+            [(rule, _gate_hints(rule)) for rule in self.rules if isinstance(rule, LineRule)] + list(scanned.items())
         )
         #: the scanner's answer on each recently seen normalised line, shared by the fused stages and the pages
         self._hint_memory = self._scanner.remember(VERDICTS_KEPT)
@@ -213,6 +215,12 @@ class Cleaner:
         return _assemble(source_id, text, page, starts, removals)
 
 
+def _gate_hints(rule: Rule) -> tuple[str, ...] | None:
+    """The hints the line pass scans lines for on behalf of a line rule (its gate's, :meth:`Rule.gate`)."""
+    gate = rule.gate()
+    return gate.hints if gate is not None else None
+
+
 def _rebuild(config: CleanConfig, line_model: LineModel | None, profile: Profile | None) -> Cleaner:
     return Cleaner(config, line_model=line_model, profile=profile)
 
@@ -243,8 +251,13 @@ VERDICTS_KEPT = 32_768
 #: the verdicts of a line that no fused stage removes (most lines)
 _KEPT: tuple[tuple[str, str] | None, ...] = ()
 
-#: per fused stage: (reason_for, name, char bound, own limit or None for the shared one, hint bit) per rule
-_Limits = list[tuple[Callable[[Block, Page], str | None], str, int, Callable[[str], bool] | None, int]]
+#: a fused rule as the line pass asks it: (reason_for, name, own limit or None for the shared one)
+_Asked = tuple[Callable[[Block, Page], str | None], str, Callable[[str], bool] | None]
+#: what the line pass knows of a fused rule: the rule as asked, its char bound, whether its gate holds
+#: (:meth:`Rule.gate`), the gate's hint bit, short-line bound and digit clause
+_Entry = tuple[_Asked, int, bool, int, int, bool]
+#: per stage, the rules asked of a line (in order); ``None``: no stage asks any rule
+_Plan = tuple[tuple[_Asked, ...], ...] | None
 
 
 class _LineVerdicts:
@@ -259,26 +272,41 @@ class _LineVerdicts:
     lines some stage removes. The memory holds up to :data:`VERDICTS_KEPT`
     lines (emptied when full) and never changes a result.
 
-    A line's hint mask (:meth:`Page.hint_masks`) tells which rules' vocabulary
-    hints it holds: a rule with hints the line lacks keeps the line
-    (:attr:`~cleanpress.clean.rules.base.Rule.vocabulary`) and is not asked.
+    A rule is asked only about lines its gate allows (:meth:`Rule.gate`): a
+    line's hint mask (:meth:`Page.hint_masks`) tells which rules' vocabulary
+    hints it holds, its length which short-line alternatives it may match, and a
+    digit in it which digit-needing ones. Which rules a line is asked of depends
+    only on (its mask, where its length falls among the rules' bounds, whether it
+    may hold a digit), so that plan is worked out once per such key.
     """
 
     def __init__(self, stages: Sequence[tuple[LineRule, ...]], bits: dict[object, int]) -> None:
-        self._limits: list[tuple[_Limits, int]] = []
+        self._stages: list[list[_Entry]] = []
+        thresholds: set[int] = set()
+        relevant = 0
+        digit_bound = -1
         for rules in stages:
-            # most rules keep the shared limit: it is judged once per line, other limits per rule
-            limits: _Limits = [
-                (
-                    rule.reason_for,
-                    rule.name,
-                    rule.char_bound(),
-                    None if rule.limit == LINE_LIMIT else rule.limit.allows,
-                    bits.get(rule, 0),
-                )
-                for rule in rules
-            ]
-            self._limits.append((limits, max(limit[2] for limit in limits)))
+            entries: list[_Entry] = []
+            for rule in rules:
+                gate = rule.gate()
+                bit = bits.get(rule, 0)
+                # a gate with hints holds only when the lines are scanned for them
+                gated = gate is not None and (gate.hints is None or bit != 0)
+                short = gate.short if gated and gate is not None else -1
+                digit = gated and gate is not None and gate.digit
+                bound = rule.char_bound()
+                asked = (rule.reason_for, rule.name, None if rule.limit == LINE_LIMIT else rule.limit.allows)
+                entries.append((asked, bound, gated, bit if gated else 0, short, digit))
+                thresholds.update((bound, short))
+                relevant |= bit if gated else 0
+                if digit:
+                    digit_bound = max(digit_bound, bound)
+            self._stages.append(entries)
+        #: the lengths at which some rule's bound or short-line gate changes
+        self._thresholds = sorted(t for t in thresholds if t >= 0)
+        self._relevant = relevant
+        self._digit_bound = digit_bound
+        self._plans: dict[tuple[int, int, bool], _Plan] = {}
         #: the verdicts of each recently seen normalised line, one per stage (``_KEPT``: no stage removes it)
         self.memory: dict[str, tuple[tuple[str, str] | None, ...]] = {}
 
@@ -307,33 +335,55 @@ class _LineVerdicts:
                 verdicts[i] = found
         return verdicts, [i for i, v in enumerate(verdicts) if v is not _KEPT]  # type: ignore[return-value]
 
+    def _plan(self, found: int, length: int, digit: bool) -> _Plan:
+        """Per stage, the rules a line with this hint mask, length and digit clause is asked of, in order."""
+        plan = tuple(
+            tuple(
+                asked
+                for asked, bound, gated, bit, short, needs_digit in entries
+                if length <= bound and (not gated or found & bit or length <= short or (needs_digit and digit))
+            )
+            for entries in self._stages
+        )
+        return plan if any(plan) else None
+
     def _judge(self, block: Block, page: Page, found: int) -> tuple[tuple[str, str] | None, ...]:
         """Every stage's verdict on a (non-blank) line: its first rule that removes the line, or None."""
         norm = block.norm
         length = len(norm)
+        digit = length <= self._digit_bound and may_hold_digit(norm)
+        key = (found & self._relevant, bisect_left(self._thresholds, length), digit)
+        plans = self._plans
+        plan = plans.get(key, _NO_PLAN)
+        if plan is _NO_PLAN:
+            plan = plans[key] = self._plan(found, length, digit)
+        if plan is None:
+            return _KEPT
         fits: bool | None = None
-        shared = LINE_LIMIT.allows
         out: list[tuple[str, str] | None] = []
-        for limits, longest in self._limits:
+        for asked in plan:
             verdict = None
-            if length <= longest:  # a longer line no rule of the stage is asked about
-                for reason_for, name, bound, allows, bit in limits:
-                    if length > bound or (bit and not found & bit):
+            for reason_for, name, allows in asked:
+                # the first rule whose reason and limit both hold: the reason first, as most lines have none
+                reason = reason_for(block, page)
+                if reason is None:
+                    continue
+                if allows is not None:
+                    if not allows(norm):
                         continue
-                    if allows is not None:
-                        if not allows(norm):
-                            continue
-                    else:
-                        if fits is None:
-                            fits = shared(norm)
-                        if not fits:
-                            continue
-                    reason = reason_for(block, page)
-                    if reason is not None:
-                        verdict = (name, reason)
-                        break
+                else:
+                    if fits is None:
+                        fits = LINE_LIMIT.allows(norm)
+                    if not fits:
+                        continue
+                verdict = (name, reason)
+                break
             out.append(verdict)
         return _KEPT if not any(out) else tuple(out)
+
+
+#: a plan not worked out yet
+_NO_PLAN: Any = object()
 
 
 def _line_pass(
@@ -363,6 +413,7 @@ def _line_pass(
 
 #: what makes two removals equal, in their dataclass order: (start, end, rule, reason)
 _removal_key = operator.attrgetter("start", "end", "rule", "reason")
+_START = operator.attrgetter("start")
 
 
 def _assemble(source_id: str, text: str, page: Page, starts: list[int], removals: list[Removal]) -> CleanResult:
@@ -397,8 +448,10 @@ def _stories(source_id: str, text: str, offsets: list[int], ordered: list[Remova
     """The stories between ``offsets``; ``cleaned`` is the whole page's text after ``ordered``."""
     stories: list[Story] = []
     ends = [*offsets[1:], len(text)]
+    # ``ordered`` is sorted by start first: a story's removals (start <= r.start < end) are one slice of it
+    starts = list(map(_START, ordered))
     for index, (start, end) in enumerate(zip(offsets, ends, strict=True)):
-        own = tuple(r for r in ordered if start <= r.start < end)
+        own = tuple(ordered[bisect_left(starts, start) : bisect_left(starts, end)])
         title_removal = next((r for r in own if r.rule == HEADLINE and r.reason == "title"), None)
         title = " ".join(text[title_removal.start : title_removal.end].split()) if title_removal else None
         # one story spanning the page has the page's removals, hence its cleaned text

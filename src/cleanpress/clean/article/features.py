@@ -67,6 +67,8 @@ OWN_FEATURES = (
 _CONTEXT_OF = ("log_words", "ends_sentence", "function_share", "removed")
 _CONTEXT_COLUMNS = [OWN_FEATURES.index(name) for name in _CONTEXT_OF]
 CONTEXT_WINDOWS = (1, 3, 8)
+#: the windows as a column, to take every window at once
+_WIDTHS = np.array(CONTEXT_WINDOWS, dtype=np.int64)[:, None]
 FEATURE_NAMES = (
     *OWN_FEATURES,
     *(f"ctx{w}_{name}" for w in CONTEXT_WINDOWS for name in _CONTEXT_OF),
@@ -193,18 +195,20 @@ def page_features(own: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
     out = np.empty((n, len(FEATURE_NAMES)), dtype=np.float64)
     out[:, : len(OWN_FEATURES)] = base
     column = len(OWN_FEATURES)
-    # the four context columns together, a window at a time: :func:`_window_means` of each, value for value
+    # the four context columns of every window at once (window x line x column): :func:`_window_means` of each,
+    # value for value (the same sums, differences and quotients, element by element)
     values = base[:, _CONTEXT_COLUMNS]
     csum = np.zeros((n + 1, len(_CONTEXT_OF)), dtype=np.float64)
     np.cumsum(values, axis=0, out=csum[1:])
     idx = np.arange(n)
-    for width in CONTEXT_WINDOWS:
-        lo = np.maximum(idx - width, 0)
-        hi = np.minimum(idx + width + 1, n)
-        sums = csum[hi] - csum[lo] - values
-        count = (hi - lo - 1)[:, None]
-        out[:, column : column + len(_CONTEXT_OF)] = np.where(count > 0, sums / np.maximum(count, 1), 0.0)
-        column += len(_CONTEXT_OF)
+    lo = np.maximum(idx - _WIDTHS, 0)
+    hi = np.minimum(idx + (_WIDTHS + 1), n)
+    sums = csum[hi] - csum[lo] - values
+    count = (hi - lo - 1)[:, :, None]
+    means = np.where(count > 0, sums / np.maximum(count, 1), 0.0)
+    width = len(CONTEXT_WINDOWS) * len(_CONTEXT_OF)
+    out[:, column : column + width] = means.transpose(1, 0, 2).reshape(n, width)
+    column += width
     # where the article's mass lies: share of sentence-ending words before / after the line
     mass = base[:, OWN_FEATURES.index("ends_sentence")] * np.expm1(base[:, OWN_FEATURES.index("log_words")])
     total = mass.sum() or 1.0
@@ -267,7 +271,7 @@ def own_matrix(page: Page) -> tuple[list[Block], np.ndarray]:
         gap_after[:-1] = gap_before[1:]
         gap_after[-1] = index[-1] < last
     norms = list(map(_NORM, lines))
-    if any(len(t) > LONG_LINE for t in norms):  # counted piece by piece, a line at a time, in bounded memory
+    if max(map(len, norms), default=0) > LONG_LINE:  # counted piece by piece, a line at a time, in bounded memory
         own = np.empty((n, len(OWN_FEATURES)), dtype=np.float64)
         for row, t in enumerate(norms):
             own[row] = line_features(t, False, False, False, False)

@@ -7,6 +7,8 @@ removes the lines repeating it (:class:`KnownHeadline`).
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from collections.abc import Iterator, Sequence
 
@@ -61,6 +63,20 @@ _NAME_CREDIT = regex.compile(
 _TRAILING_BYLINE = regex.compile(r"\b(?:by|von|par|por)\s+\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*){0,3}\W*$")
 
 
+_ASCII_LOWER = re.compile(r"[a-z]")
+
+
+def _in_capitals(norm: str) -> bool:
+    """A line of at least eight letters, every one a capital (some of them cased).
+
+    A line holding a lower-case ASCII letter is none: its letters are not asked one by one.
+    """
+    if _ASCII_LOWER.search(norm) is not None:
+        return False
+    letters = list(filter(str.isalpha, norm))
+    return len(letters) >= 8 and all(c.isupper() for c in letters) and any(c.lower() != c for c in letters)
+
+
 def is_label_line(norm: str) -> bool:
     """A headline-shaped line that is never a headline: a caption's credit, a dialog's question, a dated
     byline, a web address, a control in capitals ("CLICK FOR FULL RESULTS") or a parenthesised note.
@@ -76,8 +92,7 @@ def is_label_line(norm: str) -> bool:
         return True
     if norm[:1] in "([" and norm[-1:] in ")]":
         return True
-    letters = list(filter(str.isalpha, norm))
-    if len(letters) >= 8 and all(c.isupper() for c in letters) and any(c.lower() != c for c in letters):
+    if _in_capitals(norm):
         return True  # a line of capitals: a kicker, a section's name or a button, not a headline
     if vocab.may_hold_digit(norm) and vocab.COMMENT_STAMP.search(norm):
         # a date with little else, or with a byline: the article's date line, not its headline
@@ -101,6 +116,26 @@ _HAN_WORD = regex.compile(r"\w*(?=[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{T
 #: ``_KEY_WORD`` and a digit in ASCII text, in the faster ``re``
 _ASCII_KEY_WORD = re.compile(r"[A-Za-z0-9_]+")
 _ASCII_DIGIT = re.compile(r"[0-9]")
+#: a word of ``_ASCII_KEY_WORD`` long enough for a content word, whole (the pattern takes a run of word
+#: characters from its start to its end, and never a part of a shorter run)
+_ASCII_LONG_WORD = re.compile(rf"[A-Za-z0-9_]{{{_CONTENT_LENGTH},}}")
+#: a word's part from its first digit to its end (the search skips to a digit: a text holds few)
+_ASCII_NUMBER_TAIL = re.compile(r"[0-9][A-Za-z0-9_]*")
+_ASCII_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+#: a word's first characters as its key (``w[:_STEM]``), and a key's first characters as its short form
+_STEM_OF = operator.itemgetter(slice(_STEM))
+_CUT_OF = operator.itemgetter(slice(_CONTENT_LENGTH))
+#: typographic marks that are no word character (of ``regex``), no digit, and that ``casefold()`` leaves as
+#: they are: quotes, dashes, an ellipsis, bullets, signs. Between words they only end them, as a space does,
+#: so a text of ASCII and these has the keys of its ASCII letters (and takes the ASCII path)
+_PLAIN_MARKS = "".join(
+    c
+    for c in "\u2019\u2018\u201c\u201d\u201e\u201a\u2014\u2013\u2026\u00ab\u00bb\u2039\u203a\u00b7\u2022\u25ba\u25b6"
+    "\u00a9\u00ae\u2122\u00b0\u2500\u00a0\u20ac\u00a3"
+    if _KEY_WORD.match(c) is None and c.casefold() == c and not c.isdigit() and _HAN.match(c) is None
+)
+#: a character that is neither ASCII nor one of ``_PLAIN_MARKS``
+_NOT_PLAIN = re.compile("[^\\x00-\\x7f" + re.escape(_PLAIN_MARKS) + "]")
 
 
 #: Function words long enough to pass for content words (English, German, French, Spanish, Portuguese, Italian).
@@ -127,12 +162,14 @@ def content_keys(text: str) -> set[str]:
     ['plan', 'settl']
     """
     folded = text.casefold()
-    if folded.isascii():  # no Han, and a digit is 0-9: the same keys, with fewer questions per word
-        words = set(_ASCII_KEY_WORD.findall(folded))
-        keys = {w[:_STEM] for w in words if len(w) >= _CONTENT_LENGTH and w not in _FUNCTION_WORDS}
+    if folded.isascii() or _NOT_PLAIN.search(folded) is None:
+        # no Han, and a digit is 0-9: the same keys, with fewer questions per word (a typographic mark
+        # ends a word as a space does)
+        # the long words found whole by the pattern, and each cut, in C: no question per word in Python
+        keys = set(map(_STEM_OF, set(_ASCII_LONG_WORD.findall(folded)) - _FUNCTION_WORDS))
         # a short word (or a function word, which holds none) is a key when it holds a digit
         if _ASCII_DIGIT.search(folded) is not None:
-            keys.update(w for w in words if 2 <= len(w) < _CONTENT_LENGTH and _ASCII_DIGIT.search(w) is not None)
+            keys.update(_short_numbers(folded))
         return keys
     words = set(_KEY_WORD.findall(folded))
     keys = set()
@@ -142,10 +179,28 @@ def content_keys(text: str) -> set[str]:
             keys.update([word[i : i + 2] for i in range(len(word) - 1)])
         words -= han
     keys.update(w[:_STEM] for w in words if len(w) >= _CONTENT_LENGTH and w not in _FUNCTION_WORDS)
+    # (no character is both a letter and a digit: a word of letters is not asked character by character)
     keys.update(
-        w for w in words if 2 <= len(w) < _CONTENT_LENGTH and any(c.isdigit() for c in w)
+        w for w in words if 2 <= len(w) < _CONTENT_LENGTH and not w.isalpha() and any(c.isdigit() for c in w)
     )
     return keys
+
+
+def _short_numbers(folded: str) -> list[str]:
+    """The words of ASCII ``folded`` (runs of ``_ASCII_KEY_WORD``) of two or three characters holding a digit:
+    each from its first digit (as found) back over the letters before it."""
+    out = []
+    for match in _ASCII_NUMBER_TAIL.finditer(folded):
+        start, end = match.span()
+        if end - start >= _CONTENT_LENGTH:
+            continue
+        while start > 0 and folded[start - 1] in _ASCII_WORD_CHARS and end - start < _CONTENT_LENGTH:
+            start -= 1
+        if start > 0 and folded[start - 1] in _ASCII_WORD_CHARS:
+            continue  # (the word goes on before: it is longer)
+        if 2 <= end - start < _CONTENT_LENGTH:
+            out.append(folded[start:end])
+    return out
 
 
 #: A headline whose content words are found in its article at least this much names that article;
@@ -171,14 +226,15 @@ def _body_keys(segment: Sequence[Block], region_start: int, region_end: int | No
     each also by its first four characters ("swim" meets "swimmers")."""
     prose: list[str] = []
     words = 0
-    for block in segment[region_start:region_end]:
+    for block in itertools.islice(segment, region_start, region_end):  # (no copy of the story's rest)
         if is_prose(block.norm):
             prose.append(block.norm)
             words += word_count(block.norm)
             if words >= _BODY_WORDS:
                 break
     keys = content_keys("\n".join(prose))  # the union of each line's keys, in one call
-    keys.update([k[:_CONTENT_LENGTH] for k in keys if len(k) > _CONTENT_LENGTH])
+    # (a key no longer than that is its own cut, already in the set)
+    keys |= set(map(_CUT_OF, keys))
     return keys
 
 
@@ -397,8 +453,8 @@ def headline_and_start(
     headline = _pick(page, segment, region_start, cfg, region_end)
     if headline is None:
         return None, None
-    at = {b.index: k for k, b in enumerate(segment)}
-    headline_at = at.get(headline.index, -1)
+    # (block indexes are unique: the first block with the headline's index is its position; -1 when not in it)
+    headline_at = next((k for k, b in enumerate(segment) if b.index == headline.index), -1)
     lo = max(headline_at + 1, region_start - cfg.headline_lookback)
     nearest = next(
         (

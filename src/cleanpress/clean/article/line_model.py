@@ -13,6 +13,7 @@ lines, and of the ``low-score`` check inside that run.
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -25,6 +26,7 @@ from cleanpress.clean.article.features import FEATURE_LABELS, FEATURE_NAMES
 from cleanpress.types import Block
 
 MODEL_FILE = "line_model.json"
+_INDEX = operator.attrgetter("index")
 #: log-odds under which a short line inside the article region is removed: the value the grid of
 #: benchmarks/fit_line_model.py chose for the shipped model (against no drop), and the default of any other
 DROP_BELOW = -3.0
@@ -71,7 +73,7 @@ class LineModel:
         z -= self.mean
         z /= self.scale  # the same values as (features - mean) / scale
         values = (z * self.weights).sum(axis=1) + (self.bias + self.offset)
-        rows = np.fromiter((b.index for b in lines), dtype=np.int64, count=len(lines))
+        rows = np.fromiter(map(_INDEX, lines), dtype=np.int64, count=len(lines))
         if len(values) != len(rows):
             raise ValueError(f"{len(lines)} lines but {len(values)} rows of features")
         return LineScores(dict(zip(rows.tolist(), values.tolist(), strict=True)), rows, z, self.weights)
@@ -175,19 +177,20 @@ class LineScores(Mapping[int, float]):
     def _explain_block(self, indexes: Sequence[int], top: int) -> list[str]:
         if not indexes:
             return []
-        wanted = np.asarray(indexes, dtype=np.int64)
-        rows = np.minimum(np.searchsorted(self._rows, wanted), max(len(self._rows) - 1, 0))
-        if not len(self._rows) or not np.array_equal(self._rows[rows], wanted):
-            raise KeyError("a line that was not scored")
-        scores = np.array([self._scores[i] for i in indexes])
+        try:  # (a line the dict has is a row of ``_rows``: the dict was made from them)
+            scores = np.fromiter(map(self._scores.__getitem__, indexes), dtype=np.float64, count=len(indexes))
+        except KeyError:
+            raise KeyError("a line that was not scored") from None
+        rows = self._rows.searchsorted(np.asarray(indexes, dtype=np.int64))
         # terms pulling towards the verdict: down for a negative score, up for a positive one
         z = self._z[rows]
         parts = z * self._weights
         negative = scores < 0
         signed = parts * np.where(negative, 1.0, -1.0)[:, None]
-        order = np.argsort(signed, axis=1)[:, :top]
-        picked = np.take_along_axis(parts, order, axis=1)
-        above = np.take_along_axis(z, order, axis=1) > 0
+        order = signed.argsort(axis=1)[:, :top]
+        lines = np.arange(len(rows))[:, None]
+        picked = parts[lines, order]
+        above = z[lines, order] > 0
         # a term is shown when it weighs more than 0.05 in the verdict's direction
         shown = np.where(negative[:, None], picked < -0.05, picked > 0.05)
         # each line's wording (which labels, in which order): a digit per term, the label's ``1 + 2k + side``,
@@ -196,13 +199,17 @@ class LineScores(Mapping[int, float]):
         base = 2 * len(FEATURE_LABELS) + 1
         rows_digits = digits.tolist()
         if base ** digits.shape[1] < 2**62:
-            keys: list[object] = (digits * base ** np.arange(digits.shape[1] - 1, -1, -1)).sum(axis=1).tolist()
+            keys: list[object] = (digits @ base ** np.arange(digits.shape[1] - 1, -1, -1)).tolist()
         else:
             keys = list(map(tuple, rows_digits))
         templates = {key: _template(row) for key, row in dict(zip(keys, rows_digits, strict=True)).items()}
         # the numbers of every line in order (its score, then its shown terms), formatted by one ``%``
-        values = np.concatenate((scores[:, None], picked), axis=1)
-        mask = np.concatenate((np.ones((len(scores), 1), dtype=bool), shown), axis=1)
+        values = np.empty((len(rows), 1 + digits.shape[1]), dtype=np.float64)
+        values[:, 0] = scores
+        values[:, 1:] = picked
+        mask = np.empty(values.shape, dtype=bool)
+        mask[:, 0] = True
+        mask[:, 1:] = shown
         text = _LINE_END.join([templates[key] for key in keys]) % tuple(values[mask].tolist())
         return text.split(_LINE_END)
 

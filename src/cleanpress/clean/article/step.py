@@ -84,9 +84,9 @@ def _story_article(
 ) -> list[Removal]:
     removals: list[Removal] = []
     lines = [b for b in page.blocks[lo:hi] if b.norm]
-    gone = [not page.is_kept(b) for b in lines]
+    gone = [page.removed[b.index] is not None for b in lines]  # (a non-blank line is kept when no rule marked it)
     run = _article_run(lines, gone, scores, cfg.region, model)
-    kept = [b for b in lines if page.is_kept(b)]
+    kept = [b for b, g in zip(lines, gone, strict=True) if not g]
     if run is not None and not any(is_prose(b.norm) for b in lines[run[0] : run[1] + 1] if page.is_kept(b)):
         run = None  # a run of menu items or headlines with no sentence of prose is no article
     if run is None:

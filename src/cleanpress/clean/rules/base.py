@@ -18,7 +18,7 @@ from typing import Any, ClassVar, TypeVar
 
 import regex
 
-from cleanpress.clean.rules.hints import HintMemory, selective, vocabulary_hints
+from cleanpress.clean.rules.hints import Gate, HintMemory, selective, vocabulary_gate, vocabulary_hints
 from cleanpress.clean.rules.shape import sentence_count
 from cleanpress.types import Block, Removal
 
@@ -307,6 +307,19 @@ class Rule:
         """Literal hints of :attr:`vocabulary` worth a scan of each line, or ``None`` (asked of every line)."""
         hints = vocabulary_hints(cls.vocabulary) if cls.vocabulary else None
         return hints if hints is not None and selective(hints) else None
+
+    @classmethod
+    def gate(cls) -> Gate | None:
+        """When :attr:`vocabulary` can match a line at all (:class:`~cleanpress.clean.rules.hints.Gate`), or ``None``.
+
+        Its literal hints (when :meth:`hints` has them), else what each vocabulary
+        pattern's alternatives need: a hint, a short line or a digit. The cleaner
+        asks the rule only about lines its gate allows.
+        """
+        hints = cls.hints()
+        if hints is not None:
+            return Gate(hints, -1, False)
+        return vocabulary_gate(cls.vocabulary) if cls.vocabulary else None
 
     def find(self, page: Page) -> Iterator[Removal]:
         raise NotImplementedError

@@ -139,6 +139,8 @@ class CommentThread(Rule):
         "John Roe — July 10, 2012, 8:02 pm\nI disagree with the second point you make.\nReply\n"
         "Anna — July 11, 2012, 9:15 am\nWhere can I read more about this?\nReply"
     )
+    #: the patterns of a strong marker (:func:`_may_be_strong`)
+    scanned = (vocab.REPLY_BUTTON, vocab.COMMENT_SAYS, _BYLINE)
     limit = WholeLineLimit(chars=5000, sentences=60)
     evidence = (
         "the line stands between the markers of a thread: at least three comment units (a reply button or an"
@@ -207,6 +209,17 @@ class CommentThread(Rule):
                 kinds[k] = SIGNED
 
     @staticmethod
+    def _strong_markers(page: Page) -> int:
+        """How many lines of the page may be strong comment markers (:func:`_may_be_strong`)."""
+        bits = [page.hint_bit(p) for p in CommentThread.scanned]
+        if not all(bits):
+            return sum(page.per_line(_may_be_strong))
+        # a line holding none of the patterns' words is no strong marker: only the others are asked
+        any_bit = bits[0] | bits[1] | bits[2]
+        norms = page.norms
+        return sum(_may_be_strong(norms[i]) for i, mask in enumerate(page.hint_masks()) if mask & any_bit)
+
+    @staticmethod
     def _has_text(between: list[Block]) -> bool:
         return any(word_count(b.norm) >= 3 for b in between)
 
@@ -214,7 +227,7 @@ class CommentThread(Rule):
         # markers are looked for among all lines, also those a rule already removed (a bare date, 'Antworten')
         # a thread needs two strong markers at least: most pages have none, and are done with a cheap look
         # (each line's answers remembered by its text)
-        if sum(page.per_line(_may_be_strong)) < 2:
+        if self._strong_markers(page) < 2:
             return
         lines = [b for b in page.blocks if b.norm]
         markers = page.per_line(comment_marker)

@@ -115,7 +115,7 @@ def vocabulary_hints(patterns: tuple[regex.Pattern[str] | re.Pattern[str], ...])
     return tuple(sorted(found, key=lambda h: (len(h), h))) or None
 
 
-def pattern_hints(pattern: regex.Pattern[str]) -> tuple[str, ...] | None:
+def pattern_hints(pattern: regex.Pattern[str] | re.Pattern[str]) -> tuple[str, ...] | None:
     """The hints of one pattern worth a scan of each line (:func:`selective`), or ``None``."""
     hints = vocabulary_hints((pattern,))
     return hints if hints is not None and selective(hints) else None
@@ -305,3 +305,187 @@ class HintMemory:
                 known.clear()
             known.update(scanned)
         return found  # type: ignore[return-value]  # every line is known now
+
+
+#: at most this many alternatives of one pattern are told apart by :func:`pattern_gate`
+MAX_ALTERNATIVES = 512
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def may_hold_digit(norm: str) -> bool:
+    """False only when ``norm`` certainly has no ``\\d`` (an ASCII line without 0-9)."""
+    return not norm.isascii() or _ASCII_DIGIT.search(norm) is not None
+
+
+class Gate:
+    """A necessary condition for a pattern (or any of a rule's vocabulary patterns) to match a line.
+
+    A line may match only when it holds one of ``hints`` (case-folded, as
+    :class:`HintScanner` finds them), or is at most ``short`` characters long
+    (-1: no line is short enough), or may hold a digit (when ``digit``): each
+    alternative of the pattern either has literal hints worth a scan, or is
+    anchored at both ends with a bounded width, or needs a digit. A pattern
+    with an alternative that is none of these has no gate (``None``).
+
+    :meth:`allows` is the plain definition, a line on its own; the cleaner asks
+    the same of a line's hint mask (:meth:`HintScanner.masks`).
+
+    >>> gate = pattern_gate(regex.compile(r"^(?:share on \\S+|x|\\d+%?)\\W{0,3}$", regex.IGNORECASE))
+    >>> gate.hints, gate.short, gate.digit
+    (('share on ',), 4, True)
+    >>> [gate.allows(line) for line in ("Share on Facebook", "X", "1200", "The council met.")]
+    [True, True, True, False]
+    """
+
+    __slots__ = ("digit", "hints", "short")
+
+    def __init__(self, hints: tuple[str, ...] | None, short: int, digit: bool) -> None:
+        self.hints = hints
+        self.short = short
+        self.digit = digit
+
+    def allows(self, norm: str) -> bool:
+        """Whether the line may match (False: it certainly does not)."""
+        if self.hints is not None:
+            folded = fold(norm)
+            if any(hint in folded for hint in self.hints):
+                return True
+        return len(norm) <= self.short or (self.digit and may_hold_digit(norm))
+
+    def __repr__(self) -> str:
+        return f"Gate(hints={self.hints!r}, short={self.short}, digit={self.digit})"
+
+
+def _gate_key(pattern: regex.Pattern[str] | re.Pattern[str]) -> tuple[str, int]:
+    return pattern.pattern, int(pattern.flags)
+
+
+@lru_cache(maxsize=256)
+def _pattern_gate(source: str, flags: int) -> Gate | None:
+    if any(syntax in source for syntax in _REGEX_ONLY):
+        return None
+    parseable = _UNICODE_PROPERTY.sub(r"\\w", source)
+    try:
+        parsed = sre_parse.parse(parseable, 0)
+    except (re.error, ValueError, TypeError, OverflowError, RecursionError):
+        return None
+    multiline = bool(flags & (regex.MULTILINE | regex.DOTALL)) or bool(parsed.state.flags & re.MULTILINE)
+    # a letter that case-folds to several characters (ß, ﬁ) may match more text than its width under full folding
+    full_case = bool(flags & (regex.V1 | regex.FULLCASE)) and bool(flags & regex.IGNORECASE)
+    widening = full_case and any(len(c.casefold()) > 1 for c in source)
+    hints: set[str] = set()
+    short = -1
+    digit = False
+    for alternative in _expand(list(parsed), MAX_ALTERNATIVES):
+        strings, _ = _sequence(alternative)
+        if "" not in strings and strings and selective(strings):
+            hints.update(strings)
+            continue
+        width = None if multiline or widening or not _anchored(alternative) else _width(parsed, alternative)
+        if width is not None:
+            short = max(short, width)
+        elif _needs_digit(alternative):
+            digit = True
+        else:
+            return None
+    found = tuple(sorted(hints, key=lambda h: (len(h), h))) or None
+    return Gate(found, short, digit)
+
+
+def pattern_gate(pattern: regex.Pattern[str] | re.Pattern[str]) -> Gate | None:
+    """The :class:`Gate` of one pattern (matched with ``search`` or ``match``), or ``None`` when it has none.
+
+    A pattern whose literal hints are worth a scan as a whole gets them alone
+    (as :func:`pattern_hints`); otherwise its alternatives are told apart.
+    """
+    whole = pattern_hints(pattern)
+    if whole is not None:
+        return Gate(whole, -1, False)
+    return _pattern_gate(*_gate_key(pattern))
+
+
+def vocabulary_gate(patterns: Iterable[regex.Pattern[str] | re.Pattern[str]]) -> Gate | None:
+    """The :class:`Gate` of a rule's vocabulary: a line that none of the patterns' gates allows matches none of them."""
+    hints: set[str] = set()
+    short = -1
+    digit = False
+    any_pattern = False
+    for pattern in patterns:
+        gate = pattern_gate(pattern)
+        if gate is None:
+            return None
+        any_pattern = True
+        hints.update(gate.hints or ())
+        short = max(short, gate.short)
+        digit = digit or gate.digit
+    if not any_pattern:
+        return None
+    return Gate(tuple(sorted(hints, key=lambda h: (len(h), h))) or None, short, digit)
+
+
+def _expand(items: list[tuple[Any, Any]], limit: int) -> list[list[tuple[Any, Any]]]:
+    """The alternatives of a sequence: its alternations (and groups) spliced out, up to ``limit`` of them.
+
+    Every match of the sequence is a match of one of the alternatives; an
+    alternation past the limit, or inside a repeat, stays one item.
+    """
+    alternatives: list[list[tuple[Any, Any]]] = [[]]
+    for op, av in items:
+        choices = None
+        if op is sre.BRANCH:
+            choices = [c for branch in av[1] for c in _expand(list(branch), limit)]
+        elif op is sre.SUBPATTERN:
+            choices = _expand(list(av[-1]), limit)
+        if choices is None or len(alternatives) * len(choices) > limit:
+            alternatives = [[*a, (op, av)] for a in alternatives]
+        else:
+            alternatives = [a + c for a in alternatives for c in choices]
+    return alternatives
+
+
+def _anchored(items: list[tuple[Any, Any]]) -> bool:
+    """Whether a sequence starts at the text's start and ends at its end (``^…$``; no newline in a line)."""
+    return (
+        len(items) >= 2
+        and items[0][0] is sre.AT
+        and items[0][1] in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)
+        and items[-1][0] is sre.AT
+        and items[-1][1] in (sre.AT_END, sre.AT_END_STRING)
+    )
+
+
+def _width(parsed: Any, items: list[tuple[Any, Any]]) -> int | None:
+    """The most characters a sequence matches, or None when unbounded."""
+    try:
+        _, high = sre_parse.SubPattern(parsed.state, items).getwidth()
+    except (re.error, KeyError, IndexError, TypeError):
+        return None
+    return high if high < sre.MAXREPEAT else None
+
+
+def _digit_class(av: Any) -> bool:
+    """Whether a character class matches only digits that an ASCII line spells 0-9 (or non-ASCII characters)."""
+    if not av:
+        return False
+    for o, v in av:
+        if o is sre.CATEGORY and v is sre.CATEGORY_DIGIT:
+            continue
+        if o is sre.RANGE and 48 <= v[0] <= v[1] <= 57:
+            continue
+        if o is sre.LITERAL and 48 <= v <= 57:
+            continue
+        return False
+    return True
+
+
+def _needs_digit(items: list[tuple[Any, Any]]) -> bool:
+    """Whether every match of a sequence holds a digit (``\\d``, ``[0-9]``)."""
+    return any(
+        (op is sre.LITERAL and 48 <= av <= 57)
+        or (op is sre.IN and _digit_class(av))
+        or (op is sre.SUBPATTERN and _needs_digit(list(av[-1])))
+        or (op is sre.BRANCH and all(_needs_digit(list(branch)) for branch in av[1]))
+        or (op in _REPEATS and av[0] >= 1 and _needs_digit(list(av[2])))
+        or (op is _ATOMIC and _needs_digit(list(av)))
+        for op, av in items
+    )

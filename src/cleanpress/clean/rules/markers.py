@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import LINE_LIMIT, LineRule, Page, Rule, WholeLineLimit, line_removal
@@ -27,8 +27,23 @@ class AdMarkers(Rule):
     )
     example = "[ad_1]\nAdvertisement\nStory continues below\nMedia requires JavaScript and Adobe Flash to play."
 
+    scanned = (vocab.AD_LINE, vocab.WIDGET_NOTICE)
+
     def find(self, page: Page) -> Iterator[Removal]:
-        for block in page.kept():
+        masks = page.hint_masks()
+        bits = page.hint_bit(vocab.AD_LINE) | page.hint_bit(vocab.WIDGET_NOTICE)
+        text = page.text
+        if page.hint_bit(vocab.AD_LINE) and page.hint_bit(vocab.WIDGET_NOTICE) and not (
+            "[" in text or "spot_img" in text or "{{" in text
+        ):
+            # no placeholder anywhere on the page: only a line holding an ad line's or a notice's words may go
+            yield from self._find(block for block in page.kept() if masks[block.index] & bits)
+        else:
+            yield from self._find(page.kept())
+
+    def _find(self, blocks: Iterable[Block]) -> Iterator[Removal]:
+        """What :meth:`find` removes of ``blocks`` (kept lines, in order)."""
+        for block in blocks:
             if vocab.AD_LINE_match(block.norm):
                 yield line_removal(block, self.name, "ad-line")
                 continue

@@ -94,7 +94,11 @@ class ConsentDialog(Rule):
             mask = masks[block.index]
             if k in dialog:
                 yield line_removal(block, self.name, "cookie-dialog")
-            elif len(norm) < 24 or not LINE_LIMIT.allows(norm):  # shorter than any consent or account line
+            elif len(norm) < 24:  # shorter than any consent or account line
+                continue
+            elif consent_bit and account_bit and not mask & (consent_bit | account_bit):
+                continue  # neither pattern's words: neither can match
+            elif not LINE_LIMIT.allows(norm):
                 continue
             elif (
                 (not consent_bit or mask & consent_bit)
@@ -256,6 +260,8 @@ class AboutBox(Rule):
 
     name = "about-box"
     reasons = ("heading", "bio", "link")
+    #: the box's heading and closing link (a line holding none of their words opens or closes no box)
+    scanned = (vocab.ABOUT_HEADING, vocab.ABOUT_NAMED_HEADING, vocab.PROFILE_LINK)
     description = (
         "About boxes: an 'About the author', 'About me', 'Über Moritz Bachmann' or 'Sobre Carlos Nadalim' heading"
         " and the short bio or site description under it; a blog's profile box above its 'View my complete"
@@ -317,13 +323,18 @@ class AboutBox(Rule):
         return box if len(box) > 1 and j >= 0 and page.is_kept(lines[j]) and _is_label(lines[j].norm) else []
 
     def find(self, page: Page) -> Iterator[Removal]:
+        bits = [page.hint_bit(p) for p in self.scanned]
+        blocks = page.blocks
+        if all(bits):  # a line holding none of the three patterns' words is neither heading nor link
+            either = bits[0] | bits[1] | bits[2]
+            blocks = [blocks[i] for i, mask in enumerate(page.hint_masks()) if mask & either]
         opening = [
-            b.index for b in page.blocks
+            b.index for b in blocks
             if b.norm[:1] in _ABOUT_INITIALS and len(b.norm) <= 60
             and (vocab.ABOUT_HEADING.match(b.norm) or vocab.ABOUT_NAMED_HEADING.match(b.norm))
         ]
         closing = [
-            b.index for b in page.blocks
+            b.index for b in blocks
             if b.norm[:1] in _PROFILE_INITIALS and len(b.norm) <= 40 and vocab.PROFILE_LINK.match(b.norm)
         ]
         if not opening and not closing:

@@ -71,7 +71,11 @@ def ends_punctuated(norm: str) -> bool:
 
 def is_prose(norm: str, min_words: int = 8) -> bool:
     """A line that reads as article text: enough words and a sentence ending."""
-    words = word_count(norm)
+    return is_prose_of(norm, word_count(norm), min_words)
+
+
+def is_prose_of(norm: str, words: int, min_words: int = 8) -> bool:
+    """:func:`is_prose` of a line whose :func:`word_count` is known (``words``)."""
     return (words >= min_words and ends_punctuated(norm)) or words >= 3 * min_words
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -10,7 +11,7 @@ import regex
 from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import Page, Rule, WholeLineLimit, line_removal
 from cleanpress.clean.rules.comments import comment_marker, signed_line
-from cleanpress.clean.rules.shape import is_prose, is_title_like, word_count
+from cleanpress.clean.rules.shape import is_prose_of, is_title_like, word_count
 from cleanpress.types import Block, Removal
 
 
@@ -258,6 +259,8 @@ def _teaser_marks(norm: str) -> int:
     if not norm:
         return 0
     short = len(norm) <= STAMP_CHARS
+    if not short and norm[0] not in _LIST_MARKS and "..." not in norm[-40:] and "…" not in norm[-40:]:
+        return 0  # a stamp is short, an item opens with its mark, a cut line ends in an ellipsis (is_truncated)
     stamp = short and vocab.TIME_AGO_match(norm) is not None
     mark = _AGO if stamp else 0
     # a list marker every few lines is the same rhythm: "» Title" items of a link list
@@ -308,7 +311,7 @@ class CommentSection(Rule):
 
     name = "comment-form"
     reasons = ("form", "comments")
-    scanned = (vocab.COMMENT_SECTION_START, vocab.COMMENT_FORM)
+    scanned = (vocab.COMMENT_SECTION_START, vocab.COMMENT_FORM, vocab.COMMENT_NOTE, vocab.COMMENT_HEADING)
     description = (
         "Comment prompts and forms ('Leave a Reply', 'Your email address will not be published') "
         "and the comments after them."
@@ -325,58 +328,95 @@ class CommentSection(Rule):
         self.look = look
         self.min_markers = min_markers
 
+    def _bare_headings(self, page: Page) -> list[int]:
+        """The block indexes of the page's bare comment headings ('Comments', '45 Comments'), removed ones too."""
+        blocks = page.blocks
+        masks, bit = page.hint_masks(), page.hint_bit(vocab.COMMENT_HEADING)
+        # a line holding none of the heading's words is no heading: only the others are looked at
+        maybe = [i for i, mask in enumerate(masks) if mask & bit] if bit else range(len(blocks))
+        out = []
+        for i in maybe:
+            norm = blocks[i].norm
+            if (
+                norm
+                and len(norm) <= COMMENT_HEADING_CHARS
+                and norm[0] in _HEADING_INITIALS
+                and vocab.COMMENT_HEADING_match(norm)
+            ):
+                out.append(i)
+        return out
+
+    def _followed_by_comments(self, page: Page, i: int) -> bool:
+        """Whether at least ``min_markers`` comment markers (an author or date line, a 'says:' line, a reply
+        button) stand in the ``look`` non-blank lines after block ``i`` (within twice as many blocks)."""
+        after = [b.norm for b in page.blocks[i + 1 : i + 1 + 2 * self.look] if b.norm][: self.look]
+        markers = sum(1 for n in after if comment_marker(n) is not None or signed_line(n) is not None)
+        return markers >= self.min_markers
+
     def _bare_heading_in(self, page: Page, lo: int, hi: int) -> bool:
         """Whether a block of ``page.blocks[lo:hi]`` is a bare comment heading that comments follow.
 
         The heading ('Comments', '45 Comments') alone may be a link of the byline
-        or the menu; it opens the section only when at least ``min_markers``
-        comment markers (an author or date line, a 'says:' line, a reply button)
-        stand in the ``look`` non-blank lines after it (within twice as many blocks).
+        or the menu; it opens the section only when comment markers follow it
+        (:meth:`_followed_by_comments`). The plain form of what :meth:`find` asks.
         """
-        blocks = page.blocks
-        for i in range(lo, hi):
-            norm = blocks[i].norm
-            if (
-                not norm
-                or len(norm) > COMMENT_HEADING_CHARS
-                or norm[0] not in _HEADING_INITIALS
-                or not vocab.COMMENT_HEADING_match(norm)
-            ):
-                continue
-            after = [b.norm for b in blocks[i + 1 : i + 1 + 2 * self.look] if b.norm][: self.look]
-            markers = sum(1 for n in after if comment_marker(n) is not None or signed_line(n) is not None)
-            if markers >= self.min_markers:
-                return True
-        return False
+        return any(self._followed_by_comments(page, i) for i in self._bare_headings(page) if lo <= i < hi)
+
+    def _is_form(self, norm: str, mask: int, form_bit: int, note_bit: int) -> bool:
+        """Whether a (short) line is a comment form's line or note; a line without a pattern's hints is not."""
+        if (not form_bit or mask & form_bit) and vocab.COMMENT_FORM_match(norm):
+            return True
+        if note_bit:
+            return bool(mask & note_bit) and vocab.COMMENT_NOTE_match(norm) is not None
+        return vocab.may_be_comment_note(norm.lower()) and vocab.COMMENT_NOTE_match(norm) is not None
 
     def find(self, page: Page) -> Iterator[Removal]:
-        prose_words = 0
         kept = list(page.kept())
         masks = page.hint_masks()
         start_bit, form_bit = page.hint_bit(vocab.COMMENT_SECTION_START), page.hint_bit(vocab.COMMENT_FORM)
+        note_bit = page.hint_bit(vocab.COMMENT_NOTE)
+        prose_words = 0
         previous = -1
-        for k, block in enumerate(kept):
+        k, n = 0, len(kept)
+        # until the article has shown enough prose, a heading opens nothing: forms go, prose is counted
+        while k < n and prose_words < self.min_words_before:
+            block = kept[k]
             norm = block.norm
-            mask = masks[block.index]
+            if len(norm) <= COMMENT_LINE_CHARS and self._is_form(norm, masks[block.index], form_bit, note_bit):
+                yield line_removal(block, self.name, "form")
+            else:
+                count = word_count(norm)
+                if is_prose_of(norm, count):
+                    prose_words += count
+            previous = block.index
+            k += 1
+        if k == n:
+            return
+        # then a heading opens the comment section: on the line, or a bare one since the last kept line
+        # (as '45 Comments', a counter another rule removed); a line holding none of the patterns' words
+        # and no bare heading before it is neither heading nor form
+        heads = self._bare_headings(page)
+        h = bisect_left(heads, previous + 1)
+        skip = (start_bit | form_bit | note_bit) if start_bit and form_bit and note_bit else 0
+        for at in range(k, n):
+            block = kept[at]
+            index = block.index
+            mask = masks[index]
+            bare = h < len(heads) and heads[h] <= index
+            if skip and not bare and not mask & skip:
+                continue
+            norm = block.norm
             short = len(norm) <= COMMENT_LINE_CHARS
-            # a line holding none of a pattern's words cannot match it
-            heading = (
+            heading = bool(
                 short and (not start_bit or mask & start_bit) and vocab.COMMENT_SECTION_START_match(norm)
             )
-            # a bare heading on this line, or on a line a rule removed just before it ('45 Comments' as a counter)
-            if not heading and prose_words >= self.min_words_before:
-                heading = self._bare_heading_in(page, previous + 1, block.index + 1)
-            previous = block.index
-            if heading and prose_words >= self.min_words_before:
-                for rest in kept[k:]:
+            while h < len(heads) and heads[h] <= index:
+                if not heading and self._followed_by_comments(page, heads[h]):
+                    heading = True
+                h += 1
+            if heading:
+                for rest in kept[at:]:
                     yield line_removal(rest, self.name, "comments")
                 return
-            if short and (
-                ((not form_bit or mask & form_bit) and vocab.COMMENT_FORM_match(norm))
-                or (vocab.may_be_comment_note(norm.lower()) and vocab.COMMENT_NOTE_match(norm))
-            ):
+            if short and self._is_form(norm, mask, form_bit, note_bit):
                 yield line_removal(block, self.name, "form")
-            elif is_prose(norm):
-                prose_words += word_count(norm)
-
-
