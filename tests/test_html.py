@@ -22,6 +22,8 @@ from cleanpress.clean.config import HtmlOptions
 from cleanpress.clean.html import (
     Extraction,
     LinkLines,
+    agreement,
+    choose_by_agreement,
     extract,
     headline,
     lead_paragraphs,
@@ -29,6 +31,8 @@ from cleanpress.clean.html import (
     link_lines,
     merge_recall,
     parse_html,
+    readability_text,
+    render_lines,
     repeated_paragraphs,
     restore_repeats,
 )
@@ -192,6 +196,8 @@ def test_options_are_checked():
         HtmlOptions(link_line_words=-3)
     with pytest.raises(ValueError, match="repeat_words"):
         HtmlOptions(repeat_words=-1)
+    with pytest.raises(ValueError, match="agreement_same"):
+        HtmlOptions(agreement_same=1.5)
 
 
 # --- recall merge ---------------------------------------------------------------
@@ -591,3 +597,108 @@ def test_standfirst_lines_are_long_new_paragraphs(header: list[str], min_words: 
     for line in found:
         assert len(line_key(line).split()) >= min_words
         assert line_key(line) not in keys
+
+
+# --- choosing by agreement ------------------------------------------------------
+
+STORY = ("The city council approved the budget for the new river bridge on Tuesday night after a long debate. "
+         "Work is due to start in the spring and to last about two years, officials said on Wednesday.")
+THREAD = ("Comments (12)\nJoe: great article, thanks for sharing this with all of us here today!\n"
+          "Reply\nAnna: I disagree with every word of it and I will say so at the next meeting.\nReply")
+
+
+def test_agreement_is_the_f1_of_word_four_grams():
+    assert agreement(STORY, STORY) == 1.0
+    assert agreement(STORY, THREAD) == 0.0
+    assert agreement("", "") == 1.0
+    assert agreement(STORY, "") == 0.0
+    half = agreement(STORY, STORY.split(". ", maxsplit=1)[0])
+    assert 0.5 < half < 0.8
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="abc ", max_size=60), st.text(alphabet="abc ", max_size=60))
+def test_agreement_is_symmetric_and_bounded(a, b):
+    assert agreement(a, b) == agreement(b, a)
+    assert 0.0 <= agreement(a, b) <= 1.0
+    assert agreement(a, a) == 1.0
+
+
+def test_the_text_the_other_extractors_hold_wins():
+    others = {"default": STORY, "recall": STORY + "\nShare", "readability": STORY}
+    assert choose_by_agreement(THREAD, others) == "default"
+    assert choose_by_agreement(THREAD, {"default": "Menu Home", "recall": STORY, "readability": STORY}) == "recall"
+    # two against two is a tie, and a tie keeps precision mode
+    assert choose_by_agreement(THREAD, {"default": THREAD, "recall": STORY, "readability": STORY}) is None
+
+
+def test_precision_mode_is_kept_when_it_agrees_or_ties():
+    # the others agree with precision mode's text: nothing to change
+    assert choose_by_agreement(STORY, {"default": STORY, "recall": STORY + " Share", "readability": THREAD}) is None
+    # a tie keeps precision mode
+    assert choose_by_agreement(STORY, {"default": THREAD, "recall": STORY, "readability": THREAD}) is None
+    # a winner nearly the same as precision mode's text is taken for it, so the path's own text stays
+    longer = STORY + " The mayor said so."
+    assert choose_by_agreement(STORY, {"default": longer, "recall": longer, "readability": longer}, same=0.5) is None
+    assert choose_by_agreement(STORY, {"default": longer, "recall": longer, "readability": longer},
+                               same=1.0) == "default"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([STORY, THREAD, "", STORY + " More words here.", "Menu Home"]),
+                min_size=4, max_size=4))
+def test_the_choice_is_none_or_a_candidate_that_beats_precision_mode(texts):
+    others = dict(zip(("default", "recall", "readability"), texts[1:], strict=True))
+    chosen = choose_by_agreement(texts[0], others)
+    if chosen is not None:
+        def score(text):
+            return sum(agreement(text, t) for t in texts) - 1.0
+        assert score(others[chosen]) > score(texts[0])
+        assert agreement(texts[0], others[chosen]) < 0.95
+
+
+def test_render_lines_gives_a_line_per_block():
+    tree = parse_html("<div><h2>Steps</h2><ul><li>Mix <b>flour</b> and water</li><li>Bake</li></ul>"
+                      "<table><tr><td>1 cup</td><td>flour</td></tr></table><style>p{}</style><p>Done.</p></div>")
+    assert render_lines(tree).splitlines() == ["Steps", "Mix flour and water", "Bake", "1 cup", "flour", "Done."]
+
+
+def test_readability_text_finds_the_article():
+    text = readability_text(parse_html(ARTICLE))
+    assert FIRST_SENTENCE in " ".join(text.split())
+    assert "Contact us" not in text
+
+
+def test_extract_takes_the_text_the_extractors_agree_on(monkeypatch):
+    import trafilatura
+
+    real = trafilatura.extract
+    paragraphs = [STORY, "Opponents say property taxes will rise next year for most of the town's residents, "
+                         "and that the money would be better spent on the roads."]
+    html = page("Bridge budget approved", paragraphs)
+
+    def precision_keeps_a_thread(tree, **kwargs):
+        return THREAD if kwargs.get("favor_precision") else real(tree, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "extract", precision_keeps_a_thread)
+    chosen = extract(html)
+    assert chosen.method.startswith("agreement:")
+    assert "Reply" not in chosen.text and "long debate" in chosen.text
+    kept = extract(html, options=HtmlOptions(agreement=False))
+    assert kept.method.startswith("precision") and "Reply" in kept.text
+
+
+def test_running_the_default_mode_for_the_vote_does_not_widen_the_fallback(monkeypatch):
+    import trafilatura
+
+    long_story = " ".join([STORY] * 12)  # over 250 words: the fallback does not apply
+    much_more = "\n".join([long_story] * 5)
+
+    def fake(tree, **kwargs):
+        return much_more if not (kwargs.get("favor_precision") or kwargs.get("favor_recall")) else long_story
+
+    monkeypatch.setattr(trafilatura, "extract", fake)
+    html = page("Bridge budget approved", [STORY])
+    for agree in (True, False):
+        result = extract(html, options=HtmlOptions(agreement=agree, recall_merge=False))
+        assert not result.method.startswith("fallback")

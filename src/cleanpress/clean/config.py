@@ -57,6 +57,15 @@ class HtmlOptions:
     teaser or intro trafilatura leaves out with the header) is added before the
     article, unless its class names it another part of the page (byline, date,
     caption, share bar, ...). 0 adds none.
+    ``agreement``: also run trafilatura's default mode on every page and
+    trafilatura's port of readability (a DOM content-scoring pass), and where
+    precision, default, recall mode and readability disagree, take the text the
+    others agree with most (word 4-gram F1, summed) when it is not precision
+    mode's: on one page precision mode keeps a comment thread, on another it
+    misses the article. A winner that agrees with precision mode's text at
+    least ``agreement_same`` is taken for the same text, and the HTML path's own
+    (precision mode with its merges) is kept. Off, the path is about a third
+    faster (one extraction fewer on most pages).
 
     >>> HtmlOptions(fallback_ratio=1.5)
     Traceback (most recent call last):
@@ -73,8 +82,12 @@ class HtmlOptions:
     link_line_words: int = 8
     repeat_words: int = 10
     standfirst_words: int = 20
+    agreement: bool = True
+    agreement_same: float = 0.95
 
     def __post_init__(self) -> None:
+        if not 0.0 <= self.agreement_same <= 1.0:
+            raise ValueError(f"agreement_same must be between 0 and 1 (an F1), got {self.agreement_same}")
         if not 0.0 <= self.fallback_ratio <= 1.0:
             raise ValueError(f"fallback_ratio must be between 0 and 1 (a share of words), got {self.fallback_ratio}")
         if self.site_name_words < 0:

@@ -24,6 +24,10 @@ The steps, each measured on the article-extraction dev pages (see ``docs/html.md
    **Standfirst.** A paragraph the page prints between its ``<h1>`` headline and
    the extracted article (a deck or intro, left out by trafilatura with the
    header) is added before the article (:func:`lead_paragraphs`).
+   **Agreement.** trafilatura's default mode and its readability port run too;
+   where another extractor's text is the one the others agree with most and
+   differs from precision mode's, the page's text is that one
+   (:func:`choose_by_agreement`).
 3. **Link lines.** A line that is, in the page, one link of a sentence's length
    (another page's headline) is marked, and removed by the ``link-line`` rule
    (:class:`LinkLines`).
@@ -83,7 +87,8 @@ class Extraction:
     ``"empty"`` (nothing could be parsed); ``"+recall"`` is appended when
     paragraphs of trafilatura's recall mode were merged in, ``"+standfirst"``
     when the page's standfirst was added (:func:`lead_paragraphs`), ``"+repeats"`` when
-    paragraphs the page prints twice in a row were restored. ``link_lines``
+    paragraphs the page prints twice in a row were restored; ``"agreement:NAME"``
+    when another extractor's text replaced the path's (:func:`choose_by_agreement`). ``link_lines``
     holds the :func:`line_key` of each block of the page that is one link of
     at least :attr:`HtmlOptions.link_line_words` words.
     """
@@ -164,13 +169,17 @@ def extract(html: str | bytes, *, url: str | None = None, options: HtmlOptions |
     }
     precise = trafilatura.extract(copy.deepcopy(tree), favor_precision=True, **common) or ""
     text, method = precise, "precision"
-    if opts.fallback_ratio > 0 and (opts.fallback_below_words is None or
-                                    len(precise.split()) < opts.fallback_below_words):
+    default: str | None = None
+    may_fall_back = opts.fallback_ratio > 0 and (opts.fallback_below_words is None or
+                                                 len(precise.split()) < opts.fallback_below_words)
+    if opts.agreement or may_fall_back:
         default = trafilatura.extract(copy.deepcopy(tree), **common) or ""
-        if len(precise.split()) < opts.fallback_ratio * len(default.split()):
+        if may_fall_back and len(precise.split()) < opts.fallback_ratio * len(default.split()):
             text, method = default, "fallback"
-    if opts.recall_merge and text.strip():
+    recall: str | None = None
+    if opts.agreement or (opts.recall_merge and text.strip()):
         recall = trafilatura.extract(copy.deepcopy(tree), favor_recall=True, **common) or ""
+    if opts.recall_merge and text.strip() and recall is not None:
         merged = merge_recall(text, recall, opts.lead_words)
         if merged != text:
             text, method = merged, f"{method}+recall"
@@ -183,7 +192,111 @@ def extract(html: str | bytes, *, url: str | None = None, options: HtmlOptions |
     restored = restore_repeats(text, repeats)
     if restored != text:
         text, method = restored, f"{method}+repeats"
+    if opts.agreement and default is not None and recall is not None:
+        others = {"default": default, "recall": recall, "readability": readability_text(tree)}
+        chosen = choose_by_agreement(precise, others, opts.agreement_same)
+        if chosen is not None:
+            text, method = others[chosen], f"agreement:{chosen}"
     return Extraction(text, title, method, links)
+
+
+#: elements that end a line when the readability port's article is rendered as text
+_LINE_TAGS = frozenset({"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote",
+                        "table", "tr", "td", "th", "dd", "dt", "dl", "br", "section", "article", "header",
+                        "footer", "figure", "figcaption", "form"})
+
+
+def render_lines(element: Any) -> str:
+    """An element's text, one line per block element (paragraph, list item, cell, heading...).
+
+    >>> print(render_lines(parse_html("<div><h2>Steps</h2><ul><li>Mix the <b>flour</b></li><li>Bake</li></ul>"
+    ...                               "<script>var x;</script>Done.</div>")))
+    Steps
+    Mix the flour
+    Bake
+    Done.
+    """
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _LINE_TAGS:
+            parts.append("\n")
+        if tag not in ("script", "style") and node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if tag in _LINE_TAGS:
+            parts.append("\n")
+
+    walk(element)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def readability_text(tree: Any) -> str:
+    """The article text of trafilatura's port of readability (a DOM content-scoring pass), one line per block.
+
+    Returns "" when the port finds nothing or fails on the page.
+    """
+    from trafilatura.readability_lxml import Document as ReadabilityDocument  # slow to import, like trafilatura
+
+    try:
+        summary = ReadabilityDocument(copy.deepcopy(tree), min_text_length=25).summary()
+        return render_lines(lxml_html.fromstring(summary)) if summary.strip() else ""
+    except (etree.LxmlError, ValueError, TypeError, AttributeError):  # the port's own failures on odd pages
+        return ""
+
+
+def _shingles(text: str) -> Counter[tuple[str, ...]]:
+    tokens = _WORD.findall(text)
+    return Counter(tuple(tokens[i : i + 4]) for i in range(max(1, len(tokens) - 3)) if tokens[i : i + 4])
+
+
+def agreement(a: str, b: str) -> float:
+    """How much two extractions of one page agree: F1 of their word 4-gram multisets (1.0 when both are empty).
+
+    >>> round(agreement("The mayor opened the new bridge.", "The mayor opened the new bridge. Menu"), 3)
+    0.857
+    >>> agreement("", "")
+    1.0
+    """
+    sa, sb = _shingles(a), _shingles(b)
+    both = sum((sa & sb).values())
+    total = sum(sa.values()) + sum(sb.values())
+    return 2 * both / total if total else 1.0
+
+
+def choose_by_agreement(precise: str, others: dict[str, str], same: float = 0.95) -> str | None:
+    """The extraction the others agree with most, when it is not precision mode's: its name, else None.
+
+    Each candidate (precision mode's text and each of ``others``) is scored by the
+    sum of its :func:`agreement` with every other candidate; the best-scored one
+    wins (precision mode on a tie). A winner that agrees with precision mode's text
+    at least ``same`` is taken for the same extraction, and None is returned: the
+    HTML path keeps its own text, built on precision mode's. Nothing is tuned per
+    page: where the extractors disagree, the text most of them hold wins.
+
+    >>> article = "The mayor opened the new bridge on Monday after two years of work on it."
+    >>> choose_by_agreement("Menu Home Contact Login", {"default": article, "recall": article + " Share",
+    ...                                                 "readability": article})
+    'default'
+    >>> choose_by_agreement(article, {"default": article, "recall": article, "readability": "Menu"}) is None
+    True
+    """
+    texts = {"precision": precise, **others}
+    names = list(texts)
+    pair = {(a, b): agreement(texts[a], texts[b]) for i, a in enumerate(names) for b in names[i + 1 :]}
+
+    def score(name: str) -> float:
+        return sum(pair.get((name, o), pair.get((o, name), 0.0)) for o in names if o != name)
+
+    best = max(names, key=score)  # max keeps the first of equals: precision mode
+    if best == "precision" or pair[("precision", best)] >= same:
+        return None
+    return best
 
 
 #: elements a standfirst is printed in (the innermost of them that holds it)
