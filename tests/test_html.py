@@ -702,3 +702,46 @@ def test_running_the_default_mode_for_the_vote_does_not_widen_the_fallback(monke
     for agree in (True, False):
         result = extract(html, options=HtmlOptions(agreement=agree, recall_merge=False))
         assert not result.method.startswith("fallback")
+
+
+def test_the_vote_is_held_only_where_precision_and_recall_mode_disagree(monkeypatch):
+    import trafilatura
+
+    from cleanpress.clean import html as html_module
+
+    long_story = " ".join([STORY] * 12)  # over 250 words: the fallback does not need the default mode
+    calls: list[str] = []
+
+    def fake(recall_text):
+        def run(tree, **kwargs):
+            mode = "precision" if kwargs.get("favor_precision") else "recall" if kwargs.get("favor_recall") else "default"
+            calls.append(mode)
+            return recall_text if mode == "recall" else long_story
+        return run
+
+    def readability(tree):
+        calls.append("readability")
+        return long_story
+
+    monkeypatch.setattr(html_module, "readability_text", readability)
+    html = page("Bridge budget approved", [STORY])
+    # recall mode gives precision mode's text: default mode and the readability port are not run
+    monkeypatch.setattr(trafilatura, "extract", fake(long_story))
+    calls.clear()
+    same = extract(html)
+    assert sorted(calls) == ["precision", "recall"]
+    assert not same.method.startswith("agreement")
+    # recall mode finds another text: all four run, and the text the others agree on wins
+    monkeypatch.setattr(trafilatura, "extract", fake(THREAD))
+    calls.clear()
+    other = extract(html)
+    assert sorted(calls) == ["default", "precision", "readability", "recall"]
+    assert "Reply" not in other.text and "long debate" in other.text
+    # a stricter `agreement_same` holds the vote on nearly equal texts too
+    monkeypatch.setattr(trafilatura, "extract", fake(long_story + " Share this."))
+    calls.clear()
+    extract(html, options=HtmlOptions(agreement_same=1.0))
+    assert "readability" in calls and "default" in calls
+    calls.clear()
+    extract(html)
+    assert sorted(calls) == ["precision", "recall"]
