@@ -745,3 +745,37 @@ def test_the_vote_is_held_only_where_precision_and_recall_mode_disagree(monkeypa
     calls.clear()
     extract(html)
     assert sorted(calls) == ["precision", "recall"]
+
+
+def test_precision_mode_confirmed_by_the_readability_port_is_taken_as_it_is(monkeypatch):
+    import trafilatura
+
+    from cleanpress.clean import html as html_module
+
+    first = STORY
+    last = ("Opponents say property taxes will rise next year for most of the town's residents, "
+            "and that the money would be better spent on the roads and on the schools.")
+    extra = ("Readers also liked: the ten best riverside walks in the county, ranked by our staff "
+             "after a summer of weekend outings with their families and their dogs.")
+    precise = f"{first}\n{last}"
+    recall = f"{first}\n{extra}\n{last}"
+    assert agreement(precise, recall) < 0.95
+
+    def fake(tree, **kwargs):
+        return recall if kwargs.get("favor_recall") else precise
+
+    monkeypatch.setattr(trafilatura, "extract", fake)
+    html = page("Bridge budget approved", [first, last])
+    # recall mode disagrees, the readability port finds precision mode's text: nothing is merged from recall mode
+    monkeypatch.setattr(html_module, "readability_text", lambda tree: precise)
+    confirmed = extract(html)
+    assert confirmed.method == "agreement:precision"
+    assert confirmed.text == precise
+    # the readability port sides with recall mode (a tie): the path's own text, with the merge, stays
+    monkeypatch.setattr(html_module, "readability_text", lambda tree: recall)
+    merged = extract(html)
+    assert not merged.method.startswith("agreement")
+    assert "riverside walks" in merged.text
+    # without the vote the merge is always made
+    monkeypatch.setattr(html_module, "readability_text", lambda tree: precise)
+    assert "riverside walks" in extract(html, options=HtmlOptions(agreement=False)).text

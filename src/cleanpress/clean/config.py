@@ -64,9 +64,12 @@ class HtmlOptions:
     precision mode's: on one page precision mode keeps a comment thread, on
     another it misses the article. A winner that agrees with precision mode's
     text at least ``agreement_same`` is taken for the same text, and the HTML
-    path's own (precision mode with its merges) is kept. Where precision and
-    recall mode agree (most pages) nothing more is run. Off, recall mode runs
-    only for the recall merge.
+    path's own (precision mode with its merges) is kept, unless the
+    readability port's text agrees with precision mode's at least
+    ``agreement_same`` too: then precision mode's text is taken as it is,
+    without the paragraphs merged from recall mode (which disagreed) or the
+    standfirst. Where precision and recall mode agree (most pages) nothing more
+    is run. Off, recall mode runs only for the recall merge.
 
     >>> HtmlOptions(fallback_ratio=1.5)
     Traceback (most recent call last):

@@ -28,7 +28,10 @@ The steps, each measured on the article-extraction dev pages (see ``docs/html.md
    under :attr:`HtmlOptions.agreement_same`), trafilatura's default mode and
    its readability port run too; where another extractor's text is the one
    the others agree with most and differs from precision mode's, the page's
-   text is that one (:func:`choose_by_agreement`).
+   text is that one (:func:`choose_by_agreement`); where precision mode's
+   text wins and the readability port's text is the same (agreement at least
+   ``agreement_same``), precision mode's text is taken as it is, without what
+   the steps above added from recall mode or the page's header.
 3. **Link lines.** A line that is, in the page, one link of a sentence's length
    (another page's headline) is marked, and removed by the ``link-line`` rule
    (:class:`LinkLines`).
@@ -89,7 +92,8 @@ class Extraction:
     paragraphs of trafilatura's recall mode were merged in, ``"+standfirst"``
     when the page's standfirst was added (:func:`lead_paragraphs`), ``"+repeats"`` when
     paragraphs the page prints twice in a row were restored; ``"agreement:NAME"``
-    when another extractor's text replaced the path's (:func:`choose_by_agreement`). ``link_lines``
+    when another extractor's text replaced the path's (:func:`choose_by_agreement`), ``"agreement:precision"``
+    when the vote confirmed precision mode's own text and it replaced the path's. ``link_lines``
     holds the :func:`line_key` of each block of the page that is one link of
     at least :attr:`HtmlOptions.link_line_words` words.
     """
@@ -203,6 +207,11 @@ def extract(html: str | bytes, *, url: str | None = None, options: HtmlOptions |
         chosen = choose_by_agreement(precise, others, opts.agreement_same)
         if chosen is not None:
             text, method = others[chosen], f"agreement:{chosen}"
+        elif (precise.strip() and text != precise
+              and agreement(precise, others["readability"]) >= opts.agreement_same):
+            # recall mode is in doubt and the readability port finds precision mode's article word for word:
+            # what the path added to it (recall mode's paragraphs, a standfirst) is left out
+            text, method = precise, "agreement:precision"
     return Extraction(text, title, method, links)
 
 
