@@ -714,7 +714,8 @@ def test_the_vote_is_held_only_where_precision_and_recall_mode_disagree(monkeypa
 
     def fake(recall_text):
         def run(tree, **kwargs):
-            mode = "precision" if kwargs.get("favor_precision") else "recall" if kwargs.get("favor_recall") else "default"
+            mode = ("precision" if kwargs.get("favor_precision")
+                    else "recall" if kwargs.get("favor_recall") else "default")
             calls.append(mode)
             return recall_text if mode == "recall" else long_story
         return run
