@@ -266,11 +266,40 @@ def _set_row(name: str, pages: int, seconds: float, c4: float, mb: float | None)
     return row
 
 
+def _timer(spent: dict[str, float]) -> Callable[..., Callable[..., object]]:
+    """``timed(part, fn, drain=False)``: ``fn`` with its CPU time added to ``spent[part]``, less its nested timers'."""
+    clock = time.process_time
+    #: per timer running, the time its nested timers took (counted in their parts, not in its own)
+    nested: list[float] = []
+
+    def timed(part: str, fn: Callable[..., object], drain: bool = False) -> Callable[..., object]:
+        def run(*args: object, **kwargs: object) -> object:
+            start = clock()
+            nested.append(0.0)
+            try:
+                result = fn(*args, **kwargs)
+                if drain:  # a generator: its work is done while it is consumed
+                    result = iter(list(result))  # type: ignore[call-overload]
+            finally:
+                inner = nested.pop()
+                took = clock() - start
+                spent[part] = spent.get(part, 0.0) + took - inner
+                if nested:
+                    nested[-1] += took
+            return result
+
+        return run
+
+    return timed
+
+
 def cost_split(sets: dict[str, list[dict]]) -> None:
     """Clean every page once with a CPU timer around each part of the text path; print each part's share.
 
-    The timers wrap the functions the cleaner calls by name and each rule's
-    ``removals``; their own cost (a few percent) is counted in the parts.
+    The timers wrap the functions the cleaner calls by name, each rule's
+    ``removals`` and the scan of lines for hints (:meth:`Page.hint_masks`, made
+    by the first part that asks); a part's time leaves out the parts timed
+    inside it. The timers' own cost (a few percent) is counted in the parts.
     """
     import importlib
 
@@ -279,21 +308,14 @@ def cost_split(sets: dict[str, list[dict]]) -> None:
     spent: dict[str, float] = {}
     clock = time.process_time
 
-    def timed(part: str, fn: Callable[..., object], drain: bool = False) -> Callable[..., object]:
-        def run(*args: object, **kwargs: object) -> object:
-            start = clock()
-            result = fn(*args, **kwargs)
-            if drain:  # a generator: its work is done while it is consumed
-                result = iter(list(result))  # type: ignore[call-overload]
-            spent[part] = spent.get(part, 0.0) + clock() - start
-            return result
-
-        return run
+    timed = _timer(spent)
 
     saved = {name: getattr(cleaner_module, name) for name in (
         "segment", "own_matrix", "story_features", "split_points", "article_removals", "_assemble")}
     score = line_model_module.LineModel.score
     of_page = cleaner_module._LineVerdicts.of_page
+    page_type = cleaner_module.Page
+    hint_masks = page_type.hint_masks
     parts = {
         "segment": "segmentation", "own_matrix": "line features", "story_features": "line features (stories)",
         "split_points": "story split", "article_removals": "article step", "_assemble": "assembly",
@@ -303,6 +325,7 @@ def cost_split(sets: dict[str, list[dict]]) -> None:
             setattr(cleaner_module, name, timed(part, saved[name]))
         line_model_module.LineModel.score = timed("line model", score)
         cleaner_module._LineVerdicts.of_page = timed("line pass (verdicts of every fused stage)", of_page)
+        setattr(page_type, "hint_masks", timed("hint scan", hint_masks))  # noqa: B010 - a method replaced for the run
         total = 0.0
         for pages in sets.values():
             cleaner = Cleaner()
@@ -319,6 +342,7 @@ def cost_split(sets: dict[str, list[dict]]) -> None:
             setattr(cleaner_module, name, fn)
         line_model_module.LineModel.score = score
         cleaner_module._LineVerdicts.of_page = of_page
+        setattr(page_type, "hint_masks", hint_masks)  # noqa: B010
     pages_n = sum(len(p) for p in sets.values())
     print(f"{pages_n} pages, {total:.2f} CPU-s, {pages_n / total:.1f} pages/CPU-s (with the timers)")
     groups = {"structural rules": 0.0, "fused line pass": 0.0}

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from cleanpress import Cleaner
 from cleanpress.clean import cleaner as cleaner_module
 from cleanpress.clean.rules import RULE_TYPES, LineRule, Page, hints, vocab
-from cleanpress.clean.rules.hints import HintScanner, fold, literal_hints
+from cleanpress.clean.rules.hints import HintScanner, fold, literal_hints, start_hints
 from cleanpress.clean.segment import segment
 
 CASES = Path(__file__).parent / "cases" / "clean_cases.json"
@@ -60,6 +60,26 @@ def test_every_matching_line_holds_a_hint(pattern: regex.Pattern[str], lines: li
     for line in lines:
         if pattern.search(line):
             assert any(h in fold(line) for h in found), line
+
+
+def test_openings_of_an_anchored_pattern():
+    assert start_hints(regex.compile(r"^(?:also )?read(?: more)?:", regex.I)) == ("\nalso ", "\nread more", "\nread:")
+    assert start_hints(regex.compile(r"^\[? ?(?:reply|antworten)\W{0,3}$", regex.I)) == (
+        "\n ", "\n[", "\nantworten", "\nreply")
+    assert start_hints(regex.compile(r"^(?:by|\S+) ")) is None  # one branch opens with no literal
+    assert start_hints(regex.compile(r"(?:by|von) ")) is None  # not anchored
+    scanner = HintScanner([("by", start_hints(regex.compile(r"^by\b", regex.I)))])
+    assert scanner.mask("By Jane Doe") and not scanner.mask("Written by Jane Doe")
+    assert scanner.masks(["Written by Jane", "BY JANE", "", "by"]) == [0, 1, 0, 1]
+
+
+@pytest.mark.parametrize("pattern", [p for p in PATTERNS if start_hints(p)], ids=lambda p: p.pattern[:40])
+def test_every_matching_line_opens_with_a_start_hint(pattern: regex.Pattern[str], lines: list[str]):
+    found = start_hints(pattern)
+    assert found and all(h.startswith("\n") for h in found)
+    for line in lines:
+        if pattern.search(line):
+            assert ("\n" + fold(line)).startswith(found), line
 
 
 @pytest.mark.parametrize("rule", [r for r in LINE_RULES if r.hints() is not None], ids=lambda r: r.name)

@@ -24,7 +24,7 @@ from cleanpress.clean.profile import Profile
 from cleanpress.clean.result import CleanResult
 from cleanpress.clean.rules import HEADLINE, RULE_TYPES, LineRule, Page, Rule
 from cleanpress.clean.rules.base import LINE_LIMIT, LineFacts, new_removal
-from cleanpress.clean.rules.hints import HintMemory, HintScanner, may_hold_digit, pattern_hints
+from cleanpress.clean.rules.hints import HintMemory, HintScanner, may_hold_digit, scan_hints
 from cleanpress.clean.segment import segment
 from cleanpress.clean.stories import split_points
 from cleanpress.types import Block, Document, Removal, Story
@@ -67,7 +67,7 @@ class Cleaner:
         self._stages = _fuse_line_rules(self.rules)
         #: which line rules a line may concern, by the literal hints of their vocabulary (see :func:`_line_pass`)
         # and the patterns other rules test lines with (Rule.scanned)
-        scanned = {p: pattern_hints(p) for rule in self.rules for p in rule.scanned}
+        scanned = {p: scan_hints(p) for rule in self.rules for p in rule.scanned}
         self._scanner = HintScanner(
             [(rule, _gate_hints(rule)) for rule in self.rules if isinstance(rule, LineRule)] + list(scanned.items())
         )

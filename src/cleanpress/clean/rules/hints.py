@@ -121,6 +121,86 @@ def pattern_hints(pattern: regex.Pattern[str] | re.Pattern[str]) -> tuple[str, .
     return hints if hints is not None and selective(hints) else None
 
 
+@lru_cache(maxsize=256)
+def start_hints(pattern: regex.Pattern[str] | re.Pattern[str]) -> tuple[str, ...] | None:
+    r"""For a pattern anchored at the line's start (``^…``), the case-folded strings one of which every match opens
+    with, each after a newline (as a :class:`HintScanner` finds a line's start); ``None`` when it has none.
+
+    A line that does not open with one of them cannot match: a hint the scan finds
+    only at a line's start is found in far fewer lines than the same string anywhere
+    ("by" opens few lines, and stands in most paragraphs).
+
+    >>> start_hints(regex.compile(r"^(?:by|von)\b", regex.IGNORECASE))
+    ('\nby', '\nvon')
+    >>> start_hints(regex.compile(r"\b(?:by|von)\b")) is None  # not anchored: found anywhere
+    True
+    """
+    source = pattern.pattern
+    if any(syntax in source for syntax in _REGEX_ONLY):
+        return None
+    try:
+        parsed = list(sre_parse.parse(_UNICODE_PROPERTY.sub(r"\\w", source), 0))
+    except (re.error, ValueError, TypeError, OverflowError, RecursionError):
+        return None
+    if not parsed or parsed[0][0] is not sre.AT or parsed[0][1] not in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
+        return None
+    strings = _opening(parsed[1:])
+    if "" in strings or any("\n" in s for s in strings):
+        return None
+    return tuple(sorted("\n" + s for s in strings))
+
+
+def _opening(items: list[tuple[Any, Any]]) -> frozenset[str]:  # noqa: PLR0911 - one return per kind of item
+    """Strings one of which every match of a sequence opens with (``{""}``: nothing known).
+
+    An exact item's strings joined with what the rest opens with; a group's or
+    an alternation's branches with the rest after them; an optional repeat both
+    with and without its first turn. Past :data:`MAX_UNION` strings, the shorter
+    openings known so far stand (each still opens every match).
+    """
+    if not items:
+        return _NOTHING
+    (op, av), rest = items[0], items[1:]
+    strings, exact = _item(op, av)
+    if exact:
+        tail = _opening(rest)
+        return _joined(strings, tail)
+    if op is sre.SUBPATTERN or op is _ATOMIC:
+        return _opening(list(av[-1] if op is sre.SUBPATTERN else av) + rest)
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        for branch in av[1]:
+            found.update(_opening(list(branch) + rest))
+            if len(found) > MAX_UNION:
+                return _NOTHING
+        return frozenset(found)
+    if op in _REPEATS:
+        low, _, sub = av
+        once = _opening(list(sub))  # what its first turn opens with (a turn may follow it)
+        if low >= 1:
+            return once
+        found = set(once) | _opening(rest)  # or no turn at all
+        return frozenset(found) if len(found) <= MAX_UNION else _NOTHING
+    return _NOTHING
+
+
+def _joined(head: frozenset[str], tail: frozenset[str]) -> frozenset[str]:
+    """Each of ``head`` followed by each of ``tail``, or ``head`` alone when that makes too many."""
+    if len(head) * len(tail) > MAX_UNION:
+        return head
+    return frozenset(a + b for a in head for b in tail)
+
+
+#: no known opening
+_NOTHING: frozenset[str] = frozenset({""})
+
+
+def scan_hints(pattern: regex.Pattern[str] | re.Pattern[str]) -> tuple[str, ...] | None:
+    """The hints a :class:`HintScanner` looks for on behalf of a pattern: the ones it opens with
+    (:func:`start_hints`) when it is anchored at the line's start, else :func:`pattern_hints`."""
+    return start_hints(pattern) or pattern_hints(pattern)
+
+
 def selective(hints: Iterable[str]) -> bool:
     """Whether hints are worth a scan: no single letter, digit or common punctuation mark (most lines hold one).
 
@@ -140,6 +220,8 @@ class HintScanner:
     ``keys`` pairs each key (a rule) with its hints (or ``None``: never
     scanned for, always asked). :meth:`mask` gives the bits of the keys whose
     hints a line holds; :attr:`bits` each scanned key's bit (0: always asked).
+    A hint that opens with a newline (:func:`start_hints`) is found only at the
+    line's start: the line is scanned after a newline.
 
     >>> scanner = HintScanner([("nag", ("licence", "license")), ("any", None)])
     >>> scanner.bits["any"], bool(scanner.mask("theme licence is not validated") & scanner.bits["nag"])
@@ -152,7 +234,7 @@ class HintScanner:
         self.bits: dict[object, int] = {}
         by_hint: dict[str, int] = {}
         for number, (key, hints) in enumerate(keys):
-            if hints is None or _automaton is None or any("\n" in hint for hint in hints):
+            if hints is None or _automaton is None or any("\n" in hint[1:] or hint == "\n" for hint in hints):
                 self.bits[key] = 0
                 continue
             self.bits[key] = 1 << number
@@ -175,24 +257,25 @@ class HintScanner:
         if self._iter is None:
             return 0
         found = 0
-        for _, bits in self._iter(norm.lower() if norm.isascii() else fold(norm)):
+        for _, bits in self._iter("\n" + (norm.lower() if norm.isascii() else fold(norm))):
             found |= bits
         return found
 
     def masks(self, norms: list[str]) -> list[int]:
         """:meth:`mask` of each line (none holds a newline), in one pass over the lines joined by newlines.
 
-        No hint holds a newline, so each hint found lies in one line: the one
-        its last character is in. Case folding keeps a line a line (it maps no
-        character to a newline or from one).
+        No hint holds a newline but as its first character (a line's start),
+        so each hint found lies in one line: the one its last character is in.
+        Case folding keeps a line a line (it maps no character to a newline or
+        from one).
         """
         found = [0] * len(norms)
         if self._iter is None or not norms:
             return found
-        text = "\n".join(norms)
+        text = "\n" + "\n".join(norms)  # each line after a newline, the first one too
         text = text.lower() if text.isascii() else fold(text)
         # where each line starts in ``text``, and where the text ends (plus its missing newline)
-        starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))
+        starts = list(accumulate(map((1).__add__, map(len, text[1:].split("\n"))), initial=1))
         line = 0
         for end, bits in self._iter(text):  # ``end``: the offset of a hint's last character, in increasing order
             while starts[line + 1] <= end:
