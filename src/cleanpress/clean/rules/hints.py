@@ -195,6 +195,115 @@ def _joined(head: frozenset[str], tail: frozenset[str]) -> frozenset[str]:
 _NOTHING: frozenset[str] = frozenset({""})
 
 
+@lru_cache(maxsize=256)
+def ascii_initials(pattern: regex.Pattern[str] | re.Pattern[str]) -> frozenset[str] | None:
+    r"""The ASCII characters a match of ``pattern`` (with ``match``, or ``^…``) may open with, or ``None`` when unknown.
+
+    A line whose first character is ASCII and not one of them cannot match; a
+    line that opens with any other character is not told apart (case folding
+    may match it to a letter of the pattern), nor is an empty line.
+
+    >>> "".join(sorted(ascii_initials(regex.compile(r"^(?:\d|one|vor) ", regex.IGNORECASE))))
+    '0123456789OVov'
+    >>> ascii_initials(regex.compile(r"^.*ago$")) is None
+    True
+    """
+    source = pattern.pattern
+    if any(syntax in source for syntax in _REGEX_ONLY):
+        return None
+    try:
+        # a property class (``regex`` only) read as \W: a class whose ASCII members are not known here
+        parsed = sre_parse.parse(_UNICODE_PROPERTY.sub(r"\\W", source), 0)
+    except (re.error, ValueError, TypeError, OverflowError, RecursionError):
+        return None
+    folded = bool(pattern.flags & regex.IGNORECASE) or bool(parsed.state.flags & re.IGNORECASE)
+    if _may_be_empty(list(parsed)):
+        return None  # it matches at the start of any line
+    found = _initials(list(parsed), folded)
+    return None if found is None else frozenset(found)
+
+
+def _cased(c: str, folded: bool) -> set[str]:
+    """The ASCII characters that match ``c`` (case-insensitively when ``folded``)."""
+    if not folded:
+        return {c} & _ASCII
+    forms = {c, c.lower(), c.upper(), c.casefold()}
+    return {f for form in list(forms) for f in (form, form.lower(), form.upper())} & _ASCII
+
+
+_ASCII = frozenset(chr(c) for c in range(128))
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: frozenset("0123456789"),
+    sre.CATEGORY_WORD: frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"),
+    sre.CATEGORY_SPACE: frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"),
+}
+
+
+def _initials(items: list[tuple[Any, Any]], folded: bool) -> set[str] | None:  # noqa: PLR0911 - a table
+    """ASCII characters a sequence's match may open with (``None``: any, or unknown). An empty match opens with
+    none of them: :func:`ascii_initials` gives ``None`` for a pattern that may match empty, and a group that may
+    is not read past (``None``)."""
+    for index, (op, av) in enumerate(items):
+        if op is sre.AT:
+            continue  # zero width
+        if op is sre.LITERAL:
+            return _cased(chr(av), folded)
+        if op is sre.IN:
+            out: set[str] = set()
+            for o, v in av:
+                if o is sre.LITERAL:
+                    out |= _cased(chr(v), folded)
+                elif o is sre.RANGE:
+                    if folded and v[1] > 127:
+                        return None  # a wide range: which of its characters fold to ASCII is not worked out
+                    out |= {f for x in range(v[0], min(v[1], 127) + 1) for f in _cased(chr(x), folded)}
+                elif o is sre.CATEGORY and v in _CATEGORIES:
+                    out |= _CATEGORIES[v]
+                else:
+                    return None  # a negated class, another category
+            return out
+        if op is sre.SUBPATTERN or op is sre.BRANCH or op is _ATOMIC or op in _REPEATS:
+            inner = folded
+            if op is sre.SUBPATTERN:
+                branches = [list(av[-1])]
+                inner = folded or bool(av[1] & re.IGNORECASE)  # (?i:…)
+            elif op is sre.BRANCH:
+                branches = [list(b) for b in av[1]]
+            elif op is _ATOMIC:
+                branches = [list(av)]
+            else:
+                branches = [list(av[2])]
+            out = set()
+            for branch in branches:
+                first = _initials(branch, inner)
+                if first is None:
+                    return None
+                out |= first
+                if _may_be_empty(branch):
+                    return None  # what follows the group may open the match
+            if op in _REPEATS and av[0] == 0:
+                rest = _initials(items[index + 1 :], folded)
+                return None if rest is None else out | rest
+            return out
+        return None  # any character, a back-reference, a look-around: unknown
+    return set()
+
+
+def _may_be_empty(items: list[tuple[Any, Any]]) -> bool:
+    """Whether a sequence may match the empty string (zero-width items only, or optional ones)."""
+    for op, av in items:
+        if op is sre.AT:
+            continue
+        if op in _REPEATS and av[0] == 0:
+            continue
+        if op is sre.SUBPATTERN and _may_be_empty(list(av[-1])):
+            continue
+        if op is sre.BRANCH and any(_may_be_empty(list(b)) for b in av[1]):
+            continue
+        return False
+    return True
+
+
 def scan_hints(pattern: regex.Pattern[str] | re.Pattern[str]) -> tuple[str, ...] | None:
     """The hints a :class:`HintScanner` looks for on behalf of a pattern: the ones it opens with
     (:func:`start_hints`) when it is anchored at the line's start, else :func:`pattern_hints`."""
