@@ -89,6 +89,7 @@ def test_initials_of_a_pattern():
     assert ascii_initials(regex.compile(r"^(?:ago)?")) is None  # matches the start of any line
     assert ascii_initials(regex.compile(r"^[^a]b")) is None
     assert ascii_initials(regex.compile(r"^\p{L}+ ago")) is None
+    assert ascii_initials(regex.compile(r"ago")) is None  # not anchored: search finds it further on
 
 
 _OPENED = [p for p in PATTERNS if ascii_initials(p) is not None]

@@ -197,7 +197,7 @@ _NOTHING: frozenset[str] = frozenset({""})
 
 @lru_cache(maxsize=256)
 def ascii_initials(pattern: regex.Pattern[str] | re.Pattern[str]) -> frozenset[str] | None:
-    r"""The ASCII characters a match of ``pattern`` (with ``match``, or ``^…``) may open with, or ``None`` when unknown.
+    r"""The ASCII characters a match of an anchored ``pattern`` (``^…``) may open with, or ``None`` when unknown.
 
     A line whose first character is ASCII and not one of them cannot match; a
     line that opens with any other character is not told apart (case folding
@@ -217,9 +217,12 @@ def ascii_initials(pattern: regex.Pattern[str] | re.Pattern[str]) -> frozenset[s
     except (re.error, ValueError, TypeError, OverflowError, RecursionError):
         return None
     folded = bool(pattern.flags & regex.IGNORECASE) or bool(parsed.state.flags & re.IGNORECASE)
-    if _may_be_empty(list(parsed)):
+    items = list(parsed)
+    if not items or items[0][0] is not sre.AT or items[0][1] not in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
+        return None  # not anchored: ``search`` may find it further on
+    if _may_be_empty(items):
         return None  # it matches at the start of any line
-    found = _initials(list(parsed), folded)
+    found = _initials(items, folded)
     return None if found is None else frozenset(found)
 
 
