@@ -7,6 +7,7 @@ Usage: python benchmarks/clean_throughput.py PATH/articles-dev.jsonl.gz [--repea
        python benchmarks/clean_throughput.py DATA_DIR --split               (where the cleaner's CPU time goes)
        python benchmarks/clean_throughput.py DATA_DIR --dump-output base.jsonl.gz      (save every page's output)
        python benchmarks/clean_throughput.py DATA_DIR --check-identical base.jsonl.gz  (compare against it)
+       ... --no-line-memory   (the cleaners without their line memory: CleanConfig(line_memory=False))
 
 All three run in this one process on the same pages, one after another, each
 ``--repeat`` times (the best pass counts), so the ratios between them are
@@ -43,6 +44,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cleanpress import Cleaner
+from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.result import CleanResult
 
 _TERMINAL = ("." , "!", "?", '"', "'", "”", "’")
@@ -102,10 +104,14 @@ def page_output(result: CleanResult) -> dict[str, object]:
     }
 
 
+#: the cleaners' config: ``--no-line-memory`` sets ``line_memory=False`` (each page worked out from scratch)
+CONFIG = CleanConfig()
+
+
 def outputs(sets: dict[str, list[dict]]) -> Iterator[tuple[str, str, dict[str, object]]]:
     """(set, page id, output) of every page, one cleaner per set (as a run over the set would use)."""
     for name, pages in sets.items():
-        cleaner = Cleaner()
+        cleaner = Cleaner(CONFIG)
         for page in pages:
             yield name, str(page["id"]), page_output(cleaner.clean(page["text"]))
 
@@ -149,7 +155,12 @@ def main() -> None:
     ap.add_argument("--dump-output", metavar="FILE", help="write every page's output here (JSONL.gz) and stop")
     ap.add_argument("--check-identical", metavar="FILE", help="compare every page's output with a --dump-output file")
     ap.add_argument("--split", action="store_true", help="print the share of CPU time of each part of the cleaner")
+    ap.add_argument("--no-line-memory", action="store_true",
+                    help="clean with CleanConfig(line_memory=False) (dump, check, split, one set; a run over every set"
+                         " times the cleaner both ways anyway)")
     args = ap.parse_args()
+    global CONFIG  # noqa: PLW0603 - set once, from the command line
+    CONFIG = CleanConfig(line_memory=not args.no_line_memory)
     sets = load(args.path)
     if args.dump_output:
         dump_output(sets, args.dump_output)
@@ -175,7 +186,7 @@ def compare(pages: list[dict], args: argparse.Namespace) -> None:
     rows = []
     seconds = _time(lambda: c4_clean, texts, args.repeat)
     rows.append(("C4 line rules (text)", seconds, text_mb))
-    seconds = _time(lambda: Cleaner().clean, texts, args.repeat)
+    seconds = _time(lambda: Cleaner(CONFIG).clean, texts, args.repeat)
     rows.append(("cleanpress (text)", seconds, text_mb))
     if not args.no_trafilatura:
         import trafilatura
@@ -227,37 +238,52 @@ def compare(pages: list[dict], args: argparse.Namespace) -> None:
 
 
 def per_set(sets: dict[str, list[dict]], repeat: int, out: str | None = None) -> None:
-    """cleanpress's text path and the C4 rules on each set (one new cleaner per pass), and on all pages together."""
+    """cleanpress's text path (with and without its line memory) and the C4 rules on each set, one new cleaner
+    per pass, and on all pages together.
+
+    A new cleaner per pass starts with an empty line memory, as a run over the set does: the
+    figure counts the lines it works out the first time it sees them, not a memory warm from an
+    earlier pass over the same pages.
+    """
     rows = []
-    totals = {"pages": 0, "cleanpress_s": 0.0, "c4_s": 0.0}
+    totals = {"pages": 0, "cleanpress_s": 0.0, "c4_s": 0.0, "no_memory_s": 0.0}
+    off = CleanConfig(line_memory=False)
     for name, pages in sets.items():
         texts = [p["text"] for p in pages]
         c4 = _time(lambda: c4_clean, texts, repeat)
         seconds = _time(lambda: Cleaner().clean, texts, repeat)
+        no_memory = _time(lambda: Cleaner(off).clean, texts, repeat)
         totals["pages"] += len(texts)
         totals["cleanpress_s"] += seconds
         totals["c4_s"] += c4
+        totals["no_memory_s"] += no_memory
         mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-        rows.append(_set_row(name, len(texts), seconds, c4, mb))
-    rows.append(_set_row("all", int(totals["pages"]), totals["cleanpress_s"], totals["c4_s"], None))
+        rows.append(_set_row(name, len(texts), seconds, c4, mb, no_memory=no_memory))
+    rows.append(_set_row("all", int(totals["pages"]), totals["cleanpress_s"], totals["c4_s"], None,
+                         no_memory=totals["no_memory_s"]))
     for row in rows:
         print(f"{row['set']:12s} {row['pages']:5d} pages {row['pages_per_cpu_s']:8.1f} pages/CPU-s"
+              f" ({row['no_memory_pages_per_cpu_s']:6.1f} without the line memory)"
               f"  C4 {row['c4_pages_per_cpu_s']:8.1f}  time x{row['time_vs_c4']:.1f} of C4")
     if out:
         result = {
             "python": platform.python_version(),
-            "note": "CPU seconds (process_time), best of repeats, a new cleaner per pass; cleanpress and the C4 line"
-            " rules on the same pages in one run: compare the ratio, not absolute numbers",
+            "note": "CPU seconds (process_time), best of repeats, a new cleaner per pass (its line memory empty at the"
+            " start of each pass over a set); cleanpress with and without its line memory (CleanConfig(line_memory="
+            "False)) and the C4 line rules on the same pages in one run: compare the ratio, not absolute numbers",
             "sets": rows,
         }
         Path(out).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
 
 
-def _set_row(name: str, pages: int, seconds: float, c4: float, mb: float | None) -> dict[str, object]:
+def _set_row(
+    name: str, pages: int, seconds: float, c4: float, mb: float | None, *, no_memory: float
+) -> dict[str, object]:
     row: dict[str, object] = {
         "set": name,
         "pages": pages,
         "pages_per_cpu_s": round(pages / seconds, 1),
+        "no_memory_pages_per_cpu_s": round(pages / no_memory, 1),
         "c4_pages_per_cpu_s": round(pages / c4, 1),
         "time_vs_c4": round(seconds / c4, 1),
     }
@@ -266,11 +292,40 @@ def _set_row(name: str, pages: int, seconds: float, c4: float, mb: float | None)
     return row
 
 
+def _timer(spent: dict[str, float]) -> Callable[..., Callable[..., object]]:
+    """``timed(part, fn, drain=False)``: ``fn`` with its CPU time added to ``spent[part]``, less its nested timers'."""
+    clock = time.process_time
+    #: per timer running, the time its nested timers took (counted in their parts, not in its own)
+    nested: list[float] = []
+
+    def timed(part: str, fn: Callable[..., object], drain: bool = False) -> Callable[..., object]:
+        def run(*args: object, **kwargs: object) -> object:
+            start = clock()
+            nested.append(0.0)
+            try:
+                result = fn(*args, **kwargs)
+                if drain:  # a generator: its work is done while it is consumed
+                    result = iter(list(result))  # type: ignore[call-overload]
+            finally:
+                inner = nested.pop()
+                took = clock() - start
+                spent[part] = spent.get(part, 0.0) + took - inner
+                if nested:
+                    nested[-1] += took
+            return result
+
+        return run
+
+    return timed
+
+
 def cost_split(sets: dict[str, list[dict]]) -> None:
     """Clean every page once with a CPU timer around each part of the text path; print each part's share.
 
-    The timers wrap the functions the cleaner calls by name and each rule's
-    ``removals``; their own cost (a few percent) is counted in the parts.
+    The timers wrap the functions the cleaner calls by name, each rule's
+    ``removals`` and the scan of lines for hints (:meth:`Page.hint_masks`, made
+    by the first part that asks); a part's time leaves out the parts timed
+    inside it. The timers' own cost (a few percent) is counted in the parts.
     """
     import importlib
 
@@ -279,21 +334,14 @@ def cost_split(sets: dict[str, list[dict]]) -> None:
     spent: dict[str, float] = {}
     clock = time.process_time
 
-    def timed(part: str, fn: Callable[..., object], drain: bool = False) -> Callable[..., object]:
-        def run(*args: object, **kwargs: object) -> object:
-            start = clock()
-            result = fn(*args, **kwargs)
-            if drain:  # a generator: its work is done while it is consumed
-                result = iter(list(result))  # type: ignore[call-overload]
-            spent[part] = spent.get(part, 0.0) + clock() - start
-            return result
-
-        return run
+    timed = _timer(spent)
 
     saved = {name: getattr(cleaner_module, name) for name in (
         "segment", "own_matrix", "story_features", "split_points", "article_removals", "_assemble")}
     score = line_model_module.LineModel.score
     of_page = cleaner_module._LineVerdicts.of_page
+    page_type = cleaner_module.Page
+    hint_masks = page_type.hint_masks
     parts = {
         "segment": "segmentation", "own_matrix": "line features", "story_features": "line features (stories)",
         "split_points": "story split", "article_removals": "article step", "_assemble": "assembly",
@@ -303,9 +351,10 @@ def cost_split(sets: dict[str, list[dict]]) -> None:
             setattr(cleaner_module, name, timed(part, saved[name]))
         line_model_module.LineModel.score = timed("line model", score)
         cleaner_module._LineVerdicts.of_page = timed("line pass (verdicts of every fused stage)", of_page)
+        setattr(page_type, "hint_masks", timed("hint scan", hint_masks))  # noqa: B010 - a method replaced for the run
         total = 0.0
         for pages in sets.values():
-            cleaner = Cleaner()
+            cleaner = Cleaner(CONFIG)
             for stage in cleaner._stages:
                 if isinstance(stage, tuple):
                     continue
@@ -319,6 +368,7 @@ def cost_split(sets: dict[str, list[dict]]) -> None:
             setattr(cleaner_module, name, fn)
         line_model_module.LineModel.score = score
         cleaner_module._LineVerdicts.of_page = of_page
+        setattr(page_type, "hint_masks", hint_masks)  # noqa: B010
     pages_n = sum(len(p) for p in sets.values())
     print(f"{pages_n} pages, {total:.2f} CPU-s, {pages_n / total:.1f} pages/CPU-s (with the timers)")
     groups = {"structural rules": 0.0, "fused line pass": 0.0}

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from cleanpress import Cleaner
 from cleanpress.clean import cleaner as cleaner_module
 from cleanpress.clean.rules import RULE_TYPES, LineRule, Page, hints, vocab
-from cleanpress.clean.rules.hints import HintScanner, fold, literal_hints
+from cleanpress.clean.rules.hints import HintScanner, ascii_initials, fold, literal_hints, start_hints
 from cleanpress.clean.segment import segment
 
 CASES = Path(__file__).parent / "cases" / "clean_cases.json"
@@ -60,6 +60,57 @@ def test_every_matching_line_holds_a_hint(pattern: regex.Pattern[str], lines: li
     for line in lines:
         if pattern.search(line):
             assert any(h in fold(line) for h in found), line
+
+
+def test_openings_of_an_anchored_pattern():
+    assert start_hints(regex.compile(r"^(?:also )?read(?: more)?:", regex.I)) == ("\nalso ", "\nread more", "\nread:")
+    assert start_hints(regex.compile(r"^\[? ?(?:reply|antworten)\W{0,3}$", regex.I)) == (
+        "\n ", "\n[", "\nantworten", "\nreply")
+    assert start_hints(regex.compile(r"^(?:by|\S+) ")) is None  # one branch opens with no literal
+    assert start_hints(regex.compile(r"(?:by|von) ")) is None  # not anchored
+    scanner = HintScanner([("by", start_hints(regex.compile(r"^by\b", regex.I)))])
+    assert scanner.mask("By Jane Doe") and not scanner.mask("Written by Jane Doe")
+    assert scanner.masks(["Written by Jane", "BY JANE", "", "by"]) == [0, 1, 0, 1]
+
+
+@pytest.mark.parametrize("pattern", [p for p in PATTERNS if start_hints(p)], ids=lambda p: p.pattern[:40])
+def test_every_matching_line_opens_with_a_start_hint(pattern: regex.Pattern[str], lines: list[str]):
+    found = start_hints(pattern)
+    assert found and all(h.startswith("\n") for h in found)
+    for line in lines:
+        if pattern.search(line):
+            assert ("\n" + fold(line)).startswith(found), line
+
+
+def test_initials_of_a_pattern():
+    assert ascii_initials(regex.compile(r"^-?\d+ ?°C$")) == frozenset("-0123456789")
+    assert ascii_initials(regex.compile(r"^(?:vor|(?i:hier)) ")) == frozenset("vhH")
+    assert ascii_initials(regex.compile(r"^\u017fo", regex.IGNORECASE)) == frozenset("sS")  # long s folds to s
+    assert ascii_initials(regex.compile(r"^(?:ago)?")) is None  # matches the start of any line
+    assert ascii_initials(regex.compile(r"^[^a]b")) is None
+    assert ascii_initials(regex.compile(r"^\p{L}+ ago")) is None
+    assert ascii_initials(regex.compile(r"ago")) is None  # not anchored: search finds it further on
+
+
+_OPENED = [p for p in PATTERNS if ascii_initials(p) is not None]
+
+
+@pytest.mark.parametrize("pattern", _OPENED, ids=lambda p: p.pattern[:40])
+def test_every_matching_line_opens_with_an_initial(pattern: regex.Pattern[str], lines: list[str]):
+    initials = ascii_initials(pattern)
+    assert initials
+    for line in lines:
+        if pattern.match(line) and line[:1].isascii():
+            assert line[:1] in initials, line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_OPENED), st.text(min_size=1, max_size=3), st.text(max_size=30))
+def test_a_line_matched_after_a_first_character_opens_with_an_initial(pattern, first, rest):
+    """Lines made of a match of the pattern's own literal text with another opening: the initials still hold."""
+    for line in (first + rest, first, first + " ago", first + " 2024"):
+        if pattern.match(line) and line[0].isascii():
+            assert line[0] in ascii_initials(pattern), line
 
 
 @pytest.mark.parametrize("rule", [r for r in LINE_RULES if r.hints() is not None], ids=lambda r: r.name)

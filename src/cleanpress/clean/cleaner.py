@@ -24,7 +24,7 @@ from cleanpress.clean.profile import Profile
 from cleanpress.clean.result import CleanResult
 from cleanpress.clean.rules import HEADLINE, RULE_TYPES, LineRule, Page, Rule
 from cleanpress.clean.rules.base import LINE_LIMIT, LineFacts, new_removal
-from cleanpress.clean.rules.hints import HintMemory, HintScanner, may_hold_digit, pattern_hints
+from cleanpress.clean.rules.hints import HintMemory, HintScanner, may_hold_digit, scan_hints
 from cleanpress.clean.segment import segment
 from cleanpress.clean.stories import split_points
 from cleanpress.types import Block, Document, Removal, Story
@@ -34,8 +34,10 @@ class Cleaner:
     """Cleans pages with one configuration; reuse it for many pages.
 
     Cleaning is a pure function of the page and the config: the only thing a
-    cleaner keeps between pages is its line rules' verdicts by line text (a
-    memory that saves work and never changes a result), so a cleaner may be
+    cleaner keeps between pages is what it worked out from a line's text alone
+    (its hint scan, the line rules' verdicts, the structural rules' line facts),
+    by that text: a memory that saves work and never changes a result
+    (``CleanConfig(line_memory=False)`` turns it off), so a cleaner may be
     shared by threads, and :meth:`map` cleans on several processes.
 
     >>> cleaner = Cleaner()
@@ -67,7 +69,7 @@ class Cleaner:
         self._stages = _fuse_line_rules(self.rules)
         #: which line rules a line may concern, by the literal hints of their vocabulary (see :func:`_line_pass`)
         # and the patterns other rules test lines with (Rule.scanned)
-        scanned = {p: pattern_hints(p) for rule in self.rules for p in rule.scanned}
+        scanned = {p: scan_hints(p) for rule in self.rules for p in rule.scanned}
         self._scanner = HintScanner(
             [(rule, _gate_hints(rule)) for rule in self.rules if isinstance(rule, LineRule)] + list(scanned.items())
         )
@@ -165,7 +167,11 @@ class Cleaner:
 
     def run_rules(self, text: str, early: tuple[Rule, ...] = ()) -> tuple[Page, list[Removal]]:
         """Segment ``text`` and run the line rules (``early`` ones first): the page and their removals."""
-        page = Page(text, segment(text), self._hint_memory, self._line_facts)
+        if self.config.line_memory:
+            page = Page(text, segment(text), self._hint_memory, self._line_facts)
+        else:  # nothing carried from page to page: the lines scanned and judged anew
+            self._line_verdicts.memory.clear()
+            page = Page(text, segment(text), self._scanner.remember(VERDICTS_KEPT))
         removals: list[Removal] = []
         marks = page.removed
         for rule in early:
@@ -207,7 +213,7 @@ class Cleaner:
             # each line's own features once: the page's scores, and each story's when it holds several
             lines, own = own_matrix(page)
             scores = self.line_model.score(lines, story_features(lines, own), in_place=True)
-        starts = split_points(page, self.config.stories, scores, self._heads)
+        starts = split_points(page, self.config.stories, scores, self._heads if self.config.line_memory else None)
         if len(starts) > 1 and self.line_model is not None:
             # each story scored as a page of its own: its prose, not the page's, sets where its article lies
             scores = self.line_model.score(lines, story_features(lines, own, starts), in_place=True)

@@ -156,6 +156,10 @@ class CleanConfig:
     stories: StoryConfig = field(default_factory=StoryConfig)
     #: how HTML pages are turned into text (:mod:`cleanpress.clean.html`)
     html: HtmlOptions = field(default_factory=HtmlOptions)
+    #: whether a cleaner remembers, by line text, what it worked out from a line alone (its hint scan, the line
+    #: rules' verdicts, the structural rules' line facts) for the pages after it; off, each page is worked out
+    #: from scratch: the same output, only slower (a site's template lines recur on page after page)
+    line_memory: bool = True
 
     def __post_init__(self) -> None:
         names = {f.name for f in fields(self)}

@@ -121,6 +121,198 @@ def pattern_hints(pattern: regex.Pattern[str] | re.Pattern[str]) -> tuple[str, .
     return hints if hints is not None and selective(hints) else None
 
 
+@lru_cache(maxsize=256)
+def start_hints(pattern: regex.Pattern[str] | re.Pattern[str]) -> tuple[str, ...] | None:
+    r"""For a pattern anchored at the line's start (``^…``), the case-folded strings one of which every match opens
+    with, each after a newline (as a :class:`HintScanner` finds a line's start); ``None`` when it has none.
+
+    A line that does not open with one of them cannot match: a hint the scan finds
+    only at a line's start is found in far fewer lines than the same string anywhere
+    ("by" opens few lines, and stands in most paragraphs).
+
+    >>> start_hints(regex.compile(r"^(?:by|von)\b", regex.IGNORECASE))
+    ('\nby', '\nvon')
+    >>> start_hints(regex.compile(r"\b(?:by|von)\b")) is None  # not anchored: found anywhere
+    True
+    """
+    source = pattern.pattern
+    if any(syntax in source for syntax in _REGEX_ONLY):
+        return None
+    try:
+        parsed = list(sre_parse.parse(_UNICODE_PROPERTY.sub(r"\\w", source), 0))
+    except (re.error, ValueError, TypeError, OverflowError, RecursionError):
+        return None
+    if not parsed or parsed[0][0] is not sre.AT or parsed[0][1] not in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
+        return None
+    strings = _opening(parsed[1:])
+    if "" in strings or any("\n" in s for s in strings):
+        return None
+    return tuple(sorted("\n" + s for s in strings))
+
+
+def _opening(items: list[tuple[Any, Any]]) -> frozenset[str]:  # noqa: PLR0911 - one return per kind of item
+    """Strings one of which every match of a sequence opens with (``{""}``: nothing known).
+
+    An exact item's strings joined with what the rest opens with; a group's or
+    an alternation's branches with the rest after them; an optional repeat both
+    with and without its first turn. Past :data:`MAX_UNION` strings, the shorter
+    openings known so far stand (each still opens every match).
+    """
+    if not items:
+        return _NOTHING
+    (op, av), rest = items[0], items[1:]
+    strings, exact = _item(op, av)
+    if exact:
+        tail = _opening(rest)
+        return _joined(strings, tail)
+    if op is sre.SUBPATTERN or op is _ATOMIC:
+        return _opening(list(av[-1] if op is sre.SUBPATTERN else av) + rest)
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        for branch in av[1]:
+            found.update(_opening(list(branch) + rest))
+            if len(found) > MAX_UNION:
+                return _NOTHING
+        return frozenset(found)
+    if op in _REPEATS:
+        low, _, sub = av
+        once = _opening(list(sub))  # what its first turn opens with (a turn may follow it)
+        if low >= 1:
+            return once
+        found = set(once) | _opening(rest)  # or no turn at all
+        return frozenset(found) if len(found) <= MAX_UNION else _NOTHING
+    return _NOTHING
+
+
+def _joined(head: frozenset[str], tail: frozenset[str]) -> frozenset[str]:
+    """Each of ``head`` followed by each of ``tail``, or ``head`` alone when that makes too many."""
+    if len(head) * len(tail) > MAX_UNION:
+        return head
+    return frozenset(a + b for a in head for b in tail)
+
+
+#: no known opening
+_NOTHING: frozenset[str] = frozenset({""})
+
+
+@lru_cache(maxsize=256)
+def ascii_initials(pattern: regex.Pattern[str] | re.Pattern[str]) -> frozenset[str] | None:
+    r"""The ASCII characters a match of an anchored ``pattern`` (``^…``) may open with, or ``None`` when unknown.
+
+    A line whose first character is ASCII and not one of them cannot match; a
+    line that opens with any other character is not told apart (case folding
+    may match it to a letter of the pattern), nor is an empty line.
+
+    >>> "".join(sorted(ascii_initials(regex.compile(r"^(?:\d|one|vor) ", regex.IGNORECASE))))
+    '0123456789OVov'
+    >>> ascii_initials(regex.compile(r"^.*ago$")) is None
+    True
+    """
+    source = pattern.pattern
+    if any(syntax in source for syntax in _REGEX_ONLY):
+        return None
+    try:
+        # a property class (``regex`` only) read as \W: a class whose ASCII members are not known here
+        parsed = sre_parse.parse(_UNICODE_PROPERTY.sub(r"\\W", source), 0)
+    except (re.error, ValueError, TypeError, OverflowError, RecursionError):
+        return None
+    folded = bool(pattern.flags & regex.IGNORECASE) or bool(parsed.state.flags & re.IGNORECASE)
+    items = list(parsed)
+    if not items or items[0][0] is not sre.AT or items[0][1] not in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
+        return None  # not anchored: ``search`` may find it further on
+    if _may_be_empty(items):
+        return None  # it matches at the start of any line
+    found = _initials(items, folded)
+    return None if found is None else frozenset(found)
+
+
+def _cased(c: str, folded: bool) -> set[str]:
+    """The ASCII characters that match ``c`` (case-insensitively when ``folded``)."""
+    if not folded:
+        return {c} & _ASCII
+    forms = {c, c.lower(), c.upper(), c.casefold()}
+    return {f for form in list(forms) for f in (form, form.lower(), form.upper())} & _ASCII
+
+
+_ASCII = frozenset(chr(c) for c in range(128))
+_CATEGORIES = {
+    sre.CATEGORY_DIGIT: frozenset("0123456789"),
+    sre.CATEGORY_WORD: frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"),
+    sre.CATEGORY_SPACE: frozenset(" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"),
+}
+
+
+def _initials(items: list[tuple[Any, Any]], folded: bool) -> set[str] | None:  # noqa: PLR0911 - a table
+    """ASCII characters a sequence's match may open with (``None``: any, or unknown). An empty match opens with
+    none of them: :func:`ascii_initials` gives ``None`` for a pattern that may match empty, and a group that may
+    is not read past (``None``)."""
+    for index, (op, av) in enumerate(items):
+        if op is sre.AT:
+            continue  # zero width
+        if op is sre.LITERAL:
+            return _cased(chr(av), folded)
+        if op is sre.IN:
+            out: set[str] = set()
+            for o, v in av:
+                if o is sre.LITERAL:
+                    out |= _cased(chr(v), folded)
+                elif o is sre.RANGE:
+                    if folded and v[1] > 127:
+                        return None  # a wide range: which of its characters fold to ASCII is not worked out
+                    out |= {f for x in range(v[0], min(v[1], 127) + 1) for f in _cased(chr(x), folded)}
+                elif o is sre.CATEGORY and v in _CATEGORIES:
+                    out |= _CATEGORIES[v]
+                else:
+                    return None  # a negated class, another category
+            return out
+        if op is sre.SUBPATTERN or op is sre.BRANCH or op is _ATOMIC or op in _REPEATS:
+            inner = folded
+            if op is sre.SUBPATTERN:
+                branches = [list(av[-1])]
+                inner = folded or bool(av[1] & re.IGNORECASE)  # (?i:…)
+            elif op is sre.BRANCH:
+                branches = [list(b) for b in av[1]]
+            elif op is _ATOMIC:
+                branches = [list(av)]
+            else:
+                branches = [list(av[2])]
+            out = set()
+            for branch in branches:
+                first = _initials(branch, inner)
+                if first is None:
+                    return None
+                out |= first
+                if _may_be_empty(branch):
+                    return None  # what follows the group may open the match
+            if op in _REPEATS and av[0] == 0:
+                rest = _initials(items[index + 1 :], folded)
+                return None if rest is None else out | rest
+            return out
+        return None  # any character, a back-reference, a look-around: unknown
+    return set()
+
+
+def _may_be_empty(items: list[tuple[Any, Any]]) -> bool:
+    """Whether a sequence may match the empty string (zero-width items only, or optional ones)."""
+    for op, av in items:
+        if op is sre.AT:
+            continue
+        if op in _REPEATS and av[0] == 0:
+            continue
+        if op is sre.SUBPATTERN and _may_be_empty(list(av[-1])):
+            continue
+        if op is sre.BRANCH and any(_may_be_empty(list(b)) for b in av[1]):
+            continue
+        return False
+    return True
+
+
+def scan_hints(pattern: regex.Pattern[str] | re.Pattern[str]) -> tuple[str, ...] | None:
+    """The hints a :class:`HintScanner` looks for on behalf of a pattern: the ones it opens with
+    (:func:`start_hints`) when it is anchored at the line's start, else :func:`pattern_hints`."""
+    return start_hints(pattern) or pattern_hints(pattern)
+
+
 def selective(hints: Iterable[str]) -> bool:
     """Whether hints are worth a scan: no single letter, digit or common punctuation mark (most lines hold one).
 
@@ -140,6 +332,8 @@ class HintScanner:
     ``keys`` pairs each key (a rule) with its hints (or ``None``: never
     scanned for, always asked). :meth:`mask` gives the bits of the keys whose
     hints a line holds; :attr:`bits` each scanned key's bit (0: always asked).
+    A hint that opens with a newline (:func:`start_hints`) is found only at the
+    line's start: the line is scanned after a newline.
 
     >>> scanner = HintScanner([("nag", ("licence", "license")), ("any", None)])
     >>> scanner.bits["any"], bool(scanner.mask("theme licence is not validated") & scanner.bits["nag"])
@@ -152,7 +346,7 @@ class HintScanner:
         self.bits: dict[object, int] = {}
         by_hint: dict[str, int] = {}
         for number, (key, hints) in enumerate(keys):
-            if hints is None or _automaton is None or any("\n" in hint for hint in hints):
+            if hints is None or _automaton is None or any("\n" in hint[1:] or hint == "\n" for hint in hints):
                 self.bits[key] = 0
                 continue
             self.bits[key] = 1 << number
@@ -175,24 +369,25 @@ class HintScanner:
         if self._iter is None:
             return 0
         found = 0
-        for _, bits in self._iter(norm.lower() if norm.isascii() else fold(norm)):
+        for _, bits in self._iter("\n" + (norm.lower() if norm.isascii() else fold(norm))):
             found |= bits
         return found
 
     def masks(self, norms: list[str]) -> list[int]:
         """:meth:`mask` of each line (none holds a newline), in one pass over the lines joined by newlines.
 
-        No hint holds a newline, so each hint found lies in one line: the one
-        its last character is in. Case folding keeps a line a line (it maps no
-        character to a newline or from one).
+        No hint holds a newline but as its first character (a line's start),
+        so each hint found lies in one line: the one its last character is in.
+        Case folding keeps a line a line (it maps no character to a newline or
+        from one).
         """
         found = [0] * len(norms)
         if self._iter is None or not norms:
             return found
-        text = "\n".join(norms)
+        text = "\n" + "\n".join(norms)  # each line after a newline, the first one too
         text = text.lower() if text.isascii() else fold(text)
         # where each line starts in ``text``, and where the text ends (plus its missing newline)
-        starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))
+        starts = list(accumulate(map((1).__add__, map(len, text[1:].split("\n"))), initial=1))
         line = 0
         for end, bits in self._iter(text):  # ``end``: the offset of a hint's last character, in increasing order
             while starts[line + 1] <= end:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import compress, pairwise, repeat
+from operator import is_
 
 import regex
 
 from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import Page, Rule, WholeLineLimit, line_removal
 from cleanpress.clean.rules.comments import comment_marker, signed_line
+from cleanpress.clean.rules.hints import ascii_initials
 from cleanpress.clean.rules.shape import is_prose_of, is_title_like, word_count
 from cleanpress.types import Block, Removal
 
@@ -196,52 +198,52 @@ class Teasers(Rule):
 
     def find(self, page: Page) -> Iterator[Removal]:
         # stamps are looked for among all lines, also those a rule already removed (a bare date);
-        # one pass over the lines finds the time stamps, the list items and the dates (each line's marks
-        # remembered by its text, see :func:`_teaser_marks`)
-        lines: list[Block] = []
-        ago: set[int] = set()
-        item_set: set[int] = set()
-        stamps: list[int] = []
+        # one look at the lines finds the time stamps, the list items and the dates (each line's marks
+        # remembered by its text, see :func:`_teaser_marks`); only the few marked lines are visited
         marks = page.per_line(_teaser_marks)
-        for block in page.blocks:
-            mark = marks[block.index]
-            if not block.norm:
-                continue
-            k = len(lines)
-            lines.append(block)
-            if mark:
-                if mark & _AGO:
-                    ago.add(block.index)
-                if mark & _ITEM:
-                    item_set.add(k)
-                if mark & _STAMP:
-                    stamps.append(k)
-        items = frozenset(item_set)
+        marked = list(compress(range(len(marks)), marks))  # block indexes of the marked lines
+        if not marked:
+            return
+        norms = page.norms
         removed = page.removed
-        gone = [removed[b.index] is not None for b in lines]
-        listed_lines = self._stamped_lists(lines, stamps, gone, items) if len(stamps) >= self.min_stamps else set()
-        listed_blocks = {lines[k].index for k in listed_lines}
-        kept = [b for b, out in zip(lines, gone, strict=True) if not out]
-        listed = {k for k, b in enumerate(kept) if b.index in listed_blocks}
-        truncated = [bool(marks[b.index] & _TRUNCATED) for b in kept]
-        time_ago = [b.index in ago for b in kept]
-        for k, block in enumerate(kept):
-            if time_ago[k]:
-                yield line_removal(block, self.name, "time-ago")
-            elif k in listed:
-                yield line_removal(block, self.name, "stamped-list")
-            elif truncated[k]:
-                near = [n for n in (k - 2, k - 1, k + 1, k + 2) if 0 <= n < len(kept)]
+        lines = list(compress(range(len(norms)), norms))  # block indexes of the non-blank lines
+        ago = {i for i in marked if marks[i] & _AGO}
+        stamps = [bisect_left(lines, i) for i in marked if marks[i] & _STAMP]
+        listed_blocks: set[int] = set()
+        if len(stamps) >= self.min_stamps:
+            items = frozenset(bisect_left(lines, i) for i in marked if marks[i] & _ITEM)
+            blocks = page.blocks
+            gone = [removed[i] is not None for i in lines]
+            listed_lines = self._stamped_lists([blocks[i] for i in lines], stamps, gone, items)
+            listed_blocks = {lines[k] for k in listed_lines}
+        # the kept lines (non-blank, not removed), by block index; a removal goes only to a kept line
+        kept = list(compress(lines, map(is_, map(removed.__getitem__, lines), repeat(None))))
+        truncated = {i for i in marked if marks[i] & _TRUNCATED}
+        out: list[tuple[int, str]] = []
+        for i in sorted(ago | listed_blocks | truncated):
+            if removed[i] is not None or not norms[i]:
+                continue
+            if i in ago:
+                out.append((i, "time-ago"))
+            elif i in listed_blocks:
+                out.append((i, "stamped-list"))
+            else:  # cut short: a teaser when another teaser or a title stands near it
+                k = bisect_left(kept, i)
+                near = [kept[n] for n in (k - 2, k - 1, k + 1, k + 2) if 0 <= n < len(kept)]
                 # a paragraph of whole sentences that ends in an ellipsis ("… Doch es geht auch einfacher...")
                 # may be the article's own: a title beside it is not enough, another teaser must be
-                paragraph = _is_cut_paragraph(block.norm)
+                norm = norms[i]
+                paragraph = _is_cut_paragraph(norm)
                 if any(
-                    truncated[n]
-                    or time_ago[n]
-                    or (is_title_like(kept[n].norm) if not paragraph else _is_full_text_of(kept[n].norm, block.norm))
-                    for n in near
+                    j in truncated
+                    or j in ago
+                    or (is_title_like(norms[j]) if not paragraph else _is_full_text_of(norms[j], norm))
+                    for j in near
                 ):
-                    yield line_removal(block, self.name, "truncated")
+                    out.append((i, "truncated"))
+        blocks = page.blocks
+        for i, reason in out:
+            yield line_removal(blocks[i], self.name, reason)
 
 
 #: what :func:`_teaser_marks` tells of a line
@@ -261,19 +263,43 @@ def _teaser_marks(norm: str) -> int:
     short = len(norm) <= STAMP_CHARS
     if not short and norm[0] not in _LIST_MARKS and "..." not in norm[-40:] and "…" not in norm[-40:]:
         return 0  # a stamp is short, an item opens with its mark, a cut line ends in an ellipsis (is_truncated)
-    stamp = short and vocab.TIME_AGO_match(norm) is not None
+    first = norm[0]
+    # a line opening with an ASCII character no match opens with (most lines) is not matched at all
+    ascii_first = first.isascii()
+    stamp = short and (not ascii_first or first in _AGO_FIRST) and vocab.TIME_AGO_match(norm) is not None
     mark = _AGO if stamp else 0
     # a list marker every few lines is the same rhythm: "» Title" items of a link list
     if norm[0] in _LIST_MARKS and _LIST_ITEM.match(norm) is not None and is_title_like(norm, LIST_ITEM_WORDS):
         mark |= _ITEM
         stamp = True
     if stamp or (
-        short and vocab.may_hold_digit(norm) and (vocab.SHORT_DATE_match(norm) or vocab.DATE_LINE_match(norm))
+        short
+        and (not ascii_first or first in _DATE_FIRST)
+        and vocab.may_hold_digit(norm)
+        and (vocab.SHORT_DATE_match(norm) or vocab.DATE_LINE_match(norm))
     ):
         mark |= _STAMP
-    if vocab.is_truncated(norm):
+    tail = norm[-40:]
+    if ("..." in tail or "…" in tail) and vocab.is_truncated(norm):  # every cut line ends in an ellipsis
         mark |= _TRUNCATED
     return mark
+
+
+def _initials_of(*patterns: regex.Pattern[str]) -> frozenset[str]:
+    """The ASCII characters a match of one of ``patterns`` may open with (all of them when one is not known)."""
+    found: set[str] = set()
+    for pattern in patterns:
+        initials = ascii_initials(pattern)
+        if initials is None:
+            return _ALL_ASCII
+        found |= initials
+    return frozenset(found)
+
+
+_ALL_ASCII = frozenset(chr(c) for c in range(128))
+#: what a relative time and a short date open with ('9 hours ago', 'Nov 18'), read from their patterns
+_AGO_FIRST = _initials_of(vocab.TIME_AGO)
+_DATE_FIRST = _initials_of(vocab.SHORT_DATE, vocab.DATE_LINE)
 
 
 class ReadAlso(Rule):
