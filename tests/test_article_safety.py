@@ -124,3 +124,19 @@ def test_a_later_story_is_scored_as_a_page_of_its_own():
     result = cleaner.clean(page)
     assert [s.title for s in result.stories] == [first_title, second_title]
     assert all(line in result.stories[1].text for line in BODY_B.splitlines())
+
+
+def test_a_title_copy_below_the_article_does_not_break_the_page():
+    # the page's first line ("title") repeats below the article's two lines, and the article's
+    # last sentence is printed twice: the run of the article then starts past its last kept line
+    quote = (
+        '"Both sides should make joint efforts to coordinate cooperation in various fields and exchanges at all '
+        'levels," he said, without elaboration.\n'
+    )
+    text = (
+        '"Both s\n"Khan has called on us to remain there till all our demands are met," he said in a video message '
+        'on Saturday.\n"Both s\n' + 2 * quote
+    )
+    result = Cleaner().clean(text)  # raised IndexError when the run began past the last kept line
+    assert result.text.startswith('"Khan has called on us')
+    assert result.stories[0].title == '"Both s'

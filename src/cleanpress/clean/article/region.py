@@ -458,6 +458,8 @@ def _clean_gap(
     under ``floor``, none was removed, and they are no list of other stories' headlines (:func:`headline_list`;
     ``article`` holds the lines of the article on both sides)."""
     lo, hi = span
+    if hi >= len(kept):
+        return range(0)  # the run starts past the page's last kept line (a headline found below it): no gap to bridge
     gap = range(lo + 1, hi)
     if any(scores[kept[k].index] < floor for k in gap):
         return range(0)
