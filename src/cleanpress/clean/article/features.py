@@ -415,7 +415,8 @@ def _unicode_columns(norms: list[str]) -> tuple[np.ndarray, list[int]]:
     not_after_word = np.empty(len(word), dtype=bool)
     not_after_word[0] = True
     np.logical_not(word[:-1], out=not_after_word[1:])
-    n_found = per_line(word & not_after_word)
+    word_starts = word & not_after_word
+    n_found = per_line(word_starts)
     letter_starts = has(_LETTER_BIT) & not_after_word
     n_starts = per_line(letter_starts)
     # a word for str.split: what is not white space, after white space or at the start
@@ -431,7 +432,7 @@ def _unicode_columns(norms: list[str]) -> tuple[np.ndarray, list[int]]:
     own[:, column["log_chars"]] = _log1p(lengths)
     # each share is 0 where its whole is (a line with no word has no function word, no capital, no comma)
     found_some = np.maximum(n_found, 1)
-    own[:, column["function_share"]] = _function_counts(norms, joined, word, n_found, odd) / found_some
+    own[:, column["function_share"]] = _function_counts(norms, joined, word, word_starts, n_found, odd) / found_some
     if present & _UPPER_BIT:
         own[:, column["capital_share"]] = per_line(letter_starts & has(_UPPER_BIT)) / np.maximum(n_starts, 1)
     if present & _DIGIT_BIT:
@@ -450,23 +451,76 @@ def _unicode_columns(norms: list[str]) -> tuple[np.ndarray, list[int]]:
     return own, odd
 
 
-def _function_counts(norms: list[str], joined: str, word: np.ndarray, n_found: np.ndarray, odd: list[int]) -> np.ndarray:
+def _function_counts(
+    norms: list[str], joined: str, word: np.ndarray, word_starts: np.ndarray, n_found: np.ndarray, odd: list[int]
+) -> np.ndarray:
     """Function words on each of ``norms`` (joined by newlines in ``joined``; ``word`` marks its word characters,
-    ``n_found`` counts each line's words): the lower-cased lines' words in order, each on the line its count says.
-    The ``odd`` lines are left out (0)."""
+    ``word_starts`` the first of each word, ``n_found`` counts each line's words): the lower-cased lines' words in
+    order, each on the line its count says. The ``odd`` lines are left out (0)."""
     if odd:  # (rare) a line whose lower() is not as long: the caller counts it
         skip = set(odd)
         found = n_found.copy()
         found[odd] = 0
         tokens = _WORDS.findall("\n".join([t.lower() for k, t in enumerate(norms) if k not in skip]))
+        is_function = np.fromiter(map(_IS_FUNCTION_WORD, tokens), dtype=bool, count=len(tokens))
     else:
         # lower() of the lines joined is each line's (no character's case depends on another line), and
-        # it has its words where the text has them: every other character made a space, they are split()'s
+        # it has its words where the text has them: each word's lower-cased characters, packed into one number
         lowered = np.frombuffer(joined.lower().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        tokens = np.where(word, lowered, 32).astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass").split()
+        is_function = _packed_function_words(lowered, word, word_starts)
         found = n_found
-    is_function = np.fromiter(map(_IS_FUNCTION_WORD, tokens), dtype=bool, count=len(tokens))
     return np.bincount(np.repeat(np.arange(len(norms)), found)[is_function], minlength=len(norms))
+
+
+#: the longest function word, and the bits a character of one takes (every one is below 2 ** 9)
+_FUNCTION_MAX = max(map(len, FUNCTION_WORDS))
+_CHAR_WIDTH = 9
+assert _FUNCTION_MAX * _CHAR_WIDTH <= 64
+
+
+def _pack(word: str) -> int:
+    """A word of at most :data:`_FUNCTION_MAX` characters below ``2 ** _CHAR_WIDTH`` as one number: its first
+    character in the lowest bits. No character of a word is 0, so two such words have the same number only
+    when they are the same word."""
+    return sum(ord(c) << (_CHAR_WIDTH * k) for k, c in enumerate(word))
+
+
+#: the packed function words in a table of ``2 ** _SLOT_BITS`` slots, each at the slot its multiplicative hash
+#: (by ``_HASH``, an odd number that gives each function word a slot of its own) names; 0 in the empty ones
+_SLOT_BITS = 11
+_HASH = np.uint64(0xC1818E50B806A42D)
+_SLOTS = np.zeros(1 << _SLOT_BITS, dtype=np.uint64)
+for _word in FUNCTION_WORDS:
+    _slot = ((_pack(_word) * int(_HASH)) & (2**64 - 1)) >> (64 - _SLOT_BITS)
+    assert not _SLOTS[_slot], "two function words share a slot: choose another _HASH"
+    _SLOTS[_slot] = _pack(_word)
+#: each place of a packed word (a column), and the shift of its character
+_PLACES = np.arange(_FUNCTION_MAX)[:, None]
+_SHIFTS = _PLACES.astype(np.uint64) * np.uint64(_CHAR_WIDTH)
+#: the highest character a packed word holds: none of a function word (each is lower)
+_HIGHEST = (1 << _CHAR_WIDTH) - 1
+assert max(ord(c) for w in FUNCTION_WORDS for c in w) < _HIGHEST
+
+
+def _packed_function_words(lowered: np.ndarray, word: np.ndarray, word_starts: np.ndarray) -> np.ndarray:
+    """Whether each word (a run of ``word`` characters, in order; ``word_starts`` marks their first) of the
+    lower-cased code points ``lowered`` is a function word: each word is packed (:func:`_pack`, its first
+    :data:`_FUNCTION_MAX` characters) and looked up in the table of packed function words; a longer word, or
+    one holding a character too high to pack, is none (no function word is as long or holds such a character).
+    """
+    starts = np.flatnonzero(word_starts)
+    ends = word.copy()
+    ends[:-1] &= ~word[1:]
+    lengths = np.flatnonzero(ends) + 1 - starts
+    # each word's first characters, a row per place (a word's neighbours past its end are masked out: 0 is no
+    # character), each at most the highest that packs: a word holding a higher one packs as no function word does
+    places = starts + _PLACES
+    np.minimum(places, len(lowered) - 1, out=places)
+    chars = lowered[places]
+    chars[_PLACES >= lengths] = 0
+    np.minimum(chars, _HIGHEST, out=chars)
+    keys = np.bitwise_or.reduce(chars.astype(np.uint64) << _SHIFTS, axis=0)
+    return (lengths <= _FUNCTION_MAX) & (_SLOTS[(keys * _HASH) >> np.uint64(64 - _SLOT_BITS)] == keys)
 
 
 def _end_flags(
