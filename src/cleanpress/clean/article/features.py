@@ -17,7 +17,7 @@ import itertools
 import math
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import regex
@@ -313,6 +313,8 @@ _WORD_BIT, _DIGIT_BIT, _LETTER_BIT, _UPPER_BIT, _SPACE_BIT, _CJK_BIT, _SEPARATOR
     1 << k for k in range(8)
 )
 _TERMINAL_BIT, _SENTENCE_BIT, _CLOSER_BIT, _BULLET_BIT, _COMMA_BIT, _KNOWN_BIT = (1 << k for k in range(8, 14))
+#: a character that alone makes a line ``link_like`` (``@``, ``©``); one outside ASCII that ``lower()`` changes
+_LINK_BIT, _RECASED_BIT = 1 << 14, 1 << 15
 _DIGIT_CHAR = regex.compile(r"\d")
 _LETTER = regex.compile(r"\p{L}")
 _UPPER_LETTER = regex.compile(r"\p{Lu}")
@@ -349,6 +351,8 @@ def _char_bits(char: str) -> int:
         (_CLOSER_BIT, char in "\"'”’»)]"),
         (_BULLET_BIT, char in _BULLETS),
         (_COMMA_BIT, char == ","),
+        (_LINK_BIT, char in "@©"),
+        (_RECASED_BIT, not char.isascii() and lower != char),
     ):
         if has:
             bits |= bit
@@ -371,8 +375,16 @@ def _bits_of(codes: np.ndarray) -> np.ndarray:
     return bits
 
 
-#: what makes a line ``link_like``
-_LINK_MARKS = re.compile(r"http|www\.|@|©")
+#: what makes a line ``link_like``: these, or a character of ``_LINK_BIT``
+_LINK_WORDS = ("http", "www.")
+
+
+def _find_all(text: str, mark: str) -> Iterator[int]:
+    """Where ``mark`` starts in ``text``, each place once (``str.find``: no pattern to run)."""
+    at = text.find(mark)
+    while at >= 0:
+        yield at
+        at = text.find(mark, at + 1)
 #: each own feature's column
 _COLUMN = {name: k for k, name in enumerate(OWN_FEATURES)}
 
@@ -432,7 +444,9 @@ def _unicode_columns(norms: list[str]) -> tuple[np.ndarray, list[int]]:
     own[:, column["log_chars"]] = _log1p(lengths)
     # each share is 0 where its whole is (a line with no word has no function word, no capital, no comma)
     found_some = np.maximum(n_found, 1)
-    own[:, column["function_share"]] = _function_counts(norms, joined, word, word_starts, n_found, odd) / found_some
+    own[:, column["function_share"]] = _function_counts(
+        norms, joined, word, word_starts, n_found, odd=odd, codes=codes, recased=bool(present & _RECASED_BIT)
+    ) / found_some
     if present & _UPPER_BIT:
         own[:, column["capital_share"]] = per_line(letter_starts & has(_UPPER_BIT)) / np.maximum(n_starts, 1)
     if present & _DIGIT_BIT:
@@ -443,20 +457,32 @@ def _unicode_columns(norms: list[str]) -> tuple[np.ndarray, list[int]]:
         own[:, column["comma_rate"]] = per_line(has(_COMMA_BIT)) / np.maximum(n_words, 1)
     own[:, column["mean_word_len"]] = np.where(n_found > 0, lengths, 0) / found_some / 10
     _end_flags(own, norms, bits, line_starts, lengths, present=present)
-    found = [match.start() for match in _LINK_MARKS.finditer(joined)]
+    # (a mark never spans lines: none holds a newline)
+    found = [at for mark in _LINK_WORDS for at in _find_all(joined, mark)]
     if found:
         own[line_starts.searchsorted(np.array(found), side="right") - 1, column["link_like"]] = 1.0
+    if present & _LINK_BIT:
+        own[per_line(has(_LINK_BIT)) > 0, column["link_like"]] = 1.0
     if odd:
         own[odd] = 0.0
     return own, odd
 
 
 def _function_counts(
-    norms: list[str], joined: str, word: np.ndarray, word_starts: np.ndarray, n_found: np.ndarray, odd: list[int]
+    norms: list[str],
+    joined: str,
+    word: np.ndarray,
+    word_starts: np.ndarray,
+    n_found: np.ndarray,
+    *,
+    odd: list[int],
+    codes: np.ndarray,
+    recased: bool,
 ) -> np.ndarray:
     """Function words on each of ``norms`` (joined by newlines in ``joined``; ``word`` marks its word characters,
     ``word_starts`` the first of each word, ``n_found`` counts each line's words): the lower-cased lines' words in
-    order, each on the line its count says. The ``odd`` lines are left out (0)."""
+    order, each on the line its count says. The ``odd`` lines are left out (0). ``codes`` are the code points
+    of ``joined``; ``recased``: some character outside ASCII in it is one ``lower()`` changes."""
     if odd:  # (rare) a line whose lower() is not as long: the caller counts it
         skip = set(odd)
         found = n_found.copy()
@@ -466,7 +492,10 @@ def _function_counts(
     else:
         # lower() of the lines joined is each line's (no character's case depends on another line), and
         # it has its words where the text has them: each word's lower-cased characters, packed into one number
-        lowered = np.frombuffer(joined.lower().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        if recased:
+            lowered = np.frombuffer(joined.lower().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        else:  # lower() changes only the ASCII capitals of the text (``codes``): each 32 on
+            lowered = codes + ((codes - 65) < 26) * np.uint32(32)
         is_function = _packed_function_words(lowered, word, word_starts)
         found = n_found
     return np.bincount(np.repeat(np.arange(len(norms)), found)[is_function], minlength=len(norms))
@@ -517,7 +546,7 @@ def _packed_function_words(lowered: np.ndarray, word: np.ndarray, word_starts: n
     places = starts + _PLACES
     np.minimum(places, len(lowered) - 1, out=places)
     chars = lowered[places]
-    chars[_PLACES >= lengths] = 0
+    chars *= lengths > _PLACES
     np.minimum(chars, _HIGHEST, out=chars)
     keys = np.bitwise_or.reduce(chars.astype(np.uint64) << _SHIFTS, axis=0)
     return (lengths <= _FUNCTION_MAX) & (_SLOTS[(keys * _HASH) >> np.uint64(64 - _SLOT_BITS)] == keys)
