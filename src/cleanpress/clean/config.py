@@ -152,6 +152,9 @@ class CleanConfig:
     stories: StoryConfig = field(default_factory=StoryConfig)
     #: how HTML pages are turned into text (:mod:`cleanpress.clean.html`)
     html: HtmlOptions = field(default_factory=HtmlOptions)
+    #: remember, across a cleaner's pages, what depends on a line's text alone (:mod:`cleanpress.clean.memo`):
+    #: saves work on a site's recurring lines and never changes a result
+    line_memo: bool = True
 
     def __post_init__(self) -> None:
         names = {f.name for f in fields(self)}
