@@ -7,6 +7,7 @@ Usage: python benchmarks/clean_throughput.py PATH/articles-dev.jsonl.gz [--repea
        python benchmarks/clean_throughput.py DATA_DIR --split               (where the cleaner's CPU time goes)
        python benchmarks/clean_throughput.py DATA_DIR --dump-output base.jsonl.gz      (save every page's output)
        python benchmarks/clean_throughput.py DATA_DIR --check-identical base.jsonl.gz  (compare against it)
+       ... --no-line-memo                  (any of these with CleanConfig(line_memo=False): the same output)
 
 All three run in this one process on the same pages, one after another, each
 ``--repeat`` times (the best pass counts), so the ratios between them are
@@ -43,6 +44,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from cleanpress import Cleaner
+from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.result import CleanResult
 
 _TERMINAL = ("." , "!", "?", '"', "'", "”", "’")
@@ -102,27 +104,29 @@ def page_output(result: CleanResult) -> dict[str, object]:
     }
 
 
-def outputs(sets: dict[str, list[dict]]) -> Iterator[tuple[str, str, dict[str, object]]]:
+def outputs(
+    sets: dict[str, list[dict]], config: CleanConfig | None = None
+) -> Iterator[tuple[str, str, dict[str, object]]]:
     """(set, page id, output) of every page, one cleaner per set (as a run over the set would use)."""
     for name, pages in sets.items():
-        cleaner = Cleaner()
+        cleaner = Cleaner(config)
         for page in pages:
             yield name, str(page["id"]), page_output(cleaner.clean(page["text"]))
 
 
-def dump_output(sets: dict[str, list[dict]], path: str) -> None:
+def dump_output(sets: dict[str, list[dict]], path: str, config: CleanConfig | None = None) -> None:
     with gzip.open(path, "wt", encoding="utf-8") as fh:
-        for name, page_id, output in outputs(sets):
+        for name, page_id, output in outputs(sets, config):
             fh.write(json.dumps({"set": name, "id": page_id, **output}, ensure_ascii=False) + "\n")
 
 
-def check_identical(sets: dict[str, list[dict]], path: str) -> int:
+def check_identical(sets: dict[str, list[dict]], path: str, config: CleanConfig | None = None) -> int:
     """Pages whose output differs from the dump in ``path``, per set; 1 when any differs (or is missing)."""
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         saved = {(r["set"], r["id"]): r for r in map(json.loads, fh)}
     differ: dict[str, list[str]] = {name: [] for name in sets}
     missing = 0
-    for name, page_id, output in outputs(sets):
+    for name, page_id, output in outputs(sets, config):
         old = saved.get((name, page_id))
         if old is None:
             missing += 1
@@ -149,23 +153,26 @@ def main() -> None:
     ap.add_argument("--dump-output", metavar="FILE", help="write every page's output here (JSONL.gz) and stop")
     ap.add_argument("--check-identical", metavar="FILE", help="compare every page's output with a --dump-output file")
     ap.add_argument("--split", action="store_true", help="print the share of CPU time of each part of the cleaner")
+    ap.add_argument("--no-line-memo", action="store_true",
+                    help="clean with CleanConfig(line_memo=False): nothing remembered of a line between pages")
     args = ap.parse_args()
+    config = CleanConfig(line_memo=not args.no_line_memo)
     sets = load(args.path)
     if args.dump_output:
-        dump_output(sets, args.dump_output)
+        dump_output(sets, args.dump_output, config)
         return
     if args.check_identical:
-        raise SystemExit(check_identical(sets, args.check_identical))
+        raise SystemExit(check_identical(sets, args.check_identical, config))
     if args.split:
-        cost_split(sets)
+        cost_split(sets, config)
         return
     if len(sets) > 1:
-        per_set(sets, args.repeat, args.out)
+        per_set(sets, args.repeat, args.out, config)
         return
-    compare(next(iter(sets.values())), args)
+    compare(next(iter(sets.values())), args, config)
 
 
-def compare(pages: list[dict], args: argparse.Namespace) -> None:
+def compare(pages: list[dict], args: argparse.Namespace, config: CleanConfig | None = None) -> None:
     """cleanpress, the C4 line rules and trafilatura on one set's pages, in one run."""
     texts = [p["text"] for p in pages]
     htmls = [p["html"] for p in pages]
@@ -175,7 +182,7 @@ def compare(pages: list[dict], args: argparse.Namespace) -> None:
     rows = []
     seconds = _time(lambda: c4_clean, texts, args.repeat)
     rows.append(("C4 line rules (text)", seconds, text_mb))
-    seconds = _time(lambda: Cleaner().clean, texts, args.repeat)
+    seconds = _time(lambda: Cleaner(config).clean, texts, args.repeat)
     rows.append(("cleanpress (text)", seconds, text_mb))
     if not args.no_trafilatura:
         import trafilatura
@@ -226,14 +233,16 @@ def compare(pages: list[dict], args: argparse.Namespace) -> None:
         fig.savefig(args.plot, dpi=120)
 
 
-def per_set(sets: dict[str, list[dict]], repeat: int, out: str | None = None) -> None:
+def per_set(
+    sets: dict[str, list[dict]], repeat: int, out: str | None = None, config: CleanConfig | None = None
+) -> None:
     """cleanpress's text path and the C4 rules on each set (one new cleaner per pass), and on all pages together."""
     rows = []
     totals = {"pages": 0, "cleanpress_s": 0.0, "c4_s": 0.0}
     for name, pages in sets.items():
         texts = [p["text"] for p in pages]
         c4 = _time(lambda: c4_clean, texts, repeat)
-        seconds = _time(lambda: Cleaner().clean, texts, repeat)
+        seconds = _time(lambda: Cleaner(config).clean, texts, repeat)
         totals["pages"] += len(texts)
         totals["cleanpress_s"] += seconds
         totals["c4_s"] += c4
@@ -266,7 +275,7 @@ def _set_row(name: str, pages: int, seconds: float, c4: float, mb: float | None)
     return row
 
 
-def cost_split(sets: dict[str, list[dict]]) -> None:
+def cost_split(sets: dict[str, list[dict]], config: CleanConfig | None = None) -> None:
     """Clean every page once with a CPU timer around each part of the text path; print each part's share.
 
     The timers wrap the functions the cleaner calls by name and each rule's
@@ -305,7 +314,7 @@ def cost_split(sets: dict[str, list[dict]]) -> None:
         cleaner_module._LineVerdicts.of_page = timed("line pass (verdicts of every fused stage)", of_page)
         total = 0.0
         for pages in sets.values():
-            cleaner = Cleaner()
+            cleaner = Cleaner(config)
             for stage in cleaner._stages:
                 if isinstance(stage, tuple):
                     continue
