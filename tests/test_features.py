@@ -35,6 +35,8 @@ PIECES = [
     "ΣΟΦΟΣ", "Ǆemal", "2024", "٣٤", "x²", "½", "A.", "ok!", "why?", "“quoted.”", "’s", "—", "–", "-", "*", "•",
     "·", "»", "›", "|", "/", ">", ",", "©", "@", "http://x.org", "www.", "…", "中文字符测试", "\u00a0", "\u200b",
     "\x1c", "\t", "  ", "_", "e\u0301", "ﬁ", "Ⅻ", "(c)", "[ad_1]", "」", "。",
+    # characters outside ASCII that lower() changes though they are no capital letter, or into ASCII
+    "Ⓐnd", "\u212ahe", "ǅe", "ÀND", "THE", "©2024", "x@y",
     # ASCII line ends and openings: a colon, a semicolon, closers after a sentence mark or not, an address
     "dates:", "so;", "end.)", "(note)", 'said "yes."', "'ok'", "it's", "x!", "me@x.org", "\"", "]",
 ]
@@ -138,3 +140,25 @@ def test_context_columns_are_window_means(rows):
             assert FEATURE_NAMES[column] == f"ctx{width}_{name}"
             assert np.array_equal(out[:, column], _window_means(own[:, OWN_FEATURES.index(name)], width))
             column += 1
+
+
+#: function words, their prefixes and extensions, words one letter off, and characters too high to pack
+#: ("a\uc86e": 'a' then 110 + 512 x 100, whose bits packed unclipped would read as "and")
+_NEAR_FUNCTION = sorted(
+    {w[:k] for w in ("también", "werden", "się", "że", "über", "the", "été") for k in range(1, len(w) + 1)}
+    | {"tambiénx", "themselves", "theǿ", "ǿ", "sięx", "xże", "a", "aa", "ae", "Ǆe", "中文", "the\u0301", "ţhe"}
+    | {"a\uc86e"}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_NEAR_FUNCTION), min_size=1, max_size=8).map(" ".join), min_size=1,
+                max_size=6))
+def test_function_words_are_counted_as_the_set_says(norms):
+    from cleanpress.clean.article.features import FUNCTION_WORDS
+
+    own = _own_columns(norms)
+    for k, norm in enumerate(norms):
+        words = __import__("regex").findall(r"\w+", norm.lower())
+        expected = sum(w in FUNCTION_WORDS for w in words) / len(words) if words else 0.0
+        assert own[k, OWN_FEATURES.index("function_share")] == expected, norm

@@ -16,10 +16,11 @@ from typing import Any
 
 from cleanpress.clean.apply import apply_removals
 from cleanpress.clean.article.features import own_matrix, page_matrix, story_features
-from cleanpress.clean.article.headline import KnownHeadline
+from cleanpress.clean.article.headline import HeadlineFacts, KnownHeadline
 from cleanpress.clean.article.line_model import LineModel, LineScores
 from cleanpress.clean.article.step import article_removals
 from cleanpress.clean.config import CleanConfig
+from cleanpress.clean.memo import LINES_KEPT
 from cleanpress.clean.profile import Profile
 from cleanpress.clean.result import CleanResult
 from cleanpress.clean.rules import HEADLINE, RULE_TYPES, LineRule, Page, Rule
@@ -81,8 +82,13 @@ class Cleaner:
         self._line_verdicts = _LineVerdicts(
             [stage for stage in self._stages if isinstance(stage, tuple)], self._scanner.bits
         )
+        # what the article step asks of a line's text alone, remembered across pages (``config.line_memory``;
+        # it saves work and never changes a result)
+        memo = self.config.line_memory
         #: whether a recently seen line may head a story (see :func:`~cleanpress.clean.stories.split_points`)
-        self._heads: dict[str, bool] = {}
+        self._heads: dict[str, bool] | None = {} if memo else None
+        #: what the headline finder asks of a recently seen line (see :class:`HeadlineFacts`)
+        self._headline_facts = HeadlineFacts(self.config.stories, kept=LINES_KEPT if memo else None)
 
     def __reduce__(self) -> tuple[object, ...]:
         """A cleaner pickles as its config, line model and profile, and is rebuilt from them (in a worker)."""
@@ -217,7 +223,9 @@ class Cleaner:
         if len(starts) > 1 and self.line_model is not None:
             # each story scored as a page of its own: its prose, not the page's, sets where its article lies
             scores = self.line_model.score(lines, story_features(lines, own, starts), in_place=True)
-        removals.extend(article_removals(page, starts, self.config, scores, self.line_model))
+        removals.extend(
+            article_removals(page, starts, self.config, scores, self.line_model, facts=self._headline_facts)
+        )
         return _assemble(source_id, text, page, starts, removals)
 
 

@@ -157,7 +157,8 @@ class CleanConfig:
     #: how HTML pages are turned into text (:mod:`cleanpress.clean.html`)
     html: HtmlOptions = field(default_factory=HtmlOptions)
     #: whether a cleaner remembers, by line text, what it worked out from a line alone (its hint scan, the line
-    #: rules' verdicts, the structural rules' line facts) for the pages after it; off, each page is worked out
+    #: rules' verdicts, the structural rules' line facts, what the headline finder asks of a line:
+    #: :mod:`cleanpress.clean.memo`) for the pages after it; off, each page is worked out
     #: from scratch: the same output, only slower (a site's template lines recur on page after page)
     line_memory: bool = True
 

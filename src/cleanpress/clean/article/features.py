@@ -17,7 +17,7 @@ import itertools
 import math
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import regex
@@ -313,6 +313,8 @@ _WORD_BIT, _DIGIT_BIT, _LETTER_BIT, _UPPER_BIT, _SPACE_BIT, _CJK_BIT, _SEPARATOR
     1 << k for k in range(8)
 )
 _TERMINAL_BIT, _SENTENCE_BIT, _CLOSER_BIT, _BULLET_BIT, _COMMA_BIT, _KNOWN_BIT = (1 << k for k in range(8, 14))
+#: a character that alone makes a line ``link_like`` (``@``, ``©``); one outside ASCII that ``lower()`` changes
+_LINK_BIT, _RECASED_BIT = 1 << 14, 1 << 15
 _DIGIT_CHAR = regex.compile(r"\d")
 _LETTER = regex.compile(r"\p{L}")
 _UPPER_LETTER = regex.compile(r"\p{Lu}")
@@ -349,6 +351,8 @@ def _char_bits(char: str) -> int:
         (_CLOSER_BIT, char in "\"'”’»)]"),
         (_BULLET_BIT, char in _BULLETS),
         (_COMMA_BIT, char == ","),
+        (_LINK_BIT, char in "@©"),
+        (_RECASED_BIT, not char.isascii() and lower != char),
     ):
         if has:
             bits |= bit
@@ -371,8 +375,16 @@ def _bits_of(codes: np.ndarray) -> np.ndarray:
     return bits
 
 
-#: what makes a line ``link_like``
-_LINK_MARKS = re.compile(r"http|www\.|@|©")
+#: what makes a line ``link_like``: these, or a character of ``_LINK_BIT``
+_LINK_WORDS = ("http", "www.")
+
+
+def _find_all(text: str, mark: str) -> Iterator[int]:
+    """Where ``mark`` starts in ``text``, each place once (``str.find``: no pattern to run)."""
+    at = text.find(mark)
+    while at >= 0:
+        yield at
+        at = text.find(mark, at + 1)
 #: each own feature's column
 _COLUMN = {name: k for k, name in enumerate(OWN_FEATURES)}
 
@@ -415,7 +427,8 @@ def _unicode_columns(norms: list[str]) -> tuple[np.ndarray, list[int]]:
     not_after_word = np.empty(len(word), dtype=bool)
     not_after_word[0] = True
     np.logical_not(word[:-1], out=not_after_word[1:])
-    n_found = per_line(word & not_after_word)
+    word_starts = word & not_after_word
+    n_found = per_line(word_starts)
     letter_starts = has(_LETTER_BIT) & not_after_word
     n_starts = per_line(letter_starts)
     # a word for str.split: what is not white space, after white space or at the start
@@ -431,7 +444,9 @@ def _unicode_columns(norms: list[str]) -> tuple[np.ndarray, list[int]]:
     own[:, column["log_chars"]] = _log1p(lengths)
     # each share is 0 where its whole is (a line with no word has no function word, no capital, no comma)
     found_some = np.maximum(n_found, 1)
-    own[:, column["function_share"]] = _function_counts(norms, joined, word, n_found, odd) / found_some
+    own[:, column["function_share"]] = _function_counts(
+        norms, joined, word, word_starts, n_found, odd=odd, codes=codes, recased=bool(present & _RECASED_BIT)
+    ) / found_some
     if present & _UPPER_BIT:
         own[:, column["capital_share"]] = per_line(letter_starts & has(_UPPER_BIT)) / np.maximum(n_starts, 1)
     if present & _DIGIT_BIT:
@@ -442,31 +457,99 @@ def _unicode_columns(norms: list[str]) -> tuple[np.ndarray, list[int]]:
         own[:, column["comma_rate"]] = per_line(has(_COMMA_BIT)) / np.maximum(n_words, 1)
     own[:, column["mean_word_len"]] = np.where(n_found > 0, lengths, 0) / found_some / 10
     _end_flags(own, norms, bits, line_starts, lengths, present=present)
-    found = [match.start() for match in _LINK_MARKS.finditer(joined)]
+    # (a mark never spans lines: none holds a newline)
+    found = [at for mark in _LINK_WORDS for at in _find_all(joined, mark)]
     if found:
         own[line_starts.searchsorted(np.array(found), side="right") - 1, column["link_like"]] = 1.0
+    if present & _LINK_BIT:
+        own[per_line(has(_LINK_BIT)) > 0, column["link_like"]] = 1.0
     if odd:
         own[odd] = 0.0
     return own, odd
 
 
-def _function_counts(norms: list[str], joined: str, word: np.ndarray, n_found: np.ndarray, odd: list[int]) -> np.ndarray:
+def _function_counts(
+    norms: list[str],
+    joined: str,
+    word: np.ndarray,
+    word_starts: np.ndarray,
+    n_found: np.ndarray,
+    *,
+    odd: list[int],
+    codes: np.ndarray,
+    recased: bool,
+) -> np.ndarray:
     """Function words on each of ``norms`` (joined by newlines in ``joined``; ``word`` marks its word characters,
-    ``n_found`` counts each line's words): the lower-cased lines' words in order, each on the line its count says.
-    The ``odd`` lines are left out (0)."""
+    ``word_starts`` the first of each word, ``n_found`` counts each line's words): the lower-cased lines' words in
+    order, each on the line its count says. The ``odd`` lines are left out (0). ``codes`` are the code points
+    of ``joined``; ``recased``: some character outside ASCII in it is one ``lower()`` changes."""
     if odd:  # (rare) a line whose lower() is not as long: the caller counts it
         skip = set(odd)
         found = n_found.copy()
         found[odd] = 0
         tokens = _WORDS.findall("\n".join([t.lower() for k, t in enumerate(norms) if k not in skip]))
+        is_function = np.fromiter(map(_IS_FUNCTION_WORD, tokens), dtype=bool, count=len(tokens))
     else:
         # lower() of the lines joined is each line's (no character's case depends on another line), and
-        # it has its words where the text has them: every other character made a space, they are split()'s
-        lowered = np.frombuffer(joined.lower().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        tokens = np.where(word, lowered, 32).astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass").split()
+        # it has its words where the text has them: each word's lower-cased characters, packed into one number
+        if recased:
+            lowered = np.frombuffer(joined.lower().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        else:  # lower() changes only the ASCII capitals of the text (``codes``): each 32 on
+            lowered = codes + ((codes - 65) < 26) * np.uint32(32)
+        is_function = _packed_function_words(lowered, word, word_starts)
         found = n_found
-    is_function = np.fromiter(map(_IS_FUNCTION_WORD, tokens), dtype=bool, count=len(tokens))
     return np.bincount(np.repeat(np.arange(len(norms)), found)[is_function], minlength=len(norms))
+
+
+#: the longest function word, and the bits a character of one takes (every one is below 2 ** 9)
+_FUNCTION_MAX = max(map(len, FUNCTION_WORDS))
+_CHAR_WIDTH = 9
+assert _FUNCTION_MAX * _CHAR_WIDTH <= 64
+
+
+def _pack(word: str) -> int:
+    """A word of at most :data:`_FUNCTION_MAX` characters below ``2 ** _CHAR_WIDTH`` as one number: its first
+    character in the lowest bits. No character of a word is 0, so two such words have the same number only
+    when they are the same word."""
+    return sum(ord(c) << (_CHAR_WIDTH * k) for k, c in enumerate(word))
+
+
+#: the packed function words in a table of ``2 ** _SLOT_BITS`` slots, each at the slot its multiplicative hash
+#: (by ``_HASH``, an odd number that gives each function word a slot of its own) names; 0 in the empty ones
+_SLOT_BITS = 11
+_HASH = np.uint64(0xC1818E50B806A42D)
+_SLOTS = np.zeros(1 << _SLOT_BITS, dtype=np.uint64)
+for _word in FUNCTION_WORDS:
+    _slot = ((_pack(_word) * int(_HASH)) & (2**64 - 1)) >> (64 - _SLOT_BITS)
+    assert not _SLOTS[_slot], "two function words share a slot: choose another _HASH"
+    _SLOTS[_slot] = _pack(_word)
+#: each place of a packed word (a column), and the shift of its character
+_PLACES = np.arange(_FUNCTION_MAX)[:, None]
+_SHIFTS = _PLACES.astype(np.uint64) * np.uint64(_CHAR_WIDTH)
+#: the highest character a packed word holds: none of a function word (each is lower)
+_HIGHEST = (1 << _CHAR_WIDTH) - 1
+assert max(ord(c) for w in FUNCTION_WORDS for c in w) < _HIGHEST
+
+
+def _packed_function_words(lowered: np.ndarray, word: np.ndarray, word_starts: np.ndarray) -> np.ndarray:
+    """Whether each word (a run of ``word`` characters, in order; ``word_starts`` marks their first) of the
+    lower-cased code points ``lowered`` is a function word: each word is packed (:func:`_pack`, its first
+    :data:`_FUNCTION_MAX` characters) and looked up in the table of packed function words; a longer word, or
+    one holding a character too high to pack, is none (no function word is as long or holds such a character).
+    """
+    starts = np.flatnonzero(word_starts)
+    ends = word.copy()
+    ends[:-1] &= ~word[1:]
+    lengths = np.flatnonzero(ends) + 1 - starts
+    # each word's first characters, a row per place (a word's neighbours past its end are masked out: 0 is no
+    # character), each at most the highest that packs: a word holding a higher one packs as no function word does
+    places = starts + _PLACES
+    np.minimum(places, len(lowered) - 1, out=places)
+    chars = lowered[places]
+    chars *= lengths > _PLACES
+    np.minimum(chars, _HIGHEST, out=chars)
+    keys = np.bitwise_or.reduce(chars.astype(np.uint64) << _SHIFTS, axis=0)
+    return (lengths <= _FUNCTION_MAX) & (_SLOTS[(keys * _HASH) >> np.uint64(64 - _SLOT_BITS)] == keys)
 
 
 def _end_flags(

@@ -10,11 +10,12 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import regex
 
 from cleanpress.clean.config import StoryConfig
+from cleanpress.clean.memo import LINES_KEPT, ValueMemo
 from cleanpress.clean.rules import HEADLINE, vocab
 from cleanpress.clean.rules.base import Page, Rule, line_removal
 from cleanpress.clean.rules.shape import ends_sentence, is_prose, is_title_like, word_count
@@ -212,13 +213,20 @@ _UNRELATED = 0.25
 _LONG_BODY = 120
 
 
-def _relevance(norm: str, body: set[str], min_keys: int = 3, min_body: int = 20) -> float | None:
+def _relevance(
+    norm: str, body: set[str], min_keys: int = 3, min_body: int = 20, facts: HeadlineFacts | None = None
+) -> float | None:
     """Share of a line's content words found in the article's first words; None when too few to tell
     (fewer than ``min_keys`` in the line, or fewer than ``min_body`` in the article)."""
-    keys = content_keys(strip_site_name(norm))
+    keys = facts.title_keys(norm) if facts is not None else title_content_keys(norm)
     if len(keys) < min_keys or len(body) < min_body:
         return None
     return len(keys & body) / len(keys)
+
+
+def title_content_keys(norm: str) -> frozenset[str]:
+    """The content words of a headline-shaped line, its site's name left out: what :func:`_relevance` weighs."""
+    return frozenset(content_keys(strip_site_name(norm)))
 
 
 def _body_keys(segment: Sequence[Block], region_start: int, region_end: int | None = None) -> set[str]:
@@ -261,15 +269,16 @@ def _position(segment: Sequence[Block], block: Block) -> int:
     return next((k for k, b in enumerate(segment) if b is block), -1)
 
 
-def _stands_above(segment: Sequence[Block], k: int, region_start: int, cfg: StoryConfig, gap: int = 2) -> bool:
+def _stands_above(segment: Sequence[Block], k: int, region_start: int, facts: HeadlineFacts, gap: int = 2) -> bool:
     """Whether the line at ``k`` stands right above the prose at ``region_start``: at most ``gap`` lines
     of furniture between them."""
     between = segment[k + 1 : region_start]
-    return 0 <= k < region_start and len(between) <= gap and all(_furniture(b.norm, cfg) for b in between)
+    furniture = facts.furniture
+    return 0 <= k < region_start and len(between) <= gap and all(furniture(b.norm) for b in between)
 
 
 def _nearest_headline(
-    page: Page, segment: Sequence[Block], region_start: int, cfg: StoryConfig, body: set[str] | None = None
+    page: Page, segment: Sequence[Block], region_start: int, facts: HeadlineFacts, body: set[str] | None = None
 ) -> Block | None:
     """The headline by position and content: the best candidate just before the article's prose.
 
@@ -277,6 +286,7 @@ def _nearest_headline(
     teaser); then one right above the prose (datelines and bylines may stand between) and headline-sized,
     then one the page repeats, then the nearest.
     """
+    cfg = facts.cfg
     lo = max(0, region_start - cfg.headline_lookback)
     window = segment[lo:region_start]
     body = _body_keys(segment, region_start) if body is None else body
@@ -284,11 +294,8 @@ def _nearest_headline(
     # the guess by :func:`_pick`, never the guess itself
     title = title_line(page)
     bare = title if title is not None and _TITLE_SEPARATOR.search(title.norm) is None else None
-    candidates = [
-        (k, b)
-        for k, b in enumerate(window)
-        if b is not bare and is_headline_candidate(b.norm, cfg) and not is_label_line(b.norm)
-    ]
+    candidate = facts.candidate
+    candidates = [(k, b) for k, b in enumerate(window) if b is not bare and candidate(b.norm)]
     if not candidates:
         return None
     counts = page.line_counts
@@ -297,9 +304,9 @@ def _nearest_headline(
         k, block = item
         words = word_count(block.norm)
         headline_sized = 4 <= words <= cfg.title_max_words
-        near = _stands_above(segment, lo + k, region_start, cfg)
+        near = _stands_above(segment, lo + k, region_start, facts)
         return (
-            _bucket(_relevance(block.norm, body)),
+            _bucket(_relevance(block.norm, body, facts=facts)),
             near and headline_sized,
             counts[block.norm] > 1,
             headline_sized,
@@ -317,7 +324,7 @@ def _prose_follows(lines: Sequence[Block]) -> bool:
 
 
 def _set_in_headline(
-    segment: Sequence[Block], region_start: int, cfg: StoryConfig, region_end: int | None = None, ahead: int = 6
+    segment: Sequence[Block], region_start: int, facts: HeadlineFacts, region_end: int | None = None, ahead: int = 6
 ) -> tuple[Block, set[str]] | None:
     """A story's own headline standing just inside the prose run that starts at ``region_start``, with
     the content words of the prose under it.
@@ -326,6 +333,7 @@ def _set_in_headline(
     line): its headline then stands after that line, right above its prose, and the prose under it
     holds its words (see :func:`pick_headline` for when it is asked).
     """
+    cfg = facts.cfg
     prose_before = 0
     end = min(len(segment), region_start + ahead)
     for k in range(region_start, end):
@@ -333,15 +341,15 @@ def _set_in_headline(
         shaped = (
             4 <= word_count(norm) <= cfg.title_max_words
             and not vocab.is_truncated(norm)
-            and not is_label_line(norm)
+            and not facts.label(norm)
             and _INNER_SENTENCE.search(norm) is None
             and _LIST_ITEM.match(norm) is None
-            and (is_headline_candidate(norm, cfg) or norm.endswith("?"))
+            and (facts.shaped(norm) or norm.endswith("?"))
         )
         # its prose follows at once, and goes on (a teaser on a front page has one line of it)
         if shaped and _prose_follows(segment[k + 1 :]):
             body = _body_keys(segment, k + 1, region_end)
-            relevance = _relevance(norm, body)
+            relevance = _relevance(norm, body, facts=facts)
             if relevance is not None and relevance >= _RELATED:
                 return segment[k], body
         if is_prose(norm):
@@ -436,21 +444,38 @@ def _reads_as_headline(norm: str, max_words: int = 25) -> bool:
 
 
 def pick_headline(
-    page: Page, segment: Sequence[Block], region_start: int, cfg: StoryConfig, region_end: int | None = None
+    page: Page,
+    segment: Sequence[Block],
+    region_start: int,
+    cfg: StoryConfig,
+    region_end: int | None = None,
+    *,
+    facts: HeadlineFacts | None = None,
 ) -> Block | None:
     """The headline of the story whose kept blocks are ``segment``: see :func:`headline_and_start`."""
-    return headline_and_start(page, segment, region_start, cfg, region_end)[0]
+    return headline_and_start(page, segment, region_start, cfg, region_end, facts=facts)[0]
 
 
 def headline_and_start(
-    page: Page, segment: Sequence[Block], region_start: int, cfg: StoryConfig, region_end: int | None = None
+    page: Page,
+    segment: Sequence[Block],
+    region_start: int,
+    cfg: StoryConfig,
+    region_end: int | None = None,
+    *,
+    facts: HeadlineFacts | None = None,
 ) -> tuple[Block | None, int | None]:
     """The headline of the story whose kept blocks are ``segment`` (see :func:`_pick`), and the position in
     ``segment`` where its article starts: after the headline, or after a headline-shaped line below it that
     stands right above the prose (a teaser, a kicker or a label between a headline and its article is not
     the article's).
+
+    ``facts`` asks the lines' text (a cleaner's :class:`HeadlineFacts` remembers the answers across its
+    pages); it must be made for ``cfg``, or it is not used.
     """
-    headline = _pick(page, segment, region_start, cfg, region_end)
+    if facts is None or (facts.cfg is not cfg and facts.cfg != cfg):
+        facts = HeadlineFacts(cfg, kept=None)
+    headline = _pick(page, segment, region_start, facts, region_end)
     if headline is None:
         return None, None
     # (block indexes are unique: the first block with the headline's index is its position; -1 when not in it)
@@ -460,21 +485,21 @@ def headline_and_start(
         (
             k
             for k in range(region_start - 1, lo - 1, -1)
-            if is_headline_candidate(segment[k].norm, cfg) and not is_label_line(segment[k].norm)
+            if facts.candidate(segment[k].norm)
         ),
         None,
     )
     if (
         nearest is not None
         and _reads_as_headline(segment[nearest].norm)
-        and _stands_above(segment, nearest, region_start, cfg)
+        and _stands_above(segment, nearest, region_start, facts)
     ):
         return headline, nearest + 1
     return headline, headline_at + 1 if headline_at >= 0 else None
 
 
 def _pick(
-    page: Page, segment: Sequence[Block], region_start: int, cfg: StoryConfig, region_end: int | None = None
+    page: Page, segment: Sequence[Block], region_start: int, facts: HeadlineFacts, region_end: int | None = None
 ) -> Block | None:
     """The headline of the story whose kept blocks are ``segment`` (its prose begins at ``region_start``
     and, when given, ends before ``region_end``).
@@ -501,11 +526,11 @@ def _pick(
     if not segment:
         return None
     body = _body_keys(segment, region_start, region_end)
-    guess = _nearest_headline(page, segment, region_start, cfg, body)
+    guess = _nearest_headline(page, segment, region_start, facts, body)
     title = title_line(page)
     if title is None:
         return guess
-    match = TitleMatch(title.norm)
+    match = facts.title_match(title.norm)
     # the first copy of the title above the prose (the lines below it are not asked)
     named = next(
         (k for k, b in enumerate(segment[: region_start + 2]) if b is not title and match.matches(b.norm)), None
@@ -515,12 +540,12 @@ def _pick(
     # article's title ("Title - Site"; a title line without its site may be the site's own name)
     titled = first_story and _TITLE_SEPARATOR.search(title.norm) is not None
     anchor = segment[named] if named is not None else (title if titled else None)
-    anchor_relevance = _relevance(anchor.norm, body, min_keys=2) if anchor is not None else None
+    anchor_relevance = _relevance(anchor.norm, body, min_keys=2, facts=facts) if anchor is not None else None
     if anchor is not None and anchor_relevance is not None:
         own = _set_in_story(
             segment,
             region_start=region_start,
-            cfg=cfg,
+            facts=facts,
             region_end=region_end,
             anchor=anchor,
             anchor_relevance=anchor_relevance,
@@ -534,7 +559,7 @@ def _pick(
     return _by_position(
         segment,
         region_start=region_start,
-        cfg=cfg,
+        facts=facts,
         title=title,
         named=named,
         guess=guess,
@@ -548,7 +573,7 @@ def _set_in_story(
     segment: Sequence[Block],
     *,
     region_start: int,
-    cfg: StoryConfig,
+    facts: HeadlineFacts,
     region_end: int | None,
     anchor: Block,
     anchor_relevance: float,
@@ -561,20 +586,20 @@ def _set_in_story(
     the prose's start (unless the guess above names that prose too: the line inside is then a
     subheading), or the guess above the prose.
     """
-    inside = _set_in_headline(segment, region_start, cfg, region_end)
+    inside = _set_in_headline(segment, region_start, facts, region_end)
     if inside is not None:
         headline, prose = inside
         # (that the prose lacks the title's words says something only of a prose of some length)
-        named = _relevance(anchor.norm, prose, min_keys=2, min_body=_LONG_BODY)
-        stands = guess is not None and _stands_above(segment, _position(segment, guess), region_start, cfg)
-        above = _relevance(guess.norm, prose) if guess is not None and stands else None
+        named = _relevance(anchor.norm, prose, min_keys=2, min_body=_LONG_BODY, facts=facts)
+        stands = guess is not None and _stands_above(segment, _position(segment, guess), region_start, facts)
+        above = _relevance(guess.norm, prose, facts=facts) if guess is not None and stands else None
         if named is not None and named < _UNRELATED and (above is None or above < _UNRELATED):
             return headline
     if (
         anchor_relevance < _UNRELATED
         and guess is not None
         and word_count(guess.norm) >= 4
-        and _bucket(_relevance(guess.norm, body)) == 2
+        and _bucket(_relevance(guess.norm, body, facts=facts)) == 2
         and _prose_follows(segment[region_start:])
     ):
         return guess
@@ -585,7 +610,7 @@ def _by_position(
     segment: Sequence[Block],
     *,
     region_start: int,
-    cfg: StoryConfig,
+    facts: HeadlineFacts,
     title: Block,
     named: int | None,
     guess: Block | None,
@@ -596,18 +621,18 @@ def _by_position(
     """The headline by position: the title's copy, the title line or the guess (see :func:`_pick`)."""
     position = {b.index: k for k, b in enumerate(segment)}
     guess_at = position[guess.index] if guess is not None else -1
-    guess_relevance = _relevance(guess.norm, body) if guess is not None else None
+    guess_relevance = _relevance(guess.norm, body, facts=facts) if guess is not None else None
     no_less = guess_relevance is None or anchor_relevance is None or guess_relevance >= anchor_relevance
     # the guess competes only as a headline of its own right above the prose, where a set-in story's stands
     own = (
         guess is not None
-        and _stands_above(segment, guess_at, region_start, cfg)
+        and _stands_above(segment, guess_at, region_start, facts)
         and _reads_as_headline(guess.norm)
         and no_less
     )
     if named is not None:
         copy = segment[named]
-        if guess is None or guess is copy or TitleMatch(title.norm).matches(guess.norm):
+        if guess is None or guess is copy or facts.title_match(title.norm).matches(guess.norm):
             return copy
         return guess if own and guess_at > named else copy
     if not first_story or guess is title or own:
@@ -618,7 +643,7 @@ def _by_position(
     if (
         short
         and guess is not None
-        and _stands_above(segment, guess_at, region_start, cfg)
+        and _stands_above(segment, guess_at, region_start, facts)
         and word_count(guess.norm) >= 4
         and not _INNER_SENTENCE.search(guess.norm)
     ):
@@ -683,3 +708,47 @@ class KnownHeadline(Rule):
             if self.matches(block.norm):
                 yield line_removal(block, self.name, "title" if first else "repeat")
                 first = False
+
+
+class HeadlineFacts:
+    """What the headline finder asks of a line's text alone under one :class:`StoryConfig`.
+
+    Whether a line may be a headline, is a label, may stand between a headline
+    and its prose, its content words and its title key, and a title's
+    :class:`TitleMatch`: each a function of the text (and ``cfg``), so a cleaner
+    keeps one of these for its pages and a site's recurring lines are asked
+    once. ``kept`` bounds each memory (emptied when full; see
+    :mod:`cleanpress.clean.memo`); ``kept=None`` remembers nothing.
+    """
+
+    def __init__(self, cfg: StoryConfig, kept: int | None = LINES_KEPT) -> None:
+        self.cfg = cfg
+
+        def candidate(norm: str) -> bool:
+            return is_headline_candidate(norm, cfg) and not is_label_line(norm)
+
+        def shaped(norm: str) -> bool:
+            return is_headline_candidate(norm, cfg)
+
+        def furniture(norm: str) -> bool:
+            return _furniture(norm, cfg)
+
+        #: a headline candidate that is no label
+        self.candidate: Callable[[str], bool] = candidate
+        #: :func:`is_headline_candidate` under ``cfg``
+        self.shaped: Callable[[str], bool] = shaped
+        #: :func:`is_label_line`
+        self.label: Callable[[str], bool] = is_label_line
+        #: a line that may stand between a headline and its prose
+        self.furniture: Callable[[str], bool] = furniture
+        #: :func:`title_content_keys`
+        self.title_keys: Callable[[str], frozenset[str]] = title_content_keys
+        #: the :class:`TitleMatch` of a title line
+        self.title_match: Callable[[str], TitleMatch] = TitleMatch
+        if kept is not None:
+            self.candidate = ValueMemo(candidate, kept)
+            self.shaped = ValueMemo(shaped, kept)
+            self.label = ValueMemo(is_label_line, kept)
+            self.furniture = ValueMemo(furniture, kept)
+            self.title_keys = ValueMemo(title_content_keys, kept)
+            self.title_match = ValueMemo(TitleMatch, kept)

@@ -19,10 +19,12 @@ line's score and the features that weighed most in it (``Removal.detail``).
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
-from itertools import pairwise
+from itertools import compress, pairwise, repeat
+from operator import is_not, not_
 
-from cleanpress.clean.article.headline import headline_and_start
+from cleanpress.clean.article.headline import HeadlineFacts, headline_and_start
 from cleanpress.clean.article.line_model import LineModel, LineScores
 from cleanpress.clean.article.region import (
     RegionScoring,
@@ -40,13 +42,18 @@ from cleanpress.clean.article.region import (
 )
 from cleanpress.clean.config import CleanConfig
 from cleanpress.clean.rules import HEADLINE, OUTSIDE_ARTICLE
-from cleanpress.clean.rules.base import Page
+from cleanpress.clean.rules.base import Page, new_removal
 from cleanpress.clean.rules.shape import ends_sentence, is_prose, word_count
 from cleanpress.types import Block, Removal
 
 #: A run of the article ends on a sentence: lines of at most this many words without a sentence end
 #: at its tail (a site name, a label) are cut from it.
 TAIL_LABEL_WORDS = 4
+
+_NORM = operator.attrgetter("norm")
+_INDEX = operator.attrgetter("index")
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
 
 #: The detail of a ``no-article`` removal (and of a page left with no story), before the line's own score.
 NO_ARTICLE = "no line of this story reads as article text"
@@ -58,18 +65,21 @@ def article_removals(
     config: CleanConfig,
     scores: Mapping[int, float] | None = None,
     model: LineModel | None = None,
+    *,
+    facts: HeadlineFacts | None = None,
 ) -> list[Removal]:
     """Find each story's article and headline; remove (and mark on ``page``) what lies outside.
 
     ``starts`` are the block indexes where stories begin; ``scores`` the line
-    model's log-odds by block index (``model`` the model that made them).
+    model's log-odds by block index (``model`` the model that made them);
+    ``facts`` what the headline finder asks of the lines' text (a cleaner's, remembered across its pages).
     """
     removals: list[Removal] = []
     if not (config.outside_article or config.headline):
         return removals
     bounds = [*starts, len(page.blocks)]
     for lo, hi in pairwise(bounds):
-        removals.extend(_story_article(page, lo=lo, hi=hi, cfg=config, scores=scores, model=model))
+        removals.extend(_story_article(page, lo=lo, hi=hi, cfg=config, scores=scores, model=model, facts=facts))
     return removals
 
 
@@ -81,12 +91,17 @@ def _story_article(
     cfg: CleanConfig,
     scores: Mapping[int, float] | None,
     model: LineModel | None,
+    facts: HeadlineFacts | None = None,
 ) -> list[Removal]:
     removals: list[Removal] = []
-    lines = [b for b in page.blocks[lo:hi] if b.norm]
-    gone = [page.removed[b.index] is not None for b in lines]  # (a non-blank line is kept when no rule marked it)
+    marks = page.removed
+    lines = list(filter(_NORM, page.blocks[lo:hi]))
+    # (a non-blank line is kept when no rule marked it)
+    gone = list(map(is_not, map(marks.__getitem__, map(_INDEX, lines)), repeat(None)))
     run = _article_run(lines, gone, scores, cfg.region, model)
-    kept = [b for b, g in zip(lines, gone, strict=True) if not g]
+    kept = list(compress(lines, map(not_, gone)))
+    #: the block indexes of the story's lines a rule removed
+    removed = frozenset(map(_INDEX, compress(lines, gone)))
     if run is not None and not any(is_prose(b.norm) for b in lines[run[0] : run[1] + 1] if page.is_kept(b)):
         run = None  # a run of menu items or headlines with no sentence of prose is no article
     if run is None:
@@ -101,7 +116,6 @@ def _story_article(
     while last > first and word_count(kept[last].norm) <= TAIL_LABEL_WORDS and not ends_sentence(kept[last].norm):
         last -= 1
     if scores is not None and model is not None:
-        removed = {b.index for b, g in zip(lines, gone, strict=True) if g}
         first, last = _long_form(
             lines, kept, scores, (first, last), cfg.region, floor=model.drop_below, removed=removed
         )
@@ -109,44 +123,71 @@ def _story_article(
         last += 1
     # the headline stands before the first prose line, which may be inside the run
     prose_at = next((k for k in range(first, last + 1) if is_prose(kept[k].norm)), first)
-    headline, start = headline_and_start(page, kept, prose_at, cfg.stories, last + 1) if cfg.headline else (None, None)
+    headline, start = (
+        headline_and_start(page, kept, prose_at, cfg.stories, last + 1, facts=facts) if cfg.headline else (None, None)
+    )
     if headline is not None:
         # the article starts below its headline (or a teaser or kicker below it): labels above it inside the run go too
         first = max(first, position[headline.index], start or 0)
         removals.append(page.remove_line(headline, HEADLINE, "title"))
-        for block in kept:
-            if block is not headline and block.norm == headline.norm and page.is_kept(block):
-                removals.append(page.remove_line(block, HEADLINE, "repeat"))
+        if page.line_counts[headline.norm] > 1:  # (a line the page prints once has no copy to remove)
+            for block in kept:
+                if block is not headline and block.norm == headline.norm and page.is_kept(block):
+                    removals.append(page.remove_line(block, HEADLINE, "repeat"))
     resumed: set[int] = set()
     if scores is not None and cfg.region.resume_ratio > 0:
         resumed = resumed_positions(kept, scores, first, last, cfg.region.resume_ratio)
         if model is not None and cfg.region.bridge_floor is not None:
             # the article's run starts at its headline now, so a part after it may be resumed only now: the
             # interruption between the two is bridged on the same evidence as before the headline was known
-            removed = {b.index for b, g in zip(lines, gone, strict=True) if g}
             after = {k for k in resumed if k > last}
             resumed |= bridged_positions(
                 kept, scores, (first, last), after, floor=cfg.region.bridge_floor, removed=removed
             )
     if headline is not None and scores is not None and model is not None:
-        removed = {b.index for b, g in zip(lines, gone, strict=True) if g}
         resumed |= _below_headline(page, kept, scores, position[headline.index], (first, last), region=cfg.region,
                                    model=model, removed=removed)
     if not cfg.outside_article:
         return removals
-    outside: list[tuple[Block, str]] = []
-    for pos, block in enumerate(kept):
-        if not page.is_kept(block) or pos in resumed:
-            continue
-        if pos < first or pos > last:
-            outside.append((block, "before" if pos < first else "after"))
-        elif (scores is not None and model is not None and scores[block.index] < model.drop_below
-              and not (cfg.region.lead_in and in_introduced_list(kept, pos))):
-            outside.append((block, "low-score"))
-    details = _details(scores, [b for b, _ in outside])
-    for (block, reason), detail in zip(outside, details, strict=True):
-        removals.append(page.remove_line(block, OUTSIDE_ARTICLE, reason, detail))
+    removals.extend(_outside_removals(page, kept, (first, last), resumed, cfg=cfg, scores=scores, model=model))
     return removals
+
+
+def _outside_removals(
+    page: Page,
+    kept: list[Block],
+    run: tuple[int, int],
+    resumed: set[int],
+    *,
+    cfg: CleanConfig,
+    scores: Mapping[int, float] | None,
+    model: LineModel | None,
+) -> list[Removal]:
+    """The ``outside-article`` removals of the story's lines still kept (no rule, nor the headline, removed
+    them) and not ``resumed``: before the ``run`` of positions in ``kept``, inside it where they score under
+    the model's ``drop_below``, after it; in order, each with its score's explanation. Each is marked on
+    ``page`` as :meth:`Page.remove_line` marks it."""
+    first, last = run
+    marks = page.removed
+    blocks: list[Block] = []
+    reasons: list[str] = []
+    parts = ((0, first, "before"), (first, last + 1, "low-score"), (last + 1, len(kept), "after"))
+    for lo, hi, reason in parts:
+        found = [(pos, b) for pos, b in enumerate(kept[lo:hi], lo) if marks[b.index] is None and pos not in resumed]
+        if reason == "low-score":
+            if scores is None or model is None:
+                continue
+            found = [
+                (pos, b)
+                for pos, b in found
+                if scores[b.index] < model.drop_below and not (cfg.region.lead_in and in_introduced_list(kept, pos))
+            ]
+        blocks.extend([b for _, b in found])
+        reasons.extend(repeat(reason, len(found)))
+    details = _details(scores, blocks)
+    for block in blocks:  # (each a kept line, once)
+        marks[block.index] = OUTSIDE_ARTICLE
+    return list(map(new_removal, map(_START, blocks), map(_END, blocks), repeat(OUTSIDE_ARTICLE), reasons, details))
 
 
 def _below_headline(
@@ -158,7 +199,7 @@ def _below_headline(
     *,
     region: RegionScoring,
     model: LineModel,
-    removed: set[int],
+    removed: frozenset[int],
 ) -> set[int]:
     """Positions of the kept lines between the headline (at ``top``) and the run that are the article's:
     its part there (:func:`~cleanpress.clean.article.region.below_headline`) and its standfirst."""
@@ -197,7 +238,7 @@ def _long_form(
     region: RegionScoring,
     *,
     floor: float,
-    removed: set[int],
+    removed: frozenset[int],
 ) -> tuple[int, int]:
     """The run ``(first, last)`` grown over what the page's structure says is the article's too.
 
