@@ -84,7 +84,7 @@ def band_keys(values: np.ndarray, bands: int, rows: int) -> np.ndarray:
 #: at most this many stories of one bucket are proposed for each new story (see :class:`BandIndex`)
 BUCKET_CAP = 64
 #: entries of an index grouped at a time when the stories sharing each key are paired (:meth:`BandIndex.shared_pairs`,
-#: :meth:`BandIndex.shared_keys`): ~50 bytes each while their range is grouped (~100 MB), however large the index
+#: :meth:`BandIndex.shared_keys`): ~40 bytes each while their range is grouped (~85 MB), however large the index
 SLICE_ENTRIES = 1 << 21
 
 
@@ -195,9 +195,9 @@ class BandIndex:
 
         Buckets holding the same stories (copies of one text share every band) give their pairs once,
         so memory holds the distinct pairs, not one row per bucket and pair. The buckets are listed one
-        range of keys at a time (:meth:`_key_slices`, about ``slice_entries`` entries each, :data:`SLICE_ENTRIES`
-        by default), so what is
-        held besides the index and the pairs found is bounded however many stories the index holds.
+        range of keys at a time (:meth:`_key_slices`, about ``slice_entries`` entries each, by default
+        :data:`SLICE_ENTRIES`): what is held besides the index and the pairs found is bounded, however many
+        stories the index holds.
 
         >>> index = BandIndex()
         >>> _ = index.add_flat(np.array([0, 0, 1, 1, 2]), np.array([5, 6, 5, 6, 5], dtype=np.uint64))
