@@ -702,3 +702,81 @@ def test_running_the_default_mode_for_the_vote_does_not_widen_the_fallback(monke
     for agree in (True, False):
         result = extract(html, options=HtmlOptions(agreement=agree, recall_merge=False))
         assert not result.method.startswith("fallback")
+
+
+def test_the_vote_is_held_only_where_precision_and_recall_mode_disagree(monkeypatch):
+    import trafilatura
+
+    from cleanpress.clean import html as html_module
+
+    long_story = " ".join([STORY] * 12)  # over 250 words: the fallback does not need the default mode
+    calls: list[str] = []
+
+    def fake(recall_text):
+        def run(tree, **kwargs):
+            mode = ("precision" if kwargs.get("favor_precision")
+                    else "recall" if kwargs.get("favor_recall") else "default")
+            calls.append(mode)
+            return recall_text if mode == "recall" else long_story
+        return run
+
+    def readability(tree):
+        calls.append("readability")
+        return long_story
+
+    monkeypatch.setattr(html_module, "readability_text", readability)
+    html = page("Bridge budget approved", [STORY])
+    # recall mode gives precision mode's text: default mode and the readability port are not run
+    monkeypatch.setattr(trafilatura, "extract", fake(long_story))
+    calls.clear()
+    same = extract(html)
+    assert sorted(calls) == ["precision", "recall"]
+    assert not same.method.startswith("agreement")
+    # recall mode finds another text: all four run, and the text the others agree on wins
+    monkeypatch.setattr(trafilatura, "extract", fake(THREAD))
+    calls.clear()
+    other = extract(html)
+    assert sorted(calls) == ["default", "precision", "readability", "recall"]
+    assert "Reply" not in other.text and "long debate" in other.text
+    # a stricter `agreement_same` holds the vote on nearly equal texts too
+    monkeypatch.setattr(trafilatura, "extract", fake(long_story + " Share this."))
+    calls.clear()
+    extract(html, options=HtmlOptions(agreement_same=1.0))
+    assert "readability" in calls and "default" in calls
+    calls.clear()
+    extract(html)
+    assert sorted(calls) == ["precision", "recall"]
+
+
+def test_precision_mode_confirmed_by_the_readability_port_is_taken_as_it_is(monkeypatch):
+    import trafilatura
+
+    from cleanpress.clean import html as html_module
+
+    first = STORY
+    last = ("Opponents say property taxes will rise next year for most of the town's residents, "
+            "and that the money would be better spent on the roads and on the schools.")
+    extra = ("Readers also liked: the ten best riverside walks in the county, ranked by our staff "
+             "after a summer of weekend outings with their families and their dogs.")
+    precise = f"{first}\n{last}"
+    recall = f"{first}\n{extra}\n{last}"
+    assert agreement(precise, recall) < 0.95
+
+    def fake(tree, **kwargs):
+        return recall if kwargs.get("favor_recall") else precise
+
+    monkeypatch.setattr(trafilatura, "extract", fake)
+    html = page("Bridge budget approved", [first, last])
+    # recall mode disagrees, the readability port finds precision mode's text: nothing is merged from recall mode
+    monkeypatch.setattr(html_module, "readability_text", lambda tree: precise)
+    confirmed = extract(html)
+    assert confirmed.method == "agreement:precision"
+    assert confirmed.text == precise
+    # the readability port sides with recall mode (a tie): the path's own text, with the merge, stays
+    monkeypatch.setattr(html_module, "readability_text", lambda tree: recall)
+    merged = extract(html)
+    assert not merged.method.startswith("agreement")
+    assert "riverside walks" in merged.text
+    # without the vote the merge is always made
+    monkeypatch.setattr(html_module, "readability_text", lambda tree: precise)
+    assert "riverside walks" in extract(html, options=HtmlOptions(agreement=False)).text

@@ -57,15 +57,19 @@ class HtmlOptions:
     teaser or intro trafilatura leaves out with the header) is added before the
     article, unless its class names it another part of the page (byline, date,
     caption, share bar, ...). 0 adds none.
-    ``agreement``: also run trafilatura's default mode on every page and
-    trafilatura's port of readability (a DOM content-scoring pass), and where
-    precision, default, recall mode and readability disagree, take the text the
-    others agree with most (word 4-gram F1, summed) when it is not precision
-    mode's: on one page precision mode keeps a comment thread, on another it
-    misses the article. A winner that agrees with precision mode's text at
-    least ``agreement_same`` is taken for the same text, and the HTML path's own
-    (precision mode with its merges) is kept. Off, the path is about a third
-    faster (one extraction fewer on most pages).
+    ``agreement``: where precision and recall mode disagree (their texts agree
+    under ``agreement_same``, word 4-gram F1), also run trafilatura's default
+    mode and its port of readability (a DOM content-scoring pass), and take the
+    text the others agree with most (word 4-gram F1, summed) when it is not
+    precision mode's: on one page precision mode keeps a comment thread, on
+    another it misses the article. A winner that agrees with precision mode's
+    text at least ``agreement_same`` is taken for the same text, and the HTML
+    path's own (precision mode with its merges) is kept, unless the
+    readability port's text agrees with precision mode's at least
+    ``agreement_same`` too: then precision mode's text is taken as it is,
+    without the paragraphs merged from recall mode (which disagreed) or the
+    standfirst. Where precision and recall mode agree (most pages) nothing more
+    is run. Off, recall mode runs only for the recall merge.
 
     >>> HtmlOptions(fallback_ratio=1.5)
     Traceback (most recent call last):

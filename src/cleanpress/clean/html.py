@@ -24,10 +24,14 @@ The steps, each measured on the article-extraction dev pages (see ``docs/html.md
    **Standfirst.** A paragraph the page prints between its ``<h1>`` headline and
    the extracted article (a deck or intro, left out by trafilatura with the
    header) is added before the article (:func:`lead_paragraphs`).
-   **Agreement.** trafilatura's default mode and its readability port run too;
-   where another extractor's text is the one the others agree with most and
-   differs from precision mode's, the page's text is that one
-   (:func:`choose_by_agreement`).
+   **Agreement.** Where precision and recall mode disagree (their texts agree
+   under :attr:`HtmlOptions.agreement_same`), trafilatura's default mode and
+   its readability port run too; where another extractor's text is the one
+   the others agree with most and differs from precision mode's, the page's
+   text is that one (:func:`choose_by_agreement`); where precision mode's
+   text wins and the readability port's text is the same (agreement at least
+   ``agreement_same``), precision mode's text is taken as it is, without what
+   the steps above added from recall mode or the page's header.
 3. **Link lines.** A line that is, in the page, one link of a sentence's length
    (another page's headline) is marked, and removed by the ``link-line`` rule
    (:class:`LinkLines`).
@@ -88,7 +92,8 @@ class Extraction:
     paragraphs of trafilatura's recall mode were merged in, ``"+standfirst"``
     when the page's standfirst was added (:func:`lead_paragraphs`), ``"+repeats"`` when
     paragraphs the page prints twice in a row were restored; ``"agreement:NAME"``
-    when another extractor's text replaced the path's (:func:`choose_by_agreement`). ``link_lines``
+    when another extractor's text replaced the path's (:func:`choose_by_agreement`), ``"agreement:precision"``
+    when the vote confirmed precision mode's own text and it replaced the path's. ``link_lines``
     holds the :func:`line_key` of each block of the page that is one link of
     at least :attr:`HtmlOptions.link_line_words` words.
     """
@@ -169,15 +174,20 @@ def extract(html: str | bytes, *, url: str | None = None, options: HtmlOptions |
     }
     precise = trafilatura.extract(copy.deepcopy(tree), favor_precision=True, **common) or ""
     text, method = precise, "precision"
+    recall: str | None = None
+    vote = False
+    if opts.agreement:
+        recall = trafilatura.extract(copy.deepcopy(tree), favor_recall=True, **common) or ""
+        # precision and recall mode give the same text: no extractor is in doubt, the vote is not held
+        vote = agreement(precise, recall) < opts.agreement_same
     default: str | None = None
     may_fall_back = opts.fallback_ratio > 0 and (opts.fallback_below_words is None or
                                                  len(precise.split()) < opts.fallback_below_words)
-    if opts.agreement or may_fall_back:
+    if vote or may_fall_back:
         default = trafilatura.extract(copy.deepcopy(tree), **common) or ""
         if may_fall_back and len(precise.split()) < opts.fallback_ratio * len(default.split()):
             text, method = default, "fallback"
-    recall: str | None = None
-    if opts.agreement or (opts.recall_merge and text.strip()):
+    if recall is None and opts.recall_merge and text.strip():
         recall = trafilatura.extract(copy.deepcopy(tree), favor_recall=True, **common) or ""
     if opts.recall_merge and text.strip() and recall is not None:
         merged = merge_recall(text, recall, opts.lead_words)
@@ -192,11 +202,16 @@ def extract(html: str | bytes, *, url: str | None = None, options: HtmlOptions |
     restored = restore_repeats(text, repeats)
     if restored != text:
         text, method = restored, f"{method}+repeats"
-    if opts.agreement and default is not None and recall is not None:
+    if vote and default is not None and recall is not None:
         others = {"default": default, "recall": recall, "readability": readability_text(tree)}
         chosen = choose_by_agreement(precise, others, opts.agreement_same)
         if chosen is not None:
             text, method = others[chosen], f"agreement:{chosen}"
+        elif (precise.strip() and text != precise
+              and agreement(precise, others["readability"]) >= opts.agreement_same):
+            # recall mode is in doubt and the readability port finds precision mode's article word for word:
+            # what the path added to it (recall mode's paragraphs, a standfirst) is left out
+            text, method = precise, "agreement:precision"
     return Extraction(text, title, method, links)
 
 
