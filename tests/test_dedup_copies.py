@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from cleanpress.dedup import DedupConfig, Deduplicator
 from cleanpress.dedup.arrays import isin, union, unique, unique_rows
-from cleanpress.dedup.lsh import BandIndex
+from cleanpress.dedup.cluster import PROSE_PAD, prose_containment
+from cleanpress.dedup.lsh import FENCED, BandIndex, search
 
 _rng = random.Random(11)
 VOCAB = sorted({"".join(_rng.choice("abcdefghijklmnoprstuvwyz") for _ in range(_rng.randint(3, 9)))
@@ -148,3 +149,63 @@ def test_copies_are_verified_once_per_distinct_pair(monkeypatch: pytest.MonkeyPa
     # pairs differ only by the sentences counted as evidence (held by at most 4 earlier stories)
     assert d.stats.candidate_pairs == 435 and len(verified) == 1 and verified[0] <= 5
     assert len({a.cluster for a in d.assign()}) == 1
+
+
+def _prose_containment_by_every_key(keys_a, keys_b, cut_a, cut_b, min_samples):
+    """The definition: each of a's keys below the lower cut compared with every key of b's row."""
+    cut = np.minimum(cut_a, cut_b)[:, None]
+    valid_a = keys_a < cut
+    hits = (keys_a[:, :, None] == keys_b[:, None, :]).any(axis=2)
+    shared = (hits & valid_a).sum(axis=1)
+    smaller = np.minimum(valid_a.sum(axis=1), (keys_b < cut).sum(axis=1))
+    out = np.full(len(keys_a), np.nan)
+    ok = smaller >= min_samples
+    out[ok] = np.minimum(shared[ok] / smaller[ok], 1.0)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data(), st.integers(0, 6), st.integers(1, 9), st.integers(1, 9), st.integers(1, 4))
+def test_prose_containment_by_sorting_is_every_key_compared(data, n, width_a, width_b, min_samples):
+    """Rows of small keys (so rows share some), the pad, repeated keys, cutoffs anywhere: the same fractions."""
+    key = st.one_of(st.integers(0, 12), st.just(int(PROSE_PAD)), st.integers(2**31, 2**32 - 1), st.just(2**35))
+    keys_a = np.array(data.draw(st.lists(st.lists(key, min_size=width_a, max_size=width_a), min_size=n,
+                                         max_size=n)), dtype=np.uint64).reshape(n, width_a)
+    keys_b = np.array(data.draw(st.lists(st.lists(key, min_size=width_b, max_size=width_b), min_size=n,
+                                         max_size=n)), dtype=np.uint64).reshape(n, width_b)
+    cut = st.sampled_from([0, 3, 8, 13, 1 << 29, 1 << 32, 1 << 40])  # (keys over 32 bits: by every key)
+    cut_a = np.array(data.draw(st.lists(cut, min_size=n, max_size=n)), dtype=np.uint64)
+    cut_b = np.array(data.draw(st.lists(cut, min_size=n, max_size=n)), dtype=np.uint64)
+    got = prose_containment(keys_a, keys_b, cut_a, cut_b, min_samples)
+    want = _prose_containment_by_every_key(keys_a, keys_b, cut_a, cut_b, min_samples)
+    assert np.array_equal(got, want, equal_nan=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 40), min_size=1, max_size=300), st.lists(st.integers(-1, 42), max_size=60),
+       st.sampled_from([1, 2, 3, 8, 128]))
+def test_fenced_search_is_searchsorted(keys: list[int], xs: list[int], every: int) -> None:
+    """Runs with long stretches of one key, keys below, between and above them, fences of any spacing."""
+    run = np.sort(np.array(keys, dtype=np.uint64))
+    x = np.array([max(v, 0) for v in xs], dtype=np.uint64)
+    for side in ("left", "right"):
+        assert search(run, run[::every].copy(), x, side, every=every).tolist() == \
+            np.searchsorted(run, x, side=side).tolist()
+
+
+def test_large_runs_are_searched_through_their_fence() -> None:
+    """An index whose runs are fenced gives the holders and the rows of one whose runs are not."""
+    rng = np.random.default_rng(3)
+    fenced, plain = BandIndex(), BandIndex()
+    owners = np.arange(3 * FENCED)
+    flat = rng.integers(0, 5 * FENCED, len(owners)).astype(np.uint64)  # keys held by several stories
+    for index in (fenced, plain):
+        index.add_flat(owners, flat)
+    plain._fences = [None] * len(plain._runs)
+    assert any(f is not None for f in fenced._fences)
+    new = rng.integers(0, 5 * FENCED, 5000).astype(np.uint64)
+    assert fenced.holders(np.sort(new)).tolist() == plain.holders(np.sort(new)).tolist()
+    got = fenced.add_flat(np.full(len(new), len(owners)), new)
+    want = plain.add_flat(np.full(len(new), len(owners)), new)
+    for g, w in zip(got, want, strict=True):
+        assert g.tolist() == w.tolist()

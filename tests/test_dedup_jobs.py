@@ -1,8 +1,17 @@
-"""``dedup -j N``: stories encoded and signed in worker processes, the same bytes as one process."""
+"""``dedup -j N``: stories encoded and signed in worker processes, the same bytes as one process.
+
+A worker that dies and a Ctrl-C are produced from outside the package, as in ``tests/test_jobs.py``: the
+CLI runs with a ``sitecustomize`` module on ``PYTHONPATH`` that wraps the workers' signer (in a process with a
+multiprocessing parent only) to end the process on a marked story, or to sign slowly.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import numpy as np
@@ -17,8 +26,34 @@ from cleanpress.io import InputError, dumps
 from cleanpress.parallel import map_documents
 from cleanpress.pipeline import PreparedRecord
 from cleanpress.types import Document
-from tests.test_interrupt import syndicated_corpus
-from tests.test_jobs import run_cli
+from tests.test_interrupt import ROOT, cli, hidden_temp, syndicated_corpus, write_jsonl
+from tests.test_jobs import group_members, run_cli
+
+CRASH_MARK = "KILL-THIS-SIGNER"
+
+SITECUSTOMIZE = '''
+import multiprocessing, os, time
+import cleanpress.commands.dedup as command
+_sign = command.sign_stories
+def sign_stories(texts, config=None, **kw):
+    if multiprocessing.parent_process() is not None:  # in a worker
+        if MODE == "crash" and any("KILL-THIS-SIGNER" in t for t in texts):
+            os._exit(70)
+        if MODE == "slow":
+            time.sleep(0.02 * len(texts))
+    return _sign(texts, config, **kw)
+command.sign_stories = sign_stories
+'''
+
+
+def with_signer_hook(tmp_path: Path, mode: str) -> dict[str, str]:
+    """The environment of a CLI run whose workers' signer ends the process on a marked story, or is slow."""
+    folder = tmp_path / f"signer-{mode}"
+    folder.mkdir()
+    (folder / "sitecustomize.py").write_text(f"MODE = {mode!r}\n" + SITECUSTOMIZE, encoding="utf-8")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(folder), str(ROOT / "src"), env.get("PYTHONPATH", "")])
+    return env
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +139,53 @@ def test_signed_rows_follow_the_stories_whatever_falls_between(texts):
         assert isinstance(outcome, PreparedRecord)
         assert outcome.keys is not None
         assert np.array_equal(outcome.keys.take([outcome.row]).values, sign_stories([doc.text], config).values)
+
+
+def test_a_signing_worker_that_dies_ends_the_run_with_a_message_and_no_output(tmp_path):
+    stories = [dict(p) for p in syndicated_corpus(60)]  # 180 stories: several chunks on each worker
+    stories[150]["text"] += "\n" + CRASH_MARK
+    source = write_jsonl(tmp_path / "stories.jsonl", stories)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "deduped.jsonl"
+    env = with_signer_hook(tmp_path, "crash")
+    done = run_cli(["dedup", str(source), "-o", str(out), "-j", "2", "-q"], env=env)
+    assert done.returncode == 1, done.stderr
+    assert "worker process ended unexpectedly" in done.stderr
+    assert "no output was written" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert list(out_dir.iterdir()) == []  # neither the output nor its temporary file
+    # the hook acts in workers only: in one process the marked story is deduplicated like any other
+    done = run_cli(["dedup", str(source), "-o", str(out), "-j", "1", "-q"], env=env)
+    assert done.returncode == 0, done.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == len(stories)
+
+
+def test_ctrl_c_stops_the_signing_workers_and_writes_no_output(tmp_path):
+    source = write_jsonl(tmp_path / "stories.jsonl", syndicated_corpus(300))  # 900 stories, 20 ms each to sign
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "deduped.jsonl"
+    proc = subprocess.Popen(cli("dedup", str(source), "-o", str(out), "-j", "2", "-q"), cwd=ROOT,
+                            env=with_signer_hook(tmp_path, "slow"), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        # the output is open and both workers are up (main, forkserver, resource tracker, 2 workers)
+        while not hidden_temp(out_dir, out.name) or len(group_members(proc.pid)) < 5:
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            assert time.monotonic() < deadline, "the run never started its workers"
+            time.sleep(0.05)
+        time.sleep(1.0)  # the workers are signing
+        os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to the whole process group
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130, stderr
+    assert "interrupted" in stderr
+    assert "Traceback" not in stderr
+    assert list(out_dir.iterdir()) == []
+    time.sleep(0.5)
+    assert group_members(proc.pid) == []  # no worker outlived the run

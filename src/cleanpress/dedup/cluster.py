@@ -122,15 +122,35 @@ def prose_containment(keys_a: np.ndarray, keys_b: np.ndarray, cut_a: np.ndarray,
     cut = np.minimum(cut_a, cut_b)[:, None]
     valid_a, valid_b = keys_a < cut, keys_b < cut
     count_a, count_b = valid_a.sum(axis=1), valid_b.sum(axis=1)
-    shared = np.zeros(n, dtype=np.int64)
-    step = max(1, (1 << 22) // max(1, keys_a.shape[1] * keys_b.shape[1]))
-    for i in range(0, n, step):
-        hits = (keys_a[i : i + step, :, None] == keys_b[i : i + step, None, :]).any(axis=2)
-        shared[i : i + step] = (hits & valid_a[i : i + step]).sum(axis=1)
+    if n and int(cut.max()) > 1 << 32:  # keys wider than the sampled 32-bit hashes: every key with every key
+        shared = np.zeros(n, dtype=np.int64)
+        step = max(1, (1 << 22) // max(1, keys_a.shape[1] * keys_b.shape[1]))
+        for i in range(0, n, step):
+            hits = (keys_a[i : i + step, :, None] == keys_b[i : i + step, None, :]).any(axis=2)
+            shared[i : i + step] = (hits & valid_a[i : i + step]).sum(axis=1)
+    else:
+        shared = _shared_below_cut(keys_a, keys_b, valid_a, valid_b)
     smaller = np.minimum(count_a, count_b)
     measurable = smaller >= min_samples
     out[measurable] = np.minimum(shared[measurable] / smaller[measurable], 1.0)
     return out
+
+
+def _shared_below_cut(keys_a: np.ndarray, keys_b: np.ndarray, valid_a: np.ndarray,
+                      valid_b: np.ndarray) -> np.ndarray:
+    """Per row, how many of ``keys_a``'s keys below the cut (``valid_a``) are among ``keys_b``'s (keys below
+    2**32). A key of a below the cut can only equal one of b's below it, so b's keys below the cut, tagged
+    with their row (``row << 32 | key``), are sorted once and a's looked up among them: n log n, not every
+    key compared with every key."""
+    n = len(keys_a)
+    rows = np.arange(n, dtype=np.uint64)[:, None] << np.uint64(32)
+    tagged_b = np.sort((rows | keys_b.astype(np.uint64, copy=False))[valid_b])
+    tagged_a = (rows | keys_a.astype(np.uint64, copy=False))[valid_a]
+    if len(tagged_b) == 0:
+        return np.zeros(n, dtype=np.int64)
+    at = np.minimum(np.searchsorted(tagged_b, tagged_a), len(tagged_b) - 1)
+    found = tagged_b[at] == tagged_a
+    return np.bincount(np.flatnonzero(valid_a)[found] // keys_a.shape[1], minlength=n).astype(np.int64)
 
 
 class Verifier:

@@ -7,11 +7,12 @@ false-positive and false-negative probability mass around the threshold.
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 
 import numpy as np
 
-from cleanpress.dedup.arrays import unique, unique_rows
+from cleanpress.dedup.arrays import isin, unique, unique_rows
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
@@ -82,6 +83,9 @@ def band_keys(values: np.ndarray, bands: int, rows: int) -> np.ndarray:
 
 #: at most this many stories of one bucket are proposed for each new story (see :class:`BandIndex`)
 BUCKET_CAP = 64
+#: entries of an index grouped at a time when the stories sharing each key are paired (:meth:`BandIndex.shared_pairs`,
+#: :meth:`BandIndex.shared_keys`): ~40 bytes each while their range is grouped (~85 MB), however large the index
+SLICE_ENTRIES = 1 << 21
 
 
 def _expand(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -89,6 +93,48 @@ def _expand(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     total = int(counts.sum())
     offsets = np.repeat(np.cumsum(counts) - counts, counts)
     return np.repeat(starts, counts) + (np.arange(total) - offsets)
+
+
+#: a run of more than FENCED keys is searched through its fence: every FENCE-th key of the run, copied apart
+#: (1/128 of its keys, small enough to stay in the processor's caches while a run of millions does not), then
+#: the FENCE keys between two of them: a lookup reads the large run at one place, not ~20 places far apart
+FENCE = 128
+FENCED = 1 << 15
+
+
+def _fence(keys: np.ndarray) -> np.ndarray | None:
+    """The fence of a sorted run (None for a short run: searched directly)."""
+    return keys[::FENCE].copy() if len(keys) > FENCED else None
+
+
+def search(keys: np.ndarray, fence: np.ndarray | None, x: np.ndarray, side: str = "left",
+           every: int = FENCE) -> np.ndarray:
+    """``np.searchsorted(keys, x, side)``, through ``fence`` (``keys[::every]``) when given.
+
+    The fence places each ``x`` between two fence keys, ``every`` keys of the run apart; the position
+    among those is found by binary lifting (steps of a power of two, halved down to 1), every ``x`` at once.
+    The same positions as ``np.searchsorted``, at a cost that grows far less with the run's size.
+
+    >>> keys = np.array([1, 3, 3, 3, 5, 8, 8, 9], dtype=np.uint64)
+    >>> x = np.array([0, 3, 4, 8, 9, 10], dtype=np.uint64)
+    >>> [search(keys, keys[::2].copy(), x, side, every=2).tolist() == np.searchsorted(keys, x, side).tolist()
+    ...  for side in ("left", "right")]
+    [True, True]
+    """
+    if fence is None:
+        return np.searchsorted(keys, x, side=side)  # type: ignore[call-overload]
+    before = np.less if side == "left" else np.less_equal  # which keys come before x's position
+    n = len(keys)
+    # x's position is in (block - 1) * every + 1 .. block * every, or 0 when block is 0
+    pos = np.maximum(np.searchsorted(fence, x, side=side) - 1, 0) * every  # type: ignore[call-overload]
+    step = 1 << max(0, every - 1).bit_length()  # a power of two, at least every
+    while step:
+        probe = pos + (step - 1)
+        ok = before(keys[np.minimum(probe, n - 1)], x)
+        ok &= probe < n
+        pos += ok * step
+        step >>= 1
+    return pos
 
 
 def _merge(k1: np.ndarray, s1: np.ndarray, k2: np.ndarray, s2: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -134,6 +180,8 @@ class BandIndex:
 
     def __init__(self) -> None:
         self._runs: list[tuple[np.ndarray, np.ndarray]] = []
+        #: each run's fence (see :func:`search`), or None for a short run
+        self._fences: list[np.ndarray | None] = []
 
     def __len__(self) -> int:
         return sum(len(keys) for keys, _ in self._runs)
@@ -142,39 +190,80 @@ class BandIndex:
     def nbytes(self) -> int:
         return sum(keys.nbytes + seqs.nbytes for keys, seqs in self._runs)
 
-    def shared_pairs(self, most: int) -> np.ndarray:
+    def shared_pairs(self, most: int, slice_entries: int | None = None) -> np.ndarray:
         """The distinct pairs of :meth:`shared_keys` as sorted codes ``newer << 32 | older``.
 
         Buckets holding the same stories (copies of one text share every band) give their pairs once,
-        so memory holds the distinct pairs, not one row per bucket and pair.
+        so memory holds the distinct pairs, not one row per bucket and pair. The buckets are listed one
+        range of keys at a time (:meth:`_key_slices`, about ``slice_entries`` entries each, by default
+        :data:`SLICE_ENTRIES`): what is held besides the index and the pairs found is bounded, however many
+        stories the index holds.
 
         >>> index = BandIndex()
         >>> _ = index.add_flat(np.array([0, 0, 1, 1, 2]), np.array([5, 6, 5, 6, 5], dtype=np.uint64))
         >>> [(int(c) >> 32, int(c) & 0xFFFFFFFF) for c in index.shared_pairs(3)]
         [(1, 0), (2, 0), (2, 1)]
+        >>> index.shared_pairs(3, slice_entries=1).tolist() == index.shared_pairs(3).tolist()
+        True
         """
-        if not self._runs:
-            return np.zeros(0, dtype=np.int64)
-        _, seqs, starts, sizes = self._groups()
-        codes: list[np.ndarray] = []
-        for size in np.unique(sizes[(sizes >= 2) & (sizes <= most)]).tolist():
-            members = seqs[starts[sizes == size][:, None] + np.arange(size)[None, :]]
-            members = members[unique_rows(members)[0]]  # each distinct set of holders once
-            i, j = np.triu_indices(size, 1)
-            codes.append(unique(((members[:, j] << np.int64(32)) | members[:, i]).ravel()))
-        if not codes:
-            return np.zeros(0, dtype=np.int64)
-        return unique(np.concatenate(codes))
+        found = np.zeros(0, dtype=np.int64)
+        for bounds in self._key_slices(slice_entries) if self._runs else []:
+            _, seqs, starts, sizes = self._groups(bounds)
+            codes: list[np.ndarray] = []
+            for size in unique(sizes[(sizes >= 2) & (sizes <= most)]).tolist():
+                members = seqs[starts[sizes == size][:, None] + np.arange(size)[None, :]]
+                members = members[unique_rows(members)[0]]  # each distinct set of holders once
+                i, j = np.triu_indices(size, 1)
+                codes.append(unique(((members[:, j] << np.int64(32)) | members[:, i]).ravel()))
+            del seqs, starts, sizes
+            if codes:
+                # a pair meets in several bands, so in several ranges: kept once, merged in linear time
+                fresh = unique(np.concatenate(codes)) if len(codes) > 1 else codes[0]
+                fresh = fresh[~isin(fresh, found)]
+                found = np.insert(found, np.searchsorted(found, fresh), fresh)
+        return found
 
-    def _groups(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Every entry by key, then story (``keys``, ``seqs``), with where each key's group starts and its size."""
-        keys = np.concatenate([k for k, _ in self._runs])
-        seqs = np.concatenate([s for _, s in self._runs]).astype(np.int64)
+    def _key_slices(self, slice_entries: int | None) -> list[tuple[int, int] | None]:
+        """Ranges ``[low, high)`` of keys holding about ``slice_entries`` entries each, together every key
+        (``[None]``: one range, every key). All entries of a key are in its key's range, so each range's
+        buckets are whole. The bounds are quantiles of a sample of every run.
+
+        >>> index = BandIndex()
+        >>> index.insert(np.arange(8), np.array([9, 1, 7, 3, 5, 3, 2, 8], dtype=np.uint64))
+        >>> index._key_slices(100), index._key_slices(3)
+        ([None], [(0, 3), (3, 7), (7, 18446744073709551616)])
+        """
+        total = len(self)
+        parts = -(-total // max(1, SLICE_ENTRIES if slice_entries is None else slice_entries))
+        if parts <= 1:
+            return [None]
+        step = max(1, total // (64 * parts))  # about 64 sampled keys a range
+        sample = np.sort(np.concatenate([keys[::step] for keys, _ in self._runs]))
+        cuts = [int(c) for c in unique(sample[(np.arange(1, parts) * len(sample)) // parts]).tolist() if int(c) > 0]
+        return list(itertools.pairwise([0, *cuts, 1 << 64]))
+
+    def _groups(self, bounds: tuple[int, int] | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                                       np.ndarray]:
+        """Every entry by key, then story (``keys``, ``seqs``), with where each key's group starts and its size
+        (with ``bounds`` ``(low, high)``, the entries with ``low <= key < high`` only)."""
+        runs = self._runs
+        if bounds is not None:
+            low, high = bounds
+            runs = []
+            for k, s in self._runs:
+                first = int(np.searchsorted(k, np.uint64(low), side="left"))
+                last = len(k) if high > int(np.iinfo(np.uint64).max) else int(np.searchsorted(k, np.uint64(high),
+                                                                                              side="left"))
+                runs.append((k[first:last], s[first:last]))
+        keys = np.concatenate([k for k, _ in runs])
+        seqs = np.concatenate([s for _, s in runs]).astype(np.int64)
+        del runs
         # by key, then story: the runs are sorted runs in the order they were added (older stories first, each
         # run's equal keys in story order), so a stable sort by key alone gives that order, and sorting a few
         # sorted runs is ~20x faster than lexsort; checked, with lexsort where a run broke the rule
         order = np.argsort(keys, kind="stable")
         keys, seqs = keys[order], seqs[order]
+        del order
         if not ((keys[1:] != keys[:-1]) | (seqs[1:] >= seqs[:-1])).all():
             order = np.lexsort((seqs, keys))
             keys, seqs = keys[order], seqs[order]
@@ -183,30 +272,31 @@ class BandIndex:
         starts = np.flatnonzero(start)
         return keys, seqs, starts, np.diff(np.append(starts, len(keys)))
 
-    def shared_keys(self, most: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Every pair of stories holding a key that at most ``most`` stories hold: ``(newer, older, key)``.
+    def shared_keys(self, most: int, slice_entries: int | None = None) -> tuple[np.ndarray, np.ndarray,
+                                                                                   np.ndarray]:
+        """Every pair of stories holding a key that at most ``most`` stories hold: ``(newer, older, key)``, one
+        range of keys at a time (as :meth:`shared_pairs`; the rows of a range follow those of the range before).
 
         >>> index = BandIndex()
         >>> _ = index.add_flat(np.array([0, 0, 1, 2]), np.array([5, 6, 5, 5], dtype=np.uint64))
         >>> [x.tolist() for x in index.shared_keys(3)]
         [[1, 2, 2], [0, 0, 1], [5, 5, 5]]
         """
-        if not self._runs:
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, np.zeros(0, dtype=np.uint64)
-        keys, seqs, starts, sizes = self._groups()
         new: list[np.ndarray] = []
         old: list[np.ndarray] = []
         held: list[np.ndarray] = []
-        for size in np.unique(sizes[(sizes >= 2) & (sizes <= most)]).tolist():
-            groups = starts[sizes == size]
-            i, j = np.triu_indices(size, 1)  # every pair of positions in a group, the later one newer
-            new.append(seqs[groups[:, None] + j[None, :]].ravel())
-            old.append(seqs[groups[:, None] + i[None, :]].ravel())
-            held.append(np.repeat(keys[groups], len(i)))
+        for bounds in self._key_slices(slice_entries) if self._runs else []:
+            keys, seqs, starts, sizes = self._groups(bounds)
+            for size in unique(sizes[(sizes >= 2) & (sizes <= most)]).tolist():
+                groups = starts[sizes == size]
+                i, j = np.triu_indices(size, 1)  # every pair of positions in a group, the later one newer
+                new.append(seqs[groups[:, None] + j[None, :]].ravel())
+                old.append(seqs[groups[:, None] + i[None, :]].ravel())
+                held.append(np.repeat(keys[groups], len(i)))
+            del keys, seqs, starts, sizes
         if not new:
             empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, np.zeros(0, dtype=keys.dtype)
+            return empty, empty, np.zeros(0, dtype=np.uint64)
         return np.concatenate(new), np.concatenate(old), np.concatenate(held)
 
     def query(self, keys: np.ndarray) -> np.ndarray:
@@ -229,10 +319,24 @@ class BandIndex:
         [0, 2, 1]
         """
         found = np.zeros(len(flat), dtype=np.int64)
-        for keys, _ in self._runs:
-            found += np.minimum(np.searchsorted(keys, flat, side="right") - np.searchsorted(keys, flat, side="left"),
-                                BUCKET_CAP)
+        for (keys, _), fence in zip(self._runs, self._fences, strict=True):
+            _, at, counts = self._held(keys, fence, flat, BUCKET_CAP)
+            found[at] += counts
         return found
+
+    @staticmethod
+    def _held(keys: np.ndarray, fence: np.ndarray | None, flat: np.ndarray,
+              cap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Where each of ``flat`` would go in the run ``keys`` (``left``), and for those the run holds (``at``,
+        positions in ``flat``) how many entries hold it, at most ``cap``. Most keys looked up are in no run or
+        few runs: the end of a key's entries is searched for only where the run holds it."""
+        left = search(keys, fence, flat, "left")
+        inside = np.flatnonzero(left < len(keys))
+        at = inside[keys[left[inside]] == flat[inside]]
+        if len(at) == 0:
+            return left, at, np.zeros(0, dtype=np.int64)
+        right = search(keys, fence, flat[at], "right")
+        return left, at, np.minimum(right - left[at], cap)
 
     def _lookup_entries(self, flat: np.ndarray, cap: int = BUCKET_CAP) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Pairs (position in ``flat``, story in the runs with that key), and per position the stories found
@@ -241,15 +345,12 @@ class BandIndex:
         theirs: list[np.ndarray] = []
         found = np.zeros(len(flat), dtype=np.int64)
         positions = np.arange(len(flat))
-        for keys, seqs in self._runs:
-            left = np.searchsorted(keys, flat, side="left")
-            right = np.searchsorted(keys, flat, side="right")
-            counts = np.minimum(right - left, cap)
-            found += counts
-            hit = counts > 0
-            if hit.any():
-                mine.append(np.repeat(positions[hit], counts[hit]))
-                theirs.append(seqs[_expand(left[hit], counts[hit])])
+        for (keys, seqs), fence in zip(self._runs, self._fences, strict=True):
+            left, at, counts = self._held(keys, fence, flat, cap)
+            if len(at):
+                found[at] += counts
+                mine.append(np.repeat(positions[at], counts))
+                theirs.append(seqs[_expand(left[at], counts)])
         if not mine:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), found
         return np.concatenate(mine), np.concatenate(theirs).astype(np.int64), found
@@ -291,9 +392,12 @@ class BandIndex:
     def _push(self, sorted_keys: np.ndarray, sorted_owners: np.ndarray) -> None:
         """A new sorted run, merged with the runs before it while they are at most twice its size."""
         self._runs.append((sorted_keys, sorted_owners))
+        self._fences.append(_fence(sorted_keys))
         while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
             (k1, s1), (k2, s2) = self._runs[-2], self._runs.pop()
+            self._fences.pop()
             self._runs[-1] = _merge(k1, s1, k2, s2)
+            self._fences[-1] = _fence(self._runs[-1][0])
             del k1, s1, k2, s2
 
     def add_flat(self, owners: np.ndarray, flat: np.ndarray,
