@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
-import time
 from pathlib import Path
 
 import numpy as np
@@ -26,8 +23,8 @@ from cleanpress.io import InputError, dumps
 from cleanpress.parallel import map_documents
 from cleanpress.pipeline import PreparedRecord
 from cleanpress.types import Document
-from tests.test_interrupt import ROOT, cli, hidden_temp, syndicated_corpus, write_jsonl
-from tests.test_jobs import group_members, run_cli
+from tests.test_interrupt import ROOT, syndicated_corpus, write_jsonl
+from tests.test_jobs import interrupt_two_jobs, run_cli
 
 CRASH_MARK = "KILL-THIS-SIGNER"
 
@@ -163,29 +160,4 @@ def test_a_signing_worker_that_dies_ends_the_run_with_a_message_and_no_output(tm
 
 def test_ctrl_c_stops_the_signing_workers_and_writes_no_output(tmp_path):
     source = write_jsonl(tmp_path / "stories.jsonl", syndicated_corpus(300))  # 900 stories, 20 ms each to sign
-    out_dir = tmp_path / "out"
-    out_dir.mkdir()
-    out = out_dir / "deduped.jsonl"
-    proc = subprocess.Popen(cli("dedup", str(source), "-o", str(out), "-j", "2", "-q"), cwd=ROOT,
-                            env=with_signer_hook(tmp_path, "slow"), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 120
-        # the output is open and both workers are up (main, forkserver, resource tracker, 2 workers)
-        while not hidden_temp(out_dir, out.name) or len(group_members(proc.pid)) < 5:
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            assert time.monotonic() < deadline, "the run never started its workers"
-            time.sleep(0.05)
-        time.sleep(1.0)  # the workers are signing
-        os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to the whole process group
-        _, stderr = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-    assert proc.returncode == 130, stderr
-    assert "interrupted" in stderr
-    assert "Traceback" not in stderr
-    assert list(out_dir.iterdir()) == []
-    time.sleep(0.5)
-    assert group_members(proc.pid) == []  # no worker outlived the run
+    interrupt_two_jobs(tmp_path, ["dedup", str(source)], with_signer_hook(tmp_path, "slow"))

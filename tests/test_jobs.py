@@ -131,12 +131,17 @@ def test_the_hook_leaves_a_run_in_one_process_alone(tmp_path):
 
 def test_ctrl_c_stops_the_workers_and_writes_no_output(tmp_path):
     source = write_jsonl(tmp_path / "pages.jsonl", syndicated_corpus(200))  # 600 pages, 50 ms each in a worker
+    interrupt_two_jobs(tmp_path, ["clean", str(source)], with_hook(tmp_path, "slow"))
+
+
+def interrupt_two_jobs(tmp_path: Path, args: list[str], env: dict[str, str]) -> None:
+    """Run ``cleanpress ARGS -o OUT -j 2`` with slow workers, press Ctrl-C once both workers are busy, and check
+    the run ends with exit 130, a message, no output file and no process left behind."""
     out_dir = tmp_path / "out"
     out_dir.mkdir()
-    out = out_dir / "stories.jsonl"
-    proc = subprocess.Popen(cli("clean", str(source), "-o", str(out), "-j", "2", "-q"), cwd=ROOT,
-                            env=with_hook(tmp_path, "slow"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+    out = out_dir / "out.jsonl"
+    proc = subprocess.Popen(cli(*args, "-o", str(out), "-j", "2", "-q"), cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         deadline = time.monotonic() + 120
         # the output is open and both workers are up (main, forkserver, resource tracker, 2 workers)
@@ -144,7 +149,7 @@ def test_ctrl_c_stops_the_workers_and_writes_no_output(tmp_path):
             assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
             assert time.monotonic() < deadline, "the run never started its workers"
             time.sleep(0.05)
-        time.sleep(1.0)  # the workers are cleaning
+        time.sleep(1.0)  # the workers are busy
         os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: to the whole process group
         _, stderr = proc.communicate(timeout=30)
     finally:
