@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cleanpress.clean.rules import vocab
 from cleanpress.clean.rules.base import WholeLineLimit
 from cleanpress.clean.rules.shape import sentence_count
 
@@ -30,3 +31,30 @@ def test_removals_over_the_whole_text_are_applied_as_cut_to_it(text: str, spans:
     removals = [Removal(s, e, "rule", "reason") for s, e in spans]
     assert apply_removals(text, removals) == apply_removals(text, removals, 0, len(text))
     assert apply_removals(text, iter(removals)) == apply_removals(text, removals, 0, len(text))
+
+
+_AD_PAGE_LINES = [
+    "Advertisement", "ADVERTISEMENT", "Story continues below", "[ad_1]", "Text before [ad_2] and after.",
+    "spot_img", "{{ widget }}", "A [bracketed] aside in a sentence.",
+    "Media requires JavaScript and Adobe Flash to play.", "This video requires JavaScript.",
+    "The council approved the budget on Tuesday.", "Flash floods closed the road.",
+    "", "Advertisement [ad_3]",
+]
+
+
+@given(st.lists(st.sampled_from(_AD_PAGE_LINES), max_size=12), st.lists(st.booleans(), max_size=12))
+def test_ad_markers_with_the_scan_remove_what_they_remove_asking_every_line(lines: list[str], removed: list[bool]):
+    """AdMarkers, with the page's hint masks, skips lines holding neither its patterns' words nor a placeholder's
+    opening: the same removals as asking every kept line (a page made without the scan)."""
+    from cleanpress import Cleaner
+    from cleanpress.clean.rules import Page
+    from cleanpress.clean.rules.markers import AdMarkers
+    from cleanpress.clean.segment import segment
+
+    text = "\n".join(lines)
+    scanned, plain = Page(text, segment(text), Cleaner()._hint_memory), Page(text, segment(text))
+    assert scanned.hint_bit(vocab.AD_LINE) and scanned.hint_bit(vocab.WIDGET_NOTICE)
+    for page in (scanned, plain):
+        for i, gone in enumerate(removed[: len(page.blocks)]):
+            page.removed[i] = "earlier-rule" if gone else None
+    assert list(AdMarkers().find(scanned)) == list(AdMarkers().find(plain))

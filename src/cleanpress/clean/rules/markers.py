@@ -30,16 +30,22 @@ class AdMarkers(Rule):
     scanned = (vocab.AD_LINE, vocab.WIDGET_NOTICE)
 
     def find(self, page: Page) -> Iterator[Removal]:
-        masks = page.hint_masks()
         bits = page.hint_bit(vocab.AD_LINE) | page.hint_bit(vocab.WIDGET_NOTICE)
+        if not (page.hint_bit(vocab.AD_LINE) and page.hint_bit(vocab.WIDGET_NOTICE)):
+            yield from self._find(page.kept())  # no scan: every kept line is asked
+            return
+        masks = page.hint_masks()
         text = page.text
-        if page.hint_bit(vocab.AD_LINE) and page.hint_bit(vocab.WIDGET_NOTICE) and not (
-            "[" in text or "spot_img" in text or "{{" in text
-        ):
+        if not ("[" in text or "spot_img" in text or "{{" in text):
             # no placeholder anywhere on the page: only a line holding an ad line's or a notice's words may go
             yield from self._find(block for block in page.kept() if masks[block.index] & bits)
         else:
-            yield from self._find(page.kept())
+            # a line holding neither pattern's words may still hold a placeholder, and nothing else that goes
+            yield from self._find(
+                block
+                for block in page.kept()
+                if masks[block.index] & bits or "[" in block.text or "spot_img" in block.text or "{{" in block.text
+            )
 
     def _find(self, blocks: Iterable[Block]) -> Iterator[Removal]:
         """What :meth:`find` removes of ``blocks`` (kept lines, in order)."""
