@@ -335,3 +335,10 @@ def test_what_stands_below_the_headline_must_be_the_articles():
     assert below_headline(blocks, scores, 0, (first, last), floor=-2.0, removed={blocks[4].index}) == set()
     scores[blocks[4].index] = -2.5
     assert below_headline(blocks, scores, 0, (first, last), floor=-2.0) == set()
+
+
+def test_a_run_starting_past_the_last_kept_line_has_no_gap_to_bridge():
+    # a run (first, last) with first past the page's lines: what a headline found below the article once gave
+    kept = [b for b in segment("Title\nThe first line of the article, a sentence.\nTitle") if b.norm]
+    scores = {b.index: 1.0 for b in kept}
+    assert bridged_positions(kept, scores, (len(kept), 1), {2}, floor=-1.0) == set()

@@ -140,3 +140,5 @@ def test_a_title_copy_below_the_article_does_not_break_the_page():
     result = Cleaner().clean(text)  # raised IndexError when the run began past the last kept line
     assert result.text.startswith('"Khan has called on us')
     assert result.stories[0].title == '"Both s'
+    # the headline is the title line above the article, not its copy below the article's last line
+    assert [r.start for r in result.removals if r.reason == "title"] == [0]

@@ -531,10 +531,9 @@ def _pick(
     if title is None:
         return guess
     match = facts.title_match(title.norm)
-    # the first copy of the title above the prose (the lines below it are not asked)
-    named = next(
-        (k for k, b in enumerate(segment[: region_start + 2]) if b is not title and match.matches(b.norm)), None
-    )
+    # the first copy of the title above the prose (the lines below it are not asked, nor those past the article)
+    asked = region_start + 2 if region_end is None else min(region_start + 2, region_end)
+    named = next((k for k, b in enumerate(segment[:asked]) if b is not title and match.matches(b.norm)), None)
     first_story = next(page.kept(), None) is segment[0]
     # the line the title names: its copy, or in the first story the title line itself when it reads as an
     # article's title ("Title - Site"; a title line without its site may be the site's own name)
