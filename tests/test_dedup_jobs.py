@@ -8,7 +8,6 @@ multiprocessing parent only) to end the process on a marked story, or to sign sl
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import numpy as np
@@ -23,8 +22,8 @@ from cleanpress.io import InputError, dumps
 from cleanpress.parallel import map_documents
 from cleanpress.pipeline import PreparedRecord
 from cleanpress.types import Document
-from tests.test_interrupt import ROOT, syndicated_corpus, write_jsonl
-from tests.test_jobs import interrupt_two_jobs, run_cli
+from tests.test_interrupt import syndicated_corpus, write_jsonl
+from tests.test_jobs import interrupt_two_jobs, run_cli, with_hook
 
 CRASH_MARK = "KILL-THIS-SIGNER"
 
@@ -45,12 +44,7 @@ command.sign_stories = sign_stories
 
 def with_signer_hook(tmp_path: Path, mode: str) -> dict[str, str]:
     """The environment of a CLI run whose workers' signer ends the process on a marked story, or is slow."""
-    folder = tmp_path / f"signer-{mode}"
-    folder.mkdir()
-    (folder / "sitecustomize.py").write_text(f"MODE = {mode!r}\n" + SITECUSTOMIZE, encoding="utf-8")
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(folder), str(ROOT / "src"), env.get("PYTHONPATH", "")])
-    return env
+    return with_hook(tmp_path, mode, SITECUSTOMIZE, "signer")
 
 
 @pytest.fixture(scope="module")

@@ -43,11 +43,12 @@ Cleaner.clean = clean
 '''
 
 
-def with_hook(tmp_path: Path, mode: str) -> dict[str, str]:
-    """The environment of a CLI run whose worker processes crash on a marked page or clean slowly."""
-    folder = tmp_path / f"hook-{mode}"
+def with_hook(tmp_path: Path, mode: str, source: str = SITECUSTOMIZE, name: str = "hook") -> dict[str, str]:
+    """The environment of a CLI run with ``source`` as its ``sitecustomize`` (``MODE`` set to ``mode``): by default,
+    worker processes that crash on a marked page or clean slowly."""
+    folder = tmp_path / f"{name}-{mode}"
     folder.mkdir()
-    (folder / "sitecustomize.py").write_text(f"MODE = {mode!r}\n" + SITECUSTOMIZE, encoding="utf-8")
+    (folder / "sitecustomize.py").write_text(f"MODE = {mode!r}\n" + source, encoding="utf-8")
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(folder), str(ROOT / "src"), env.get("PYTHONPATH", "")])
     return env
