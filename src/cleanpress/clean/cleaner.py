@@ -219,7 +219,7 @@ class Cleaner:
             # each line's own features once: the page's scores, and each story's when it holds several
             lines, own = own_matrix(page)
             scores = self.line_model.score(lines, story_features(lines, own), in_place=True)
-        starts = split_points(page, self.config.stories, scores, self._heads if self.config.line_memory else None)
+        starts = split_points(page, self.config.stories, scores, self._heads)
         if len(starts) > 1 and self.line_model is not None:
             # each story scored as a page of its own: its prose, not the page's, sets where its article lies
             scores = self.line_model.score(lines, story_features(lines, own, starts), in_place=True)
